@@ -1,0 +1,356 @@
+"""Locate, load, validate and digest a plan dataset (the bundled one, or one given with --plan).
+
+A dataset is a plan file plus the files it includes (the appendix of tasks and the agency
+registry), resolved relative to the plan file. Loading validates each file against its model,
+then checks what no single model can: that every agency, group, event and erratum a file names
+exists, that ids are unique, and that every structured fact quotes words that are in its
+sentence. Every failure is a :class:`DatasetError` at a file and line.
+
+The digest is the sha256 of the three files' bytes, each preceded by its role ("plan", "tasks",
+"agencies") and framed by NUL bytes: two datasets with the same digest say the same thing, and a
+report that prints it says exactly which data judged it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cchc_cli.errors import CchcError, DatasetError
+from cchc_cli.location import SourceLocation
+
+TYPE_ROLES = ("plan", "tasks", "agencies")
+
+M = TypeVar("M")
+
+
+def bundled_data_dir() -> Path:
+    """The data directory inside the installed package, or the checkout's ``data/`` in development."""
+    packaged = Path(__file__).resolve().parent / "data"
+    if (packaged / "plan_2021.yaml").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / "plan_2021.yaml").is_file():
+        return checkout
+    raise DatasetError(
+        "the bundled plan dataset is missing from this installation",
+        hint="reinstall cchc (pip install --force-reinstall cchc), or pass --plan FILE",
+        bundled=True,
+    )
+
+
+def bundled_plan_path() -> Path:
+    return bundled_data_dir() / "plan_2021.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A validated dataset, with the indexes every command needs."""
+
+    plan: Any  # models.plan.Plan; typed loosely so this module imports no pydantic at import time
+    appendix: Any  # models.plan.Appendix
+    registry: Any  # agencies.Registry
+    sha256: str
+    path: Path
+    bundled: bool
+    tasks_by_id: dict[str, Any] = field(default_factory=dict)
+    errata_by_where: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return str(self.plan.plan.id)
+
+    @property
+    def version(self) -> str:
+        return str(self.plan.plan.version)
+
+    @property
+    def short_digest(self) -> str:
+        return self.sha256[:12]
+
+    def errata_for(self, where: str) -> list[Any]:
+        return self.errata_by_where.get(where, [])
+
+    def period(self, query: str) -> Any:
+        """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"), case and accents folded."""
+        from cchc_cli.text import fold
+
+        key = fold(query)
+        for period in self.plan.reporting.periods:
+            if key in {fold(period.id), fold(period.name), *(fold(a) for a in period.aliases)}:
+                return period
+        raise KeyError(query)
+
+    def period_due(self, period_id: str) -> date:
+        """The day by which the city must receive the report for the period (section III.1)."""
+        return self._period_day(period_id, self.plan.reporting.due_day)
+
+    def period_cutoff(self, period_id: str) -> date:
+        """The last day of data the report for the period covers (section III.1)."""
+        return self._period_day(period_id, self.plan.reporting.cutoff_day)
+
+    def _period_day(self, period_id: str, day: int) -> date:
+        period = self.period(period_id)
+        return date(self.plan.plan.year, period.months, day)
+
+
+def digest(parts: Sequence[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for role, data in parts:
+        h.update(role.encode() + b"\0" + str(len(data)).encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
+    from pydantic import ValidationError
+
+    from cchc_cli.validation import details_of, located_problems
+
+    try:
+        return model(doc.data)
+    except ValidationError as e:
+        problems = located_problems(e, doc)
+        where, text = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DatasetError(
+            f"{text}{more}",
+            where,
+            "fix the dataset file; every key is described in the models under src/cchc_cli/models",
+            details_of(problems),
+            bundled=bundled,
+        ) from e
+
+
+def load_plan(path: Path | None = None) -> LoadedPlan:
+    """Load the bundled dataset (``path`` None) or the plan file at ``path``. Cached per process."""
+    bundled = path is None
+    target = bundled_plan_path() if path is None else path
+    return _load_cached(target.resolve(), bundled)
+
+
+@cache
+def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
+    from cchc_cli import yamlio
+    from cchc_cli.models.agency import AgencyRegistry
+    from cchc_cli.models.plan import Appendix, Plan
+
+    try:
+        plan_doc = yamlio.load(path, _shown(path))
+    except CchcError as e:
+        raise DatasetError(e.message, e.location, e.hint, bundled=bundled) from e
+    if not isinstance(plan_doc.data, dict):
+        raise DatasetError(
+            "a plan file is a mapping with 'plan', 'targets', 'duties', …",
+            SourceLocation(plan_doc.path, 1, 1),
+            bundled=bundled,
+        )
+    includes = plan_doc.data.get("includes") or {}
+    docs = {"plan": plan_doc}
+    for role in ("tasks", "agencies"):
+        name = includes.get(role) if isinstance(includes, dict) else None
+        if not isinstance(name, str):
+            raise DatasetError(
+                f"the plan does not say which file holds its {role} (includes.{role})",
+                plan_doc.locate(["includes"]),
+                bundled=bundled,
+            )
+        included = (path.parent / name).resolve()
+        try:
+            docs[role] = yamlio.load(included, _shown(included))
+        except CchcError as e:
+            raise DatasetError(
+                e.message,
+                e.location,
+                e.hint or f"included from {plan_doc.locate(['includes', role])}",
+                bundled=bundled,
+            ) from e
+
+    plan = _validate(Plan.model_validate, docs["plan"], bundled)
+    appendix = _validate(Appendix.model_validate, docs["tasks"], bundled)
+    registry_model = _validate(AgencyRegistry.model_validate, docs["agencies"], bundled)
+
+    sha = digest([(role, docs[role].text.encode("utf-8")) for role in TYPE_ROLES])
+    loaded = _cross_check(plan, appendix, registry_model, docs, path, sha, bundled)
+    return loaded
+
+
+def _cross_check(
+    plan: Any,
+    appendix: Any,
+    registry_model: Any,
+    docs: dict[str, Any],
+    path: Path,
+    sha: str,
+    bundled: bool,
+) -> LoadedPlan:
+    from cchc_cli.agencies import DuplicateName, Registry
+    from cchc_cli.text import fold
+
+    problems: list[tuple[SourceLocation, str]] = []
+
+    def problem(role: str, data_path: list[str | int], message: str) -> None:
+        problems.append((docs[role].locate(data_path), message))
+
+    try:
+        registry = Registry(registry_model)
+    except DuplicateName as e:
+        agencies = [a.id for a in registry_model.agencies]
+        index = agencies.index(e.second) if e.second in agencies else 0
+        raise DatasetError(
+            f"two registry entries answer to the same name: {e}",
+            docs["agencies"].locate(["agencies", index]),
+            "ids, names and aliases must be unique; make one of them more specific",
+            bundled=bundled,
+        ) from e
+
+    def check_party(role: str, data_path: list[str | int], party: str, groups_ok: bool) -> None:
+        if party in registry.by_id or (groups_ok and party in registry.groups):
+            return
+        close = registry.suggest(party.replace("-", " "))
+        hint = f"; did you mean {', '.join(a.id for a in close)}?" if close else ""
+        problem(role, data_path, f"{party!r} is not an agency{' or group' if groups_ok else ''} in the registry{hint}")
+
+    # plan ↔ registry
+    check_party("plan", ["plan", "decision", "issuer"], plan.plan.decision.issuer, False)
+    check_party("plan", ["reporting", "recipient"], plan.reporting.recipient, False)
+    check_party("plan", ["reporting", "via"], plan.reporting.via, False)
+    for i, reporters in enumerate(plan.reporting.reporters):
+        for j, agency in enumerate(reporters.agencies):
+            check_party("plan", ["reporting", "reporters", i, "agencies", j], agency, False)
+    for i, duty in enumerate(plan.duties):
+        for j, agency in enumerate(duty.applies_to_agencies):
+            check_party("plan", ["duties", i, "applies_to_agencies", j], agency, False)
+
+    # unique ids
+    def unique(role: str, key: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                problem(role, [key, i, "id"], f"duplicate id {ident!r}")
+            seen.add(ident)
+
+    unique("plan", "targets", [t.id for t in plan.targets])
+    unique("plan", "duties", [d.id for d in plan.duties])
+    unique("plan", "events", [e.id for e in plan.events])
+    unique("plan", "errata", [e.id for e in plan.errata])
+    unique("plan", "reform_areas", [a.id for a in plan.reform_areas])
+    unique("tasks", "tasks", [t.id for t in appendix.tasks])
+    unique("tasks", "sections", [s.id for s in appendix.sections])
+
+    # every structured fact quotes words of its own sentence
+    for i, target in enumerate(plan.targets):
+        if target.fragment not in target.text:
+            problem("plan", ["targets", i, "fragment"], "the fragment is not part of the target's text")
+        if target.threshold_text not in target.fragment:
+            problem("plan", ["targets", i, "threshold_text"], "the threshold words are not in the fragment")
+    for i, duty in enumerate(plan.duties):
+        quoted: list[tuple[str, str | None]] = [("deadline_fragment", duty.deadline_fragment)]
+        for part_name in ("recurrence", "min_count", "coverage", "window"):
+            part = getattr(duty, part_name)
+            quoted.append((part_name, part.text if part else None))
+        for name, words in quoted:
+            if words is not None and words not in duty.text:
+                problem("plan", ["duties", i, name], f"{words!r} is not in the duty's text")
+        for j, choice in enumerate(duty.choices):
+            if choice.vi not in duty.text:
+                problem("plan", ["duties", i, "choices", j, "vi"], f"{choice.vi!r} is not in the duty's text")
+
+    # appendix ↔ registry, sections, parents, events, errata
+    section_ids = {s.id for s in appendix.sections}
+    task_ids = {t.id for t in appendix.tasks}
+    events_by_id = {e.id: e for e in plan.events}
+    event_ids = set(events_by_id)
+    erratum_ids = {e.id for e in plan.errata}
+    for i, task in enumerate(appendix.tasks):
+        if task.section not in section_ids:
+            problem("tasks", ["tasks", i, "section"], f"section {task.section!r} is not declared under 'sections'")
+        elif not task.id.startswith(task.section + "."):
+            problem("tasks", ["tasks", i, "id"], f"task {task.id!r} does not belong to section {task.section!r}")
+        if task.parent is not None and task.parent not in task_ids:
+            problem("tasks", ["tasks", i, "parent"], f"parent {task.parent!r} is not a task")
+        check_party("tasks", ["tasks", i, "lead"], task.lead, False)
+        for j, party in enumerate(task.coordinators):
+            check_party("tasks", ["tasks", i, "coordinators", j], party, True)
+        spec = task.deadline
+        if spec.event is not None and spec.event not in event_ids:
+            problem("tasks", ["tasks", i, "deadline", "event"], f"event {spec.event!r} is not declared under 'events' in the plan")
+        elif spec.event is not None and fold(events_by_id[spec.event].trigger) != fold(spec.parsed.trigger):
+            problem(
+                "tasks",
+                ["tasks", i, "deadline", "event"],
+                f"the deadline waits for {spec.parsed.trigger!r}, but event {spec.event!r} is "
+                f"{events_by_id[spec.event].trigger!r}",
+            )
+        if spec.erratum is not None and spec.erratum not in erratum_ids:
+            problem("tasks", ["tasks", i, "deadline", "erratum"], f"erratum {spec.erratum!r} is not in the plan's errata")
+    for i, duty in enumerate(plan.duties):
+        if duty.deadline and duty.deadline.erratum and duty.deadline.erratum not in erratum_ids:
+            problem("plan", ["duties", i, "deadline", "erratum"], f"erratum {duty.deadline.erratum!r} is not in the plan's errata")
+
+    # errata point at something real, and quote it
+    tasks_by_id = {t.id: t for t in appendix.tasks}
+    duties_by_id = {d.id: d for d in plan.duties}
+    targets_by_id = {t.id: t for t in plan.targets}
+    errata_by_where: dict[str, list[Any]] = {}
+    for i, erratum in enumerate(plan.errata):
+        kind, _, ref = erratum.where.partition(":")
+        subject: Any = None
+        if kind == "task":
+            subject = tasks_by_id.get(ref)
+        elif kind == "duty":
+            subject = duties_by_id.get(ref)
+        elif kind == "target":
+            subject = targets_by_id.get(ref)
+        if kind in ("task", "duty", "target"):
+            if subject is None:
+                problem("plan", ["errata", i, "where"], f"{erratum.where!r} names nothing in the dataset")
+            else:
+                if erratum.field is None:
+                    problem("plan", ["errata", i, "field"], "an erratum about a task, duty or target names its field")
+                else:
+                    value = getattr(subject, erratum.field, None)
+                    if hasattr(value, "text") and not isinstance(value, str):
+                        value = value.text
+                    if isinstance(value, tuple):
+                        value = "\n".join(value)
+                    if not isinstance(value, str) or erratum.source_text not in value:
+                        problem(
+                            "plan",
+                            ["errata", i, "source_text"],
+                            f"{erratum.source_text!r} is not in {erratum.where} {erratum.field}",
+                        )
+        errata_by_where.setdefault(erratum.where, []).append(erratum)
+
+    if problems:
+        problems.sort(key=lambda p: (p[0].path, p[0].line or 0))
+        where, text = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DatasetError(
+            f"{text}{more}",
+            where,
+            "fix the dataset so that every reference resolves",
+            tuple(problems[1:21]),
+            bundled=bundled,
+        )
+    return LoadedPlan(
+        plan=plan,
+        appendix=appendix,
+        registry=registry,
+        sha256=sha,
+        path=path,
+        bundled=bundled,
+        tasks_by_id=tasks_by_id,
+        errata_by_where=errata_by_where,
+    )

@@ -1,0 +1,65 @@
+"""The exception hierarchy: every error a user can cause, caught once in the CLI.
+
+Each error carries a message, a location when one is known, and a hint that says how to fix it.
+The CLI maps the classes to exit codes: :class:`InputError` and :class:`UsageError` exit 2,
+:class:`DatasetError` exits 2 for a plan given with ``--plan`` and 3 for the bundled plan (a bug
+in a release), and anything that is not a :class:`CchcError` is an internal error (3).
+"""
+
+from __future__ import annotations
+
+from cchc_cli.location import SourceLocation
+
+
+class CchcError(Exception):
+    """Base class for errors that are reported to the user without a traceback."""
+
+    def __init__(
+        self,
+        message: str,
+        location: SourceLocation | None = None,
+        hint: str | None = None,
+        details: tuple[tuple[SourceLocation | None, str], ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+        #: further problems found in the same pass, each with its own location
+        self.details = details
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return f"{prefix}{self.message}"
+
+
+class InputError(CchcError):
+    """Something in a file the user gave us is wrong."""
+
+
+class ParseError(InputError):
+    """The file cannot be read as YAML at all (syntax, encoding, size, structure)."""
+
+
+class SchemaError(InputError):
+    """The file is valid YAML but its content does not fit the expected shape or values."""
+
+
+class UsageError(CchcError):
+    """The command line itself is wrong (an unknown agency, an unknown task id, a bad option)."""
+
+
+class DatasetError(CchcError):
+    """A plan dataset is broken: it does not validate, or its cross-references do not resolve."""
+
+    def __init__(
+        self,
+        message: str,
+        location: SourceLocation | None = None,
+        hint: str | None = None,
+        details: tuple[tuple[SourceLocation | None, str], ...] = (),
+        *,
+        bundled: bool = False,
+    ) -> None:
+        super().__init__(message, location, hint, details)
+        self.bundled = bundled

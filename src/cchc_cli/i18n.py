@@ -1,0 +1,126 @@
+"""The message catalogue: every label the tool prints, in Vietnamese (default) and English.
+
+The plan's own text is never translated here; it stays as the source wrote it. Labels are looked
+up by key so a missing translation is a KeyError in tests, not a silent English word in a
+Vietnamese report.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[str, ...] = ("vi", "en")
+
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    # plan info
+    "plan": ("Kế hoạch", "Plan"),
+    "plan_id": ("Mã kế hoạch", "Plan id"),
+    "version": ("Phiên bản dữ liệu", "Dataset version"),
+    "schema_version": ("Phiên bản lược đồ", "Schema version"),
+    "digest": ("SHA-256", "SHA-256"),
+    "title": ("Tên", "Title"),
+    "decision": ("Quyết định", "Decision"),
+    "issued_on": ("Ngày ban hành", "Issued on"),
+    "issuer": ("Cơ quan ban hành", "Issued by"),
+    "signer": ("Người ký", "Signed by"),
+    "source": ("Văn bản nguồn", "Source text"),
+    "dataset": ("Tệp dữ liệu", "Dataset file"),
+    "bundled": ("(kèm theo công cụ)", "(bundled)"),
+    "counts": ("Số lượng", "Counts"),
+    "n_targets": ("chỉ tiêu", "targets"),
+    "n_tasks": ("nhiệm vụ phụ lục", "appendix tasks"),
+    "n_rows": ("dòng đánh số", "numbered rows"),
+    "n_sections": ("mục", "sections"),
+    "n_duties": ("trách nhiệm (mục V)", "duties (section V)"),
+    "n_agencies": ("cơ quan, đơn vị", "agencies"),
+    "n_errata": ("đính chính", "errata"),
+    "reporting": ("Chế độ báo cáo", "Reporting"),
+    "period": ("Kỳ", "Period"),
+    "report_due": ("Hạn gửi báo cáo", "Report due"),
+    "data_cutoff": ("Chốt số liệu", "Data cut-off"),
+    # targets
+    "targets": ("Chỉ tiêu", "Targets"),
+    "target": ("Chỉ tiêu", "Target"),
+    "threshold": ("Ngưỡng", "Threshold"),
+    "metric": ("Cách tính", "Metric"),
+    "applies_to": ("Áp dụng cho", "Applies to"),
+    "aspirational": ("phấn đấu", "aspirational"),
+    # tasks
+    "tasks": ("Nhiệm vụ", "Tasks"),
+    "task": ("Nhiệm vụ", "Task"),
+    "id": ("Mã", "Id"),
+    "section": ("Mục", "Section"),
+    "content": ("Nội dung", "Content"),
+    "product": ("Sản phẩm", "Product"),
+    "lead": ("Chủ trì", "Lead"),
+    "coordinators": ("Phối hợp", "Coordinating"),
+    "deadline": ("Thời gian hoàn thành", "Deadline"),
+    "due": ("Hạn", "Due"),
+    "kind": ("Loại", "Kind"),
+    "structure": ("Cấu trúc", "Structure"),
+    "inherited": ("kế thừa từ dòng trên", "inherited from the parent row"),
+    "no_fixed_date": ("không có ngày cố định", "no fixed date"),
+    "errata": ("Đính chính", "Errata"),
+    "erratum": ("Đính chính", "Erratum"),
+    "source_text": ("Văn bản gốc", "Source text"),
+    "reading": ("Công cụ dùng", "Tool reads"),
+    "why": ("Lý do", "Why"),
+    "where": ("Vị trí", "Where"),
+    "no_tasks": ("Không có nhiệm vụ nào khớp bộ lọc.", "No task matches the filters."),
+    "total": ("Tổng", "Total"),
+    # agencies
+    "agencies": ("Cơ quan, đơn vị", "Agencies"),
+    "name": ("Tên", "Name"),
+    "code": ("Mã ĐVHC", "Unit code"),
+    "communes": ("Số xã, phường, thị trấn", "Communes"),
+    "aliases": ("Tên khác", "Aliases"),
+    # deadline kinds
+    "kind.date": ("ngày", "date"),
+    "kind.quarter": ("quý", "quarter"),
+    "kind.month": ("tháng", "month"),
+    "kind.recurring": ("định kỳ", "recurring"),
+    "kind.guidance": ("theo hướng dẫn", "per guidance"),
+    "kind.direction": ("theo chỉ đạo", "per direction"),
+    "kind.event": ("theo sự kiện", "event-triggered"),
+    "kind.reporting": ("theo kỳ báo cáo", "with the reports"),
+    "freq.monthly": ("hằng tháng", "monthly"),
+    "freq.quarterly": ("hằng quý", "quarterly"),
+    "freq.yearly": ("hằng năm", "yearly"),
+    "schedule.periodic": ("báo cáo định kỳ", "periodic reports"),
+    "schedule.thematic": ("báo cáo chuyên đề", "thematic reports"),
+    # agency kinds
+    "agency_kind.department": ("Sở, cơ quan tương đương Sở", "department"),
+    "agency_kind.district": ("quận, huyện, thị xã", "district"),
+    "agency_kind.city": ("cấp Thành phố", "city"),
+    "agency_kind.central": ("Trung ương", "central"),
+    "agency_kind.institute": ("viện nghiên cứu", "institute"),
+    "agency_kind.school": ("trường", "school"),
+    "agency_kind.training_centre": ("trung tâm bồi dưỡng", "training centre"),
+    "agency_kind.press": ("cơ quan báo chí", "press"),
+    "agency_kind.public_service_unit": ("đơn vị sự nghiệp", "public service unit"),
+    # errors
+    "error": ("lỗi", "error"),
+    "hint": ("gợi ý", "hint"),
+    "internal_error": (
+        "lỗi nội bộ của cchc (không phải do tệp của bạn)",
+        "internal error in cchc (not caused by your file)",
+    ),
+    "report_bug": (
+        "hãy báo lỗi kèm lệnh đã chạy và kết quả của --debug",
+        "please report it with the command you ran and the output of --debug",
+    ),
+    "unknown_agency": ("không tìm thấy cơ quan, đơn vị", "no agency matches"),
+    "did_you_mean": ("có phải là", "did you mean"),
+    "ambiguous_agency": ("tên này khớp nhiều cơ quan, đơn vị", "this name matches several agencies"),
+    "unknown_task": ("không có nhiệm vụ", "there is no task"),
+}
+
+
+def t(key: str, lang: str = "vi") -> str:
+    vi, en = _CATALOGUE[key]
+    return en if lang == "en" else vi
+
+
+def keys() -> tuple[str, ...]:
+    return tuple(_CATALOGUE)

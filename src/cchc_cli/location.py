@@ -1,0 +1,35 @@
+"""Source locations: the one place where parser positions become what people read.
+
+ruamel.yaml counts lines and columns from 0; editors, compilers and CI annotations count from 1.
+Every position that leaves the parser goes through :func:`from_zero_based`, so no other module
+adds 1 itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    """A 1-based position in a file. ``line``/``column`` are None when only the file is known."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.column is None:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+def from_zero_based(path: str, line: int | None, column: int | None) -> SourceLocation:
+    """Build a location from ruamel.yaml's 0-based line and column."""
+    return SourceLocation(
+        path=path,
+        line=None if line is None else line + 1,
+        column=None if column is None or line is None else column + 1,
+    )

@@ -1,0 +1,339 @@
+"""The plan dataset: Decision 5743/QĐ-UBND as data (``plan_2021.yaml`` and ``appendix_tasks.yaml``).
+
+Every model keeps the source's words verbatim beside the structure read from them. Structured
+facts carry the fragment of source text they come from (``text``), so that the loader can check
+the fragment really is in the sentence, and a test can check the sentence really is in the source.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from cchc_cli.models.agency import AgencyKind
+from cchc_cli.models.base import AgencyId, BiText, FlexibleDate, Key, Model, NonEmpty
+from cchc_cli.models.deadline import Deadline
+
+SemVer = Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+TaskId = Annotated[str, Field(pattern=r"^[IVX]+\.\d+[a-z]?(\.\d+)?$")]
+ErratumId = Annotated[str, Field(pattern=r"^E\d{2,}$")]
+
+
+class Signer(Model):
+    name: NonEmpty
+    title: NonEmpty
+    title_en: NonEmpty
+    capacity: NonEmpty = Field(description="on whose behalf, e.g. 'TM. ỦY BAN NHÂN DÂN'")
+
+
+class Decision(Model):
+    number: NonEmpty
+    issuer: AgencyId
+    issuer_name: NonEmpty
+    place: NonEmpty
+    issued_on: FlexibleDate
+    effective: NonEmpty = Field(description="article 2, verbatim")
+    proposal: NonEmpty = Field(description="the proposal the decision answers, verbatim")
+    signer: Signer
+
+
+class SourceRef(Model):
+    file: NonEmpty = Field(description="file name of the source text in shared/source")
+    note: str | None = None
+
+
+class PlanMeta(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    version: SemVer
+    year: int
+    title: BiText
+    decision: Decision
+    source: SourceRef
+
+
+class Includes(Model):
+    tasks: NonEmpty
+    agencies: NonEmpty
+
+
+class MetricField(Model):
+    """One count in a progress file: its key under the indicator, and what it counts."""
+
+    field: Key
+    vi: NonEmpty
+    en: NonEmpty
+
+
+class Target(Model):
+    id: Key
+    section: NonEmpty
+    text: NonEmpty = Field(description="the source bullet, verbatim")
+    fragment: NonEmpty = Field(description="the part of the bullet that states this target")
+    translation: NonEmpty
+    title: BiText
+    numerator: MetricField
+    denominator: MetricField
+    comparator: Literal[">=", ">", "=="]
+    threshold_percent: Annotated[Decimal, Field(ge=0, le=100)]
+    threshold_text: NonEmpty = Field(description="the words that state the threshold")
+    aspirational: bool = Field(description="'Phấn đấu': a goal to strive for, not a floor")
+    applies_to: tuple[AgencyKind, ...] = Field(min_length=1)
+    note: BiText | None = None
+
+
+class ReformArea(Model):
+    id: NonEmpty
+    key: Key
+    title: BiText
+    items: tuple[NonEmpty, ...] = Field(min_length=1, description="the bullets, verbatim")
+
+
+class ReportingPeriod(Model):
+    id: Literal["Q1", "H1", "9M", "FY"] | Key
+    name: NonEmpty
+    name_en: NonEmpty
+    months: Annotated[int, Field(ge=1, le=12)]
+    aliases: tuple[NonEmpty, ...] = ()
+
+
+class Reporters(Model):
+    section: NonEmpty
+    heading: NonEmpty = Field(description="the heading naming who reports, verbatim")
+    kinds: tuple[AgencyKind, ...] = ()
+    agencies: tuple[AgencyId, ...] = ()
+    text: NonEmpty
+    reports: Literal["periodic", "thematic"]
+
+
+class Reporting(Model):
+    section: NonEmpty
+    due_text: NonEmpty
+    cutoff_text: NonEmpty
+    due_day: Annotated[int, Field(ge=1, le=28)]
+    cutoff_day: Annotated[int, Field(ge=1, le=28)]
+    data_start: FlexibleDate
+    recipient: AgencyId
+    via: AgencyId
+    periods: tuple[ReportingPeriod, ...] = Field(min_length=1)
+    reporters: tuple[Reporters, ...] = Field(min_length=1)
+
+
+class Budget(Model):
+    section: NonEmpty
+    text: NonEmpty
+    translation: NonEmpty
+
+
+class DeadlineSpec(Model):
+    """A deadline as the source writes it, with its structure read from the words.
+
+    ``reading`` replaces the source's words when an erratum says they are wrong; ``event`` names
+    the outside event an "immediately after … is published" deadline waits for.
+    """
+
+    text: NonEmpty
+    reading: NonEmpty | None = None
+    erratum: ErratumId | None = None
+    event: Key | None = None
+    parsed: Deadline
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_phrase(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            data = {"text": data}
+        if not isinstance(data, dict):
+            return data
+        if "parsed" in data:
+            raise ValueError("'parsed' is computed from 'text' (or 'reading'); do not write it")
+        if data.get("reading") and not data.get("erratum"):
+            raise ValueError("a 'reading' that differs from the source needs the 'erratum' that explains it")
+        phrase = data.get("reading") or data.get("text")
+        if not isinstance(phrase, str):
+            return data
+        from cchc_cli.dates import parse_deadline
+
+        parsed = parse_deadline(phrase)
+        if parsed.kind == "event":
+            if not data.get("event"):
+                raise ValueError(f"the deadline waits for an event ({phrase!r}); name it with 'event'")
+            parsed = parsed.model_copy(update={"event": data["event"]})
+        elif data.get("event"):
+            raise ValueError("'event' is only for 'Ngay sau khi … được công bố' deadlines")
+        return {**data, "parsed": parsed}
+
+    @property
+    def due(self) -> date | None:
+        return self.parsed.due
+
+
+class Recurrence(Model):
+    freq: Literal["monthly", "quarterly", "yearly"]
+    due: Literal["end_of_period", "day_of_last_month", "last_day_of_month", "unspecified"]
+    day: Annotated[int, Field(ge=1, le=28)] | None = None
+    what: BiText
+    text: NonEmpty
+
+    @model_validator(mode="after")
+    def _day_when_needed(self) -> Recurrence:
+        if (self.due == "day_of_last_month") != (self.day is not None):
+            raise ValueError("'day' is given exactly when due is 'day_of_last_month'")
+        return self
+
+
+class MinCount(Model):
+    count: Annotated[int, Field(ge=1)]
+    per: Literal["year", "quarter", "plan"]
+    what: BiText
+    text: NonEmpty
+
+
+class Coverage(Model):
+    percent: Annotated[Decimal, Field(ge=0, le=100)]
+    min_times: Annotated[int, Field(ge=1)]
+    per: Literal["year"]
+    what: BiText
+    text: NonEmpty
+
+
+class Window(Model):
+    days: Annotated[int, Field(ge=0)]
+    after: BiText
+    text: NonEmpty
+    interpretation: BiText
+
+
+class Choice(Model):
+    id: Key
+    vi: NonEmpty
+    en: NonEmpty
+
+
+class Duty(Model):
+    id: Key
+    section: NonEmpty
+    scope: Literal["general", "district", "specific"]
+    text: NonEmpty = Field(description="the source bullet or paragraph, verbatim")
+    title: BiText
+    applies_to_kinds: tuple[AgencyKind, ...] = ()
+    applies_to_agencies: tuple[AgencyId, ...] = ()
+    deadline: DeadlineSpec | None = None
+    deadline_fragment: NonEmpty | None = Field(
+        default=None, description="where in 'text' the deadline is written"
+    )
+    recurrence: Recurrence | None = None
+    min_count: MinCount | None = None
+    coverage: Coverage | None = None
+    window: Window | None = None
+    choices: tuple[Choice, ...] = ()
+    measurable: bool = Field(description="whether a progress file can report on it")
+
+    @model_validator(mode="after")
+    def _someone_owes_it(self) -> Duty:
+        if not (self.applies_to_kinds or self.applies_to_agencies):
+            raise ValueError("a duty applies to some kinds of unit or to named agencies")
+        if (self.deadline is None) != (self.deadline_fragment is None):
+            raise ValueError("'deadline' and 'deadline_fragment' go together")
+        return self
+
+
+class Event(Model):
+    id: Key
+    trigger: NonEmpty = Field(description="the words of the deadline that name the event")
+    title: BiText
+
+
+ErratumKind = Literal["date", "year", "agency_name", "spelling", "citation", "numbering", "layout"]
+
+
+class Erratum(Model):
+    id: ErratumId
+    kind: ErratumKind
+    where: Annotated[
+        str, Field(pattern=r"^(task:[IVX]+\.[0-9a-z.]+|duty:[a-z_]+|target:[a-z_]+|section:[IVX0-9.]+|decision)$")
+    ]
+    field: Key | None = None
+    source_text: NonEmpty = Field(description="exactly as the source has it")
+    reading: NonEmpty = Field(description="what the tool reads instead")
+    why: BiText
+
+
+class Plan(Model):
+    schema_version: Literal[1]
+    plan: PlanMeta
+    includes: Includes
+    purposes: tuple[BiText, ...] = Field(min_length=1)
+    requirements: tuple[BiText, ...] = Field(min_length=1)
+    targets: tuple[Target, ...] = Field(min_length=1)
+    reform_areas: tuple[ReformArea, ...] = Field(min_length=1)
+    reporting: Reporting
+    budget: Budget
+    duties_intro: NonEmpty
+    duties: tuple[Duty, ...] = Field(min_length=1)
+    events: tuple[Event, ...] = ()
+    errata: tuple[Erratum, ...] = ()
+
+
+class Section(Model):
+    id: Annotated[str, Field(pattern=r"^[IVX]+$")]
+    title: BiText
+
+
+class Task(Model):
+    id: TaskId
+    section: Annotated[str, Field(pattern=r"^[IVX]+$")]
+    source_number: str = Field(description="the STT cell as printed: '2', '-' or empty")
+    parent: TaskId | None = None
+    content: NonEmpty
+    content_inherited: bool = Field(
+        default=False, description="the content cell is merged with the parent row's"
+    )
+    product: str | None = None
+    lead: AgencyId
+    lead_text: str | None = Field(description="the lead cell verbatim; None when inherited")
+    lead_inherited: bool = False
+    coordinators: tuple[AgencyId, ...] = ()
+    coordinators_text: tuple[NonEmpty, ...] = ()
+    coordinators_inherited: bool = False
+    deadline: DeadlineSpec
+
+    @property
+    def due(self) -> date | None:
+        return self.deadline.due
+
+
+class Appendix(Model):
+    """The appendix table. Sub-rows without a lead of their own take their parent's."""
+
+    schema_version: Literal[1]
+    title: NonEmpty
+    subtitle: NonEmpty
+    sections: tuple[Section, ...] = Field(min_length=1)
+    tasks: tuple[Task, ...] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inherit_from_parent(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
+            return data
+        by_id = {t.get("id"): t for t in data["tasks"] if isinstance(t, dict)}
+        tasks = []
+        for task in data["tasks"]:
+            parent = by_id.get(task.get("parent")) if isinstance(task, dict) else None
+            if parent is not None:
+                task = dict(task)
+                if "content" not in task:
+                    task.update(content=parent.get("content"), content_inherited=True)
+                if "lead" not in task:
+                    task.update(lead=parent.get("lead"), lead_text=None, lead_inherited=True)
+                if "coordinators" not in task:
+                    task.update(
+                        coordinators=parent.get("coordinators", []),
+                        coordinators_text=[],
+                        coordinators_inherited=True,
+                    )
+            tasks.append(task)
+        return {**data, "tasks": tasks}

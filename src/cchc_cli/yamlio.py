@@ -1,0 +1,253 @@
+"""YAML input: bytes -> text -> plain data, with positions on demand. The only module that knows ruamel.
+
+Two loaders, one result:
+
+* the **fast** path parses with ruamel's C-backed safe loader (about six times faster than the
+  round-trip loader) and yields plain dicts, lists and scalars;
+* the **round-trip** path keeps line and column of every key and item. It runs only when a caller
+  asks where something is (an error to report), so valid files pay for positions never.
+
+Both refuse duplicate keys, keep timestamps as the text the user wrote (dates are parsed by
+:mod:`cchc_cli.dates`, which knows ``dd/mm/yyyy`` and says clearly what is wrong), and bound the
+work a hostile file can cause: a size limit before parsing, and a node budget and depth limit while
+converting (an alias "bomb" expands to more nodes than the budget long before memory suffers).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cchc_cli.errors import ParseError
+from cchc_cli.location import SourceLocation, from_zero_based
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+PathItem = str | int
+DataPath = Sequence[PathItem]
+
+
+def _make_yaml(kind: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+
+    base: Any = SafeConstructor if kind == "safe" else RoundTripConstructor
+
+    class _TextTimestampConstructor(base):  # type: ignore[misc,valid-type]
+        """Leaves ``2021-02-30`` as text so that dates.py can say what is wrong with it."""
+
+    _TextTimestampConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", _TextTimestampConstructor.construct_yaml_str
+    )
+    yaml = YAML(typ=kind, pure=False) if kind == "safe" else YAML(typ="rt")
+    yaml.Constructor = _TextTimestampConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a file as UTF-8 text, refusing what is too large or not text, with a clear reason."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as e:
+        raise ParseError(
+            "file not found", SourceLocation(shown), "check the path and the file name"
+        ) from e
+    except OSError as e:
+        raise ParseError(f"cannot read the file: {e.strerror}", SourceLocation(shown)) from e
+    if path.is_dir():
+        raise ParseError("this is a directory, not a file", SourceLocation(shown))
+    if size > MAX_FILE_BYTES:
+        raise ParseError(
+            f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,} bytes",
+            SourceLocation(shown),
+            "a progress or plan file is a few kilobytes; is this the right file?",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ParseError(f"cannot read the file: {e.strerror}", SourceLocation(shown)) from e
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """Decode UTF-8 (a BOM is accepted) or UTF-16 with a BOM; name the likely encoding otherwise."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise ParseError("the file says UTF-16 but does not decode as UTF-16", SourceLocation(shown)) from e
+    if b"\x00" in raw:
+        raise ParseError(
+            "the file contains NUL bytes: it is binary, not YAML text",
+            SourceLocation(shown),
+            "save it as plain text (UTF-8)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        guess = guess_legacy_encoding(raw)
+        hint = "save the file as UTF-8"
+        if guess:
+            hint = f"it looks like {guess}; save the file as UTF-8 (Unicode) and try again"
+        raise ParseError("the file is not valid UTF-8", SourceLocation(shown, line), hint) from e
+    return text
+
+
+def guess_legacy_encoding(raw: bytes) -> str | None:
+    """Name the Vietnamese legacy encoding a non-UTF-8 file most likely uses, or None."""
+    # TCVN3 (ABC) puts precomposed Vietnamese letters in the 0xA1-0xFE range with no lead bytes;
+    # VNI writes a base letter followed by an ASCII-range or Latin-1 tone byte (e.g. "aø", "eá");
+    # Windows-1258 uses combining tone marks at 0xCC, 0xD2, 0xDE, 0xEC, 0xF2.
+    cp1258_tones = sum(raw.count(bytes([b])) for b in (0xCC, 0xD2, 0xDE, 0xEC, 0xF2))
+    vni_marks = sum(raw.count(bytes([b])) for b in (0xF8, 0xF9, 0xFB, 0xF5, 0xEF, 0xE1, 0xE0, 0xE2))
+    tcvn3_letters = sum(raw.count(bytes([b])) for b in (0xB5, 0xB6, 0xB8, 0xB9, 0xCB, 0xD6, 0xE8, 0xAE))
+    scores = {"TCVN3 (ABC)": tcvn3_letters, "VNI": vni_marks, "Windows-1258": cp1258_tones}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else None
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file, and the way back from a data path to a line in that file."""
+
+    path: str
+    text: str
+    data: Any
+    _root: Any = field(default=None, repr=False)
+
+    def locate(self, data_path: DataPath) -> SourceLocation:
+        """The 1-based location of the deepest part of ``data_path`` that exists in the file."""
+        if self._root is None:
+            self._root = _parse(self.text, self.path, "rt")
+        node: Any = self._root
+        best = SourceLocation(self.path, 1, 1)
+        for item in data_path:
+            try:
+                if isinstance(node, dict) and item in node:
+                    line, col = node.lc.key(item)
+                    best = from_zero_based(self.path, line, col)
+                    node = node[item]
+                elif isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node):
+                    line, col = node.lc.item(item)
+                    best = from_zero_based(self.path, line, col)
+                    node = node[item]
+                else:
+                    break
+            except (AttributeError, KeyError, TypeError):
+                break
+        return best
+
+
+def _parse(text: str, shown: str, kind: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = _make_yaml(kind)
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
+        problem = e.problem or e.context or "invalid YAML"
+        hint = _syntax_hint(problem)
+        raise ParseError(f"YAML syntax error: {problem}", where, hint) from e
+    except YAMLError as e:
+        raise ParseError(f"YAML error: {e}", SourceLocation(shown)) from e
+    except RecursionError as e:
+        raise ParseError(
+            "the YAML is nested too deeply", SourceLocation(shown), "flatten the structure"
+        ) from e
+
+
+def _syntax_hint(problem: str) -> str | None:
+    if "duplicate key" in problem:
+        return "each key may appear once in a mapping; remove or rename the repeated one"
+    if "\\t" in problem or "tab" in problem:
+        return "YAML indents with spaces, never tabs"
+    return "check the indentation and the ':' after each key near that line"
+
+
+def to_plain(node: Any, shown: str) -> Any:
+    """Convert ruamel containers to dicts/lists/str, within the node budget and depth limit."""
+    budget = [MAX_NODES]
+
+    def walk(value: Any, depth: int) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ParseError(
+                f"the document expands to more than {MAX_NODES:,} values (aliases?)",
+                SourceLocation(shown),
+                "progress files need no anchors or aliases; write the values out",
+            )
+        if depth > MAX_DEPTH:
+            raise ParseError(
+                f"the document is nested more than {MAX_DEPTH} levels deep", SourceLocation(shown)
+            )
+        if isinstance(value, dict):
+            return {
+                (str(k) if not isinstance(k, (int, bool)) else k): walk(v, depth + 1)
+                for k, v in value.items()
+            }
+        if isinstance(value, (list, tuple)):
+            return [walk(v, depth + 1) for v in value]
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, int):
+            return int(value)
+        if isinstance(value, float):
+            return float(value)
+        if isinstance(value, str):
+            return str(value)
+        return value
+
+    return walk(node, 0)
+
+
+def load(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file on the fast path; positions are computed later, on demand."""
+    shown = display or str(path)
+    text = read_text(path, shown)
+    return load_text(text, shown)
+
+
+def load_text(text: str, shown: str) -> Document:
+    try:
+        raw = _parse(text, shown, "safe")
+    except ParseError:
+        # The C parser's messages and marks are less precise; let the round-trip parser say it.
+        _parse(text, shown, "rt")
+        raise
+    return Document(path=shown, text=text, data=to_plain(raw, shown))
+
+
+def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temporary file renamed into place.
+
+    Refuses to replace an existing file unless ``force``; an interrupted write leaves the old
+    file (or no file) behind, never half of one.
+    """
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
