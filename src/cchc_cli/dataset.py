@@ -149,7 +149,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
     try:
         plan_doc = yamlio.load(path, _shown(path))
     except CchcError as e:
-        raise DatasetError(e.message, e.location, e.hint, bundled=bundled) from e
+        raise DatasetError(e.message, e.location, e.hint, bundled=bundled, vi=e.vi) from e
     if not isinstance(plan_doc.data, dict):
         raise DatasetError(
             "a plan file is a mapping with 'plan', 'targets', 'duties', …",
@@ -175,6 +175,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
                 e.location,
                 e.hint or f"included from {plan_doc.locate(['includes', role])}",
                 bundled=bundled,
+                vi=e.vi,
             ) from e
 
     plan = _validate(Plan.model_validate, docs["plan"], bundled)

@@ -20,6 +20,8 @@ class CchcError(Exception):
         location: SourceLocation | None = None,
         hint: str | None = None,
         details: tuple[tuple[SourceLocation | None, str], ...] = (),
+        *,
+        vi: tuple[str, str | None] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -27,6 +29,15 @@ class CchcError(Exception):
         self.hint = hint
         #: further problems found in the same pass, each with its own location
         self.details = details
+        #: the message and hint in Vietnamese, for the errors an officer meets (English is default
+        #: in code so that logs and bug reports stay readable for every maintainer)
+        self.vi = vi
+
+    def localized(self, lang: str) -> tuple[str, str | None]:
+        """(message, hint) in the language asked for, falling back to English."""
+        if lang == "vi" and self.vi is not None:
+            return self.vi
+        return self.message, self.hint
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location else ""
@@ -60,6 +71,7 @@ class DatasetError(CchcError):
         details: tuple[tuple[SourceLocation | None, str], ...] = (),
         *,
         bundled: bool = False,
+        vi: tuple[str, str | None] | None = None,
     ) -> None:
-        super().__init__(message, location, hint, details)
+        super().__init__(message, location, hint, details, vi=vi)
         self.bundled = bundled

@@ -110,10 +110,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "hãy báo lỗi kèm lệnh đã chạy và kết quả của --debug",
         "please report it with the command you ran and the output of --debug",
     ),
-    "unknown_agency": ("không tìm thấy cơ quan, đơn vị", "no agency matches"),
-    "did_you_mean": ("có phải là", "did you mean"),
-    "ambiguous_agency": ("tên này khớp nhiều cơ quan, đơn vị", "this name matches several agencies"),
-    "unknown_task": ("không có nhiệm vụ", "there is no task"),
 }
 
 

@@ -59,17 +59,28 @@ def read_text(path: Path, display: str | None = None) -> str:
         size = path.stat().st_size
     except FileNotFoundError as e:
         raise ParseError(
-            "file not found", SourceLocation(shown), "check the path and the file name"
+            "file not found",
+            SourceLocation(shown),
+            "check the path and the file name",
+            vi=("không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp"),
         ) from e
     except OSError as e:
         raise ParseError(f"cannot read the file: {e.strerror}", SourceLocation(shown)) from e
     if path.is_dir():
-        raise ParseError("this is a directory, not a file", SourceLocation(shown))
+        raise ParseError(
+            "this is a directory, not a file",
+            SourceLocation(shown),
+            vi=("đây là một thư mục, không phải một tệp", None),
+        )
     if size > MAX_FILE_BYTES:
         raise ParseError(
             f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,} bytes",
             SourceLocation(shown),
             "a progress or plan file is a few kilobytes; is this the right file?",
+            vi=(
+                f"tệp dài {size:,} byte, vượt giới hạn {MAX_FILE_BYTES:,} byte",
+                "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
+            ),
         )
     try:
         raw = path.read_bytes()
@@ -90,6 +101,7 @@ def decode(raw: bytes, shown: str) -> str:
             "the file contains NUL bytes: it is binary, not YAML text",
             SourceLocation(shown),
             "save it as plain text (UTF-8)",
+            vi=("tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản YAML", "lưu tệp dưới dạng văn bản thuần (UTF-8)"),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -97,9 +109,16 @@ def decode(raw: bytes, shown: str) -> str:
         line = raw[: e.start].count(b"\n") + 1
         guess = guess_legacy_encoding(raw)
         hint = "save the file as UTF-8"
+        hint_vi = "lưu tệp với bảng mã UTF-8 (Unicode)"
         if guess:
             hint = f"it looks like {guess}; save the file as UTF-8 (Unicode) and try again"
-        raise ParseError("the file is not valid UTF-8", SourceLocation(shown, line), hint) from e
+            hint_vi = f"tệp có vẻ dùng bảng mã {guess}; hãy lưu lại với bảng mã UTF-8 (Unicode) rồi chạy lại"
+        raise ParseError(
+            "the file is not valid UTF-8",
+            SourceLocation(shown, line),
+            hint,
+            vi=("tệp không phải văn bản UTF-8 hợp lệ", hint_vi),
+        ) from e
     return text
 
 
@@ -158,8 +177,10 @@ def _parse(text: str, shown: str, kind: str) -> Any:
         mark = e.problem_mark or e.context_mark
         where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
         problem = e.problem or e.context or "invalid YAML"
-        hint = _syntax_hint(problem)
-        raise ParseError(f"YAML syntax error: {problem}", where, hint) from e
+        hint, hint_vi = _syntax_hint(problem)
+        raise ParseError(
+            f"YAML syntax error: {problem}", where, hint, vi=(f"lỗi cú pháp YAML: {problem}", hint_vi)
+        ) from e
     except YAMLError as e:
         raise ParseError(f"YAML error: {e}", SourceLocation(shown)) from e
     except RecursionError as e:
@@ -168,12 +189,19 @@ def _parse(text: str, shown: str, kind: str) -> Any:
         ) from e
 
 
-def _syntax_hint(problem: str) -> str | None:
+def _syntax_hint(problem: str) -> tuple[str, str]:
+    """(English, Vietnamese) advice for the commonest YAML mistakes."""
     if "duplicate key" in problem:
-        return "each key may appear once in a mapping; remove or rename the repeated one"
+        return (
+            "each key may appear once in a mapping; remove or rename the repeated one",
+            "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
+        )
     if "\\t" in problem or "tab" in problem:
-        return "YAML indents with spaces, never tabs"
-    return "check the indentation and the ':' after each key near that line"
+        return ("YAML indents with spaces, never tabs", "YAML thụt lề bằng dấu cách, không dùng phím Tab")
+    return (
+        "check the indentation and the ':' after each key near that line",
+        "kiểm tra thụt lề và dấu ':' sau mỗi khóa quanh dòng này",
+    )
 
 
 def to_plain(node: Any, shown: str) -> Any:

@@ -1,0 +1,259 @@
+"""The façade the CLI and tests call: plan browsing as plain, JSON-ready views.
+
+Each function takes a loaded plan and returns dicts of str/int/None/list (dates as ISO strings),
+already filtered and sorted; renderers only lay them out. The keys are the public JSON contract
+of ``cchc plan … --format json``: extend, never rename.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cchc_cli.dataset import LoadedPlan, load_plan
+from cchc_cli.errors import UsageError
+
+View = dict[str, Any]
+
+
+def open_plan(path: Path | None) -> LoadedPlan:
+    return load_plan(path)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def plan_ref(plan: LoadedPlan) -> View:
+    return {"id": plan.id, "version": plan.version, "sha256": plan.sha256}
+
+
+def erratum_view(erratum: Any) -> View:
+    return {
+        "id": erratum.id,
+        "kind": erratum.kind,
+        "where": erratum.where,
+        "field": erratum.field,
+        "source_text": erratum.source_text,
+        "reading": erratum.reading,
+        "why": {"vi": erratum.why.vi, "en": erratum.why.en},
+    }
+
+
+def deadline_view(spec: Any) -> View:
+    parsed = spec.parsed.model_dump(mode="json", exclude={"phrase"})
+    return {
+        "text": spec.text,
+        "reading": spec.reading,
+        "erratum": spec.erratum,
+        **parsed,
+        "due": _iso(spec.parsed.due),
+    }
+
+
+def agency_view(agency: Any) -> View:
+    return {
+        "id": agency.id,
+        "name": agency.name,
+        "name_en": agency.name_en,
+        "kind": agency.kind,
+        "short_name": agency.short_name,
+        "code": agency.code,
+        "district_type": agency.district_type,
+        "communes": agency.communes,
+        "aliases": list(agency.aliases),
+    }
+
+
+def _party(plan: LoadedPlan, party_id: str) -> View:
+    return {"id": party_id, "name": plan.registry.name_of(party_id), "group": party_id in plan.registry.groups}
+
+
+def task_view(plan: LoadedPlan, task: Any) -> View:
+    errata = plan.errata_for(f"task:{task.id}")
+    return {
+        "id": task.id,
+        "section": task.section,
+        "source_number": task.source_number,
+        "parent": task.parent,
+        "content": task.content,
+        "content_inherited": task.content_inherited,
+        "product": task.product,
+        "lead": task.lead,
+        "lead_name": plan.registry.name_of(task.lead),
+        "lead_text": task.lead_text,
+        "lead_inherited": task.lead_inherited,
+        "coordinators": [_party(plan, p) for p in task.coordinators],
+        "coordinators_text": list(task.coordinators_text),
+        "coordinators_inherited": task.coordinators_inherited,
+        "due": _iso(task.due),
+        "deadline_text": task.deadline.text,
+        "deadline": deadline_view(task.deadline),
+        "errata": [erratum_view(e) for e in errata],
+    }
+
+
+def resolve_agency(plan: LoadedPlan, query: str) -> Any:
+    """The agency a user named on the command line, or a UsageError with the closest names."""
+    from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
+
+    try:
+        return plan.registry.lookup(query)
+    except UnknownAgency as e:
+        close = ", ".join(f"{a.name} ({a.id})" for a in e.suggestions)
+        raise UsageError(
+            f"no agency matches {query!r}",
+            hint=f"did you mean: {close}?" if close else "list the agencies with 'cchc plan agencies'",
+            vi=(
+                f"không tìm thấy cơ quan, đơn vị nào tên {query!r}",
+                f"có phải là: {close}?" if close else "xem danh mục bằng lệnh 'cchc plan agencies'",
+            ),
+        ) from e
+    except AmbiguousAgency as e:
+        names = ", ".join(f"{a.name} ({a.id})" for a in e.candidates)
+        raise UsageError(
+            f"{query!r} matches several agencies: {names}",
+            hint="use the agency id",
+            vi=(f"tên {query!r} khớp với nhiều cơ quan, đơn vị: {names}", "hãy dùng mã cơ quan"),
+        ) from e
+
+
+def list_tasks(
+    plan: LoadedPlan,
+    *,
+    agency: str | None = None,
+    coordinating: bool = False,
+    section: str | None = None,
+    due_before: date | None = None,
+    kind: str | None = None,
+) -> list[View]:
+    """Appendix tasks in source order, filtered.
+
+    ``agency``: tasks it leads; with ``coordinating``, also those it coordinates (directly or as a
+    member of a group such as "Sở, Ban, Ngành"). ``due_before``: fixed due date strictly before.
+    ``kind``: the deadline kind (quarter, month, recurring, guidance, direction, event, reporting).
+    """
+    agency_id = resolve_agency(plan, agency).id if agency else None
+    if section is not None:
+        sections = {s.id for s in plan.appendix.sections}
+        if section.upper() not in sections:
+            listed = ", ".join(s.id for s in plan.appendix.sections)
+            raise UsageError(
+                f"there is no appendix section {section!r}",
+                hint=f"sections are {listed}",
+                vi=(f"Phụ lục không có mục {section!r}", f"các mục là {listed}"),
+            )
+        section = section.upper()
+    out = []
+    for task in plan.appendix.tasks:
+        if agency_id is not None:
+            leads = task.lead == agency_id
+            coordinates = coordinating and agency_id in plan.registry.expand(task.coordinators)
+            if not (leads or coordinates):
+                continue
+        if section is not None and task.section != section:
+            continue
+        if due_before is not None and (task.due is None or task.due >= due_before):
+            continue
+        if kind is not None and task.deadline.parsed.kind != kind:
+            continue
+        out.append(task_view(plan, task))
+    return out
+
+
+def get_task(plan: LoadedPlan, task_id: str) -> View:
+    task = plan.tasks_by_id.get(task_id.strip()) or plan.tasks_by_id.get(task_id.strip().upper())
+    if task is None:
+        import difflib
+
+        close = difflib.get_close_matches(task_id.upper(), list(plan.tasks_by_id), n=3, cutoff=0.5)
+        raise UsageError(
+            f"there is no task {task_id!r} in the appendix",
+            hint=f"did you mean {', '.join(close)}?" if close else "list them with 'cchc plan tasks'",
+            vi=(
+                f"Phụ lục không có nhiệm vụ {task_id!r}",
+                f"có phải là {', '.join(close)}?" if close else "xem danh sách bằng lệnh 'cchc plan tasks'",
+            ),
+        )
+    return task_view(plan, task)
+
+
+def target_view(target: Any) -> View:
+    return {
+        "id": target.id,
+        "section": target.section,
+        "title": {"vi": target.title.vi, "en": target.title.en},
+        "text": target.text,
+        "fragment": target.fragment,
+        "translation": target.translation,
+        "numerator": target.numerator.model_dump(mode="json"),
+        "denominator": target.denominator.model_dump(mode="json"),
+        "comparator": target.comparator,
+        # A string, not a float: "99" or "99.5" exactly as the dataset states it.
+        "threshold_percent": str(target.threshold_percent),
+        "threshold_text": target.threshold_text,
+        "aspirational": target.aspirational,
+        "applies_to": list(target.applies_to),
+        "note": target.note.model_dump() if target.note else None,
+        "errata": [],
+    }
+
+
+def list_targets(plan: LoadedPlan) -> list[View]:
+    views = []
+    for target in plan.plan.targets:
+        view = target_view(target)
+        view["errata"] = [erratum_view(e) for e in plan.errata_for(f"target:{target.id}")]
+        views.append(view)
+    return views
+
+
+def list_agencies(plan: LoadedPlan, kind: str | None = None) -> list[View]:
+    return [agency_view(a) for a in plan.registry.model.agencies if kind is None or a.kind == kind]
+
+
+def list_errata(plan: LoadedPlan) -> list[View]:
+    return [erratum_view(e) for e in plan.plan.errata]
+
+
+def plan_info(plan: LoadedPlan) -> View:
+    meta = plan.plan.plan
+    decision = meta.decision
+    tasks = plan.appendix.tasks
+    return {
+        "plan": plan_ref(plan),
+        "schema_version": plan.plan.schema_version,
+        "year": meta.year,
+        "title": {"vi": meta.title.vi, "en": meta.title.en},
+        "decision": {
+            "number": decision.number,
+            "issuer": decision.issuer,
+            "issuer_name": decision.issuer_name,
+            "issued_on": decision.issued_on.isoformat(),
+            "signer": decision.signer.name,
+            "signer_title": decision.signer.title,
+        },
+        "source": meta.source.file,
+        "path": str(plan.path),
+        "bundled": plan.bundled,
+        "counts": {
+            "targets": len(plan.plan.targets),
+            "sections": len(plan.appendix.sections),
+            "numbered_rows": sum(1 for t in tasks if t.parent is None),
+            "tasks": len(tasks),
+            "duties": len(plan.plan.duties),
+            "agencies": len(plan.registry.model.agencies),
+            "errata": len(plan.plan.errata),
+        },
+        "reporting": [
+            {
+                "period": p.id,
+                "name": p.name,
+                "name_en": p.name_en,
+                "due": plan.period_due(p.id).isoformat(),
+                "cutoff": plan.period_cutoff(p.id).isoformat(),
+            }
+            for p in plan.plan.reporting.periods
+        ],
+    }

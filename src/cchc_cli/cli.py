@@ -1,0 +1,333 @@
+"""The command line: options in, api calls, a renderer, output out, an exit code. Glue only.
+
+Imports here are limited to what ``--help`` needs (typer); everything else is imported inside the
+command that uses it, so that a run pays only for what it does.
+
+Exit codes (a contract for CI): 0 success / compliant, 1 findings at or above the failure
+threshold, 2 invalid input or command line, 3 internal error (a bug in cchc).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class PlanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class _State:
+    debug: bool = os.environ.get("CCHC_DEBUG", "") not in ("", "0")
+
+
+state = _State()
+
+app = typer.Typer(
+    name="cchc",
+    help=(
+        "Kiểm tra tiến độ cải cách hành chính theo Kế hoạch CCHC năm 2021 của thành phố Hà Nội "
+        "(Quyết định 5743/QĐ-UBND). / Compliance checker for Hanoi's 2021 administrative reform plan."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+plan_app = typer.Typer(
+    help="Xem dữ liệu Kế hoạch: chỉ tiêu, nhiệm vụ, cơ quan, đính chính. / Browse the plan dataset.",
+    no_args_is_help=True,
+)
+app.add_typer(plan_app, name="plan")
+
+PlanOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        help="Tệp kế hoạch khác thay cho bộ dữ liệu kèm theo. / Plan file to use instead of the bundled one.",
+        metavar="FILE",
+        envvar="CCHC_PLAN",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Ngôn ngữ / language.", envvar="CCHC_LANG", case_sensitive=False)
+]
+FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="table | json", case_sensitive=False)]
+
+
+def _lang_now(argv: list[str] | None = None) -> str:
+    args = argv if argv is not None else sys.argv
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1].lower()
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1].lower()
+    return os.environ.get("CCHC_LANG", "vi").lower()
+
+
+def _print_error(error: Any, lang: str) -> None:
+    from cchc_cli.i18n import t
+
+    err = sys.stderr
+    message, hint = error.localized(lang)
+    where = f"{error.location}: " if error.location else ""
+    err.write(f"cchc: {t('error', lang)}: {where}{message}\n")
+    for location, detail in error.details:
+        err.write(f"  {location}: {detail}\n" if location else f"  {detail}\n")
+    if hint:
+        err.write(f"  {t('hint', lang)}: {hint}\n")
+
+
+def guarded(func: F) -> F:
+    """Turn the errors a user can cause into a message and exit 2; anything else into exit 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from cchc_cli.errors import CchcError, DatasetError
+
+        lang = kwargs.get("lang") or _lang_now()
+        lang = lang.value if isinstance(lang, Enum) else str(lang)
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except CchcError as error:
+            if state.debug:
+                import traceback
+
+                traceback.print_exc()
+            _print_error(error, lang)
+            if isinstance(error, DatasetError) and error.bundled:
+                from cchc_cli.i18n import t
+
+                sys.stderr.write(f"  {t('internal_error', lang)}; {t('report_bug', lang)}\n")
+                raise typer.Exit(EXIT_INTERNAL) from error
+            raise typer.Exit(EXIT_INPUT) from error
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as error:  # the last line of defence: a bug must never look like findings
+            from cchc_cli.i18n import t
+
+            if state.debug:
+                import traceback
+
+                traceback.print_exc()
+            sys.stderr.write(f"cchc: {t('internal_error', lang)}: {type(error).__name__}: {error}\n")
+            sys.stderr.write(f"  {t('report_bug', lang)}\n")
+            raise typer.Exit(EXIT_INTERNAL) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version_callback(value: bool) -> None:
+    if not value:
+        return
+
+    @guarded
+    def show() -> None:
+        from cchc_cli import __version__
+        from cchc_cli.dataset import load_plan
+
+        plan = load_plan(None)
+        typer.echo(f"cchc {__version__}")
+        typer.echo(f"plan {plan.id} {plan.version} (sha256 {plan.sha256})")
+
+    show()
+    raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="In phiên bản công cụ và dữ liệu. / Show versions.", is_eager=True, callback=_version_callback),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Hiện traceback khi có lỗi. / Show tracebacks.", envvar="CCHC_DEBUG")
+    ] = False,
+) -> None:
+    """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
+    state.debug = state.debug or debug
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    # Wide enough for the tables when output is piped or captured; a terminal keeps its width.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120, highlight=False)
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _plan_output(fmt: PlanFormat, lang: Lang, document: dict[str, Any], text_renderer: Callable[[Any, str, Any], str], payload: Any) -> None:
+    if fmt is PlanFormat.json:
+        from cchc_cli.render import plan_json
+
+        _emit(plan_json.render(document))
+    else:
+        _emit(text_renderer(payload, lang.value, _console()))
+
+
+@plan_app.command("info")
+@guarded
+def plan_info(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
+    """Thông tin bộ dữ liệu: phiên bản, mã băm, số lượng. / Dataset metadata, version, digest, counts."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    view = api.plan_info(api.open_plan(plan))
+    _plan_output(fmt, lang, view, plan_text.info, view)
+
+
+@plan_app.command("targets")
+@guarded
+def plan_targets(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
+    """Các chỉ tiêu cụ thể (mục I.3). / The quantitative targets (section I.3)."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    loaded = api.open_plan(plan)
+    views = api.list_targets(loaded)
+    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "targets": views}, plan_text.targets, views)
+
+
+class DeadlineKind(str, Enum):
+    date = "date"
+    quarter = "quarter"
+    month = "month"
+    recurring = "recurring"
+    guidance = "guidance"
+    direction = "direction"
+    event = "event"
+    reporting = "reporting"
+
+
+@plan_app.command("tasks")
+@guarded
+def plan_tasks(
+    agency: Annotated[
+        str | None, typer.Option("--agency", "-a", help="Cơ quan chủ trì (mã hoặc tên). / Lead agency (id or name).")
+    ] = None,
+    coordinating: Annotated[
+        bool, typer.Option("--coordinating", help="Gồm cả nhiệm vụ phối hợp. / Include tasks it coordinates.")
+    ] = False,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="I … VII")] = None,
+    due_before: Annotated[
+        str | None, typer.Option("--due-before", help="Hạn trước ngày (không gồm ngày đó). / Due strictly before DATE.", metavar="DATE")
+    ] = None,
+    kind: Annotated[DeadlineKind | None, typer.Option("--kind", "-k", help="Loại thời hạn. / Deadline kind.")] = None,
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+) -> None:
+    """Các nhiệm vụ của Phụ lục, có lọc. / Appendix tasks, filtered."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    before = None
+    if due_before is not None:
+        from cchc_cli.dates import parse_date
+        from cchc_cli.errors import UsageError
+
+        try:
+            before = parse_date(due_before)
+        except ValueError as e:
+            raise UsageError(
+                f"--due-before: {e}", vi=(f"--due-before: không đọc được ngày {due_before!r}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
+            ) from e
+    loaded = api.open_plan(plan)
+    views = api.list_tasks(
+        loaded,
+        agency=agency,
+        coordinating=coordinating,
+        section=section,
+        due_before=before,
+        kind=kind.value if kind else None,
+    )
+    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "tasks": views}, plan_text.tasks, views)
+
+
+@plan_app.command("task")
+@guarded
+def plan_task(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ III.4.1. / Task id.")],
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+) -> None:
+    """Một nhiệm vụ đầy đủ: văn bản gốc, thời hạn, đính chính. / One task in full."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    loaded = api.open_plan(plan)
+    view = api.get_task(loaded, task_id)
+    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "task": view}, plan_text.task, view)
+
+
+class AgencyKindChoice(str, Enum):
+    department = "department"
+    district = "district"
+    city = "city"
+    central = "central"
+    institute = "institute"
+    school = "school"
+    training_centre = "training_centre"
+    press = "press"
+    public_service_unit = "public_service_unit"
+
+
+@plan_app.command("agencies")
+@guarded
+def plan_agencies(
+    kind: Annotated[AgencyKindChoice | None, typer.Option("--kind", "-k", help="Loại cơ quan. / Agency kind.")] = None,
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+) -> None:
+    """Danh mục cơ quan, đơn vị. / The agency registry."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    loaded = api.open_plan(plan)
+    views = api.list_agencies(loaded, kind.value if kind else None)
+    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "agencies": views}, plan_text.agencies, views)
+
+
+@plan_app.command("errata")
+@guarded
+def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
+    """Các lỗi của văn bản gốc và cách công cụ đọc. / Errors in the source and the tool's reading."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    loaded = api.open_plan(plan)
+    views = api.list_errata(loaded)
+    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "errata": views}, plan_text.errata, views)
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,199 @@
+"""Rich tables for ``cchc plan …``: the views laid out for a terminal, Vietnamese by default.
+
+Every string from the data goes in as :class:`rich.text.Text`, never as markup, so brackets in
+the plan (or in a user's ``--plan`` file) are shown as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cchc_cli.i18n import t
+
+View = dict[str, Any]
+
+
+def _capture(console: Console, *renderables: RenderableType) -> str:
+    with console.capture() as captured:
+        for item in renderables:
+            console.print(item)
+    # Rich pads every line to the table's width; trailing blanks only get in the way of diffs.
+    return "\n".join(line.rstrip(" ") for line in captured.get().split("\n"))
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
+    for i, column in enumerate(columns):
+        # Ids are never broken; long words elsewhere fold rather than vanish behind an ellipsis.
+        table.add_column(column, no_wrap=i == 0, overflow="fold")
+    return table
+
+
+def _deadline_cell(view: View, lang: str) -> Text:
+    deadline = view["deadline"]
+    text = Text(view["deadline_text"])
+    if deadline.get("reading"):
+        text.append(f" → {deadline['reading']} ({deadline['erratum']})", style="yellow")
+    return text
+
+
+def _due_cell(view: View, lang: str) -> Text:
+    if view["due"]:
+        return Text(view["due"])
+    deadline = view["deadline"]
+    kind = deadline["kind"]
+    label = t(f"kind.{kind}", lang)
+    if kind == "recurring":
+        label = t(f"freq.{deadline['freq']}", lang)
+    elif kind == "reporting":
+        label = t(f"schedule.{deadline['schedule']}", lang)
+    elif kind == "event" and deadline.get("event"):
+        label = f"{label}: {deadline['event']}"
+    return Text(label, style="dim")
+
+
+def info(view: View, lang: str, console: Console) -> str:
+    plan = view["plan"]
+    decision = view["decision"]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    rows = [
+        (t("plan_id", lang), plan["id"]),
+        (t("version", lang), plan["version"]),
+        (t("digest", lang), plan["sha256"]),
+        (t("title", lang), view["title"]["en" if lang == "en" else "vi"]),
+        (t("decision", lang), f"{decision['number']} — {decision['issuer_name']}"),
+        (t("issued_on", lang), decision["issued_on"]),
+        (t("signer", lang), f"{decision['signer']} ({decision['signer_title']})"),
+        (t("source", lang), view["source"]),
+        (t("dataset", lang), view["path"] + (f" {t('bundled', lang)}" if view["bundled"] else "")),
+    ]
+    counts = view["counts"]
+    rows.append(
+        (
+            t("counts", lang),
+            f"{counts['targets']} {t('n_targets', lang)}, {counts['sections']} {t('n_sections', lang)}, "
+            f"{counts['numbered_rows']} {t('n_rows', lang)} / {counts['tasks']} {t('n_tasks', lang)}, "
+            f"{counts['duties']} {t('n_duties', lang)}, {counts['agencies']} {t('n_agencies', lang)}, "
+            f"{counts['errata']} {t('n_errata', lang)}",
+        )
+    )
+    for label, value in rows:
+        grid.add_row(Text(label), Text(str(value)))
+    reporting = _table(t("reporting", lang), t("period", lang), t("name", lang), t("data_cutoff", lang), t("report_due", lang))
+    for period in view["reporting"]:
+        reporting.add_row(
+            period["period"],
+            Text(period["name_en"] if lang == "en" else period["name"]),
+            period["cutoff"],
+            period["due"],
+        )
+    return _capture(console, Panel(grid, title=t("plan", lang), expand=False), reporting)
+
+
+def targets(views: list[View], lang: str, console: Console) -> str:
+    table = _table(t("targets", lang), t("id", lang), t("target", lang), t("threshold", lang), t("metric", lang), t("applies_to", lang))
+    for view in views:
+        threshold = f"{view['comparator']} {view['threshold_percent']}%"
+        if view["aspirational"]:
+            threshold += f" ({t('aspirational', lang)})"
+        metric = f"{view['numerator'][lang]} / {view['denominator'][lang]}"
+        applies = ", ".join(t(f"agency_kind.{k}", lang) for k in view["applies_to"])
+        table.add_row(Text(view["id"]), Text(view["title"][lang]), Text(threshold), Text(metric), Text(applies))
+    return _capture(console, table)
+
+
+def tasks(views: list[View], lang: str, console: Console) -> str:
+    if not views:
+        return _capture(console, Text(t("no_tasks", lang)))
+    table = _table(
+        f"{t('tasks', lang)} ({len(views)})",
+        t("id", lang),
+        t("content", lang),
+        t("lead", lang),
+        t("deadline", lang),
+        t("due", lang),
+    )
+    for view in views:
+        lead = Text(view["lead_name"])
+        if view["lead_inherited"]:
+            lead.append(" ↑", style="dim")
+        content = Text(view["content"] if not view["content_inherited"] else (view["product"] or view["content"]))
+        table.add_row(Text(view["id"], style="bold"), content, lead, _deadline_cell(view, lang), _due_cell(view, lang))
+    return _capture(console, table)
+
+
+def task(view: View, lang: str, console: Console) -> str:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    content = Text(view["content"])
+    if view["content_inherited"]:
+        content.append(f"  ({t('inherited', lang)})", style="dim")
+    lead = Text(view["lead_name"])
+    if view["lead_text"]:
+        lead.append(f"  [{view['lead_text']}]", style="dim")
+    if view["lead_inherited"]:
+        lead.append(f"  ({t('inherited', lang)})", style="dim")
+    coordinators = Text("; ".join(p["name"] for p in view["coordinators"]) or "—")
+    if view["coordinators_text"]:
+        coordinators.append("\n" + "\n".join(view["coordinators_text"]), style="dim")
+    deadline = view["deadline"]
+    structure = {k: v for k, v in deadline.items() if k not in ("text", "reading", "erratum", "due") and v is not None}
+    rows: list[tuple[str, Text]] = [
+        (t("section", lang), Text(f"{view['section']}  (STT: {view['source_number'] or '—'})")),
+        (t("content", lang), content),
+        (t("product", lang), Text(view["product"] or "—")),
+        (t("lead", lang), lead),
+        (t("coordinators", lang), coordinators),
+        (t("deadline", lang), _deadline_cell(view, lang)),
+        (t("structure", lang), Text(", ".join(f"{k}={v}" for k, v in structure.items()))),
+        (t("due", lang), _due_cell(view, lang)),
+    ]
+    for label, value in rows:
+        grid.add_row(Text(label), value)
+    parts: list[RenderableType] = [grid]
+    for erratum in view["errata"]:
+        parts.append(_erratum_panel(erratum, lang))
+    return _capture(console, Panel(Group(*parts), title=f"{t('task', lang)} {view['id']}", expand=False))
+
+
+def _erratum_panel(erratum: View, lang: str) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    where = erratum["where"] + (f" · {erratum['field']}" if erratum["field"] else "")
+    grid.add_row(Text(t("where", lang)), Text(where))
+    grid.add_row(Text(t("source_text", lang)), Text(erratum["source_text"]))
+    grid.add_row(Text(t("reading", lang)), Text(erratum["reading"]))
+    grid.add_row(Text(t("why", lang)), Text(erratum["why"][lang]))
+    return Panel(grid, title=f"{t('erratum', lang)} {erratum['id']} ({erratum['kind']})", border_style="yellow", expand=False)
+
+
+def agencies(views: list[View], lang: str, console: Console) -> str:
+    table = _table(f"{t('agencies', lang)} ({len(views)})", t("id", lang), t("name", lang), t("kind", lang), t("code", lang), t("communes", lang))
+    for view in views:
+        name = view["name_en"] if lang == "en" else view["name"]
+        table.add_row(
+            Text(view["id"]),
+            Text(name),
+            Text(t(f"agency_kind.{view['kind']}", lang)),
+            Text(view["code"] or ""),
+            Text(str(view["communes"]) if view["communes"] else ""),
+        )
+    return _capture(console, table)
+
+
+def errata(views: list[View], lang: str, console: Console) -> str:
+    table = _table(f"{t('errata', lang)} ({len(views)})", t("id", lang), t("where", lang), t("source_text", lang), t("reading", lang), t("why", lang))
+    for view in views:
+        where = view["where"] + (f" · {view['field']}" if view["field"] else "")
+        table.add_row(Text(view["id"]), Text(where), Text(view["source_text"]), Text(view["reading"]), Text(view["why"][lang]))
+    return _capture(console, table)
