@@ -168,7 +168,7 @@ def main(
     ] = False,
 ) -> None:
     """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
-    state.debug = state.debug or debug
+    state.debug = debug
 
 
 def _console() -> Any:

@@ -1,0 +1,43 @@
+"""Shared fixtures: the bundled plan, the source text of the decision, and a throw-away copy of the data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cchc_cli.dataset import LoadedPlan, load_plan
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO_ROOT / "data"
+# Tests may read ../shared (beside the checkout); the tool itself never needs it.
+SOURCE_FILE = (
+    Path(__file__).resolve().parents[2] / "shared" / "source" / "qd-5743-ubnd-2020-hanoi-cchc-2021.vi.txt"
+)
+
+
+def copy_data(dest: Path) -> Path:
+    """Copy data/*.yaml into ``dest`` (created if needed); return the copied plan file."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in DATA_DIR.glob("*.yaml"):
+        shutil.copyfile(f, dest / f.name)
+    return dest / "plan_2021.yaml"
+
+
+@pytest.fixture(scope="session")
+def plan() -> LoadedPlan:
+    return load_plan()
+
+
+@pytest.fixture(scope="session")
+def source_text() -> str:
+    if not SOURCE_FILE.is_file():
+        pytest.skip(f"source text not available at {SOURCE_FILE}")
+    return SOURCE_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the dataset (a fresh path, so load_plan's per-path cache never interferes)."""
+    return copy_data(tmp_path / "data")
