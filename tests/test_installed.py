@@ -28,6 +28,11 @@ def _cchc_command() -> list[str]:
 
 def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
+    if environment.get("PYTHONPATH"):
+        # A relative PYTHONPATH (PYTHONPATH=src) would not survive the change of directory.
+        environment["PYTHONPATH"] = os.pathsep.join(
+            str(Path(p).resolve()) for p in environment["PYTHONPATH"].split(os.pathsep) if p
+        )
     environment.update(env)
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=environment, timeout=60)
 
@@ -59,7 +64,7 @@ def test_error_exit_code_from_a_real_process(tmp_path: Path) -> None:
 
 def test_installed_package_ships_its_data() -> None:
     package_dir = Path(cchc_cli.__file__).resolve().parent
-    if REPO in package_dir.parents:
+    if package_dir == REPO / "src" / "cchc_cli":
         pytest.skip("running from the checkout (editable or PYTHONPATH); the wheel is not under test")
     from cchc_cli.dataset import bundled_data_dir
 

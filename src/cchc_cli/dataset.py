@@ -170,12 +170,22 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
         try:
             docs[role] = yamlio.load(included, _shown(included))
         except CchcError as e:
+            include_line = plan_doc.locate(["includes", role])
+            if e.location is None or e.location.line is None:
+                # The file as a whole is unreadable: the line to fix is the one that names it.
+                raise DatasetError(
+                    f"included {role} file {_shown(included)}: {e.message}",
+                    include_line,
+                    e.hint,
+                    bundled=bundled,
+                    vi=(f"tệp {_shown(included)} ({role}): {e.vi[0]}", e.vi[1]) if e.vi else None,
+                ) from e
             raise DatasetError(
                 e.message,
                 e.location,
-                e.hint or f"included from {plan_doc.locate(['includes', role])}",
+                f"{e.hint + '; ' if e.hint else ''}included from {include_line}",
                 bundled=bundled,
-                vi=e.vi,
+                vi=(e.vi[0], f"{e.vi[1] + '; ' if e.vi[1] else ''}được khai báo tại {include_line}") if e.vi else None,
             ) from e
 
     plan = _validate(Plan.model_validate, docs["plan"], bundled)

@@ -125,10 +125,11 @@ def decode(raw: bytes, shown: str) -> str:
 def guess_legacy_encoding(raw: bytes) -> str | None:
     """Name the Vietnamese legacy encoding a non-UTF-8 file most likely uses, or None."""
     # TCVN3 (ABC) puts precomposed Vietnamese letters in the 0xA1-0xFE range with no lead bytes;
-    # VNI writes a base letter followed by an ASCII-range or Latin-1 tone byte (e.g. "aø", "eá");
-    # Windows-1258 uses combining tone marks at 0xCC, 0xD2, 0xDE, 0xEC, 0xF2.
-    cp1258_tones = sum(raw.count(bytes([b])) for b in (0xCC, 0xD2, 0xDE, 0xEC, 0xF2))
-    vni_marks = sum(raw.count(bytes([b])) for b in (0xF8, 0xF9, 0xFB, 0xF5, 0xEF, 0xE1, 0xE0, 0xE2))
+    # VNI writes a base letter followed by a Latin-1 tone or hat byte ("aø", "eá", "ö" for the
+    # horn, "ñ" for đ); Windows-1258 has ă ơ ư đ as single bytes and tones as combining marks.
+    # Bytes the two share as ordinary letters (à á â) are not counted for either.
+    cp1258_tones = sum(raw.count(bytes([b])) for b in (0xCC, 0xD2, 0xDE, 0xEC, 0xF2, 0xE3, 0xF0, 0xFD))
+    vni_marks = sum(raw.count(bytes([b])) for b in (0xF8, 0xF9, 0xFB, 0xEF, 0xF6, 0xF1))
     tcvn3_letters = sum(raw.count(bytes([b])) for b in (0xB5, 0xB6, 0xB8, 0xB9, 0xCB, 0xD6, 0xE8, 0xAE))
     scores = {"TCVN3 (ABC)": tcvn3_letters, "VNI": vni_marks, "Windows-1258": cp1258_tones}
     best = max(scores, key=lambda k: scores[k])

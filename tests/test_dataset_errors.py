@@ -1,0 +1,207 @@
+"""Broken copies of the dataset: each fails to load with a DatasetError at the file and line broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cchc_cli.dataset import LoadedPlan, load_plan
+from cchc_cli.errors import DatasetError
+
+TASKS = "appendix_tasks.yaml"
+PLAN = "plan_2021.yaml"
+AGENCIES = "agencies.yaml"
+
+
+def replace_line(path: Path, old: str, new: str, occurrence: int = 1) -> int:
+    """Replace the ``occurrence``-th line equal to ``old`` with ``new``; return the changed line's number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    hits = [i for i, line in enumerate(lines) if line == old]
+    assert len(hits) >= occurrence, f"{old!r} is not in {path.name} {occurrence} time(s)"
+    index = hits[occurrence - 1]
+    lines[index] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return find_line(path, new)
+
+
+def insert_after(path: Path, anchor: str, new: str) -> int:
+    """Insert ``new`` after the first line equal to ``anchor``; return the new line's number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = lines.index(anchor)
+    lines.insert(index + 1, new)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 2
+
+
+def find_line(path: Path, text: str, occurrence: int = 1) -> int:
+    """The 1-based number of the ``occurrence``-th line of the file equal to ``text``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    hits = [i + 1 for i, line in enumerate(lines) if line == text]
+    assert len(hits) >= occurrence, f"{text!r} is not in {path.name}"
+    return hits[occurrence - 1]
+
+
+def load_error(plan_path: Path) -> DatasetError:
+    with pytest.raises(DatasetError) as info:
+        load_plan(plan_path)
+    return info.value
+
+
+def assert_at(error: DatasetError, name: str, line: int) -> None:
+    assert error.location is not None, error
+    assert error.location.path.endswith(name), error
+    assert error.location.line == line, error
+    assert error.bundled is False
+
+
+def assert_names_missing_include(error: DatasetError, missing: str, include_line: int) -> None:
+    """The error names the missing file, and the plan line that includes it (as its location or in its hint)."""
+    assert error.location is not None
+    assert missing in str(error), error
+    at_include = error.location.path.endswith(PLAN) and error.location.line == include_line
+    in_hint = f"{PLAN}:{include_line}:" in (error.hint or "")
+    assert at_include or in_hint, f"{error} (hint: {error.hint!r}) does not point at {PLAN}:{include_line}"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_unbroken_copy_loads(data_copy: Path) -> None:
+    # the baseline for every test below: the same files, untouched, load
+    assert load_plan(data_copy).plan.plan.id == "hanoi-cchc-2021"
+
+
+def test_lead_not_in_registry_suggests_the_close_one(data_copy: Path) -> None:
+    tasks = data_copy.parent / TASKS
+    line = replace_line(tasks, "    lead: so-tu-phap", "    lead: so-tu-phapp")
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "so-tu-phapp" in error.message
+    # the suggestion: the close id, named besides the misspelt one
+    assert "so-tu-phap" in error.message.replace("so-tu-phapp", "")
+
+
+def test_lead_not_in_registry_without_close_match(data_copy: Path, plan: LoadedPlan) -> None:
+    tasks = data_copy.parent / TASKS
+    line = replace_line(tasks, "    lead: so-y-te", "    lead: bo-ngoai-giao-qqq")
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "bo-ngoai-giao-qqq" in error.message
+    # nothing is close, so no agency is suggested
+    assert [a for a in plan.registry.by_id if a in error.message] == []
+
+
+def test_coordinator_not_in_registry(data_copy: Path) -> None:
+    tasks = data_copy.parent / TASKS
+    # the second "[so-noi-vu]" cell of the appendix is IV.4's
+    line = replace_line(tasks, "    coordinators: [so-noi-vu]", "    coordinators: [so-noi-vuu]", occurrence=2)
+    error = load_error(data_copy)
+    assert error.location is not None
+    assert error.location.path.endswith(TASKS)
+    assert error.location.line == line
+    assert "so-noi-vuu" in error.message
+
+
+def test_duplicate_task_id(data_copy: Path) -> None:
+    tasks = data_copy.parent / TASKS
+    # I.3 is referred to by no erratum, so renaming it to I.2 breaks nothing else
+    replace_line(tasks, "  - id: I.3", "  - id: I.2")
+    line = find_line(tasks, "  - id: I.2", occurrence=2)
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "duplicate" in error.message and "I.2" in error.message
+
+
+@pytest.mark.parametrize("phrase", ["Quý V/2021", "Sớm nhất có thể"])
+def test_deadline_that_does_not_parse(data_copy: Path, phrase: str) -> None:
+    tasks = data_copy.parent / TASKS
+    # I.2 is the first row due "Quý II/2021"
+    line = replace_line(tasks, '    deadline: "Quý II/2021"', f'    deadline: "{phrase}"')
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert phrase in error.message
+
+
+def test_unknown_key_in_a_task(data_copy: Path) -> None:
+    tasks = data_copy.parent / TASKS
+    line = insert_after(tasks, '    lead_text: "Sở Nội vụ"', "    priority: high")
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "priority" in error.message
+    assert "unknown key" in error.message
+
+
+def test_unknown_key_in_the_plan(data_copy: Path) -> None:
+    line = insert_after(data_copy, "  year: 2021", "  yaer: 2021")
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "yaer" in error.message
+
+
+def test_deadline_names_an_erratum_that_does_not_exist(data_copy: Path) -> None:
+    tasks = data_copy.parent / TASKS
+    line = replace_line(tasks, "      erratum: E01", "      erratum: E99")
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "E99" in error.message
+
+
+def test_deadline_names_an_event_that_does_not_exist(data_copy: Path) -> None:
+    tasks = data_copy.parent / TASKS
+    line = replace_line(tasks, "      event: pci_published", "      event: pci_announced")
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "pci_announced" in error.message
+
+
+def test_missing_included_file(data_copy: Path) -> None:
+    (data_copy.parent / AGENCIES).unlink()
+    include_line = find_line(data_copy, f"  agencies: {AGENCIES}")
+    error = load_error(data_copy)
+    assert "not found" in error.message
+    assert_names_missing_include(error, AGENCIES, include_line)
+
+
+def test_include_pointing_at_a_missing_name(data_copy: Path) -> None:
+    include_line = replace_line(data_copy, f"  tasks: {TASKS}", "  tasks: appendix_tasks_2021.yaml")
+    error = load_error(data_copy)
+    assert_names_missing_include(error, "appendix_tasks_2021.yaml", include_line)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        (TASKS, "    lead: so-noi-vu", "    lead: so-noi-vu: extra"),
+        (PLAN, "  year: 2021", "  year: 2021: 2022"),
+        (AGENCIES, "    name: Sở Tư pháp", "    name: Sở Tư pháp: Justice"),
+    ],
+)
+def test_invalid_yaml_syntax(data_copy: Path, name: str, old: str, new: str) -> None:
+    line = replace_line(data_copy.parent / name, old, new)
+    error = load_error(data_copy)
+    assert_at(error, name, line)
+    assert "syntax" in error.message.lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "anchor", "duplicate"),
+    [
+        (TASKS, '    lead_text: "Sở Nội vụ"', "    lead: so-tu-phap"),
+        (PLAN, "  year: 2021", "  year: 2022"),
+    ],
+)
+def test_duplicate_key(data_copy: Path, name: str, anchor: str, duplicate: str) -> None:
+    line = insert_after(data_copy.parent / name, anchor, duplicate)
+    error = load_error(data_copy)
+    assert_at(error, name, line)
+    assert "duplicate" in error.message.lower()
+
+
+def test_duplicate_agency_name_in_registry(data_copy: Path) -> None:
+    agencies = data_copy.parent / AGENCIES
+    # give Sở Tư pháp an alias that is already Sở Nội vụ's
+    line = find_line(agencies, "  - id: so-tu-phap")
+    replace_line(agencies, "    aliases: [Sở TP, Sử Tư pháp]", "    aliases: [Sở TP, Sử Tư pháp, SNV]")
+    error = load_error(data_copy)
+    assert_at(error, AGENCIES, line)
