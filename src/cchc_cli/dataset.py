@@ -331,7 +331,7 @@ def _cross_check(
                 if erratum.field is None:
                     problem("plan", ["errata", i, "field"], "an erratum about a task, duty or target names its field")
                 else:
-                    value = getattr(subject, erratum.field, None)
+                    value: Any = getattr(subject, erratum.field, None)
                     if hasattr(value, "text") and not isinstance(value, str):
                         value = value.text
                     if isinstance(value, tuple):

@@ -115,7 +115,7 @@ def parse_deadline(phrase: str) -> DeadlineModel:
     ):
         match = pattern.match(lowered)
         if match:
-            return build(match)  # type: ignore[no-any-return]
+            return build(match)
     reporting = _REPORTING.match(lowered)
     if reporting:
         rest = reporting.group("rest")

@@ -40,7 +40,7 @@ def _make_yaml(kind: str) -> Any:
 
     base: Any = SafeConstructor if kind == "safe" else RoundTripConstructor
 
-    class _TextTimestampConstructor(base):  # type: ignore[misc,valid-type]
+    class _TextTimestampConstructor(base):  # type: ignore[misc]
         """Leaves ``2021-02-30`` as text so that dates.py can say what is wrong with it."""
 
     _TextTimestampConstructor.add_constructor(
@@ -153,12 +153,14 @@ class Document:
         best = SourceLocation(self.path, 1, 1)
         for item in data_path:
             try:
+                # ruamel's containers are dict/list subclasses that carry positions in ``.lc``.
+                container: Any = node
                 if isinstance(node, dict) and item in node:
-                    line, col = node.lc.key(item)
+                    line, col = container.lc.key(item)
                     best = from_zero_based(self.path, line, col)
                     node = node[item]
                 elif isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node):
-                    line, col = node.lc.item(item)
+                    line, col = container.lc.item(item)
                     best = from_zero_based(self.path, line, col)
                     node = node[item]
                 else:
