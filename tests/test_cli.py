@@ -262,3 +262,20 @@ def test_a_bug_exits_3_without_traceback_unless_debug(monkeypatch: pytest.Monkey
 def test_unknown_command_and_option_exit_2() -> None:
     assert run("plan", "nope").exit_code == EXIT_INPUT
     assert run("plan", "tasks", "--kind", "weekly").exit_code == EXIT_INPUT
+
+
+def test_cli_choices_match_the_model_registries() -> None:
+    """The CLI keeps its own enums so that --help imports no pydantic; they must not drift."""
+    from cchc_cli.cli import AgencyKindChoice, DeadlineKind
+    from cchc_cli.models.agency import AGENCY_KINDS
+    from cchc_cli.models.deadline import DEADLINE_KINDS
+
+    assert tuple(k.value for k in DeadlineKind) == DEADLINE_KINDS
+    assert tuple(k.value for k in AgencyKindChoice) == AGENCY_KINDS
+
+
+def test_every_label_has_both_languages() -> None:
+    from cchc_cli import i18n
+
+    for key in i18n.keys():
+        assert i18n.t(key, "vi").strip() and i18n.t(key, "en").strip(), key

@@ -116,21 +116,25 @@ def _shown(path: Path) -> str:
 def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
     from pydantic import ValidationError
 
-    from cchc_cli.validation import details_of, located_problems
+    from cchc_cli.validation import located_problems
 
     try:
         return model(doc.data)
     except ValidationError as e:
-        problems = located_problems(e, doc)
-        where, text = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DatasetError(
-            f"{text}{more}",
-            where,
+        raise _problems_error(
+            located_problems(e, doc),
             "fix the dataset file; every key is described in the models under src/cchc_cli/models",
-            details_of(problems),
-            bundled=bundled,
+            bundled,
         ) from e
+
+
+def _problems_error(problems: list[tuple[SourceLocation, str]], hint: str, bundled: bool) -> DatasetError:
+    """One error for a list of located problems: the first as the message, the rest as details."""
+    from cchc_cli.validation import details_of
+
+    where, text = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return DatasetError(f"{text}{more}", where, hint, details_of(problems), bundled=bundled)
 
 
 def load_plan(path: Path | None = None) -> LoadedPlan:
@@ -346,15 +350,7 @@ def _cross_check(
 
     if problems:
         problems.sort(key=lambda p: (p[0].path, p[0].line or 0))
-        where, text = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DatasetError(
-            f"{text}{more}",
-            where,
-            "fix the dataset so that every reference resolves",
-            tuple(problems[1:21]),
-            bundled=bundled,
-        )
+        raise _problems_error(problems, "fix the dataset so that every reference resolves", bundled)
     return LoadedPlan(
         plan=plan,
         appendix=appendix,

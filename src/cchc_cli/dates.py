@@ -16,6 +16,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from cchc_cli.models.deadline import (
+    AnyDeadline,
     DateDeadline,
     DirectionDeadline,
     EventDeadline,
@@ -87,19 +88,7 @@ def coerce_date(value: object) -> object:
     return value
 
 
-DeadlineModel = (
-    DateDeadline
-    | QuarterDeadline
-    | MonthDeadline
-    | RecurringDeadline
-    | GuidanceDeadline
-    | DirectionDeadline
-    | EventDeadline
-    | ReportingDeadline
-)
-
-
-def parse_deadline(phrase: str) -> DeadlineModel:
+def parse_deadline(phrase: str) -> AnyDeadline:
     """Read a deadline phrase. Raises ValueError when it has no reading, or more than one."""
     text = _normalise(phrase)
     lowered = text.lower()
@@ -125,7 +114,7 @@ def parse_deadline(phrase: str) -> DeadlineModel:
             return ReportingDeadline(phrase=phrase, schedule="periodic")
         raise ValueError(f"{text!r} ties the deadline to a report, but not to a periodic or thematic one")
 
-    found: list[DeadlineModel] = []
+    found: list[AnyDeadline] = []
     for m in _QUARTER.finditer(lowered):
         q = m.group(1)
         quarter = ROMAN_QUARTERS[q] if q in ROMAN_QUARTERS else int(q)

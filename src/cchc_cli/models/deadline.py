@@ -98,7 +98,7 @@ class ReportingDeadline(_Deadline):
     schedule: Literal["periodic", "thematic"]
 
 
-Deadline = Annotated[
+AnyDeadline = (
     DateDeadline
     | QuarterDeadline
     | MonthDeadline
@@ -106,17 +106,10 @@ Deadline = Annotated[
     | GuidanceDeadline
     | DirectionDeadline
     | EventDeadline
-    | ReportingDeadline,
-    Field(discriminator="kind"),
-]
+    | ReportingDeadline
+)
+Deadline = Annotated[AnyDeadline, Field(discriminator="kind")]
 
-DEADLINE_KINDS: tuple[str, ...] = (
-    "date",
-    "quarter",
-    "month",
-    "recurring",
-    "guidance",
-    "direction",
-    "event",
-    "reporting",
+DEADLINE_KINDS: tuple[str, ...] = tuple(
+    member.model_fields["kind"].default for member in AnyDeadline.__args__
 )
