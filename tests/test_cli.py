@@ -279,3 +279,16 @@ def test_every_label_has_both_languages() -> None:
 
     for key in i18n.keys():
         assert i18n.t(key, "vi").strip() and i18n.t(key, "en").strip(), key
+
+
+def test_group_name_as_agency_is_explained() -> None:
+    result = run("plan", "tasks", "--agency", "Sở, Ban, Ngành", "--lang", "en")
+    assert result.exit_code == EXIT_INPUT
+    assert "is a group of agencies" in result.stderr and "--coordinating" in result.stderr
+
+
+@pytest.mark.parametrize("task_id", ["iv.2b", "IV.2B", " IV.2b "])
+def test_task_ids_are_case_insensitive(task_id: str) -> None:
+    task = run_json("plan", "task", task_id)["task"]
+    assert task["id"] == "IV.2b"
+    assert task["source_number"] == "2"

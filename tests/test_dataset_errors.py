@@ -205,3 +205,33 @@ def test_duplicate_agency_name_in_registry(data_copy: Path) -> None:
     replace_line(agencies, "    aliases: [Sở TP, Sử Tư pháp]", "    aliases: [Sở TP, Sử Tư pháp, SNV]")
     error = load_error(data_copy)
     assert_at(error, AGENCIES, line)
+
+
+def test_deadline_of_the_wrong_type_says_what_a_deadline_is(data_copy: Path) -> None:
+    line = replace_line(data_copy.parent / TASKS, '    deadline: "Quý I/2021"', "    deadline: 2021")
+    error = load_error(data_copy)
+    assert_at(error, TASKS, line)
+    assert "such as 'Quý II/2021', not int" in error.message
+
+
+def test_parent_that_is_not_a_task_is_named(data_copy: Path) -> None:
+    line = replace_line(data_copy.parent / TASKS, "    parent: III.6", "    parent: III.66")
+    error = load_error(data_copy)
+    assert error.location is not None and error.location.path.endswith(TASKS)
+    assert error.location.line is not None and error.location.line < line
+    assert "parent 'III.66' is not a task" in error.message
+
+
+def test_include_that_is_not_a_file_name(data_copy: Path) -> None:
+    line = replace_line(data_copy, "  tasks: appendix_tasks.yaml", "  tasks: 5")
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "includes.tasks must name the file" in error.message and "int 5" in error.message
+
+
+def test_a_device_is_refused_without_reading_it_whole() -> None:
+    device = Path("/dev/zero")
+    if not device.exists():
+        pytest.skip("no /dev/zero here")
+    error = load_error(device)
+    assert "larger than the limit" in error.message

@@ -483,7 +483,7 @@ def test_duty_due_dates(plan: LoadedPlan, duty_id: str, due: date) -> None:
     duty = _duty(plan, duty_id)
     assert duty.deadline is not None
     assert duty.deadline.due == due
-    assert duty.deadline_fragment in duty.text
+    assert duty.deadline.text in duty.text
 
 
 def test_communication(plan: LoadedPlan) -> None:

@@ -101,6 +101,19 @@ def resolve_agency(plan: LoadedPlan, query: str) -> Any:
     try:
         return plan.registry.lookup(query)
     except UnknownAgency as e:
+        try:
+            group = plan.registry.lookup_party(query)
+        except LookupError:
+            group = None
+        if group in plan.registry.groups:
+            raise UsageError(
+                f"{query!r} is a group of agencies ({plan.registry.name_of(group)}), not one agency",
+                hint="name one agency; to see the tasks a group coordinates, give a member with --coordinating",
+                vi=(
+                    f"{query!r} là một nhóm cơ quan ({plan.registry.name_of(group)}), không phải một cơ quan",
+                    "hãy nêu tên một cơ quan; để xem nhiệm vụ nhóm phối hợp, dùng một thành viên với --coordinating",
+                ),
+            ) from e
         close = ", ".join(f"{a.name} ({a.id})" for a in e.suggestions)
         raise UsageError(
             f"no agency matches {query!r}",
@@ -163,7 +176,8 @@ def list_tasks(
 
 
 def get_task(plan: LoadedPlan, task_id: str) -> View:
-    task = plan.tasks_by_id.get(task_id.strip()) or plan.tasks_by_id.get(task_id.strip().upper())
+    wanted = task_id.strip().upper()
+    task = next((t for i, t in plan.tasks_by_id.items() if i.upper() == wanted), None)
     if task is None:
         import difflib
 

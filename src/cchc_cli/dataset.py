@@ -123,7 +123,7 @@ def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
     except ValidationError as e:
         raise _problems_error(
             located_problems(e, doc),
-            "fix the dataset file; every key is described in the models under src/cchc_cli/models",
+            "fix the dataset file (see 'The dataset' in cchc's README)",
             bundled,
         ) from e
 
@@ -165,9 +165,10 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
     for role in ("tasks", "agencies"):
         name = includes.get(role) if isinstance(includes, dict) else None
         if not isinstance(name, str):
+            given = "" if name is None else f"; got {type(name).__name__} {name!r}"
             raise DatasetError(
-                f"the plan does not say which file holds its {role} (includes.{role})",
-                plan_doc.locate(["includes"]),
+                f"includes.{role} must name the file that holds the plan's {role}{given}",
+                plan_doc.locate(["includes", role]),
                 bundled=bundled,
             )
         included = (path.parent / name).resolve()
@@ -215,8 +216,10 @@ def _cross_check(
 
     problems: list[tuple[SourceLocation, str]] = []
 
+    from cchc_cli.validation import dotted
+
     def problem(role: str, data_path: list[str | int], message: str) -> None:
-        problems.append((docs[role].locate(data_path), message))
+        problems.append((docs[role].locate(data_path), f"{dotted(tuple(data_path))}: {message}"))
 
     try:
         registry = Registry(registry_model)
@@ -271,7 +274,7 @@ def _cross_check(
         if target.threshold_text not in target.fragment:
             problem("plan", ["targets", i, "threshold_text"], "the threshold words are not in the fragment")
     for i, duty in enumerate(plan.duties):
-        quoted: list[tuple[str, str | None]] = [("deadline_fragment", duty.deadline_fragment)]
+        quoted: list[tuple[str, str | None]] = [("deadline", duty.deadline.text if duty.deadline else None)]
         for part_name in ("recurrence", "min_count", "coverage", "window"):
             part = getattr(duty, part_name)
             quoted.append((part_name, part.text if part else None))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MAX_DETAILS = 20
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
+def dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -51,7 +51,7 @@ def located_problems(
         # Union members and validator names appear in ``loc`` as strings that are not keys of
         # the data; the document walk stops at the deepest real key, which is what we want.
         where = doc.locate([p for p in loc if isinstance(p, (str, int))])
-        text = f"{_dotted(loc)}: {_message(error)}" if loc else _message(error)
+        text = f"{dotted(loc)}: {_message(error)}" if loc else _message(error)
         key = (where.line, text)
         if key not in seen:
             seen.add(key)

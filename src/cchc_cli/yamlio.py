@@ -83,9 +83,17 @@ def read_text(path: Path, display: str | None = None) -> str:
             ),
         )
     try:
-        raw = path.read_bytes()
+        # Devices and pipes report size 0: read no more than the limit, whatever stat said.
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         raise ParseError(f"cannot read the file: {e.strerror}", SourceLocation(shown)) from e
+    if len(raw) > MAX_FILE_BYTES:
+        raise ParseError(
+            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
+            SourceLocation(shown),
+            vi=(f"tệp vượt giới hạn {MAX_FILE_BYTES:,} byte", None),
+        )
     return decode(raw, shown)
 
 

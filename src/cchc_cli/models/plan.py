@@ -146,7 +146,9 @@ class DeadlineSpec(Model):
         if isinstance(data, str):
             data = {"text": data}
         if not isinstance(data, dict):
-            return data
+            raise ValueError(
+                f"a deadline is the phrase of the source, such as 'Quý II/2021', not {type(data).__name__}"
+            )
         if "parsed" in data:
             raise ValueError("'parsed' is computed from 'text' (or 'reading'); do not write it")
         if data.get("reading") and not data.get("erratum"):
@@ -220,10 +222,10 @@ class Duty(Model):
     title: BiText
     applies_to_kinds: tuple[AgencyKind, ...] = ()
     applies_to_agencies: tuple[AgencyId, ...] = ()
-    deadline: DeadlineSpec | None = None
-    deadline_fragment: NonEmpty | None = Field(
-        default=None, description="where in 'text' the deadline is written"
+    applies_to_appendix_leads: bool = Field(
+        default=False, description="owed by every body that leads a task of the appendix (V.2)"
     )
+    deadline: DeadlineSpec | None = None
     recurrence: Recurrence | None = None
     min_count: MinCount | None = None
     coverage: Coverage | None = None
@@ -233,10 +235,8 @@ class Duty(Model):
 
     @model_validator(mode="after")
     def _someone_owes_it(self) -> Duty:
-        if not (self.applies_to_kinds or self.applies_to_agencies):
-            raise ValueError("a duty applies to some kinds of unit or to named agencies")
-        if (self.deadline is None) != (self.deadline_fragment is None):
-            raise ValueError("'deadline' and 'deadline_fragment' go together")
+        if not (self.applies_to_kinds or self.applies_to_agencies or self.applies_to_appendix_leads):
+            raise ValueError("a duty applies to some kinds of unit, to named agencies or to the appendix leads")
         return self
 
 
@@ -322,7 +322,10 @@ class Appendix(Model):
         by_id = {t.get("id"): t for t in data["tasks"] if isinstance(t, dict)}
         tasks = []
         for task in data["tasks"]:
-            parent = by_id.get(task.get("parent")) if isinstance(task, dict) else None
+            parent_id = task.get("parent") if isinstance(task, dict) else None
+            parent = by_id.get(parent_id)
+            if parent_id is not None and parent is None:
+                raise ValueError(f"task {task.get('id')!r}: parent {parent_id!r} is not a task of the appendix")
             if parent is not None:
                 task = dict(task)
                 if "content" not in task:
