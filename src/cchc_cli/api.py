@@ -29,6 +29,11 @@ def plan_ref(plan: LoadedPlan) -> View:
     return {"id": plan.id, "version": plan.version, "sha256": plan.sha256}
 
 
+def document(plan: LoadedPlan, key: str, payload: Any) -> View:
+    """The JSON document of a ``plan`` command: which data answered, and the answer under ``key``."""
+    return {"plan": plan_ref(plan), key: payload}
+
+
 def erratum_view(erratum: Any) -> View:
     return {
         "id": erratum.id,
@@ -193,7 +198,7 @@ def get_task(plan: LoadedPlan, task_id: str) -> View:
     return task_view(plan, task)
 
 
-def target_view(target: Any) -> View:
+def target_view(plan: LoadedPlan, target: Any) -> View:
     return {
         "id": target.id,
         "section": target.section,
@@ -210,17 +215,12 @@ def target_view(target: Any) -> View:
         "aspirational": target.aspirational,
         "applies_to": list(target.applies_to),
         "note": target.note.model_dump() if target.note else None,
-        "errata": [],
+        "errata": [erratum_view(e) for e in plan.errata_for(f"target:{target.id}")],
     }
 
 
 def list_targets(plan: LoadedPlan) -> list[View]:
-    views = []
-    for target in plan.plan.targets:
-        view = target_view(target)
-        view["errata"] = [erratum_view(e) for e in plan.errata_for(f"target:{target.id}")]
-        views.append(view)
-    return views
+    return [target_view(plan, target) for target in plan.plan.targets]
 
 
 def list_agencies(plan: LoadedPlan, kind: str | None = None) -> list[View]:

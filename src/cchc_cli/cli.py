@@ -183,13 +183,16 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def _plan_output(fmt: PlanFormat, lang: Lang, document: dict[str, Any], text_renderer: Callable[[Any, str, Any], str], payload: Any) -> None:
+def _plan_output(
+    fmt: PlanFormat, lang: Lang, document: dict[str, Any], key: str | None, text_renderer: Callable[[Any, str, Any], str]
+) -> None:
+    """Write ``document`` as JSON, or its ``key`` part (the whole of it when None) as a table."""
     if fmt is PlanFormat.json:
         from cchc_cli.render import plan_json
 
         _emit(plan_json.render(document))
     else:
-        _emit(text_renderer(payload, lang.value, _console()))
+        _emit(text_renderer(document if key is None else document[key], lang.value, _console()))
 
 
 @plan_app.command("info")
@@ -199,8 +202,7 @@ def plan_info(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOp
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
-    view = api.plan_info(api.open_plan(plan))
-    _plan_output(fmt, lang, view, plan_text.info, view)
+    _plan_output(fmt, lang, api.plan_info(api.open_plan(plan)), None, plan_text.info)
 
 
 @plan_app.command("targets")
@@ -212,7 +214,7 @@ def plan_targets(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: Forma
 
     loaded = api.open_plan(plan)
     views = api.list_targets(loaded)
-    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "targets": views}, plan_text.targets, views)
+    _plan_output(fmt, lang, api.document(loaded, "targets", views), "targets", plan_text.targets)
 
 
 class DeadlineKind(str, Enum):
@@ -268,7 +270,7 @@ def plan_tasks(
         due_before=before,
         kind=kind.value if kind else None,
     )
-    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "tasks": views}, plan_text.tasks, views)
+    _plan_output(fmt, lang, api.document(loaded, "tasks", views), "tasks", plan_text.tasks)
 
 
 @plan_app.command("task")
@@ -285,7 +287,7 @@ def plan_task(
 
     loaded = api.open_plan(plan)
     view = api.get_task(loaded, task_id)
-    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "task": view}, plan_text.task, view)
+    _plan_output(fmt, lang, api.document(loaded, "task", view), "task", plan_text.task)
 
 
 class AgencyKindChoice(str, Enum):
@@ -314,7 +316,7 @@ def plan_agencies(
 
     loaded = api.open_plan(plan)
     views = api.list_agencies(loaded, kind.value if kind else None)
-    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "agencies": views}, plan_text.agencies, views)
+    _plan_output(fmt, lang, api.document(loaded, "agencies", views), "agencies", plan_text.agencies)
 
 
 @plan_app.command("errata")
@@ -326,7 +328,7 @@ def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: Format
 
     loaded = api.open_plan(plan)
     views = api.list_errata(loaded)
-    _plan_output(fmt, lang, {"plan": api.plan_ref(loaded), "errata": views}, plan_text.errata, views)
+    _plan_output(fmt, lang, api.document(loaded, "errata", views), "errata", plan_text.errata)
 
 
 def run() -> None:

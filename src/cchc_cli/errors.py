@@ -8,6 +8,8 @@ in a release), and anything that is not a :class:`CchcError` is an internal erro
 
 from __future__ import annotations
 
+from typing import Any
+
 from cchc_cli.location import SourceLocation
 
 
@@ -63,15 +65,7 @@ class UsageError(CchcError):
 class DatasetError(CchcError):
     """A plan dataset is broken: it does not validate, or its cross-references do not resolve."""
 
-    def __init__(
-        self,
-        message: str,
-        location: SourceLocation | None = None,
-        hint: str | None = None,
-        details: tuple[tuple[SourceLocation | None, str], ...] = (),
-        *,
-        bundled: bool = False,
-        vi: tuple[str, str | None] | None = None,
-    ) -> None:
-        super().__init__(message, location, hint, details, vi=vi)
+    def __init__(self, *args: Any, bundled: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: the dataset shipped with cchc (a bug in a release) rather than one given with --plan
         self.bundled = bundled
