@@ -11,11 +11,71 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from cchc_cli.models.agency import Agency, AgencyGroup, AgencyRegistry
 from cchc_cli.text import fold
 
+if TYPE_CHECKING:
+    from cchc_cli.models.agency import AgencyRegistry
+
 _PREFIXES = ("uy ban nhan dan ", "ubnd ")
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """One registry entry as plain data (no pydantic), so a compiled plan can carry it cheaply."""
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    short_name: str | None = None
+    code: str | None = None
+    district_type: str | None = None
+    communes: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyGroup:
+    id: str
+    name: str
+    name_en: str
+    kinds: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    agencies: tuple[Agency, ...]
+    groups: tuple[AgencyGroup, ...]
+
+    @classmethod
+    def of(cls, model: Any) -> Records:
+        """Plain records from a validated :class:`AgencyRegistry` (or records already)."""
+        if isinstance(model, Records):
+            return model
+        return cls(
+            agencies=tuple(
+                Agency(
+                    id=a.id,
+                    name=a.name,
+                    name_en=a.name_en,
+                    kind=a.kind,
+                    short_name=a.short_name,
+                    code=a.code,
+                    district_type=a.district_type,
+                    communes=a.communes,
+                    aliases=tuple(a.aliases),
+                )
+                for a in model.agencies
+            ),
+            groups=tuple(
+                AgencyGroup(id=g.id, name=g.name, name_en=g.name_en, kinds=tuple(g.kinds), aliases=tuple(g.aliases))
+                for g in model.groups
+            ),
+        )
 
 
 class UnknownAgency(LookupError):
@@ -43,8 +103,8 @@ class DuplicateName(ValueError):
 class Registry:
     """Lookups over a validated :class:`AgencyRegistry`."""
 
-    def __init__(self, model: AgencyRegistry) -> None:
-        self.model = model
+    def __init__(self, model: AgencyRegistry | Records) -> None:
+        self.model = model = Records.of(model)
         self.by_id: dict[str, Agency] = {}
         self.groups: dict[str, AgencyGroup] = {}
         self._exact: dict[str, str] = {}

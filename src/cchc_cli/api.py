@@ -271,3 +271,42 @@ def plan_info(plan: LoadedPlan) -> View:
             for p in plan.plan.reporting.periods
         ],
     }
+
+
+# -- checking a progress file --------------------------------------------------------------
+
+
+def check(
+    path: Path,
+    *,
+    plan_path: Path | None = None,
+    period: str | None = None,
+    as_of: date | None = None,
+    shown: str | None = None,
+) -> Any:
+    """Judge one progress file; returns a :class:`cchc_cli.models.report.Report`.
+
+    A file that cannot be read or validated still gives a report, whose findings are its
+    problems (rules CCHC001/CCHC002) and whose exit code says "input error".
+    """
+    from cchc_cli import engine, progress
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.errors import InputError
+
+    plan = compiled_plan(plan_path)
+    display = shown or str(path)
+    if period is not None:
+        try:
+            plan.period(period)
+        except KeyError:
+            ids = ", ".join(p.id for p in plan.periods)
+            raise UsageError(
+                f"--period: there is no reporting period {period!r}",
+                hint=f"the periods are {ids}",
+                vi=(f"--period: không có kỳ báo cáo {period!r}", f"các kỳ: {ids}"),
+            ) from None
+    try:
+        document = progress.parse(path, display)
+    except InputError as error:
+        return engine.failed_input(plan, display, error)
+    return engine.evaluate(plan, document, period, as_of)

@@ -331,5 +331,85 @@ def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: Format
     _plan_output(fmt, lang, api.document(loaded, "errata", views), "errata", plan_text.errata)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _parse_cli_date(option: str, value: str | None) -> Any:
+    if value is None:
+        return None
+    from cchc_cli.dates import parse_date
+    from cchc_cli.errors import UsageError
+
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise UsageError(
+            f"{option}: {e}",
+            vi=(f"{option}: không đọc được ngày {value!r}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
+        ) from e
+
+
+def _print_input_findings(report: Any, lang: str) -> None:
+    """A file that could not be judged: its problems as compiler-style lines on stderr."""
+    from cchc_cli.i18n import t
+
+    for finding in report.findings:
+        where = f"{finding.location}: " if finding.location else f"{report.path}: "
+        sys.stderr.write(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]\n")
+        if finding.hint and finding.hint.get(lang):
+            sys.stderr.write(f"  {t('hint', lang)}: {finding.hint.get(lang)}\n")
+
+
+@app.command("check")
+@guarded
+def check(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp tiến độ (YAML). / The progress file (YAML).", show_default=False)],
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="Kỳ báo cáo (Q1, H1, 9M, FY), thay cho kỳ trong tệp. / Period, overriding the file's."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá, thay cho as_of của tệp. / Judge as of DATE, overriding the file's."),
+    ] = None,
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json", case_sensitive=False)] = CheckFormat.text,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", help="Mức phát hiện làm lệnh thất bại (mã thoát 1). / Severity that fails the check (exit 1).", case_sensitive=False),
+    ] = FailOn.error,
+) -> None:
+    """Kiểm tra tệp tiến độ của một cơ quan theo Kế hoạch. / Check an agency's progress file against the plan.
+
+    Mã thoát / exit codes: 0 đạt / compliant; 1 có phát hiện từ mức --fail-on / findings at or above
+    --fail-on; 2 tệp hoặc lệnh không hợp lệ / invalid input or usage; 3 lỗi nội bộ / internal error.
+    """
+    from cchc_cli import api
+    from cchc_cli.models.report import Severity
+
+    when = _parse_cli_date("--as-of", as_of)
+    report = api.check(file, plan_path=plan, period=period, as_of=when, shown=str(file))
+    if fmt is CheckFormat.json:
+        from cchc_cli.render import check_json
+
+        _emit(check_json.render(report, lang.value))
+    elif report.agency is None and report.has_input_errors and report.period is None:
+        _print_input_findings(report, lang.value)
+    else:
+        from cchc_cli.render import check_text
+
+        _emit(check_text.render(report, lang.value, _console()))
+    raise typer.Exit(report.exit_code(Severity.parse(fail_on.value)))
+
+
 def run() -> None:
     app()

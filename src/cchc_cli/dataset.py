@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -59,6 +59,8 @@ class LoadedPlan:
     path: Path
     bundled: bool
     tasks_by_id: dict[str, Any] = field(default_factory=dict)
+    #: the files of the dataset by role ("plan", "tasks", "agencies")
+    files: dict[str, Path] = field(default_factory=dict)
     errata_by_where: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
@@ -162,6 +164,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
         )
     includes = plan_doc.data.get("includes") or {}
     docs = {"plan": plan_doc}
+    files = {"plan": path}
     for role in ("tasks", "agencies"):
         name = includes.get(role) if isinstance(includes, dict) else None
         if not isinstance(name, str):
@@ -171,7 +174,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
                 plan_doc.locate(["includes", role]),
                 bundled=bundled,
             )
-        included = (path.parent / name).resolve()
+        included = files[role] = (path.parent / name).resolve()
         try:
             docs[role] = yamlio.load(included, _shown(included))
         except CchcError as e:
@@ -199,7 +202,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
 
     sha = digest([(role, docs[role].text.encode("utf-8")) for role in TYPE_ROLES])
     loaded = _cross_check(plan, appendix, registry_model, docs, path, sha, bundled)
-    return loaded
+    return replace(loaded, files=files)
 
 
 def _cross_check(

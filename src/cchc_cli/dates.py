@@ -13,19 +13,12 @@ import re
 import unicodedata
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from dateutil.relativedelta import relativedelta
 
-from cchc_cli.models.deadline import (
-    AnyDeadline,
-    DateDeadline,
-    DirectionDeadline,
-    EventDeadline,
-    GuidanceDeadline,
-    MonthDeadline,
-    QuarterDeadline,
-    RecurringDeadline,
-    ReportingDeadline,
-)
+if TYPE_CHECKING:
+    from cchc_cli.models.deadline import AnyDeadline
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -90,6 +83,19 @@ def coerce_date(value: object) -> object:
 
 def parse_deadline(phrase: str) -> AnyDeadline:
     """Read a deadline phrase. Raises ValueError when it has no reading, or more than one."""
+    # The deadline models are imported here, not at the top: reading a progress file's dates
+    # (parse_date) must not pay for pydantic's model machinery.
+    from cchc_cli.models.deadline import (
+        DateDeadline,
+        DirectionDeadline,
+        EventDeadline,
+        GuidanceDeadline,
+        MonthDeadline,
+        QuarterDeadline,
+        RecurringDeadline,
+        ReportingDeadline,
+    )
+
     text = _normalise(phrase)
     lowered = text.lower()
     if lowered in _RECURRING:

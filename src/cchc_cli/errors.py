@@ -49,6 +49,10 @@ class CchcError(Exception):
 class InputError(CchcError):
     """Something in a file the user gave us is wrong."""
 
+    #: every located problem found in the same pass, the first included (for reports that list
+    #: each problem as a finding; ``message`` and ``details`` say the same for a terminal)
+    problems: tuple[tuple[SourceLocation | None, str], ...] = ()
+
 
 class ParseError(InputError):
     """The file cannot be read as YAML at all (syntax, encoding, size, structure)."""

@@ -6,12 +6,13 @@ came from turns that path into a line and column. Messages lose pydantic's inter
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from cchc_cli.location import SourceLocation
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from cchc_cli.yamlio import Document
 
@@ -28,22 +29,43 @@ def dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _message(error: Any) -> str:
+AllowedKeys = Callable[[tuple[Any, ...]], "list[str] | None"]
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _message(error: Any, allowed_keys: AllowedKeys | None) -> str:
     msg = str(error.get("msg", "invalid value"))
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
             msg = msg[len(prefix) :]
+    loc = tuple(error.get("loc", ()))
     if error.get("type") == "extra_forbidden":
         msg = "unknown key"
+        allowed = allowed_keys(loc[:-1]) if allowed_keys and loc else None
+        if allowed:
+            guess = did_you_mean(str(loc[-1]), allowed)
+            msg += f"; did you mean {guess!r}?" if guess else f"; expected one of {', '.join(allowed)}"
     elif error.get("type") == "missing":
         msg = "required key is missing"
+    elif error.get("type") in ("int_type", "int_parsing", "int_from_float") and isinstance(error.get("input"), (str, float)):
+        msg = f"{msg} (got {error['input']!r}: write a whole count such as 45, without '%', ',' or '.')"
     return msg
 
 
 def located_problems(
-    err: ValidationError, doc: Document
+    err: ValidationError, doc: Document, allowed_keys: AllowedKeys | None = None
 ) -> list[tuple[SourceLocation, str]]:
-    """One (location, 'where: what') pair per pydantic error, in file order."""
+    """One (location, 'where: what') pair per pydantic error, in file order.
+
+    ``allowed_keys(parent_loc)`` names the keys a mapping may hold, for "did you mean" on an
+    unknown key. A missing key is located at its parent's key.
+    """
     problems: list[tuple[SourceLocation, str]] = []
     seen: set[tuple[int | None, str]] = set()
     for error in err.errors(include_url=False):
@@ -51,7 +73,7 @@ def located_problems(
         # Union members and validator names appear in ``loc`` as strings that are not keys of
         # the data; the document walk stops at the deepest real key, which is what we want.
         where = doc.locate([p for p in loc if isinstance(p, (str, int))])
-        text = f"{dotted(loc)}: {_message(error)}" if loc else _message(error)
+        text = f"{dotted(loc)}: {_message(error, allowed_keys)}" if loc else _message(error, allowed_keys)
         key = (where.line, text)
         if key not in seen:
             seen.add(key)

@@ -1,0 +1,303 @@
+"""The plan as the checks use it: plain frozen dataclasses, built once per dataset and cached.
+
+Loading a dataset means parsing ~100 KB of YAML and validating it with pydantic models: right for
+correctness, too slow to repeat on every ``cchc check`` (the model machinery alone costs more
+than the rest of a check). :func:`compiled_plan` validates the dataset the usual way once,
+keeps only what the rules read, in classes that cost nothing to import, and caches the result
+under the sha256 of the dataset's files (:mod:`cchc_cli.cache`). Any change to a plan file
+changes the digest, so a cached plan is never stale.
+
+Thresholds are :class:`fractions.Fraction` so that every comparison is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from cchc_cli.agencies import Registry
+
+#: Bump when the classes below change shape: old cache entries then no longer match.
+COMPILED_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Text2:
+    """A text in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+@dataclass(frozen=True, slots=True)
+class CTarget:
+    id: str
+    title: Text2
+    numerator: str
+    numerator_label: Text2
+    denominator: str
+    denominator_label: Text2
+    comparator: str  # ">=", ">" or "=="
+    threshold: Fraction  # as a fraction of 1: 99% is Fraction(99, 100)
+    threshold_percent: str  # as the dataset writes it, for display: "99"
+    threshold_text: str
+    aspirational: bool
+    applies_to: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CTask:
+    id: str
+    section: str
+    content: str
+    lead: str
+    coordinators: tuple[str, ...]
+    deadline_text: str
+    deadline_kind: str
+    due: date | None
+    freq: str | None  # recurring tasks: "monthly", "quarterly", "yearly"
+    event: str | None  # event-triggered tasks: the event id
+
+
+@dataclass(frozen=True, slots=True)
+class CRecurrence:
+    freq: str  # "monthly" | "quarterly" | "yearly"
+    due: str  # "end_of_period" | "day_of_last_month" | "last_day_of_month" | "unspecified"
+    day: int | None
+    what: Text2
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CDuty:
+    id: str
+    section: str
+    scope: str
+    title: Text2
+    applies_to_kinds: tuple[str, ...]
+    applies_to_agencies: tuple[str, ...]
+    applies_to_appendix_leads: bool
+    measurable: bool
+    deadline_text: str | None = None
+    due: date | None = None
+    recurrence: CRecurrence | None = None
+    min_count: int | None = None
+    min_count_per: str | None = None
+    min_count_what: Text2 | None = None
+    coverage: Fraction | None = None
+    coverage_what: Text2 | None = None
+    window_days: int | None = None
+    window_after: Text2 | None = None
+    choices: tuple[tuple[str, Text2], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CPeriod:
+    id: str
+    name: str
+    name_en: str
+    months: int
+    aliases: tuple[str, ...]
+    due: date
+    cutoff: date
+
+
+@dataclass(frozen=True, slots=True)
+class CEvent:
+    id: str
+    title: Text2
+
+
+@dataclass(frozen=True)
+class CompiledPlan:
+    id: str
+    version: str
+    sha256: str
+    year: int
+    title: Text2
+    data_start: date
+    periods: tuple[CPeriod, ...]
+    periodic_reporter_kinds: tuple[str, ...]
+    periodic_reporter_agencies: tuple[str, ...]
+    targets: tuple[CTarget, ...]
+    tasks: dict[str, CTask]
+    duties: tuple[CDuty, ...]
+    events: dict[str, CEvent]
+    registry: Registry
+    path: str = ""
+    bundled: bool = True
+    #: the dataset's files by role (plan, tasks, agencies), to check a cached entry is current
+    files: dict[str, str] = field(default_factory=dict)
+    format: int = field(default=COMPILED_FORMAT)
+
+    @property
+    def short_digest(self) -> str:
+        return self.sha256[:12]
+
+    def period(self, query: str) -> CPeriod:
+        """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"); KeyError if none."""
+        from cchc_cli.text import fold
+
+        key = fold(query)
+        for period in self.periods:
+            if key in {fold(period.id), fold(period.name), fold(period.name_en), *(fold(a) for a in period.aliases)}:
+                return period
+        raise KeyError(query)
+
+    def tasks_led_by(self, agency_id: str) -> list[CTask]:
+        return [t for t in self.tasks.values() if t.lead == agency_id]
+
+    def duty_applies(self, duty: CDuty, agency_id: str, kind: str) -> bool:
+        if kind in duty.applies_to_kinds or agency_id in duty.applies_to_agencies:
+            return True
+        return duty.applies_to_appendix_leads and any(t.lead == agency_id for t in self.tasks.values())
+
+
+def _text2(value: Any) -> Text2:
+    return Text2(vi=value.vi, en=value.en)
+
+
+def compile_loaded(loaded: Any) -> CompiledPlan:
+    """Keep what the checks read from a validated dataset (:class:`cchc_cli.dataset.LoadedPlan`)."""
+    plan = loaded.plan
+    reporting = plan.reporting
+    year = plan.plan.year
+    periods = tuple(
+        CPeriod(
+            id=p.id,
+            name=p.name,
+            name_en=p.name_en,
+            months=p.months,
+            aliases=tuple(p.aliases),
+            due=date(year, p.months, reporting.due_day),
+            cutoff=date(year, p.months, reporting.cutoff_day),
+        )
+        for p in reporting.periods
+    )
+    periodic = [r for r in reporting.reporters if r.reports == "periodic"]
+    targets = tuple(
+        CTarget(
+            id=t.id,
+            title=_text2(t.title),
+            numerator=t.numerator.field,
+            numerator_label=Text2(t.numerator.vi, t.numerator.en),
+            denominator=t.denominator.field,
+            denominator_label=Text2(t.denominator.vi, t.denominator.en),
+            comparator=t.comparator,
+            threshold=Fraction(t.threshold_percent) / 100,
+            threshold_percent=format(t.threshold_percent.normalize(), "f"),
+            threshold_text=t.threshold_text,
+            aspirational=t.aspirational,
+            applies_to=tuple(t.applies_to),
+        )
+        for t in plan.targets
+    )
+    tasks = {
+        t.id: CTask(
+            id=t.id,
+            section=t.section,
+            content=t.content,
+            lead=t.lead,
+            coordinators=tuple(t.coordinators),
+            deadline_text=t.deadline.text,
+            deadline_kind=t.deadline.parsed.kind,
+            due=t.deadline.due,
+            freq=getattr(t.deadline.parsed, "freq", None),
+            event=t.deadline.event,
+        )
+        for t in loaded.appendix.tasks
+    }
+    duties = []
+    for d in plan.duties:
+        rec = d.recurrence
+        duties.append(
+            CDuty(
+                id=d.id,
+                section=d.section,
+                scope=d.scope,
+                title=_text2(d.title),
+                applies_to_kinds=tuple(d.applies_to_kinds),
+                applies_to_agencies=tuple(d.applies_to_agencies),
+                applies_to_appendix_leads=d.applies_to_appendix_leads,
+                measurable=d.measurable,
+                deadline_text=d.deadline.text if d.deadline else None,
+                due=d.deadline.due if d.deadline else None,
+                recurrence=CRecurrence(rec.freq, rec.due, rec.day, _text2(rec.what), rec.text) if rec else None,
+                min_count=d.min_count.count if d.min_count else None,
+                min_count_per=d.min_count.per if d.min_count else None,
+                min_count_what=_text2(d.min_count.what) if d.min_count else None,
+                coverage=Fraction(d.coverage.percent) / 100 if d.coverage else None,
+                coverage_what=_text2(d.coverage.what) if d.coverage else None,
+                window_days=d.window.days if d.window else None,
+                window_after=_text2(d.window.after) if d.window else None,
+                choices=tuple((c.id, Text2(c.vi, c.en)) for c in d.choices),
+            )
+        )
+    return CompiledPlan(
+        id=plan.plan.id,
+        version=plan.plan.version,
+        sha256=loaded.sha256,
+        year=year,
+        title=_text2(plan.plan.title),
+        data_start=reporting.data_start,
+        periods=periods,
+        periodic_reporter_kinds=tuple(k for r in periodic for k in r.kinds),
+        periodic_reporter_agencies=tuple(a for r in periodic for a in r.agencies),
+        targets=targets,
+        tasks=tasks,
+        duties=tuple(duties),
+        events={e.id: CEvent(e.id, _text2(e.title)) for e in plan.events},
+        registry=loaded.registry,
+        path=str(loaded.path),
+        bundled=loaded.bundled,
+        files={role: str(p) for role, p in loaded.files.items()},
+    )
+
+
+def _files_digest(files: dict[str, str]) -> str:
+    from cchc_cli import dataset, yamlio
+
+    return dataset.digest([(role, yamlio.read_text(Path(files[role])).encode("utf-8")) for role in dataset.TYPE_ROLES])
+
+
+def compiled_plan(path: Path | None = None) -> CompiledPlan:
+    """The compiled form of the bundled dataset (``path`` None) or of the plan at ``path``.
+
+    The cache entry is found by the plan file's content and checked against the digest of all
+    three files (the included ones are re-read and hashed, which is cheap), so the YAML is parsed
+    and validated only when no entry for that exact content exists.
+    """
+    import hashlib
+
+    from cchc_cli import dataset
+    from cchc_cli.cache import cache_dir, cached, key_of
+
+    bundled = path is None
+    plan_path = (dataset.bundled_plan_path() if path is None else path).resolve()
+    if cache_dir() is None:
+        return compile_loaded(dataset.load_plan(path))
+    try:
+        plan_bytes = plan_path.read_bytes()
+    except OSError:  # let the loader say what is wrong, with its usual message
+        return compile_loaded(dataset.load_plan(path))
+    here = Path(__file__).resolve()
+    key = key_of(
+        [f"compiled-{COMPILED_FORMAT}", hashlib.sha256(plan_bytes).hexdigest(), str(plan_path), str(bundled)],
+        [here, here.parent / "agencies.py"],
+    )
+
+    def build() -> CompiledPlan:
+        return compile_loaded(dataset.load_plan(path))
+
+    compiled = cached("plan", key, build)
+    try:
+        fresh = _files_digest(compiled.files) == compiled.sha256
+    except Exception:  # noqa: BLE001 - a vanished or unreadable include: the loader will explain
+        fresh = False
+    return compiled if fresh else build()

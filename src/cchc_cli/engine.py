@@ -1,0 +1,175 @@
+"""Runs the rules over a validated progress file and builds the report. No I/O, no clock.
+
+The engine resolves who (the agency) and when (the period and the as-of date) once, at the edge;
+then every rule family runs against the same context. Rules name data paths; the engine turns
+them into file locations (which parses the file again with positions, only when there is a
+finding to place), sorts the findings and counts them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
+from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Summary
+from cchc_cli.rules import RULES
+from cchc_cli.rules.base import Context, Found, found
+
+
+def plan_ref(plan: CompiledPlan) -> PlanRef:
+    return PlanRef(plan.id, plan.version, plan.sha256)
+
+
+def _resolve_agency(plan: CompiledPlan, query: str) -> tuple[Any, Found | None]:
+    from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
+
+    path = ("agency",)
+    try:
+        return plan.registry.lookup(query), None
+    except AmbiguousAgency as e:
+        names = "; ".join(a.name for a in e.candidates)
+        return None, found("CCHC003", "input:agency", path,
+                           f"{query!r} ứng với nhiều cơ quan: {names}", f"{query!r} matches several agencies: {names}",
+                           Text2("ghi tên đầy đủ hoặc mã cơ quan", "write the full name or the registry id"))
+    except UnknownAgency as e:
+        try:
+            party = plan.registry.lookup_party(query)
+        except LookupError:
+            party = None
+        if party in plan.registry.groups:
+            return None, found("CCHC003", "input:agency", path,
+                               f"{query!r} là một nhóm cơ quan, không phải một cơ quan", f"{query!r} is a group of agencies, not one agency",
+                               Text2("mỗi tệp báo cáo của một cơ quan, đơn vị", "each progress file belongs to one agency"))
+        close = ", ".join(a.name for a in e.suggestions)
+        return None, found("CCHC003", "input:agency", path,
+                           f"không có cơ quan {query!r} trong danh mục" + (f"; có phải là: {close}?" if close else ""),
+                           f"there is no agency {query!r} in the registry" + (f"; did you mean: {close}?" if close else ""),
+                           Text2("xem danh mục bằng lệnh 'cchc plan agencies'", "list the agencies with 'cchc plan agencies'"))
+
+
+def _resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | None, Found | None]:
+    ids = ", ".join(p.id for p in plan.periods)
+    names = ", ".join(p.name for p in plan.periods)
+    if query is None:
+        return None, found("CCHC004", "input:period", (),
+                           "thiếu kỳ báo cáo: thêm 'period: …' vào tệp hoặc dùng --period",
+                           "no reporting period: add 'period: …' to the file or pass --period",
+                           Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids}"))
+    try:
+        return plan.period(query), None
+    except KeyError:
+        return None, found("CCHC004", "input:period", ("period",),
+                           f"không có kỳ báo cáo {query!r}", f"there is no reporting period {query!r}",
+                           Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids} ({names})"))
+
+
+def evaluate(
+    plan: CompiledPlan,
+    progress: Any,  # progress.ProgressDocument
+    period: str | None = None,
+    as_of: date | None = None,
+) -> Report:
+    """Judge a validated progress file. ``period`` and ``as_of`` override the file's."""
+    from cchc_cli.rules import duties, inputs, reporting, targets, tasks
+
+    data: dict[str, Any] = progress.data
+    agency, agency_problem = _resolve_agency(plan, data["agency"])
+    chosen, period_problem = _resolve_period(plan, period if period is not None else data.get("period"))
+    problems = [p for p in (agency_problem, period_problem) if p is not None]
+    if agency is None or chosen is None:
+        return build_report(plan, progress, None if agency is None else agency, chosen, as_of or data.get("as_of"), problems)
+
+    when = as_of or data.get("as_of") or chosen.cutoff
+    ctx = Context(plan=plan, data=data, agency=agency, period=chosen, as_of=when)
+    found_all: list[Found] = list(inputs.evaluate(ctx))
+    target_found, target_rows = targets.evaluate(ctx)
+    task_found, task_rows = tasks.evaluate(ctx)
+    duty_found, duty_rows = duties.evaluate(ctx)
+    found_all += target_found + task_found + duty_found + reporting.evaluate(ctx)
+    return build_report(plan, progress, agency, chosen, when, found_all, target_rows, task_rows, duty_rows)
+
+
+def build_report(
+    plan: CompiledPlan,
+    progress: Any,
+    agency: Any,
+    period: CPeriod | None,
+    as_of: date | None,
+    found_list: list[Found],
+    target_rows: list[Any] = (),  # type: ignore[assignment]
+    task_rows: list[Any] = (),  # type: ignore[assignment]
+    duty_rows: list[Any] = (),  # type: ignore[assignment]
+) -> Report:
+    findings = tuple(
+        sorted(
+            (
+                Finding(
+                    rule=f.rule,
+                    severity=RULES[f.rule].severity,
+                    subject=f.subject,
+                    message=f.message,
+                    location=progress.locate(list(f.path)),
+                    hint=f.hint,
+                )
+                for f in found_list
+            ),
+            key=Finding.sort_key,
+        )
+    )
+    return Report(
+        path=progress.path,
+        agency=AgencyRef(agency.id, agency.name, agency.name_en, agency.kind) if agency is not None else None,
+        period=period.id if period else None,
+        period_name=Text2(period.name, period.name_en) if period else None,
+        as_of=as_of,
+        report_due=period.due if period else None,
+        submitted_on=progress.data.get("submitted_on"),
+        plan=plan_ref(plan),
+        findings=findings,
+        targets=tuple(target_rows),
+        tasks=tuple(task_rows),
+        duties=tuple(duty_rows),
+        summary=summarise(findings, target_rows, task_rows, duty_rows),
+    )
+
+
+def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, duty_rows: Any) -> Summary:
+    return Summary(
+        errors=sum(f.severity is Severity.error for f in findings),
+        warnings=sum(f.severity is Severity.warning for f in findings),
+        infos=sum(f.severity is Severity.info for f in findings),
+        input_errors=sum(f.is_input_error for f in findings),
+        targets_met=sum(r.verdict == "met" for r in target_rows),
+        targets_judged=sum(r.verdict in ("met", "missed") for r in target_rows),
+        tasks_overdue=sum(r.state == "overdue" for r in task_rows),
+        duties_missed=sum(r.state == "missed" for r in duty_rows),
+    )
+
+
+def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
+    """The report of a file that could not be read or validated: its problems as findings."""
+    from cchc_cli.errors import ParseError
+
+    rule = "CCHC001" if isinstance(error, ParseError) else "CCHC002"
+    problems = getattr(error, "problems", None) or [(error.location, error.message)]
+    hint = Text2(error.vi[1] or "", error.hint or "") if error.vi and error.vi[1] else (Text2(error.hint, error.hint) if error.hint else None)
+    findings = []
+    for i, (location, text) in enumerate(problems):
+        vi = error.vi[0] if (i == 0 and error.vi and len(problems) == 1) else _vi(text)
+        findings.append(
+            Finding(rule, Severity.error, f"input:{text.split(':', 1)[0]}" if rule == "CCHC002" else "input:file",
+                    Text2(vi, text), location, hint if i == 0 else None)
+        )
+    findings.sort(key=Finding.sort_key)
+    result = tuple(findings)
+    return Report(
+        path=path, agency=None, period=None, period_name=None, as_of=None, report_due=None, submitted_on=None,
+        plan=plan_ref(plan), findings=result, summary=summarise(result, (), (), ()),
+    )
+
+
+def _vi(text: str) -> str:
+    from cchc_cli.progress import translate
+
+    return translate(text)

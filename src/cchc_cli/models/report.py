@@ -1,0 +1,164 @@
+"""What a check produces: findings, the status rows behind them, and the report that holds both.
+
+Plain frozen dataclasses (no pydantic: a check must not pay for the model machinery). Rules
+create findings; the engine creates rows and the report; renderers only lay them out. Messages
+are carried in both languages, so rendering in either needs no rule to run again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from fractions import Fraction
+
+from cchc_cli.compiled import Text2
+from cchc_cli.location import SourceLocation
+
+
+class Severity(IntEnum):
+    """Ordered so that ``>=`` means "at least as serious as"."""
+
+    info = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """A rule's stable identity: its id and slug never change and are never reused."""
+
+    id: str  # "CCHC201"
+    slug: str  # "task-overdue"
+    family: str  # "input" | "targets" | "tasks" | "duties" | "reporting"
+    severity: Severity
+    title: Text2
+    help: Text2
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    subject: str  # "indicator:<target>", "task:<id>", "duty:<id>", "report:<period>", "input:<key path>"
+    message: Text2
+    location: SourceLocation | None = None
+    hint: Text2 | None = None
+
+    @property
+    def is_input_error(self) -> bool:
+        return self.rule.startswith("CCHC0") and self.severity is Severity.error
+
+    def sort_key(self) -> tuple[int, int, int, str, str]:
+        loc = self.location
+        return (
+            -int(self.severity),
+            loc.line if loc and loc.line is not None else 0,
+            loc.column if loc and loc.column is not None else 0,
+            self.rule,
+            self.subject,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyRef:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRef:
+    id: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    id: str
+    title: Text2
+    numerator: int | None
+    denominator: int | None
+    value: Fraction | None  # numerator / denominator, exact
+    comparator: str
+    threshold: Fraction
+    threshold_percent: str
+    aspirational: bool
+    #: "met" | "missed" | "not_reported" | "no_data" | "invalid"
+    verdict: str
+    #: how many more numerator units, on the same denominator, would meet the target
+    shortfall: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    id: str
+    content: str
+    deadline_text: str
+    deadline_kind: str
+    due: date | None
+    status: str | None  # as reported; None when the file does not mention the task
+    completed_on: date | None
+    #: "done" | "done_late" | "overdue" | "due_soon" | "open" | "no_fixed_date" | "waiting_event" | "recurring"
+    state: str
+    days_late: int | None = None
+    led_by_other: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DutyRow:
+    id: str
+    title: Text2
+    #: "ok" | "missed" | "late" | "due_soon" | "open" | "in_progress" | "not_measurable"
+    state: str
+    due: date | None = None
+    done_on: date | None = None
+    #: counted progress for yearly or recurring duties, e.g. (1, 2) dialogues, (11, 11) months
+    count: int | None = None
+    needed: int | None = None
+    what: Text2 | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    errors: int
+    warnings: int
+    infos: int
+    input_errors: int
+    targets_met: int
+    targets_judged: int
+    tasks_overdue: int
+    duties_missed: int
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    agency: AgencyRef | None
+    period: str | None
+    period_name: Text2 | None
+    as_of: date | None
+    report_due: date | None
+    submitted_on: date | None
+    plan: PlanRef
+    findings: tuple[Finding, ...]
+    targets: tuple[TargetRow, ...] = ()
+    tasks: tuple[TaskRow, ...] = ()
+    duties: tuple[DutyRow, ...] = ()
+    summary: Summary = field(default_factory=lambda: Summary(0, 0, 0, 0, 0, 0, 0, 0))
+
+    @property
+    def has_input_errors(self) -> bool:
+        return any(f.is_input_error for f in self.findings)
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """2 if the input is invalid, 1 if a finding is at or above ``fail_on``, else 0."""
+        if self.has_input_errors:
+            return 2
+        return 1 if any(f.severity >= fail_on for f in self.findings) else 0

@@ -1,0 +1,104 @@
+"""``cchc check --format json``: the report as a versioned JSON document.
+
+The keys are a public contract (README, "JSON output"): extend, never rename. Exact rates are
+given as the two counts and as a fraction string ("2277/2300"); ``percent`` is the truncated
+display value, never rounded up.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from cchc_cli.models.report import Finding, Report
+from cchc_cli.numbers import percent
+
+FORMAT_VERSION = 1
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def finding_view(finding: Finding, lang: str) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.name,
+        "subject": finding.subject,
+        "message": finding.message.get(lang),
+        "hint": finding.hint.get(lang) if finding.hint else None,
+        "location": {"path": loc.path, "line": loc.line, "column": loc.column} if loc else None,
+    }
+
+
+def document(report: Report, lang: str) -> dict[str, Any]:
+    from cchc_cli import __version__
+    from cchc_cli.rules import RULES
+
+    summary = report.summary
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "cchc", "version": __version__},
+        "file": report.path,
+        "agency": (
+            {"id": report.agency.id, "name": report.agency.name, "kind": report.agency.kind} if report.agency else None
+        ),
+        "period": report.period,
+        "as_of": _iso(report.as_of),
+        "report_due": _iso(report.report_due),
+        "submitted_on": _iso(report.submitted_on),
+        "plan": {"id": report.plan.id, "version": report.plan.version, "sha256": report.plan.sha256},
+        "findings": [{**finding_view(f, lang), "slug": RULES[f.rule].slug} for f in report.findings],
+        "targets": [
+            {
+                "id": row.id,
+                "numerator": row.numerator,
+                "denominator": row.denominator,
+                "value": f"{row.numerator}/{row.denominator}" if row.value is not None else None,
+                "percent": percent(row.value) if row.value is not None else None,
+                "comparator": row.comparator,
+                "threshold_percent": row.threshold_percent,
+                "aspirational": row.aspirational,
+                "verdict": row.verdict,
+                "shortfall": row.shortfall,
+            }
+            for row in report.targets
+        ],
+        "tasks": [
+            {
+                "id": row.id,
+                "due": _iso(row.due),
+                "deadline_kind": row.deadline_kind,
+                "status": row.status,
+                "completed_on": _iso(row.completed_on),
+                "state": row.state,
+                "days_late": row.days_late,
+            }
+            for row in report.tasks
+        ],
+        "duties": [
+            {
+                "id": row.id,
+                "state": row.state,
+                "due": _iso(row.due),
+                "done_on": _iso(row.done_on),
+                "count": row.count,
+                "needed": row.needed,
+            }
+            for row in report.duties
+        ],
+        "summary": {
+            "by_severity": {"error": summary.errors, "warning": summary.warnings, "info": summary.infos},
+            "input_errors": summary.input_errors,
+            "targets_met": summary.targets_met,
+            "targets_judged": summary.targets_judged,
+            "tasks_overdue": summary.tasks_overdue,
+            "duties_missed": summary.duties_missed,
+        },
+    }
+
+
+def render(report: Report, lang: str) -> str:
+    return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,177 @@
+"""``cchc check`` in a terminal: the gap report, Vietnamese by default.
+
+Layout only: every value comes from the report. Strings a user wrote (agency names, messages
+quoting their keys) go in as :class:`rich.text.Text`, never as markup. Verdicts are words, not
+colours alone, so the report reads the same with NO_COLOR, in a pipe or in a CI log.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cchc_cli.i18n import t
+from cchc_cli.models.report import Report, Severity
+from cchc_cli.numbers import percent, points
+from cchc_cli.render.plan_text import _capture
+
+_SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+_GOOD = {"met", "ok", "done", "recurring"}
+_BAD = {"missed", "overdue", "invalid", "not_reported"}
+_SOSO = {"late", "done_late", "due_soon"}
+
+
+def _day(day: date | None, lang: str) -> str:
+    if day is None:
+        return "—"
+    return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
+
+
+def _state(key: str, prefix: str, lang: str) -> Text:
+    style = "green" if key in _GOOD else "red" if key in _BAD else "yellow" if key in _SOSO else "dim"
+    return Text(t(f"{prefix}.{key}", lang), style=style)
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for i, column in enumerate(columns):
+        table.add_column(column, no_wrap=i == 0)
+    return table
+
+
+def _header(report: Report, lang: str) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row(t("check.file", lang), Text(report.path))
+    if report.agency:
+        kind = t(f"agency_kind.{report.agency.kind}", lang)
+        name = report.agency.name_en if lang == "en" else report.agency.name
+        grid.add_row(t("check.agency", lang), Text(f"{name} ({kind}) · {report.agency.id}"))
+    if report.period and report.period_name:
+        line = f"{report.period_name.get(lang)} ({report.period})"
+        line += f" · {t('check.as_of', lang).lower()} {_day(report.as_of, lang)}"
+        line += f" · {t('report_due', lang).lower()} {_day(report.report_due, lang)}"
+        if report.submitted_on:
+            line += f" · {t('check.submitted', lang).lower()} {_day(report.submitted_on, lang)}"
+        grid.add_row(t("check.period", lang), Text(line))
+    plan = report.plan
+    grid.add_row(t("check.plan", lang), Text(f"{plan.id} {plan.version} · sha256 {plan.sha256[:12]}"))
+    return grid
+
+
+def _targets(report: Report, lang: str) -> Table:
+    table = _table(
+        t("check.targets", lang),
+        t("target", lang), t("check.counts", lang), t("check.actual", lang),
+        t("check.goal", lang), t("check.gap", lang), t("check.verdict", lang),
+    )
+    table.columns[0].no_wrap = False
+    table.columns[0].max_width = 44
+    for row in report.targets:
+        counts = f"{row.numerator}/{row.denominator}" if row.numerator is not None and row.denominator is not None else "—"
+        actual = percent(row.value, lang) if row.value is not None else "—"
+        goal = f"{row.comparator.replace('>=', '≥')} {row.threshold_percent}%"
+        if row.aspirational:
+            goal += f" ({t('aspirational', lang)})"
+        gap = points(row.value - row.threshold, lang) if row.value is not None else ""
+        if row.shortfall:
+            gap += f" ({t('check.more_needed', lang)} {row.shortfall})"
+        name = Text(row.title.get(lang))
+        name.append(f"\n{row.id}", style="dim")
+        table.add_row(name, counts, actual, goal, gap, _state(row.verdict, "verdict", lang))
+    return table
+
+
+def _tasks(report: Report, lang: str) -> Table:
+    table = _table(
+        t("check.tasks", lang),
+        t("id", lang), t("content", lang), t("due", lang),
+        t("check.status", lang), t("check.days_late", lang), t("check.verdict", lang),
+    )
+    content = table.columns[1]
+    content.max_width, content.overflow, content.no_wrap = 44, "ellipsis", True
+    table.columns[2].no_wrap = True
+    for row in report.tasks:
+        status = t(f"status.{row.status}", lang) if row.status else t("status.none", lang)
+        if row.completed_on:
+            status += f" {_day(row.completed_on, lang)}"
+        due = Text(_day(row.due, lang)) if row.due else Text(row.deadline_text, style="dim")
+        table.add_row(
+            row.id, Text(row.content), due, status,
+            str(row.days_late) if row.days_late else "", _state(row.state, "state", lang),
+        )
+    return table
+
+
+def _duties(report: Report, lang: str) -> Table:
+    table = _table(
+        t("check.duties", lang), t("id", lang), t("content", lang), t("due", lang), t("check.progress", lang),
+        t("check.verdict", lang),
+    )
+    table.columns[1].max_width = 44
+    table.columns[2].no_wrap = True
+    for row in report.duties:
+        progress = ""
+        if row.done_on:
+            progress = _day(row.done_on, lang)
+        elif row.count is not None and row.needed is not None:
+            progress = f"{row.count}/{row.needed}"
+            if row.what:
+                progress += f" {row.what.get(lang)}"
+        table.add_row(row.id, Text(row.title.get(lang)), _day(row.due, lang) if row.due else "", Text(progress),
+                      _state(row.state, "state", lang))
+    return table
+
+
+def _findings(report: Report, lang: str) -> RenderableType:
+    if not report.findings:
+        return Text(t("check.no_findings", lang), style="green")
+    lines = Text()
+    for f in report.findings:
+        lines.append(f"{t(f'severity.{f.severity.name}', lang)}", style=_SEVERITY_STYLE[f.severity])
+        lines.append(f" {f.rule} ")
+        lines.append(f"{f.location}" if f.location else report.path, style="dim")
+        lines.append(f" {f.subject}\n", style="bold")
+        lines.append(f"    {f.message.get(lang)}\n")
+        if f.hint and f.hint.get(lang):
+            lines.append(f"    {t('hint', lang)}: {f.hint.get(lang)}\n", style="dim")
+    lines.rstrip()
+    return Group(Text(t("check.findings", lang), style="bold"), lines)
+
+
+def _summary(report: Report, lang: str) -> Text:
+    s = report.summary
+    parts = [
+        f"{s.errors} {t('severity.errors', lang)}",
+        f"{s.warnings} {t('severity.warnings', lang)}",
+        f"{s.infos} {t('severity.infos', lang)}",
+    ]
+    if report.agency and report.period:
+        parts += [
+            f"{s.targets_met}/{s.targets_judged} {t('summary.targets_met', lang)}",
+            f"{s.tasks_overdue} {t('summary.tasks_overdue', lang)}",
+            f"{s.duties_missed} {t('summary.duties_missed', lang)}",
+        ]
+    return Text(f"{t('check.summary', lang)}: " + " · ".join(parts), style="bold")
+
+
+def render(report: Report, lang: str, console: Console) -> str:
+    parts: list[RenderableType] = [Text(t("check.title", lang), style="bold underline"), _header(report, lang), Text("")]
+    evaluated = report.agency is not None and report.period is not None
+    if evaluated:
+        if report.targets:
+            parts.append(_targets(report, lang))
+        if report.tasks:
+            parts.append(_tasks(report, lang))
+        if report.duties:
+            parts.append(_duties(report, lang))
+    parts.append(_findings(report, lang))
+    if not evaluated:
+        parts.append(Text(t("check.not_evaluated", lang), style="red"))
+    parts += [Text(""), _summary(report, lang)]
+    return _capture(console, *parts)

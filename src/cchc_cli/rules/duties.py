@@ -1,0 +1,294 @@
+"""Duties of section V, judged at the as-of date, for the units they apply to.
+
+* A dated duty (the unit's plan in January, training in Q2, …) by its deadline, like a task.
+* A recurring duty (monthly reports, monthly publication, quarterly inspection reports, online
+  communication once a quarter) needs an occurrence within every month or quarter whose due
+  day is before as_of, on or before that day (the 15th of the quarter's last month for the
+  district inspection reports; the period's last day otherwise). An occurrence later in the same
+  period is late; none is missed.
+* Yearly counts (dialogues ≥ 2, ≥ 5 forms of communication, 100% of units inspected) are judged
+  in the year's report (FY) and shown as progress in the others.
+* Procedures are published no later than 5 days after approval (the window the plan states).
+
+The progress-file key each dated duty is reported by is the contract of schema version 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from cchc_cli.compiled import CDuty, Text2
+from cchc_cli.models.report import DutyRow
+from cchc_cli.rules.base import (
+    DUE_SOON_DAYS,
+    Context,
+    DataPath,
+    Found,
+    days,
+    en_date,
+    found,
+    judge_slots,
+    labels,
+    vi_date,
+)
+
+#: The field each dated duty is reported by (progress file, schema version 1).
+DATED_FIELDS: dict[str, str] = {
+    "agency_plan": "issued_on",
+    "staff_training": "completed_on",
+    "one_stop_regulation": "issued_on",
+    "iso_9001": "applied_on",
+    "feedback_survey": "completed_on",
+    "inspection": "plan_issued_on",
+    "par_index_self_assessment": "completed_on",
+}
+#: Where a recurring duty's dates are: the entry itself (a list), or a key inside it.
+RECURRING_DATES: dict[str, str | None] = {
+    "communication": "online",
+    "monthly_task_reports": None,
+    "monthly_results_publication": None,
+    "quarterly_inspection_reports": None,
+    "monthly_evaluations": None,
+}
+
+
+def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
+    findings: list[Found] = []
+    rows: list[DutyRow] = []
+    reported = ctx.section("duties")
+    for duty in ctx.plan.duties:
+        applies = ctx.plan.duty_applies(duty, ctx.agency.id, ctx.agency.kind)
+        if not applies:
+            if duty.id in reported:
+                findings.append(
+                    found("CCHC010", f"duty:{duty.id}", ("duties", duty.id),
+                          f"nhiệm vụ {duty.id} ({duty.title.vi}) không áp dụng cho {ctx.agency.name}; mục này bị bỏ qua",
+                          f"duty {duty.id} ({duty.title.en}) does not apply to {ctx.agency.name_en}; this entry is ignored")
+                )
+            continue
+        if not duty.measurable:
+            rows.append(DutyRow(duty.id, duty.title, "not_measurable"))
+            continue
+        entry = reported.get(duty.id)
+        states: list[str] = []
+        row_parts: dict[str, Any] = {}
+        if duty.id in DATED_FIELDS and duty.due is not None:
+            state, done_on = _dated(ctx, duty, entry, findings)
+            states.append(state)
+            row_parts.update(due=duty.due, done_on=done_on)
+        if duty.recurrence is not None and duty.id in RECURRING_DATES:
+            states.append(_recurring(ctx, duty, entry, findings, row_parts))
+        if duty.min_count is not None:
+            states.append(_count(ctx, duty, entry, findings, row_parts))
+        if duty.coverage is not None:
+            states.append(_coverage(ctx, duty, entry, findings, row_parts))
+        if duty.window_days is not None:
+            states.append(_window(ctx, duty, entry, findings))
+        state = _worst(states)
+        rows.append(DutyRow(duty.id, duty.title, state, **row_parts))
+    return findings, rows
+
+
+_ORDER = ("missed", "late", "due_soon", "in_progress", "open", "ok")
+
+
+def _worst(states: list[str]) -> str:
+    return min(states, key=_ORDER.index) if states else "ok"
+
+
+def _path(ctx: Context, duty: CDuty, *more: str | int) -> DataPath:
+    full = ("duties", duty.id, *more)
+    return ctx.parent_path(*full) or ()
+
+
+def _after_as_of(ctx: Context, duty: CDuty, day: date, path: DataPath, findings: list[Found]) -> bool:
+    if day <= ctx.as_of:
+        return False
+    findings.append(
+        found("CCHC308", f"duty:{duty.id}", path,
+              f"{duty.title.vi}: ngày {vi_date(day)} sau ngày chốt số liệu {vi_date(ctx.as_of)}",
+              f"{duty.title.en}: {en_date(day)} is after the as-of date {en_date(ctx.as_of)}")
+    )
+    return True
+
+
+def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tuple[str, date | None]:
+    key = DATED_FIELDS[duty.id]
+    due = duty.due
+    assert due is not None
+    done_on: date | None = entry.get(key) if isinstance(entry, dict) else None
+    subject = f"duty:{duty.id}"
+    if done_on is not None and _after_as_of(ctx, duty, done_on, _path(ctx, duty, key), findings):
+        done_on = None
+    if done_on is not None:
+        if done_on > due:
+            d_vi, d_en = days((done_on - due).days)
+            findings.append(
+                found("CCHC302", subject, _path(ctx, duty, key),
+                      f"{duty.title.vi}: thực hiện {vi_date(done_on)}, muộn {d_vi} (hạn {vi_date(due)}: {duty.deadline_text})",
+                      f"{duty.title.en}: done on {en_date(done_on)}, {d_en} late (due {en_date(due)}: {duty.deadline_text})")
+            )
+            return "late", done_on
+        return "ok", done_on
+    if due < ctx.as_of:
+        d_vi, d_en = days((ctx.as_of - due).days)
+        findings.append(
+            found("CCHC301", subject, _path(ctx, duty),
+                  f"{duty.title.vi}: quá hạn {d_vi} (hạn {vi_date(due)}: {duty.deadline_text}); chưa có {key}",
+                  f"{duty.title.en}: {d_en} overdue (due {en_date(due)}: {duty.deadline_text}); no {key} given",
+                  Text2(f"ghi {duty.id}: {{{key}: ngày}} khi đã thực hiện", f"give {duty.id}: {{{key}: date}} once done"))
+        )
+        return "missed", None
+    if (due - ctx.as_of).days <= DUE_SOON_DAYS:
+        d_vi, d_en = days((due - ctx.as_of).days)
+        findings.append(
+            found("CCHC303", subject, _path(ctx, duty),
+                  f"{duty.title.vi}: đến hạn {vi_date(due)} (còn {d_vi})",
+                  f"{duty.title.en}: due on {en_date(due)} (in {d_en})")
+        )
+        return "due_soon", None
+    return "open", None
+
+
+def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings: list[Found]) -> list[date]:
+    raw = entry.get(inner, []) if inner and isinstance(entry, dict) else (entry if isinstance(entry, list) else [])
+    kept = []
+    for i, day in enumerate(raw):
+        path = ("duties", duty.id, *((inner,) if inner else ()), i)
+        if not _after_as_of(ctx, duty, day, path, findings):
+            kept.append(day)
+    return kept
+
+
+def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
+    rec = duty.recurrence
+    assert rec is not None
+    occurrences = _dates_of(ctx, duty, entry, RECURRING_DATES[duty.id], findings)
+    outcome = judge_slots(ctx.plan.year, rec.freq, rec.due, rec.day, occurrences, ctx.as_of)
+    subject = f"duty:{duty.id}"
+    row.update(count=outcome.met, needed=outcome.judged)
+    if outcome.missed:
+        vi, en = labels(outcome.missed)
+        findings.append(
+            found("CCHC304", subject, _path(ctx, duty, *((RECURRING_DATES[duty.id],) if RECURRING_DATES[duty.id] else ())),
+                  f"{rec.what.vi} ({rec.text}): không có trong {vi}",
+                  f"{rec.what.en} ({rec.text}): none in {en}")
+        )
+    if outcome.late:
+        vi, en = labels(outcome.late)
+        due_vi = f"ngày {rec.day} tháng cuối kỳ" if rec.day else "cuối kỳ"
+        due_en = f"the {rec.day}th of the last month" if rec.day else "the end of the period"
+        findings.append(
+            found("CCHC305", subject, _path(ctx, duty),
+                  f"{rec.what.vi}: thực hiện sau hạn ({due_vi}) trong {vi}",
+                  f"{rec.what.en}: after the due day ({due_en}) in {en}")
+        )
+    return "missed" if outcome.missed else "late" if outcome.late else "ok"
+
+
+def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
+    needed = duty.min_count
+    what = duty.min_count_what
+    assert needed is not None and what is not None
+    if duty.id == "communication":
+        forms = entry.get("forms", []) if isinstance(entry, dict) else []
+        have = len(set(forms))
+        path = _path(ctx, duty, "forms")
+    else:
+        have = len(_dates_of(ctx, duty, entry, None, findings)) if duty.id == "dialogues" else 0
+        path = _path(ctx, duty)
+    if "count" not in row:
+        row.update(count=have, needed=needed, what=what)
+    if have >= needed:
+        return "ok"
+    if not ctx.year_end_report:
+        return "in_progress"
+    findings.append(
+        found("CCHC306", f"duty:{duty.id}", path,
+              f"{duty.title.vi}: {have}/{needed} {what.vi} trong năm (Kế hoạch: ít nhất {needed})",
+              f"{duty.title.en}: {have} of {needed} {what.en} this year (the plan asks for at least {needed})")
+    )
+    return "missed"
+
+
+def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
+    share = duty.coverage
+    what = duty.coverage_what
+    assert share is not None and what is not None
+    units = entry.get("units") if isinstance(entry, dict) else None
+    inspected = entry.get("units_inspected") if isinstance(entry, dict) else None
+    subject = f"duty:{duty.id}"
+    if units is not None and inspected is not None and inspected > units:
+        findings.append(
+            found("CCHC006", subject, _path(ctx, duty, "units_inspected"),
+                  f"units_inspected ({inspected}) lớn hơn units ({units}): số liệu không thể đúng",
+                  f"units_inspected ({inspected}) is greater than units ({units}), which cannot be")
+        )
+        return "missed"
+    if units is not None and inspected is not None:
+        row.setdefault("count", inspected)
+        row.setdefault("needed", units)
+        row.setdefault("what", what)
+    met = units is not None and inspected is not None and (units == 0 or Fraction(inspected, units) >= share)
+    if met:
+        return "ok"
+    if not ctx.year_end_report:
+        return "in_progress"
+    pct = int(share * 100)
+    if units is None or inspected is None:
+        findings.append(
+            found("CCHC306", subject, _path(ctx, duty),
+                  f"{duty.title.vi}: thiếu units/units_inspected để đánh giá {pct}% {what.vi}",
+                  f"{duty.title.en}: units and units_inspected are needed to judge {pct}% of {what.en}")
+        )
+    else:
+        findings.append(
+            found("CCHC306", subject, _path(ctx, duty, "units_inspected"),
+                  f"{duty.title.vi}: {inspected}/{units} {what.vi} (Kế hoạch: {pct}%)",
+                  f"{duty.title.en}: {inspected} of {units} {what.en} (the plan asks for {pct}%)")
+        )
+    return "missed"
+
+
+def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> str:
+    window = duty.window_days
+    assert window is not None
+    items = entry if isinstance(entry, list) else []
+    subject = f"duty:{duty.id}"
+    worst = "ok"
+    for i, item in enumerate(items):
+        approved: date = item["approved_on"]
+        published: date | None = item.get("published_on")
+        base = ("duties", duty.id, i)
+        if _after_as_of(ctx, duty, approved, (*base, "approved_on"), findings):
+            continue
+        if published is not None and _after_as_of(ctx, duty, published, (*base, "published_on"), findings):
+            published = None
+        if published is not None and published < approved:
+            findings.append(
+                found("CCHC011", subject, (*base, "published_on"),
+                      f"ngày công khai {vi_date(published)} trước ngày phê duyệt {vi_date(approved)}",
+                      f"published on {en_date(published)}, before its approval on {en_date(approved)}")
+            )
+            continue
+        if published is not None:
+            gap = (published - approved).days
+            if gap > window:
+                d_vi, d_en = days(gap)
+                findings.append(
+                    found("CCHC307", subject, (*base, "published_on"),
+                          f"TTHC phê duyệt {vi_date(approved)} được công khai sau {d_vi} (Kế hoạch: chậm nhất {window} ngày)",
+                          f"a procedure approved on {en_date(approved)} was published {d_en} later (the plan allows {window})")
+                )
+                worst = "late"
+        elif (ctx.as_of - approved).days > window:
+            d_vi, d_en = days((ctx.as_of - approved).days)
+            findings.append(
+                found("CCHC307", subject, (*base, "approved_on"),
+                      f"TTHC phê duyệt {vi_date(approved)} chưa được công khai sau {d_vi} (Kế hoạch: chậm nhất {window} ngày)",
+                      f"a procedure approved on {en_date(approved)} is still unpublished after {d_en} (the plan allows {window})")
+            )
+            worst = "missed"
+    return worst

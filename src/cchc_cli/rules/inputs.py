@@ -1,0 +1,50 @@
+"""Checks of a schema-valid progress file against the plan that no type can express.
+
+Dates must fall in the plan's time (from the start of its data period to the end of its year),
+and events must be events the plan declares. (Unknown indicators, tasks and counts are checked
+by the target and task rules, which know what each one should have been.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from cchc_cli.rules.base import Context, DataPath, Found, en_date, found, vi_date
+
+
+def _dates(node: Any, path: DataPath) -> Iterator[tuple[DataPath, date]]:
+    if isinstance(node, date):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _dates(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _dates(value, (*path, i))
+
+
+def evaluate(ctx: Context) -> list[Found]:
+    from cchc_cli.validation import did_you_mean, dotted
+
+    findings: list[Found] = []
+    first, last = ctx.plan.data_start, date(ctx.plan.year, 12, 31)
+    for path, day in _dates(ctx.data, ()):
+        if not first <= day <= last:
+            where = dotted(path)
+            findings.append(
+                found("CCHC007", f"input:{where}", path,
+                      f"{where}: ngày {vi_date(day)} nằm ngoài thời gian của Kế hoạch ({vi_date(first)} – {vi_date(last)})",
+                      f"{where}: {en_date(day)} is outside the plan's time ({en_date(first)} to {en_date(last)})")
+            )
+    for key in ctx.section("events"):
+        if key not in ctx.plan.events:
+            guess = did_you_mean(key, list(ctx.plan.events))
+            known = ", ".join(ctx.plan.events)
+            findings.append(
+                found("CCHC009", f"input:events.{key}", ("events", key),
+                      f"sự kiện {key!r} không có trong Kế hoạch" + (f"; có phải là {guess!r}?" if guess else f"; các sự kiện: {known}"),
+                      f"event {key!r} is not in the plan" + (f"; did you mean {guess!r}?" if guess else f"; the events are {known}"))
+            )
+    return findings

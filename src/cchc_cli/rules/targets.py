@@ -1,0 +1,149 @@
+"""Targets of section I.3, judged on the cumulative counts, exactly.
+
+A rate is the Fraction numerator/denominator and is compared with the plan's threshold as a
+Fraction: 2277 of 2300 is exactly 99% and meets "≥ 99%"; 2276 of 2300 does not, whatever a
+float or a rounded percentage would say. Which indicators exist, which counts each takes, the
+threshold and who it applies to are all data of the plan.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from cchc_cli.compiled import CTarget, Text2
+from cchc_cli.models.report import TargetRow
+from cchc_cli.numbers import percent
+from cchc_cli.rules.base import Context, Found, found
+
+
+def _meets(value: Fraction, target: CTarget) -> bool:
+    if target.comparator == ">=":
+        return value >= target.threshold
+    if target.comparator == ">":
+        return value > target.threshold
+    return value == target.threshold
+
+
+def shortfall(numerator: int, denominator: int, target: CTarget) -> int | None:
+    """How many more numerator units, on the same denominator, would meet the target."""
+    if target.comparator == ">=":
+        need = math.ceil(target.threshold * denominator)
+    elif target.comparator == ">":
+        need = math.floor(target.threshold * denominator) + 1
+    else:
+        return None
+    return need - numerator if numerator < need <= denominator else None
+
+
+def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
+    from cchc_cli.validation import did_you_mean
+
+    findings: list[Found] = []
+    rows: list[TargetRow] = []
+    indicators = ctx.section("indicators")
+    by_id = {t.id: t for t in ctx.plan.targets}
+    kind = ctx.agency.kind
+
+    for key in indicators:
+        if key not in by_id:
+            guess = did_you_mean(key, list(by_id))
+            tip_vi = f"; có phải là {guess!r}?" if guess else f"; các chỉ số: {', '.join(by_id)}"
+            tip_en = f"; did you mean {guess!r}?" if guess else f"; the indicators are {', '.join(by_id)}"
+            findings.append(
+                found("CCHC008", f"indicator:{key}", ("indicators", key),
+                      f"chỉ số {key!r} không có trong Kế hoạch{tip_vi}", f"indicator {key!r} is not in the plan{tip_en}")
+            )
+
+    for target in ctx.plan.targets:
+        entry = indicators.get(target.id)
+        subject = f"indicator:{target.id}"
+        if kind not in target.applies_to:
+            if entry is not None:
+                findings.append(
+                    found("CCHC010", subject, ("indicators", target.id),
+                          f"chỉ tiêu {target.id} không áp dụng cho loại đơn vị {kind}; số liệu này bị bỏ qua",
+                          f"target {target.id} does not apply to a unit of kind {kind}; these counts are ignored")
+                )
+            continue
+        row, problems = _judge(ctx, target, entry)
+        findings.extend(problems)
+        rows.append(row)
+    return findings, rows
+
+
+def _row(target: CTarget, verdict: str, num: int | None = None, den: int | None = None, short: int | None = None) -> TargetRow:
+    value = Fraction(num, den) if num is not None and den else None
+    return TargetRow(
+        id=target.id,
+        title=target.title,
+        numerator=num,
+        denominator=den,
+        value=value,
+        comparator=target.comparator,
+        threshold=target.threshold,
+        threshold_percent=target.threshold_percent,
+        aspirational=target.aspirational,
+        verdict=verdict,
+        shortfall=short,
+    )
+
+
+def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple[TargetRow, list[Found]]:
+    from cchc_cli.validation import did_you_mean
+
+    subject = f"indicator:{target.id}"
+    path = ("indicators", target.id)
+    if entry is None:
+        return _row(target, "not_reported"), [
+            found("CCHC103", subject, ctx.parent_path("indicators"),
+                  f"thiếu số liệu chỉ tiêu {target.id} ({target.title.vi}): cần {target.numerator} và {target.denominator}",
+                  f"no counts for target {target.id} ({target.title.en}): give {target.numerator} and {target.denominator}",
+                  Text2(f"thêm '{target.id}: {{{target.denominator}: …, {target.numerator}: …}}' dưới indicators",
+                        f"add '{target.id}: {{{target.denominator}: …, {target.numerator}: …}}' under indicators"))
+        ]
+    problems: list[Found] = []
+    expected = [target.numerator, target.denominator]
+    for key in entry:
+        if key not in expected:
+            guess = did_you_mean(key, expected)
+            problems.append(
+                found("CCHC008", subject, (*path, key),
+                      f"{target.id} không có số đếm {key!r}" + (f"; có phải là {guess!r}?" if guess else f"; cần {target.numerator} và {target.denominator}"),
+                      f"{target.id} has no count {key!r}" + (f"; did you mean {guess!r}?" if guess else f"; it takes {target.numerator} and {target.denominator}"))
+            )
+    missing = [k for k in expected if k not in entry]
+    if missing:
+        problems.append(
+            found("CCHC008", subject, path,
+                  f"{target.id} thiếu số đếm {', '.join(missing)}", f"{target.id} is missing {', '.join(missing)}")
+        )
+    if problems:
+        return _row(target, "invalid"), problems
+    num, den = entry[target.numerator], entry[target.denominator]
+    if num > den:
+        return _row(target, "invalid", num, den), [
+            found("CCHC006", subject, (*path, target.numerator),
+                  f"{target.numerator} ({num}) lớn hơn {target.denominator} ({den}): số liệu không thể đúng",
+                  f"{target.numerator} ({num}) is greater than {target.denominator} ({den}), which cannot be",
+                  Text2(f"{target.numerator_label.vi} không thể vượt {target.denominator_label.vi.lower()}",
+                        f"{target.numerator_label.en} cannot exceed {target.denominator_label.en}"))
+        ]
+    if den == 0:
+        return _row(target, "no_data", num, den), [
+            found("CCHC104", subject, (*path, target.denominator),
+                  f"{target.denominator} bằng 0: chưa thể đánh giá chỉ tiêu {target.id}",
+                  f"{target.denominator} is 0: target {target.id} cannot be judged yet")
+        ]
+    value = Fraction(num, den)
+    if _meets(value, target):
+        return _row(target, "met", num, den), []
+    short = shortfall(num, den, target)
+    need_vi = f"; cần thêm {short} {target.numerator_label.vi.lower()}" if short else ""
+    need_en = f"; {short} more {target.numerator_label.en} needed" if short else ""
+    rule = "CCHC102" if target.aspirational else "CCHC101"
+    return _row(target, "missed", num, den, short), [
+        found(rule, subject, path,
+              f"{target.title.vi}: {percent(value, 'vi')} ({num}/{den}), chưa đạt {target.comparator.replace('>=', '≥')} {target.threshold_percent}%{need_vi}",
+              f"{target.title.en}: {percent(value)} ({num}/{den}) is below {target.comparator.replace('>=', '≥')} {target.threshold_percent}%{need_en}")
+    ]

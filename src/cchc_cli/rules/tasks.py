@@ -1,0 +1,163 @@
+"""Tasks of the appendix that the agency leads, judged at the as-of date.
+
+A dated task is overdue once its due day is before as_of and it is not done; it is late when
+its completion date is after its due day. A recurring task ("Hằng tháng") needs an occurrence in
+every month that ended before as_of. An event-triggered task ("Ngay sau khi … được công bố") is
+due on the event's date once the file gives it, and waits until then. A task whose date comes
+from someone's guidance or direction, or from the reporting schedule, has no fixed date: it is
+listed, never failed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from cchc_cli.compiled import CTask, Text2
+from cchc_cli.models.report import TaskRow
+from cchc_cli.rules.base import DUE_SOON_DAYS, Context, DataPath, Found, days, en_date, found, judge_slots, labels, vi_date
+
+
+def _canonical(ctx: Context, key: str) -> str | None:
+    if key in ctx.plan.tasks:
+        return key
+    folded = key.strip().upper()
+    return folded if folded in ctx.plan.tasks else None
+
+
+def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
+    from cchc_cli.validation import did_you_mean
+
+    findings: list[Found] = []
+    reported: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    for key, entry in ctx.section("tasks").items():
+        task_id = _canonical(ctx, key)
+        if task_id is None:
+            led = [t.id for t in ctx.plan.tasks_led_by(ctx.agency.id)]
+            guess = did_you_mean(key, led) or did_you_mean(key, list(ctx.plan.tasks))
+            findings.append(
+                found("CCHC005", f"task:{key}", ("tasks", key),
+                      f"không có nhiệm vụ {key!r} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
+                      f"there is no task {key!r} in the appendix" + (f"; did you mean {guess}?" if guess else ""),
+                      Text2(f"các nhiệm vụ {ctx.agency.name} chủ trì: {', '.join(led) or 'không có'}",
+                            f"the tasks {ctx.agency.name_en} leads: {', '.join(led) or 'none'}"))
+            )
+            continue
+        task = ctx.plan.tasks[task_id]
+        if task.lead != ctx.agency.id:
+            lead = ctx.plan.registry.get(task.lead)
+            findings.append(
+                found("CCHC206", f"task:{task_id}", ("tasks", key),
+                      f"nhiệm vụ {task_id} do {lead.name} chủ trì, không phải {ctx.agency.name}; mục này bị bỏ qua",
+                      f"task {task_id} is led by {lead.name_en}, not {ctx.agency.name_en}; this entry is ignored")
+            )
+            continue
+        reported[task_id] = (key, entry)
+
+    rows: list[TaskRow] = []
+    for task in ctx.plan.tasks_led_by(ctx.agency.id):
+        key, entry = reported.get(task.id, (task.id, None))
+        row, problems = _judge(ctx, task, key, entry)
+        findings.extend(problems)
+        rows.append(row)
+    return findings, rows
+
+
+def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) -> tuple[TaskRow, list[Found]]:
+    subject = f"task:{task.id}"
+    path: DataPath = ("tasks", key)
+    problems: list[Found] = []
+    if entry is None:
+        problems.append(
+            found("CCHC207", subject, ctx.parent_path("tasks"),
+                  f"thiếu nhiệm vụ {task.id} (hạn: {task.deadline_text}); được tính là chưa bắt đầu",
+                  f"task {task.id} (due: {task.deadline_text}) is not reported; it counts as not started",
+                  Text2(f"thêm '{task.id}: {{status: …}}' dưới tasks", f"add '{task.id}: {{status: …}}' under tasks"))
+        )
+        entry = {"status": "not_started"}
+        path = ctx.parent_path("tasks")
+    status: str = entry["status"]
+    completed_on: date | None = entry.get("completed_on")
+
+    def row(state: str, due: date | None = task.due, late: int | None = None) -> TaskRow:
+        return TaskRow(
+            id=task.id,
+            content=task.content,
+            deadline_text=task.deadline_text,
+            deadline_kind=task.deadline_kind,
+            due=due,
+            status=status if key in ctx.section("tasks") else None,
+            completed_on=completed_on,
+            state=state,
+            days_late=late,
+        )
+
+    if status == "done" and completed_on is None:
+        problems.append(
+            found("CCHC204", subject, path,
+                  f"nhiệm vụ {task.id} ghi là done nhưng thiếu completed_on",
+                  f"task {task.id} is marked done but has no completed_on",
+                  Text2("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
+        )
+        return row("done"), problems
+    if completed_on is not None and completed_on > ctx.as_of:
+        problems.append(
+            found("CCHC205", subject, (*path, "completed_on"),
+                  f"ngày hoàn thành {vi_date(completed_on)} sau ngày chốt số liệu {vi_date(ctx.as_of)}",
+                  f"completed on {en_date(completed_on)}, after the as-of date {en_date(ctx.as_of)}")
+        )
+        return row("open"), problems
+
+    if task.deadline_kind == "recurring" and task.freq:
+        occurrences: list[date] = entry.get("occurrences", [])
+        outcome = judge_slots(ctx.plan.year, task.freq, "end_of_period", None, occurrences, ctx.as_of)
+        if outcome.missed:
+            vi, en = labels(outcome.missed)
+            problems.append(
+                found("CCHC208", subject, path,
+                      f"nhiệm vụ {task.id} ({task.deadline_text}) chưa thực hiện trong: {vi}",
+                      f"task {task.id} ({task.deadline_text}) has no occurrence in: {en}",
+                      Text2("ghi các ngày thực hiện vào occurrences: [..]", "list the dates it was done under occurrences: [..]"))
+            )
+        return TaskRow(task.id, task.content, task.deadline_text, task.deadline_kind, None,
+                       status if key in ctx.section("tasks") else None, completed_on,
+                       "recurring" if not outcome.missed else "overdue"), problems
+
+    due = task.due
+    if task.deadline_kind == "event" and task.event:
+        due = ctx.section("events").get(task.event)
+        if due is None:
+            return row("done" if status == "done" else "waiting_event", None), problems
+    if due is None:
+        return row("done" if status == "done" else "no_fixed_date", None), problems
+
+    if status == "done" and completed_on is not None:
+        if completed_on > due:
+            late = (completed_on - due).days
+            d_vi, d_en = days(late)
+            problems.append(
+                found("CCHC202", subject, (*path, "completed_on"),
+                      f"nhiệm vụ {task.id} hoàn thành {vi_date(completed_on)}, muộn {d_vi} so với hạn {vi_date(due)}",
+                      f"task {task.id} was done on {en_date(completed_on)}, {d_en} after its due date {en_date(due)}")
+            )
+            return row("done_late", due, late), problems
+        return row("done", due), problems
+    if due < ctx.as_of:
+        late = (ctx.as_of - due).days
+        d_vi, d_en = days(late)
+        problems.append(
+            found("CCHC201", subject, path,
+                  f"nhiệm vụ {task.id} quá hạn {d_vi} (hạn {vi_date(due)}: {task.deadline_text})",
+                  f"task {task.id} is {d_en} overdue (due {en_date(due)}: {task.deadline_text})")
+        )
+        return row("overdue", due, late), problems
+    if (due - ctx.as_of).days <= DUE_SOON_DAYS:
+        left = (due - ctx.as_of).days
+        d_vi, d_en = days(left)
+        problems.append(
+            found("CCHC203", subject, path,
+                  f"nhiệm vụ {task.id} đến hạn {vi_date(due)} (còn {d_vi})",
+                  f"task {task.id} is due on {en_date(due)} (in {d_en})")
+        )
+        return row("due_soon", due), problems
+    return row("open", due), problems
