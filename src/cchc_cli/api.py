@@ -310,3 +310,56 @@ def check(
     except InputError as error:
         return engine.failed_input(plan, display, error)
     return engine.evaluate(plan, document, period, as_of)
+
+
+def progress_template(agency: str, period: str, *, plan_path: Path | None = None) -> tuple[str, str]:
+    """(text, default file name) of a ready-to-fill progress file for ``agency`` and ``period``."""
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.scaffold import progress_template as template
+
+    plan = compiled_plan(plan_path)
+    found = resolve_agency(plan, agency)  # type: ignore[arg-type]
+    try:
+        chosen = plan.period(period)
+    except KeyError:
+        ids = ", ".join(p.id for p in plan.periods)
+        raise UsageError(
+            f"--period: there is no reporting period {period!r}",
+            hint=f"the periods are {ids}",
+            vi=(f"--period: không có kỳ báo cáo {period!r}", f"các kỳ: {ids}"),
+        ) from None
+    return template(plan, found, chosen), f"{found.id}-{chosen.id}.yaml"
+
+
+def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
+    """The progress file's JSON Schema: the models' own, with the plan's indicators spelt out.
+
+    The models leave ``indicators`` open (which indicators exist is data of the plan); here each
+    target of the plan becomes a property with its two counts, described in both languages.
+    """
+    from cchc_cli import progress
+    from cchc_cli.compiled import compiled_plan
+
+    plan = compiled_plan(plan_path)
+    schema = progress.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://cchc.invalid/schemas/progress-{plan.id}-{plan.version}.json"
+    indicators = schema["properties"]["indicators"]
+    count = {"type": "integer", "minimum": 0}
+    indicators["properties"] = {
+        target.id: {
+            "type": "object",
+            "description": f"{target.title.vi} ({target.comparator.replace('>=', '≥')} {target.threshold_percent}%; "
+            f"áp dụng: {', '.join(target.applies_to)}) / {target.title.en}",
+            "properties": {
+                target.denominator: {**count, "description": f"{target.denominator_label.vi} / {target.denominator_label.en}"},
+                target.numerator: {**count, "description": f"{target.numerator_label.vi} / {target.numerator_label.en}"},
+            },
+            "required": [target.denominator, target.numerator],
+            "additionalProperties": False,
+        }
+        for target in plan.targets
+    }
+    indicators["additionalProperties"] = False
+    indicators.pop("patternProperties", None)
+    return schema

@@ -411,5 +411,60 @@ def check(
     raise typer.Exit(report.exit_code(Severity.parse(fail_on.value)))
 
 
+@app.command("init")
+@guarded
+def init(
+    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan, đơn vị (mã hoặc tên). / Agency (id or name).", show_default=False)],
+    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo: Q1, H1, 9M, FY. / Reporting period.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Tệp sẽ ghi ('-' = màn hình); mặc định <mã>-<kỳ>.yaml. / File to write ('-' for stdout).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có. / Overwrite an existing file.")] = False,
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Tạo tệp tiến độ mẫu, có chú thích tiếng Việt. / Write a ready-to-fill progress file."""
+    from cchc_cli import api
+    from cchc_cli.errors import UsageError
+    from cchc_cli.i18n import t
+
+    text, default_name = api.progress_template(agency, period, plan_path=plan)
+    if output is not None and str(output) == "-":
+        _emit(text)
+        return
+    target = output or Path(default_name)
+    from cchc_cli.yamlio import atomic_write_text
+
+    try:
+        atomic_write_text(target, text, force=force)
+    except FileExistsError:
+        raise UsageError(
+            f"{target} already exists; nothing was written",
+            hint="choose another name with -o, or pass --force to replace it",
+            vi=(f"tệp {target} đã có; không ghi gì", "chọn tên khác với -o, hoặc thêm --force để ghi đè"),
+        ) from None
+    except OSError as e:
+        raise UsageError(
+            f"cannot write {target}: {e.strerror}", vi=(f"không ghi được tệp {target}: {e.strerror}", None)
+        ) from e
+    sys.stderr.write(f"{t('init.wrote', lang.value)} {target}\n")
+
+
+schema_app = typer.Typer(help="Lược đồ JSON của các tệp. / JSON Schemas of the files.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+
+@schema_app.command("progress")
+@guarded
+def schema_progress(plan: PlanOption = None) -> None:
+    """Lược đồ JSON của tệp tiến độ (mô tả tiếng Việt và tiếng Anh). / The progress file's JSON Schema."""
+    import json
+
+    from cchc_cli import api
+
+    _emit(json.dumps(api.progress_schema(plan_path=plan), ensure_ascii=False, indent=2) + "\n")
+
+
 def run() -> None:
     app()

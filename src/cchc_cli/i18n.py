@@ -157,6 +157,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.in_progress": ("đang thực hiện", "in progress"),
     "status.done": ("đã xong", "done"),
     "status.none": ("(không báo cáo)", "(not reported)"),
+    "init.wrote": ("đã ghi tệp", "wrote"),
     # errors
     "error": ("lỗi", "error"),
     "hint": ("gợi ý", "hint"),

@@ -132,6 +132,9 @@ def _kind_vi(kind: str) -> str:
 _VI = (
     ("required key is missing", "thiếu khóa bắt buộc"),
     ("unknown key", "khóa không hợp lệ"),
+    ("no value: fill it in (input should be a valid integer)", "chưa điền: hãy ghi một số nguyên"),
+    ("no value: fill it in (input should be a valid date)", "chưa điền: hãy ghi một ngày (dd/mm/yyyy)"),
+    ("no value: fill it in", "chưa điền"),
     ("did you mean", "có phải là"),
     ("expected one of", "các khóa hợp lệ:"),
     ("write a whole count such as 45, without '%', ',' or '.'", "hãy viết số nguyên như 45, không có '%', ',' hay '.'"),

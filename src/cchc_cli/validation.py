@@ -53,6 +53,8 @@ def _message(error: Any, allowed_keys: AllowedKeys | None) -> str:
             msg += f"; did you mean {guess!r}?" if guess else f"; expected one of {', '.join(allowed)}"
     elif error.get("type") == "missing":
         msg = "required key is missing"
+    elif "input" in error and error["input"] is None and str(error.get("type", "")).endswith("_type"):
+        msg = f"no value: fill it in ({msg[0].lower() + msg[1:]})"
     elif error.get("type") in ("int_type", "int_parsing", "int_from_float") and isinstance(error.get("input"), (str, float)):
         msg = f"{msg} (got {error['input']!r}: write a whole count such as 45, without '%', ',' or '.')"
     return msg

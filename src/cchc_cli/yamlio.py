@@ -290,3 +290,53 @@ def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One key of a mapping to write, with the comments a person filling the file will read."""
+
+    key: str
+    value: Any  # a scalar, None (left for the user to fill), a list, or a list of Entry (a mapping)
+    comment: str | None = None  # at the end of the key's line
+    before: tuple[str, ...] = ()  # whole comment lines above the key
+
+
+def dump_commented(entries: list[Entry], header: tuple[str, ...] = ()) -> str:
+    """YAML text for ``entries``, comments included, written by ruamel's round-trip dumper."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def build(items: list[Entry], indent: int) -> Any:
+        mapping = CommentedMap()
+        for entry in items:
+            value = entry.value
+            if isinstance(value, list) and value and all(isinstance(v, Entry) for v in value):
+                value = build(value, indent + 2)
+            elif isinstance(value, list):
+                value = CommentedSeq(value)
+                value.fa.set_flow_style()
+            elif isinstance(value, dict):
+                value = CommentedMap(value)
+                value.fa.set_flow_style()
+            mapping[entry.key] = value
+            if entry.comment:
+                mapping.yaml_add_eol_comment(entry.comment, entry.key, column=0)
+            if entry.before:
+                mapping.yaml_set_comment_before_after_key(entry.key, before="\n".join(entry.before), indent=indent)
+        return mapping
+
+    root = build(entries, 0)
+    if header:
+        root.yaml_set_start_comment("\n".join(header))
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 120
+    out = io.StringIO()
+    yaml.dump(root, out)
+    return out.getvalue()

@@ -130,7 +130,7 @@ def _duties(report: Report, lang: str) -> Table:
 
 def _findings(report: Report, lang: str) -> RenderableType:
     if not report.findings:
-        return Text(t("check.no_findings", lang), style="green")
+        return Group(Text(t("check.findings", lang), style="bold"), Text(t("check.no_findings", lang), style="green"))
     lines = Text()
     for f in report.findings:
         lines.append(f"{t(f'severity.{f.severity.name}', lang)}", style=_SEVERITY_STYLE[f.severity])

@@ -139,8 +139,8 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
     if _meets(value, target):
         return _row(target, "met", num, den), []
     short = shortfall(num, den, target)
-    need_vi = f"; cần thêm {short} {target.numerator_label.vi.lower()}" if short else ""
-    need_en = f"; {short} more {target.numerator_label.en} needed" if short else ""
+    need_vi = f"; cần thêm {short} ({target.numerator_label.vi.lower()})" if short else ""
+    need_en = f"; {short} more needed ({target.numerator_label.en})" if short else ""
     rule = "CCHC102" if target.aspirational else "CCHC101"
     return _row(target, "missed", num, den, short), [
         found(rule, subject, path,
