@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import TYPE_CHECKING, Any
 
 from cchc_cli.text import fold
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 _PREFIXES = ("uy ban nhan dan ", "ubnd ")
 
 
-@dataclass(frozen=True, slots=True)
-class Agency:
+class Agency(NamedTuple):
     """One registry entry as plain data (no pydantic), so a compiled plan can carry it cheaply."""
 
     id: str
@@ -37,8 +36,7 @@ class Agency:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class AgencyGroup:
+class AgencyGroup(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -46,8 +44,7 @@ class AgencyGroup:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Records:
+class Records(NamedTuple):
     agencies: tuple[Agency, ...]
     groups: tuple[AgencyGroup, ...]
 

@@ -1,4 +1,4 @@
-"""The plan as the checks use it: plain frozen dataclasses, built once per dataset and cached.
+"""The plan as the checks use it: plain named tuples, built once per dataset and cached.
 
 Loading a dataset means parsing ~100 KB of YAML and validating it with pydantic models: right for
 correctness, too slow to repeat on every ``cchc check`` (the model machinery alone costs more
@@ -12,11 +12,11 @@ Thresholds are :class:`fractions.Fraction` so that every comparison is exact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cchc_cli.agencies import Registry
 
@@ -24,8 +24,7 @@ from cchc_cli.agencies import Registry
 COMPILED_FORMAT = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Text2:
+class Text2(NamedTuple):
     """A text in Vietnamese and English."""
 
     vi: str
@@ -35,8 +34,7 @@ class Text2:
         return self.en if lang == "en" else self.vi
 
 
-@dataclass(frozen=True, slots=True)
-class CTarget:
+class CTarget(NamedTuple):
     id: str
     title: Text2
     numerator: str
@@ -51,8 +49,7 @@ class CTarget:
     applies_to: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CTask:
+class CTask(NamedTuple):
     id: str
     section: str
     content: str
@@ -65,8 +62,7 @@ class CTask:
     event: str | None  # event-triggered tasks: the event id
 
 
-@dataclass(frozen=True, slots=True)
-class CRecurrence:
+class CRecurrence(NamedTuple):
     freq: str  # "monthly" | "quarterly" | "yearly"
     due: str  # "end_of_period" | "day_of_last_month" | "last_day_of_month" | "unspecified"
     day: int | None
@@ -74,8 +70,7 @@ class CRecurrence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class CDuty:
+class CDuty(NamedTuple):
     id: str
     section: str
     scope: str
@@ -97,8 +92,7 @@ class CDuty:
     choices: tuple[tuple[str, Text2], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CPeriod:
+class CPeriod(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -108,14 +102,12 @@ class CPeriod:
     cutoff: date
 
 
-@dataclass(frozen=True, slots=True)
-class CEvent:
+class CEvent(NamedTuple):
     id: str
     title: Text2
 
 
-@dataclass(frozen=True)
-class CompiledPlan:
+class CompiledPlan(NamedTuple):
     id: str
     version: str
     sha256: str
@@ -130,11 +122,11 @@ class CompiledPlan:
     duties: tuple[CDuty, ...]
     events: dict[str, CEvent]
     registry: Registry
+    #: the dataset's files by role (plan, tasks, agencies), to check a cached entry is current
+    files: dict[str, str]
     path: str = ""
     bundled: bool = True
-    #: the dataset's files by role (plan, tasks, agencies), to check a cached entry is current
-    files: dict[str, str] = field(default_factory=dict)
-    format: int = field(default=COMPILED_FORMAT)
+    format: int = COMPILED_FORMAT
 
     @property
     def short_digest(self) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -48,8 +48,7 @@ def bundled_plan_path() -> Path:
     return bundled_data_dir() / "plan_2021.yaml"
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
+class LoadedPlan(NamedTuple):
     """A validated dataset, with the indexes every command needs."""
 
     plan: Any  # models.plan.Plan; typed loosely so this module imports no pydantic at import time
@@ -58,10 +57,10 @@ class LoadedPlan:
     sha256: str
     path: Path
     bundled: bool
-    tasks_by_id: dict[str, Any] = field(default_factory=dict)
+    tasks_by_id: dict[str, Any]
     #: the files of the dataset by role ("plan", "tasks", "agencies")
-    files: dict[str, Path] = field(default_factory=dict)
-    errata_by_where: dict[str, list[Any]] = field(default_factory=dict)
+    files: dict[str, Path]
+    errata_by_where: dict[str, list[Any]]
 
     @property
     def id(self) -> str:
@@ -202,7 +201,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
 
     sha = digest([(role, docs[role].text.encode("utf-8")) for role in TYPE_ROLES])
     loaded = _cross_check(plan, appendix, registry_model, docs, path, sha, bundled)
-    return replace(loaded, files=files)
+    return loaded._replace(files=files)
 
 
 def _cross_check(
@@ -365,5 +364,6 @@ def _cross_check(
         path=path,
         bundled=bundled,
         tasks_by_id=tasks_by_id,
+        files={},
         errata_by_where=errata_by_where,
     )

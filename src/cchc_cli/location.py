@@ -7,11 +7,10 @@ adds 1 itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLocation:
+class SourceLocation(NamedTuple):
     """A 1-based position in a file. ``line``/``column`` are None when only the file is known."""
 
     path: str

@@ -8,7 +8,7 @@ run, more than the rest of a check); the core schema it produces is plain data, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,7 @@ from cchc_cli.location import SourceLocation
 _MODELS = Path(__file__).resolve().parent / "models" / "progress.py"
 
 
-@dataclass
-class ProgressDocument:
+class ProgressDocument(NamedTuple):
     """A progress file that passed schema validation: its data and the way back to its lines."""
 
     document: Any  # yamlio.Document

@@ -84,7 +84,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
                 "state": row.state,
                 "due": _iso(row.due),
                 "done_on": _iso(row.done_on),
-                "count": row.count,
+                "count": row.achieved,
                 "needed": row.needed,
             }
             for row in report.duties

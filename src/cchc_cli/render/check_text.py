@@ -119,8 +119,8 @@ def _duties(report: Report, lang: str) -> Table:
         progress = ""
         if row.done_on:
             progress = _day(row.done_on, lang)
-        elif row.count is not None and row.needed is not None:
-            progress = f"{row.count}/{row.needed}"
+        elif row.achieved is not None and row.needed is not None:
+            progress = f"{row.achieved}/{row.needed}"
             if row.what:
                 progress += f" {row.what.get(lang)}"
         table.add_row(row.id, Text(row.title.get(lang)), _day(row.due, lang) if row.due else "", Text(progress),

@@ -8,7 +8,7 @@ and why, in both languages.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 from typing import Any
 
@@ -21,8 +21,7 @@ DataPath = tuple[str | int, ...]
 DUE_SOON_DAYS = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     rule: str
     subject: str
     message: Text2
@@ -30,8 +29,7 @@ class Found:
     hint: Text2 | None = None
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     plan: CompiledPlan
     data: dict[str, Any]  # the validated progress file
     agency: Agency
@@ -76,8 +74,7 @@ def days(n: int) -> tuple[str, str]:
     return f"{n} ngày", f"{n} day{'s' if n != 1 else ''}"
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodSlot:
+class PeriodSlot(NamedTuple):
     """One month or quarter of a recurrence, with the day its occurrence is due."""
 
     start: date
@@ -108,8 +105,7 @@ def slots(year: int, freq: str, due_rule: str, day: int | None) -> Iterator[Peri
         yield PeriodSlot(start, end, end, Text2(f"năm {year}", str(year)))
 
 
-@dataclass(frozen=True, slots=True)
-class SlotOutcome:
+class SlotOutcome(NamedTuple):
     judged: int
     met: int
     missed: tuple[PeriodSlot, ...]

@@ -168,7 +168,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
     occurrences = _dates_of(ctx, duty, entry, RECURRING_DATES[duty.id], findings)
     outcome = judge_slots(ctx.plan.year, rec.freq, rec.due, rec.day, occurrences, ctx.as_of)
     subject = f"duty:{duty.id}"
-    row.update(count=outcome.met, needed=outcome.judged)
+    row.update(achieved=outcome.met, needed=outcome.judged)
     if outcome.missed:
         vi, en = labels(outcome.missed)
         findings.append(
@@ -199,8 +199,8 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
     else:
         have = len(_dates_of(ctx, duty, entry, None, findings)) if duty.id == "dialogues" else 0
         path = _path(ctx, duty)
-    if "count" not in row:
-        row.update(count=have, needed=needed, what=what)
+    if "achieved" not in row:
+        row.update(achieved=have, needed=needed, what=what)
     if have >= needed:
         return "ok"
     if not ctx.year_end_report:
@@ -228,7 +228,7 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row:
         )
         return "missed"
     if units is not None and inspected is not None:
-        row.setdefault("count", inspected)
+        row.setdefault("achieved", inspected)
         row.setdefault("needed", units)
         row.setdefault("what", what)
     met = units is not None and inspected is not None and (units == 0 or Fraction(inspected, units) >= share)
