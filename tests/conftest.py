@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
-
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from cchc_cli.dataset import LoadedPlan, load_plan
+
+# cchc caches the compiled plan and the progress validator; tests keep theirs out of the home
+# directory (subprocesses inherit it too).
+os.environ.setdefault("CCHC_CACHE_DIR", tempfile.mkdtemp(prefix="cchc-test-cache-"))
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO_ROOT / "data"

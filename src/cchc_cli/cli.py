@@ -451,6 +451,27 @@ def init(
     sys.stderr.write(f"{t('init.wrote', lang.value)} {target}\n")
 
 
+@app.command("rules")
+@guarded
+def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
+    """Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa. / The check rules: id, severity, meaning."""
+    from cchc_cli.rules import RULES
+
+    views = [
+        {"id": r.id, "slug": r.slug, "family": r.family, "severity": r.severity.name,
+         "title": r.title.get(lang.value), "help": r.help.get(lang.value)}
+        for r in RULES.values()
+    ]
+    if fmt is PlanFormat.json:
+        import json
+
+        _emit(json.dumps({"rules": views}, ensure_ascii=False, indent=2) + "\n")
+        return
+    from cchc_cli.render import plan_text
+
+    _emit(plan_text.rules(views, lang.value, _console()))
+
+
 schema_app = typer.Typer(help="Lược đồ JSON của các tệp. / JSON Schemas of the files.", no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 

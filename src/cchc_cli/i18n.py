@@ -124,7 +124,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Chưa thể đánh giá tệp này; hãy sửa các lỗi dữ liệu trên.",
         "This file could not be judged; fix the input errors above.",
     ),
-    "check.more_needed": ("cần thêm", "more needed"),
+    "check.more_needed": ("cần thêm {n}", "{n} more needed"),
     "check.summary": ("Tóm tắt", "Summary"),
     "severity.error": ("lỗi", "error"),
     "severity.warning": ("cảnh báo", "warning"),
@@ -158,6 +158,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.done": ("đã xong", "done"),
     "status.none": ("(không báo cáo)", "(not reported)"),
     "init.wrote": ("đã ghi tệp", "wrote"),
+    "rules": ("Quy tắc kiểm tra", "Check rules"),
+    "severity": ("Mức độ", "Severity"),
     # errors
     "error": ("lỗi", "error"),
     "hint": ("gợi ý", "hint"),

@@ -107,6 +107,14 @@ class TaskRow(NamedTuple):
     led_by_other: bool = False
 
 
+class Progress(NamedTuple):
+    """Counted progress of a duty: 1 of 2 dialogues, 5 of 5 months, 9 of 25 units inspected."""
+
+    done: int
+    needed: int
+    what: Text2
+
+
 class DutyRow(NamedTuple):
     id: str
     title: Text2
@@ -114,10 +122,8 @@ class DutyRow(NamedTuple):
     state: str
     due: date | None = None
     done_on: date | None = None
-    #: counted progress for yearly or recurring duties, e.g. (1, 2) dialogues, (11, 11) months
-    achieved: int | None = None
-    needed: int | None = None
-    what: Text2 | None = None
+    #: counted progress of recurring duties and yearly counts
+    progress: tuple[Progress, ...] = ()
 
 
 class Summary(NamedTuple):

@@ -84,8 +84,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
                 "state": row.state,
                 "due": _iso(row.due),
                 "done_on": _iso(row.done_on),
-                "count": row.achieved,
-                "needed": row.needed,
+                "progress": [{"done": p.done, "needed": p.needed, "what": p.what.get(lang)} for p in row.progress],
             }
             for row in report.duties
         ],

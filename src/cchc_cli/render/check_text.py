@@ -11,6 +11,7 @@ from datetime import date
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -80,7 +81,7 @@ def _targets(report: Report, lang: str) -> Table:
             goal += f" ({t('aspirational', lang)})"
         gap = points(row.value - row.threshold, lang) if row.value is not None else ""
         if row.shortfall:
-            gap += f" ({t('check.more_needed', lang)} {row.shortfall})"
+            gap += " (" + t("check.more_needed", lang).format(n=row.shortfall) + ")"
         name = Text(row.title.get(lang))
         name.append(f"\n{row.id}", style="dim")
         table.add_row(name, counts, actual, goal, gap, _state(row.verdict, "verdict", lang))
@@ -116,13 +117,9 @@ def _duties(report: Report, lang: str) -> Table:
     table.columns[1].max_width = 44
     table.columns[2].no_wrap = True
     for row in report.duties:
-        progress = ""
-        if row.done_on:
-            progress = _day(row.done_on, lang)
-        elif row.achieved is not None and row.needed is not None:
-            progress = f"{row.achieved}/{row.needed}"
-            if row.what:
-                progress += f" {row.what.get(lang)}"
+        parts = [_day(row.done_on, lang)] if row.done_on else []
+        parts += [f"{p.done}/{p.needed} {p.what.get(lang)}" for p in row.progress]
+        progress = "; ".join(parts)
         table.add_row(row.id, Text(row.title.get(lang)), _day(row.due, lang) if row.due else "", Text(progress),
                       _state(row.state, "state", lang))
     return table
@@ -131,17 +128,19 @@ def _duties(report: Report, lang: str) -> Table:
 def _findings(report: Report, lang: str) -> RenderableType:
     if not report.findings:
         return Group(Text(t("check.findings", lang), style="bold"), Text(t("check.no_findings", lang), style="green"))
-    lines = Text()
+    items: list[RenderableType] = [Text(t("check.findings", lang), style="bold")]
     for f in report.findings:
-        lines.append(f"{t(f'severity.{f.severity.name}', lang)}", style=_SEVERITY_STYLE[f.severity])
-        lines.append(f" {f.rule} ")
-        lines.append(f"{f.location}" if f.location else report.path, style="dim")
-        lines.append(f" {f.subject}\n", style="bold")
-        lines.append(f"    {f.message.get(lang)}\n")
+        head = Text()
+        head.append(t(f"severity.{f.severity.name}", lang), style=_SEVERITY_STYLE[f.severity])
+        head.append(f" {f.rule} ")
+        head.append(f"{f.location}" if f.location else report.path, style="dim")
+        head.append(f" {f.subject}", style="bold")
+        items.append(head)
+        # Messages wrap under themselves, not under the severity, so each finding reads as a block.
+        items.append(Padding(Text(f.message.get(lang)), (0, 0, 0, 4)))
         if f.hint and f.hint.get(lang):
-            lines.append(f"    {t('hint', lang)}: {f.hint.get(lang)}\n", style="dim")
-    lines.rstrip()
-    return Group(Text(t("check.findings", lang), style="bold"), lines)
+            items.append(Padding(Text(f"{t('hint', lang)}: {f.hint.get(lang)}", style="dim"), (0, 0, 0, 4)))
+    return Group(*items)
 
 
 def _summary(report: Report, lang: str) -> Text:

@@ -197,3 +197,10 @@ def errata(views: list[View], lang: str, console: Console) -> str:
         where = view["where"] + (f" · {view['field']}" if view["field"] else "")
         table.add_row(Text(view["id"]), Text(where), Text(view["source_text"]), Text(view["reading"]), Text(view["why"][lang]))
     return _capture(console, table)
+
+
+def rules(views: list[View], lang: str, console: Console) -> str:
+    table = _table(t("rules", lang), t("id", lang), "slug", t("severity", lang), t("content", lang))
+    for view in views:
+        table.add_row(view["id"], view["slug"], t(f"severity.{view['severity']}", lang), Text(f"{view['title']}: {view['help']}"))
+    return _capture(console, table)

@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from cchc_cli.compiled import CDuty, Text2
-from cchc_cli.models.report import DutyRow
+from cchc_cli.models.report import DutyRow, Progress
 from cchc_cli.rules.base import (
     DUE_SOON_DAYS,
     Context,
@@ -73,7 +73,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
             continue
         entry = reported.get(duty.id)
         states: list[str] = []
-        row_parts: dict[str, Any] = {}
+        row_parts: dict[str, Any] = {"progress": []}
         if duty.id in DATED_FIELDS and duty.due is not None:
             state, done_on = _dated(ctx, duty, entry, findings)
             states.append(state)
@@ -87,10 +87,12 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
         if duty.window_days is not None:
             states.append(_window(ctx, duty, entry, findings))
         state = _worst(states)
+        row_parts["progress"] = tuple(row_parts["progress"])
         rows.append(DutyRow(duty.id, duty.title, state, **row_parts))
     return findings, rows
 
 
+_UNITS = {"monthly": Text2("tháng", "months"), "quarterly": Text2("quý", "quarters"), "yearly": Text2("năm", "years")}
 _ORDER = ("missed", "late", "due_soon", "in_progress", "open", "ok")
 
 
@@ -168,7 +170,8 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
     occurrences = _dates_of(ctx, duty, entry, RECURRING_DATES[duty.id], findings)
     outcome = judge_slots(ctx.plan.year, rec.freq, rec.due, rec.day, occurrences, ctx.as_of)
     subject = f"duty:{duty.id}"
-    row.update(achieved=outcome.met, needed=outcome.judged)
+    unit = _UNITS.get(rec.freq, Text2(rec.freq, rec.freq))
+    row["progress"].append(Progress(outcome.met, outcome.judged, unit))
     if outcome.missed:
         vi, en = labels(outcome.missed)
         findings.append(
@@ -199,8 +202,7 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
     else:
         have = len(_dates_of(ctx, duty, entry, None, findings)) if duty.id == "dialogues" else 0
         path = _path(ctx, duty)
-    if "achieved" not in row:
-        row.update(achieved=have, needed=needed, what=what)
+    row["progress"].append(Progress(have, needed, what))
     if have >= needed:
         return "ok"
     if not ctx.year_end_report:
@@ -228,9 +230,7 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row:
         )
         return "missed"
     if units is not None and inspected is not None:
-        row.setdefault("achieved", inspected)
-        row.setdefault("needed", units)
-        row.setdefault("what", what)
+        row["progress"].append(Progress(inspected, units, what))
     met = units is not None and inspected is not None and (units == 0 or Fraction(inspected, units) >= share)
     if met:
         return "ok"

@@ -1,0 +1,175 @@
+"""What makes a check trustworthy and fast besides its rules: the cache, the README, start-up imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_cli import api, cache
+from cchc_cli.compiled import compiled_plan
+from cchc_cli.models.report import Severity
+from cchc_cli.rules import RULES, markdown_table
+from conftest import REPO_ROOT, copy_data
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _between(text: str, name: str) -> str:
+    match = re.search(rf"<!-- {name}: begin -->\n(.*?)<!-- {name}: end -->", text, re.S)
+    assert match, f"README has no {name} block"
+    return match.group(1)
+
+
+# -- README ----------------------------------------------------------------------------------
+
+
+def test_readme_example_progress_file_passes(tmp_path: Path) -> None:
+    block = _between(README, "readme-example")
+    yaml_text = re.search(r"```yaml\n(.*?)```", block, re.S)
+    assert yaml_text
+    path = tmp_path / "readme.yaml"
+    path.write_text(yaml_text.group(1), encoding="utf-8")
+    report = api.check(path)
+    assert report.agency is not None and report.agency.id == "so-tu-phap"
+    assert [f.rule for f in report.findings if f.severity >= Severity.warning] == []
+    assert report.exit_code(Severity.error) == 0
+    assert report.summary.targets_met == report.summary.targets_judged == 5
+
+
+def test_readme_rule_table_is_the_catalogue() -> None:
+    assert _between(README, "rules-table") == markdown_table("en")
+
+
+def test_readme_first_screen_commands_name_real_files() -> None:
+    first_screen = README[: README.index("## ")]
+    for name in re.findall(r"cchc check (\S+\.yaml)", first_screen):
+        assert (REPO_ROOT / name).is_file(), name
+    assert ".ci/run" not in first_screen or (REPO_ROOT / ".ci" / "run").is_file()
+    ci = (REPO_ROOT / ".ci" / "run").read_text()
+    assert 'pip install --quiet ".[test]" && .venv/bin/python -m pytest' in ci
+    assert 'pip install --quiet ".[test]" && .venv/bin/python -m pytest' in first_screen
+
+
+def test_rule_ids_are_well_formed_and_families_match_their_hundreds() -> None:
+    families = {"0": "input", "1": "targets", "2": "tasks", "3": "duties", "4": "reporting"}
+    slugs = set()
+    for rule_id, rule in RULES.items():
+        assert re.fullmatch(r"CCHC\d{3}", rule_id) and rule.id == rule_id
+        assert rule.family == families[rule_id[4]]
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", rule.slug) and rule.slug not in slugs
+        slugs.add(rule.slug)
+        assert rule.title.vi and rule.title.en and rule.help.vi and rule.help.en
+
+
+# -- the cache -------------------------------------------------------------------------------
+
+
+def _check_json(path: Path, plan: Path | None, env: dict[str, str]) -> dict[str, object]:
+    args = [sys.executable, "-m", "cchc_cli", "check", str(path), "--format", "json"]
+    if plan is not None:
+        args += ["--plan", str(plan)]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _on_time_file(tmp_path: Path, on_time: int) -> Path:
+    text = (REPO_ROOT / "examples" / "quan-hoan-kiem-H1.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "progress.yaml"
+    path.write_text(text.replace("on_time: 2276", f"on_time: {on_time}"), encoding="utf-8")
+    return path
+
+
+def test_an_edited_plan_is_never_judged_from_a_stale_cache(tmp_path: Path) -> None:
+    plan = copy_data(tmp_path / "data")
+    progress = _on_time_file(tmp_path, 2200)  # 95.65%
+    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    before = _check_json(progress, plan, env)
+    assert "CCHC101" in {f["rule"] for f in before["findings"]}  # type: ignore[index, union-attr]
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("threshold_percent: 99\n", "threshold_percent: 95\n", 1),
+        encoding="utf-8",
+    )
+    after = _check_json(progress, plan, env)
+    assert "CCHC101" not in {f["rule"] for f in after["findings"]}  # type: ignore[index, union-attr]
+    assert after["plan"]["sha256"] != before["plan"]["sha256"]  # type: ignore[index]
+
+
+def test_an_edited_included_file_also_invalidates_the_cache(tmp_path: Path) -> None:
+    plan = copy_data(tmp_path / "data")
+    progress = _on_time_file(tmp_path, 2300)
+    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    first = _check_json(progress, plan, env)
+    agencies = plan.parent / "agencies.yaml"
+    agencies.write_text(
+        agencies.read_text(encoding="utf-8").replace("name: Quận Hoàn Kiếm\n", "name: Quận Hoàn Kiếm (mới)\n", 1),
+        encoding="utf-8",
+    )
+    second = _check_json(progress, plan, env)
+    assert first["agency"]["name"] == "Quận Hoàn Kiếm"  # type: ignore[index]
+    assert second["agency"]["name"] == "Quận Hoàn Kiếm (mới)"  # type: ignore[index]
+
+
+def test_a_corrupt_or_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(cache_dir))
+    value = cache.cached("demo", "k1", lambda: {"answer": 42})
+    assert value == {"answer": 42}
+    entry = next(cache_dir.glob("demo-k1.pickle"))
+    entry.write_bytes(b"not a pickle at all")
+    assert cache.cached("demo", "k1", lambda: {"answer": 43}) == {"answer": 43}
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(blocker / "sub"))
+    assert cache.cached("demo", "k2", lambda: "built") == "built"
+    monkeypatch.setenv("CCHC_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+
+
+def test_a_foreign_pickle_is_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path))
+    (tmp_path / "demo-k.pickle").write_bytes(pickle.dumps("written by someone else"))
+    assert cache.cached("demo", "k", lambda: "rebuilt") == "rebuilt"
+
+
+def test_compiled_plan_matches_the_validated_dataset(plan: object) -> None:
+    compiled = compiled_plan()
+    loaded = plan  # the session fixture: the pydantic-validated dataset
+    assert compiled.sha256 == loaded.sha256  # type: ignore[attr-defined]
+    assert set(compiled.tasks) == set(loaded.tasks_by_id)  # type: ignore[attr-defined]
+    assert [t.id for t in compiled.targets] == [t.id for t in loaded.plan.targets]  # type: ignore[attr-defined]
+    on_time = next(t for t in compiled.targets if t.id == "on_time_dossiers")
+    from fractions import Fraction
+
+    assert on_time.threshold == Fraction(99, 100)
+    assert compiled.tasks["VII.2"].due is not None and compiled.tasks["VII.2"].due.isoformat() == "2021-03-31"
+
+
+# -- start-up --------------------------------------------------------------------------------
+
+
+def test_a_check_with_a_warm_cache_loads_no_pydantic_model_of_ours(tmp_path: Path) -> None:
+    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    example = REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['cchc', 'check', {str(example)!r}, '--format', 'json']\n"
+        "try:\n    runpy.run_module('cchc_cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "mods = set(sys.modules)\n"
+        "sys.stderr.write(repr(sorted(m for m in mods if m.startswith('cchc_cli.models'))))\n"
+    )
+    for _ in range(2):  # the first run fills the cache
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False)
+    loaded = eval(done.stderr.strip().splitlines()[-1])  # noqa: S307 - our own repr of a list of str
+    assert "cchc_cli.models.plan" not in loaded
+    assert "cchc_cli.models.progress" not in loaded
+    assert "cchc_cli.models.deadline" not in loaded
