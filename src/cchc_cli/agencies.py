@@ -75,6 +75,12 @@ class Records(NamedTuple):
         )
 
 
+class LookupProblem(NamedTuple):
+    kind: str  # "unknown" | "ambiguous" | "group"
+    message: tuple[str, str]  # (vi, en)
+    hint: tuple[str, str]  # (vi, en)
+
+
 class UnknownAgency(LookupError):
     def __init__(self, query: str, suggestions: list[Agency]) -> None:
         super().__init__(query)
@@ -187,6 +193,37 @@ class Registry:
             if agency not in result:
                 result.append(agency)
         return result[:limit]
+
+    def explain(self, query: str, error: LookupError) -> LookupProblem:
+        """What went wrong in a failed :meth:`lookup`, in both languages, with the closest names."""
+        if isinstance(error, AmbiguousAgency):
+            names = ", ".join(f"{a.name} ({a.id})" for a in error.candidates)
+            return LookupProblem(
+                "ambiguous",
+                (f"tên {query!r} khớp với nhiều cơ quan, đơn vị: {names}", f"{query!r} matches several agencies: {names}"),
+                ("hãy dùng mã cơ quan", "use the agency id"),
+            )
+        try:
+            party: str | None = self.lookup_party(query)
+        except LookupError:
+            party = None
+        if party in self.groups:
+            name = self.name_of(party)
+            return LookupProblem(
+                "group",
+                (f"{query!r} là một nhóm cơ quan ({name}), không phải một cơ quan",
+                 f"{query!r} is a group of agencies ({name}), not one agency"),
+                ("hãy nêu tên một cơ quan", "name one agency"),
+            )
+        suggestions = error.suggestions if isinstance(error, UnknownAgency) else []
+        close = ", ".join(f"{a.name} ({a.id})" for a in suggestions)
+        return LookupProblem(
+            "unknown",
+            (f"không tìm thấy cơ quan, đơn vị nào tên {query!r}", f"no agency matches {query!r}"),
+            (f"có phải là: {close}?", f"did you mean: {close}?")
+            if close
+            else ("xem danh mục bằng lệnh 'cchc plan agencies'", "list the agencies with 'cchc plan agencies'"),
+        )
 
     def members(self, party_id: str) -> tuple[Agency, ...]:
         """The agencies a group id stands for, or the one agency an agency id names."""

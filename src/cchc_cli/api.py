@@ -105,36 +105,13 @@ def resolve_agency(plan: LoadedPlan, query: str) -> Any:
 
     try:
         return plan.registry.lookup(query)
-    except UnknownAgency as e:
-        try:
-            group = plan.registry.lookup_party(query)
-        except LookupError:
-            group = None
-        if group in plan.registry.groups:
-            raise UsageError(
-                f"{query!r} is a group of agencies ({plan.registry.name_of(group)}), not one agency",
-                hint="name one agency; to see the tasks a group coordinates, give a member with --coordinating",
-                vi=(
-                    f"{query!r} là một nhóm cơ quan ({plan.registry.name_of(group)}), không phải một cơ quan",
-                    "hãy nêu tên một cơ quan; để xem nhiệm vụ nhóm phối hợp, dùng một thành viên với --coordinating",
-                ),
-            ) from e
-        close = ", ".join(f"{a.name} ({a.id})" for a in e.suggestions)
-        raise UsageError(
-            f"no agency matches {query!r}",
-            hint=f"did you mean: {close}?" if close else "list the agencies with 'cchc plan agencies'",
-            vi=(
-                f"không tìm thấy cơ quan, đơn vị nào tên {query!r}",
-                f"có phải là: {close}?" if close else "xem danh mục bằng lệnh 'cchc plan agencies'",
-            ),
-        ) from e
-    except AmbiguousAgency as e:
-        names = ", ".join(f"{a.name} ({a.id})" for a in e.candidates)
-        raise UsageError(
-            f"{query!r} matches several agencies: {names}",
-            hint="use the agency id",
-            vi=(f"tên {query!r} khớp với nhiều cơ quan, đơn vị: {names}", "hãy dùng mã cơ quan"),
-        ) from e
+    except (UnknownAgency, AmbiguousAgency) as e:
+        problem = plan.registry.explain(query, e)
+        (vi, en), (hint_vi, hint_en) = problem.message, problem.hint
+        if problem.kind == "group":
+            hint_en += "; to see the tasks a group coordinates, give a member with --coordinating"
+            hint_vi += "; để xem nhiệm vụ nhóm phối hợp, dùng một thành viên với --coordinating"
+        raise UsageError(en, hint=hint_en, vi=(vi, hint_vi)) from e
 
 
 def list_tasks(

@@ -24,28 +24,11 @@ def plan_ref(plan: CompiledPlan) -> PlanRef:
 def _resolve_agency(plan: CompiledPlan, query: str) -> tuple[Any, Found | None]:
     from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
 
-    path = ("agency",)
     try:
         return plan.registry.lookup(query), None
-    except AmbiguousAgency as e:
-        names = "; ".join(a.name for a in e.candidates)
-        return None, found("CCHC003", "input:agency", path,
-                           f"{query!r} ứng với nhiều cơ quan: {names}", f"{query!r} matches several agencies: {names}",
-                           Text2("ghi tên đầy đủ hoặc mã cơ quan", "write the full name or the registry id"))
-    except UnknownAgency as e:
-        try:
-            party = plan.registry.lookup_party(query)
-        except LookupError:
-            party = None
-        if party in plan.registry.groups:
-            return None, found("CCHC003", "input:agency", path,
-                               f"{query!r} là một nhóm cơ quan, không phải một cơ quan", f"{query!r} is a group of agencies, not one agency",
-                               Text2("mỗi tệp báo cáo của một cơ quan, đơn vị", "each progress file belongs to one agency"))
-        close = ", ".join(a.name for a in e.suggestions)
-        return None, found("CCHC003", "input:agency", path,
-                           f"không có cơ quan {query!r} trong danh mục" + (f"; có phải là: {close}?" if close else ""),
-                           f"there is no agency {query!r} in the registry" + (f"; did you mean: {close}?" if close else ""),
-                           Text2("xem danh mục bằng lệnh 'cchc plan agencies'", "list the agencies with 'cchc plan agencies'"))
+    except (UnknownAgency, AmbiguousAgency) as e:
+        problem = plan.registry.explain(query, e)
+        return None, found("CCHC003", "input:agency", ("agency",), *problem.message, Text2(*problem.hint))
 
 
 def _resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | None, Found | None]:
