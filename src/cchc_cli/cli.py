@@ -374,7 +374,12 @@ def check(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp tiến độ (YAML). / The progress file (YAML).", show_default=False)],
     period: Annotated[
         str | None,
-        typer.Option("--period", "-p", help="Kỳ báo cáo (Q1, H1, 9M, FY), thay cho kỳ trong tệp. / Period, overriding the file's."),
+        typer.Option(
+            "--period",
+            "-p",
+            help="Kỳ báo cáo (Q1, H1, 9M, FY), thay cho kỳ trong tệp; ngày chốt mặc định theo kỳ này. "
+            "/ Period, overriding the file's; as-of then defaults to its cut-off.",
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -402,7 +407,8 @@ def check(
         from cchc_cli.render import check_json
 
         _emit(check_json.render(report, lang.value))
-    elif report.agency is None and report.has_input_errors and report.period is None:
+    elif report.agency is None or report.period is None:
+        # Nothing could be judged: the problems are the whole answer, as compiler-style lines.
         _print_input_findings(report, lang.value)
     else:
         from cchc_cli.render import check_text

@@ -47,6 +47,13 @@ def _resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | No
                            Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids} ({names})"))
 
 
+def _same_period(plan: CompiledPlan, a: str, b: str) -> bool:
+    try:
+        return plan.period(a).id == plan.period(b).id
+    except KeyError:
+        return False
+
+
 def evaluate(
     plan: CompiledPlan,
     progress: Any,  # progress.ProgressDocument
@@ -63,7 +70,11 @@ def evaluate(
     if agency is None or chosen is None:
         return build_report(plan, progress, None if agency is None else agency, chosen, as_of or data.get("as_of"), problems)
 
-    when = as_of or data.get("as_of") or chosen.cutoff
+    # The file's as_of belongs to the file's period: a period chosen on the command line that
+    # differs from it starts from its own cut-off unless --as-of says otherwise.
+    file_period = data.get("period")
+    same_period = period is None or (file_period is not None and _same_period(plan, period, file_period))
+    when = as_of or (data.get("as_of") if same_period else None) or chosen.cutoff
     ctx = Context(plan=plan, data=data, agency=agency, period=chosen, as_of=when)
     found_all: list[Found] = list(inputs.evaluate(ctx))
     target_found, target_rows = targets.evaluate(ctx)

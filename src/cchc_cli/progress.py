@@ -145,6 +145,9 @@ _VI = (
     ("Input should be a valid string", "phải là một chuỗi"),
     ("Input should be", "giá trị phải là"),
     ("is not a real date", "không phải ngày có thật"),
+    ("(day is out of range for month)", "(tháng đó không có ngày này)"),
+    ("(month must be in 1..12)", "(tháng phải từ 1 đến 12)"),
+    ("(year 0 is out of range)", "(năm không hợp lệ)"),
     ("is not a date; write it as", "không phải ngày; hãy viết"),
     ("String should match pattern", "chuỗi phải khớp mẫu"),
 )

@@ -186,6 +186,10 @@ def _parse(text: str, shown: str, kind: str) -> Any:
         return yaml.load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        # An unclosed bracket or quote is found at the end of the file, past its last line;
+        # the place to fix is where it was opened.
+        if e.context_mark is not None and (mark is None or mark.line >= text.count("\n")):
+            mark = e.context_mark
         where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
         problem = e.problem or e.context or "invalid YAML"
         hint, hint_vi = _syntax_hint(problem)
@@ -279,6 +283,15 @@ def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600); give it the mode any new file of the user's
+        # would have, or keep the mode of the file it replaces.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

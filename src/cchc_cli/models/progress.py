@@ -112,10 +112,13 @@ class CommunicationProgress(TypedDict):
     ]
 
 
+_Note = Annotated[Text, Field(description=_doc("Ghi chú", "A note"))]
+
+
 @with_config(_STRICT)
 class CompletedProgress(TypedDict):
     completed_on: Annotated[Day, Field(description=_doc("Ngày hoàn thành", "Completion date"))]
-    note: NotRequired[Text]
+    note: NotRequired[_Note]
 
 
 @with_config(_STRICT)
@@ -127,7 +130,7 @@ class IssuedProgress(TypedDict):
 @with_config(_STRICT)
 class AppliedProgress(TypedDict):
     applied_on: Annotated[Day, Field(description=_doc("Ngày bắt đầu áp dụng", "Date applied from"))]
-    note: NotRequired[Text]
+    note: NotRequired[_Note]
 
 
 @with_config(_STRICT)

@@ -101,7 +101,9 @@ def _tasks(report: Report, lang: str) -> Table:
         status = t(f"status.{row.status}", lang) if row.status else t("status.none", lang)
         if row.completed_on:
             status += f" {_day(row.completed_on, lang)}"
-        due = Text(_day(row.due, lang)) if row.due else Text(row.deadline_text, style="dim")
+        # Without a date, the kind of deadline ("theo hướng dẫn", "theo sự kiện") stands in for it:
+        # the full phrase would crowd the verdict columns off the screen.
+        due = Text(_day(row.due, lang)) if row.due else Text(t(f"kind.{row.deadline_kind}", lang), style="dim")
         table.add_row(
             row.id, Text(row.content), due, status,
             str(row.days_late) if row.days_late else "", _state(row.state, "state", lang),

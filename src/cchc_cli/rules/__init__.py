@@ -66,6 +66,10 @@ RULES: dict[str, RuleMeta] = {
            "Ngày không hợp lý", "Dates out of order",
            "Một ngày đứng trước ngày mà nó phải đứng sau (ví dụ công khai trước khi được phê duyệt).",
            "A date before the one it must follow (e.g. published before it was approved)."),
+        _r("CCHC012", "duplicate-entry", "input", E,
+           "Mục bị ghi hai lần", "Entry given twice",
+           "Cùng một nhiệm vụ được ghi hai lần dưới những cách viết khác nhau (ví dụ II.1 và ii.1).",
+           "The same task appears twice under different spellings (e.g. II.1 and ii.1)."),
         # --- targets (section I.3) ------------------------------------------------------------
         _r("CCHC101", "target-missed", "targets", E,
            "Chưa đạt chỉ tiêu", "Target missed",

@@ -170,8 +170,9 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
     occurrences = _dates_of(ctx, duty, entry, RECURRING_DATES[duty.id], findings)
     outcome = judge_slots(ctx.plan.year, rec.freq, rec.due, rec.day, occurrences, ctx.as_of)
     subject = f"duty:{duty.id}"
-    unit = _UNITS.get(rec.freq, Text2(rec.freq, rec.freq))
-    row["progress"].append(Progress(outcome.met, outcome.judged, unit))
+    if outcome.judged:  # before the first due day there is nothing to count yet
+        unit = _UNITS.get(rec.freq, Text2(rec.freq, rec.freq))
+        row["progress"].append(Progress(outcome.met, outcome.judged, unit))
     if outcome.missed:
         vi, en = labels(outcome.missed)
         findings.append(
@@ -200,7 +201,9 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
         have = len(set(forms))
         path = _path(ctx, duty, "forms")
     else:
-        have = len(_dates_of(ctx, duty, entry, None, findings)) if duty.id == "dialogues" else 0
+        # A yearly count counts the plan's year only: a dialogue of December 2020 was last year's.
+        dates = _dates_of(ctx, duty, entry, None, findings) if duty.id == "dialogues" else []
+        have = sum(d.year == ctx.plan.year for d in dates)
         path = _path(ctx, duty)
     row["progress"].append(Progress(have, needed, what))
     if have >= needed:

@@ -18,23 +18,33 @@ from cchc_cli.models.report import TaskRow
 from cchc_cli.rules.base import DUE_SOON_DAYS, Context, DataPath, Found, days, en_date, found, judge_slots, labels, vi_date
 
 
+def _fold(task_id: str) -> str:
+    return task_id.strip().casefold()
+
+
 def _canonical(ctx: Context, key: str) -> str | None:
+    """The appendix id a key names, in any case ("ii.1", "IV.2B"), or None."""
     if key in ctx.plan.tasks:
         return key
-    folded = key.strip().upper()
-    return folded if folded in ctx.plan.tasks else None
+    return {_fold(t): t for t in ctx.plan.tasks}.get(_fold(key))
+
+
+def _suggest(key: str, ids: list[str]) -> str | None:
+    from cchc_cli.validation import did_you_mean
+
+    by_fold = {_fold(t): t for t in ids}
+    guess = did_you_mean(_fold(key), list(by_fold))
+    return by_fold[guess] if guess else None
 
 
 def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
-    from cchc_cli.validation import did_you_mean
-
     findings: list[Found] = []
     reported: dict[str, tuple[str, dict[str, Any] | None]] = {}
     for key, entry in ctx.section("tasks").items():
         task_id = _canonical(ctx, key)
         if task_id is None:
             led = [t.id for t in ctx.plan.tasks_led_by(ctx.agency.id)]
-            guess = did_you_mean(key, led) or did_you_mean(key, list(ctx.plan.tasks))
+            guess = _suggest(key, led) or _suggest(key, list(ctx.plan.tasks))
             findings.append(
                 found("CCHC005", f"task:{key}", ("tasks", key),
                       f"không có nhiệm vụ {key!r} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
@@ -50,6 +60,14 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
                 found("CCHC206", f"task:{task_id}", ("tasks", key),
                       f"nhiệm vụ {task_id} do {lead.name} chủ trì, không phải {ctx.agency.name}; mục này bị bỏ qua",
                       f"task {task_id} is led by {lead.name_en}, not {ctx.agency.name_en}; this entry is ignored")
+            )
+            continue
+        if task_id in reported:
+            first = reported[task_id][0]
+            findings.append(
+                found("CCHC012", f"task:{task_id}", ("tasks", key),
+                      f"nhiệm vụ {task_id} được ghi hai lần ({first!r} và {key!r}); chỉ giữ một mục",
+                      f"task {task_id} is reported twice ({first!r} and {key!r}); keep one entry")
             )
             continue
         reported[task_id] = (key, entry)
@@ -100,16 +118,27 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
                   Text2("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
         )
         return row("done"), problems
+    done = status == "done"
     if completed_on is not None and completed_on > ctx.as_of:
         problems.append(
             found("CCHC205", subject, (*path, "completed_on"),
                   f"ngày hoàn thành {vi_date(completed_on)} sau ngày chốt số liệu {vi_date(ctx.as_of)}",
                   f"completed on {en_date(completed_on)}, after the as-of date {en_date(ctx.as_of)}")
         )
-        return row("open"), problems
+        # As of the report's date the task was not done yet: judge it so, as duties are judged.
+        done = False
 
     if task.deadline_kind == "recurring" and task.freq:
         occurrences: list[date] = entry.get("occurrences", [])
+        later = [d for d in occurrences if d > ctx.as_of]
+        if later:
+            shown_vi = ", ".join(vi_date(d) for d in later)
+            shown_en = ", ".join(en_date(d) for d in later)
+            problems.append(
+                found("CCHC205", subject, (*path, "occurrences"),
+                      f"các ngày {shown_vi} sau ngày chốt số liệu {vi_date(ctx.as_of)}; không được tính",
+                      f"{shown_en} after the as-of date {en_date(ctx.as_of)}; not counted")
+            )
         outcome = judge_slots(ctx.plan.year, task.freq, "end_of_period", None, occurrences, ctx.as_of)
         if outcome.missed:
             vi, en = labels(outcome.missed)
@@ -127,11 +156,11 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
     if task.deadline_kind == "event" and task.event:
         due = ctx.section("events").get(task.event)
         if due is None:
-            return row("done" if status == "done" else "waiting_event", None), problems
+            return row("done" if done else "waiting_event", None), problems
     if due is None:
-        return row("done" if status == "done" else "no_fixed_date", None), problems
+        return row("done" if done else "no_fixed_date", None), problems
 
-    if status == "done" and completed_on is not None:
+    if done and completed_on is not None:
         if completed_on > due:
             late = (completed_on - due).days
             d_vi, d_en = days(late)
