@@ -173,3 +173,13 @@ def test_a_check_with_a_warm_cache_loads_no_pydantic_model_of_ours(tmp_path: Pat
     assert "cchc_cli.models.plan" not in loaded
     assert "cchc_cli.models.progress" not in loaded
     assert "cchc_cli.models.deadline" not in loaded
+
+
+def test_a_period_chosen_on_the_command_line_starts_from_its_own_cut_off() -> None:
+    example = REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"
+    assert api.check(example).as_of.isoformat() == "2021-12-10"  # type: ignore[union-attr]
+    assert api.check(example, period="H1").as_of.isoformat() == "2021-06-10"  # type: ignore[union-attr]
+    assert api.check(example, period="năm").as_of.isoformat() == "2021-12-10"  # type: ignore[union-attr]
+    from datetime import date
+
+    assert api.check(example, period="H1", as_of=date(2021, 6, 1)).as_of == date(2021, 6, 1)
