@@ -99,7 +99,7 @@ def task_view(plan: LoadedPlan, task: Any) -> View:
     }
 
 
-def resolve_agency(plan: LoadedPlan, query: str) -> Any:
+def resolve_agency(plan: LoadedPlan | Any, query: str) -> Any:
     """The agency a user named on the command line, or a UsageError with the closest names."""
     from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
 
@@ -273,20 +273,25 @@ def check(
     plan = compiled_plan(plan_path)
     display = shown or str(path)
     if period is not None:
-        try:
-            plan.period(period)
-        except KeyError:
-            ids = ", ".join(p.id for p in plan.periods)
-            raise UsageError(
-                f"--period: there is no reporting period {period!r}",
-                hint=f"the periods are {ids}",
-                vi=(f"--period: không có kỳ báo cáo {period!r}", f"các kỳ: {ids}"),
-            ) from None
+        _period_option(plan, period)
     try:
         document = progress.parse(path, display)
     except InputError as error:
         return engine.failed_input(plan, display, error)
     return engine.evaluate(plan, document, period, as_of)
+
+
+def _period_option(plan: Any, period: str) -> Any:
+    """The reporting period named by ``--period``, or a UsageError listing the periods."""
+    try:
+        return plan.period(period)
+    except KeyError:
+        ids = ", ".join(p.id for p in plan.periods)
+        raise UsageError(
+            f"--period: there is no reporting period {period!r}",
+            hint=f"the periods are {ids}",
+            vi=(f"--period: không có kỳ báo cáo {period!r}", f"các kỳ: {ids}"),
+        ) from None
 
 
 def progress_template(agency: str, period: str, *, plan_path: Path | None = None) -> tuple[str, str]:
@@ -295,16 +300,8 @@ def progress_template(agency: str, period: str, *, plan_path: Path | None = None
     from cchc_cli.scaffold import progress_template as template
 
     plan = compiled_plan(plan_path)
-    found = resolve_agency(plan, agency)  # type: ignore[arg-type]
-    try:
-        chosen = plan.period(period)
-    except KeyError:
-        ids = ", ".join(p.id for p in plan.periods)
-        raise UsageError(
-            f"--period: there is no reporting period {period!r}",
-            hint=f"the periods are {ids}",
-            vi=(f"--period: không có kỳ báo cáo {period!r}", f"các kỳ: {ids}"),
-        ) from None
+    found = resolve_agency(plan, agency)
+    chosen = _period_option(plan, period)
     return template(plan, found, chosen), f"{found.id}-{chosen.id}.yaml"
 
 
