@@ -75,9 +75,11 @@ def parse_date(text: str) -> date:
 
 
 def coerce_date(value: object) -> object:
-    """Pydantic hook: turn text into a date, leave dates and other types to pydantic."""
+    """Pydantic hook: turn text into a date; refuse numbers, which pydantic would read as Unix time."""
     if isinstance(value, str):
         return parse_date(value)
+    if isinstance(value, (int, float)):  # bool is an int too
+        raise ValueError(f"a date is written as text, such as 2021-12-10 or 10/12/2021, not the number {value!r}")
     return value
 
 

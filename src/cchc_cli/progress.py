@@ -100,63 +100,123 @@ def validate(document: Any) -> ProgressDocument:
                 "hãy bắt đầu từ 'cchc init --agency … --period …' để có tệp mẫu",
             ),
         )
+    odd = _non_text_keys(document)
+    if odd:
+        raise _schema_error(odd)
     try:
         data = validator().validate_python(document.data)
     except pydantic_core.ValidationError as e:
-        from cchc_cli.validation import details_of, located_problems
+        from cchc_cli.validation import located_problems
 
-        problems = located_problems(e, document, allowed_keys=allowed_keys)
-        where, text = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        more_vi = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
-        error = SchemaError(
-            f"{text}{more}",
-            where,
-            "fix the value at that line; 'cchc schema progress' lists every key and type",
-            details_of(problems),
-            vi=(
-                f"{translate(text)}{more_vi}",
-                "sửa giá trị tại dòng đó; 'cchc schema progress' liệt kê mọi khóa và kiểu dữ liệu",
-            ),
-        )
-        error.problems = tuple(problems)
-        raise error from e
+        raise _schema_error(located_problems(e, document, allowed_keys=allowed_keys)) from e
     return ProgressDocument(document=document, data=data)
+
+
+def _schema_error(problems: list[tuple[SourceLocation, str]]) -> SchemaError:
+    from cchc_cli.validation import details_of
+
+    where, text = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    more_vi = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+    error = SchemaError(
+        f"{text}{more}",
+        where,
+        "fix the value at that line; 'cchc schema progress' lists every key and type",
+        details_of(problems),
+        vi=(f"{translate(text)}{more_vi}", "sửa giá trị tại dòng đó; 'cchc schema progress' liệt kê mọi khóa và kiểu dữ liệu"),
+    )
+    error.problems = tuple(problems)
+    return error
+
+
+def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
+    """Keys that YAML read as numbers, booleans or nothing: every key of a progress file is text.
+
+    ``2.10:`` is the number 2.1, ``{…, satisfied: 99,5}`` makes a key ``5`` out of a decimal
+    comma, ``yes:`` is a boolean: each is reported at its own line, with what probably happened.
+    """
+    from cchc_cli.validation import dotted
+
+    found: list[tuple[SourceLocation, str]] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    where = dotted(tuple(str(p) for p in path)) or "(top level)"
+                    if isinstance(key, bool) or key is None:
+                        why = "write the key in quotes"
+                    elif isinstance(key, (int, float)):
+                        why = (
+                            "a number after a comma inside {…} is usually a decimal comma (99,5): counts are whole "
+                            "numbers; a task id or other key that looks like a number goes in quotes ('2.10')"
+                        )
+                    else:
+                        why = "a key is a plain word or id"
+                    found.append((document.locate([*path, key]), f"{where}: the key {key!r} is not text; {why}"))
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    walk(document.data, ())
+    return found
 
 
 def _kind_vi(kind: str) -> str:
     return {"empty": "tệp rỗng", "list": "một danh sách", "str": "một chuỗi"}.get(kind, kind)
 
 
-_VI = (
-    ("required key is missing", "thiếu khóa bắt buộc"),
-    ("unknown key", "khóa không hợp lệ"),
-    ("no value: fill it in (input should be a valid integer)", "chưa điền: hãy ghi một số nguyên"),
-    ("no value: fill it in (input should be a valid date)", "chưa điền: hãy ghi một ngày (dd/mm/yyyy)"),
-    ("no value: fill it in", "chưa điền"),
-    ("did you mean", "có phải là"),
-    ("expected one of", "các khóa hợp lệ:"),
-    ("write a whole count such as 45, without '%', ',' or '.'", "hãy viết số nguyên như 45, không có '%', ',' hay '.'"),
-    ("(got ", "(nhận được "),
-    ("Input should be a valid integer", "phải là một số nguyên"),
-    ("Input should be greater than or equal to 0", "không được là số âm"),
-    ("Input should be a valid dictionary", "phải là một bảng khóa: giá trị"),
-    ("Input should be a valid list", "phải là một danh sách"),
-    ("Input should be a valid string", "phải là một chuỗi"),
-    ("Input should be", "giá trị phải là"),
-    ("is not a real date", "không phải ngày có thật"),
-    ("(day is out of range for month)", "(tháng đó không có ngày này)"),
-    ("(month must be in 1..12)", "(tháng phải từ 1 đến 12)"),
-    ("(year 0 is out of range)", "(năm không hợp lệ)"),
-    ("is not a date; write it as", "không phải ngày; hãy viết"),
-    ("String should match pattern", "chuỗi phải khớp mẫu"),
+# Pydantic's and our own English messages, in Vietnamese. Ids, keys and values stay as written.
+_VI: tuple[tuple[str, str], ...] = (
+    (r"required key is missing", "thiếu khóa bắt buộc"),
+    (r"unknown key", "khóa không hợp lệ"),
+    (r"no value: fill it in \(input should be a valid integer\)", "chưa điền: hãy ghi một số nguyên"),
+    (r"no value: fill it in \(input should be a valid date\)", "chưa điền: hãy ghi một ngày (dd/mm/yyyy)"),
+    (r"no value: fill it in \(input should be a valid dictionary\)", "chưa điền: cần các khóa và giá trị bên dưới"),
+    (r"no value: fill it in \(input should be a valid list\)", "chưa điền: cần một danh sách, ví dụ []"),
+    (r"no value: fill it in \(input should be a valid string\)", "chưa điền: cần một đoạn chữ"),
+    (r"no value: fill it in \(input should be (.*)\)", r"chưa điền: giá trị phải là \1"),
+    (r"did you mean", "có phải là"),
+    (r"expected one of", "các khóa hợp lệ:"),
+    (r"write a whole count such as 45, without '%', ',' or '\.'", "hãy viết số nguyên như 45, không có '%', ',' hay '.'"),
+    (r"\(got ", "(nhận được "),
+    (r"Input should be a valid integer", "phải là một số nguyên"),
+    (r"Input should be greater than or equal to 0", "không được là số âm"),
+    (r"Input should be a valid dictionary", "phải là một bảng các khóa và giá trị"),
+    (r"Input should be a valid list", "phải là một danh sách"),
+    (r"Input should be a valid string", "phải là một đoạn chữ"),
+    (r"Input should be a valid date", "phải là một ngày (dd/mm/yyyy)"),
+    (r"Input should be (.*?) or (.*)$", r"giá trị phải là \1 hoặc \2"),
+    (r"Input should be", "giá trị phải là"),
+    (r"String should have at most (\d+) characters?", r"đoạn chữ dài tối đa \1 ký tự"),
+    (r"String should have at least (\d+) characters?", r"đoạn chữ phải có ít nhất \1 ký tự"),
+    (r"List should have at most (\d+) items? after validation, not (\d+)", r"danh sách có tối đa \1 mục, không phải \2"),
+    (r"String should match pattern", "chuỗi phải khớp mẫu"),
+    (r"Keys should be strings", "khóa phải là chữ"),
+    (r"is not a real date", "không phải ngày có thật"),
+    (r"\(day is out of range for month\)", "(tháng đó không có ngày này)"),
+    (r"\(month must be in 1\.\.12\)", "(tháng phải từ 1 đến 12)"),
+    (r"\(year (\d+) is out of range\)", r"(năm \1 không hợp lệ)"),
+    (r"is not a date; write it as", "không phải ngày; hãy viết"),
+    (r"a date is written as text, such as (.*?) or (.*?), not the number (.*)$",
+     r"ngày phải viết dạng chữ, ví dụ \1 hoặc \2, không phải số \3"),
+    (r"the key (.*?) is not text; a number after a comma inside \{…\} is usually a decimal comma \(99,5\): counts are "
+     r"whole numbers; a task id or other key that looks like a number goes in quotes \('2\.10'\)",
+     r"khóa \1 không phải chữ; một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
+     r"mã nhiệm vụ hay khóa trông như số phải đặt trong dấu nháy ('2.10')"),
+    (r"the key (.*?) is not text; write the key in quotes", r"khóa \1 không phải chữ; hãy đặt khóa trong dấu nháy"),
+    (r"the key (.*?) is not text; a key is a plain word or id", r"khóa \1 không phải chữ; khóa là một từ hoặc một mã"),
+    (r"\(top level\)", "(cấp ngoài cùng)"),
 )
 
 
 def translate(text: str) -> str:
     """The commonest schema messages in Vietnamese; ids, keys and values stay as they are."""
+    import re
+
     for en, vi in _VI:
-        text = text.replace(en, vi)
+        text = re.sub(en, vi, text)
     return text
 
 

@@ -230,14 +230,22 @@ def to_plain(node: Any, shown: str) -> Any:
                 f"the document expands to more than {MAX_NODES:,} values (aliases?)",
                 SourceLocation(shown),
                 "progress files need no anchors or aliases; write the values out",
+                vi=(
+                    f"tài liệu bung ra hơn {MAX_NODES:,} giá trị (do anchor/alias?)",
+                    "tệp tiến độ không cần anchor hay alias; hãy viết thẳng các giá trị",
+                ),
             )
         if depth > MAX_DEPTH:
             raise ParseError(
-                f"the document is nested more than {MAX_DEPTH} levels deep", SourceLocation(shown)
+                f"the document is nested more than {MAX_DEPTH} levels deep",
+                SourceLocation(shown),
+                vi=(f"tài liệu lồng nhau quá {MAX_DEPTH} cấp", None),
             )
         if isinstance(value, dict):
+            # Keys keep their type (a number stays a number) so that the schema can say which
+            # key is not text, and where; str() would turn 2.10 into "2.1" and hide it.
             return {
-                (str(k) if not isinstance(k, (int, bool)) else k): walk(v, depth + 1)
+                (str(k) if isinstance(k, str) else k): walk(v, depth + 1)
                 for k, v in value.items()
             }
         if isinstance(value, (list, tuple)):
@@ -262,7 +270,44 @@ def load(path: Path, display: str | None = None) -> Document:
     return load_text(text, shown)
 
 
+def _refuse_deep_nesting(text: str, shown: str) -> None:
+    """Refuse flow collections nested past MAX_DEPTH before any tree is built.
+
+    ruamel's C composer recurses once per level and crashes the interpreter (SIGSEGV) on a few
+    tens of thousands of "[" in a row, which fit easily within the size limit; the event stream is
+    flat, so it can be counted safely. Block nesting needs quadratic indentation and cannot get
+    anywhere near that depth inside MAX_FILE_BYTES. Files with fewer brackets than MAX_DEPTH
+    cannot nest deeper than it and skip the scan.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    try:
+        for event in _make_yaml("safe").parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ParseError(
+                        f"the document is nested more than {MAX_DEPTH} levels deep",
+                        from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown),
+                        "a progress file is a few levels deep; look for unbalanced '[' or '{'",
+                        vi=(
+                            f"tài liệu lồng nhau quá {MAX_DEPTH} cấp",
+                            "tệp tiến độ chỉ lồng vài cấp; kiểm tra các dấu '[' hoặc '{' không cân đối",
+                        ),
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return  # a syntax error: the parse that follows reports it with its location
+
+
 def load_text(text: str, shown: str) -> Document:
+    _refuse_deep_nesting(text, shown)
     try:
         raw = _parse(text, shown, "safe")
     except ParseError:

@@ -1,0 +1,91 @@
+"""Input that used to crash or mislead a check: deep nesting, keys that are not text, numbers as dates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO_ROOT
+
+HEAD = "schema_version: 1\nagency: so-tu-phap\nperiod: FY\n"
+
+
+def _run(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_cli", "check", str(path), *args],
+        capture_output=True, text=True, cwd=REPO_ROOT, check=False, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ("{a: ", "}")])
+def test_deep_flow_nesting_is_refused_not_a_crash(tmp_path: Path, opener: str, closer: str) -> None:
+    depth = 40_000  # ruamel's C composer crashes the interpreter (SIGSEGV) on this without the guard
+    path = tmp_path / "deep.yaml"
+    path.write_text(HEAD + "note: " + opener * depth + closer * depth + "\n", encoding="utf-8")
+    done = _run(path, "--format", "json", "--lang", "en")
+    assert done.returncode == 2, done.stderr
+    report = json.loads(done.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["CCHC001"]
+    assert "nested more than" in report["findings"][0]["message"]
+    assert report["findings"][0]["location"]["line"] == 4
+
+
+def test_a_few_brackets_more_than_the_depth_limit_are_fine_when_flat(tmp_path: Path) -> None:
+    path = tmp_path / "flat.yaml"
+    dates = ", ".join(f"2021-{m:02d}-{d:02d}" for m in range(1, 12) for d in (3, 9, 15, 21, 27))
+    many = "\n".join(f"  - {{approved_on: 2021-{m:02d}-0{d}, published_on: 2021-{m:02d}-0{d + 1}}}"
+                     for m in range(1, 12) for d in range(1, 8))
+    path.write_text(HEAD + f"duties:\n  dialogues: [{dates}]\n  tthc_publication:\n{many}\n", encoding="utf-8")
+    done = _run(path, "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    assert not [f for f in json.loads(done.stdout)["findings"] if f["rule"] < "CCHC100"]
+
+
+def test_keys_that_yaml_reads_as_numbers_are_named_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text(
+        HEAD + "indicators:\n  satisfaction: {surveyed: 4800, satisfied: 99,5}\ntasks:\n  2.10: {status: done}\n",
+        encoding="utf-8",
+    )
+    done = _run(path, "--format", "json", "--lang", "en")
+    assert done.returncode == 2
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["rule"], f["location"]["line"]) for f in findings] == [("CCHC002", 5), ("CCHC002", 7)]
+    assert "decimal comma" in findings[0]["message"] and "the key 5 is not text" in findings[0]["message"]
+    assert "the key 2.1 is not text" in findings[1]["message"]
+
+
+@pytest.mark.parametrize("value", ["1638403200", "20211210", "true"])
+def test_a_number_is_never_read_as_a_date(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "ts.yaml"
+    path.write_text(HEAD + f"as_of: {value}\n", encoding="utf-8")
+    done = _run(path, "--format", "json", "--lang", "en")
+    assert done.returncode == 2
+    finding = json.loads(done.stdout)["findings"][0]
+    assert finding["rule"] == "CCHC002" and finding["location"]["line"] == 4
+    assert "written as text" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "indicators: {satisfaction: null}\n",
+        "duties: {dialogues: null}\n",
+        "tasks: {II.1: {status: finished}}\n",
+        "note: " + "x" * 2500 + "\n",
+        "duties: {dialogues: [" + ", ".join(["2021-01-05"] * 401) + "]}\n",
+        "as_of: 2021-02-30\n",
+        "as_of: 1638403200\n",
+    ],
+)
+def test_vietnamese_messages_carry_no_english_phrases(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "vi.yaml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    done = _run(path)
+    assert done.returncode == 2
+    for english in ("Input should", "String should", "List should", "should be", "out of range", "written as text"):
+        assert english not in done.stderr, done.stderr
