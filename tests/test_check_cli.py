@@ -163,7 +163,8 @@ def test_json_top_level_contract(at_repo: Path) -> None:
         assert list(finding) == ["rule", "severity", "subject", "message", "hint", "location", "slug"]
         assert set(finding["location"]) == {"path", "line", "column"}
     assert set(document["summary"]) == {
-        "by_severity", "input_errors", "targets_met", "targets_judged", "tasks_overdue", "duties_missed",
+        "by_severity", "input_errors", "targets_met", "targets_judged", "targets_applicable", "tasks_overdue",
+        "duties_missed",
     }
     assert set(document["summary"]["by_severity"]) == {"error", "warning", "info"}
 
@@ -238,7 +239,7 @@ def test_hoan_kiem_report_says_what_the_example_says(at_repo: Path) -> None:
     assert states["par_index_self_assessment"] == "missed"
     assert document["summary"] == {
         "by_severity": {"error": 2, "warning": 0, "info": 2}, "input_errors": 0,
-        "targets_met": 5, "targets_judged": 6, "tasks_overdue": 0, "duties_missed": 1,
+        "targets_met": 5, "targets_judged": 6, "targets_applicable": 6, "tasks_overdue": 0, "duties_missed": 1,
     }
 
 
@@ -354,8 +355,10 @@ def test_period_and_as_of_override_the_file(at_repo: Path) -> None:
     assert (document["period"], document["as_of"], document["report_due"]) == ("H1", "2021-06-10", "2021-06-15")
     found = findings_of(document)
     assert found != findings_of(base)
-    # Sent on 14/12 for a half-year report due 15/06; II.3 and II.4 completed after the new as-of date.
-    assert ("CCHC401", "report:H1", *where(text, "submitted_on:")) in found
+    # The file's submitted_on (14/12) is the date its FY report was sent, not an H1 report: it says
+    # nothing about the H1 report, so no lateness is claimed. II.3 and II.4 completed after the new
+    # as-of date.
+    assert not any(f[0] == "CCHC401" for f in found)
     # located at the completion date itself, inside the flow mapping
     assert ("CCHC205", "task:II.3", *where(text, "completed_on: 2021-06-25")) in found
     assert ("CCHC205", "task:II.4", *where(text, "completed_on: 2021-06-18")) in found
@@ -442,7 +445,9 @@ def test_text_report_header_sections_and_summary(at_repo: Path, bundled_sha256: 
     assert positions == sorted(positions)
     assert "Không có phát hiện nào." in out
     summary = [line for line in out.splitlines() if line.startswith("Tóm tắt:")]
-    assert summary == ["Tóm tắt: 0 lỗi · 0 cảnh báo · 0 thông tin · 5/5 chỉ tiêu đạt · 0 nhiệm vụ quá hạn · 0 nhiệm vụ mục V chưa đạt"]
+    assert summary == [
+        "Tóm tắt: lỗi: 0 · cảnh báo: 0 · thông tin: 0 · chỉ tiêu đạt: 5/5 · nhiệm vụ quá hạn: 0 · nhiệm vụ mục V chưa đạt: 0"
+    ]
     assert out.rstrip("\n").splitlines()[-1] == summary[0]
 
 
@@ -454,7 +459,7 @@ def test_text_report_in_english(at_repo: Path, bundled_sha256: str) -> None:
     assert f"hanoi-cchc-2021 1.0.0 · sha256 {bundled_sha256[:12]}" in out
     for section in ("Targets (section I.3)", "Tasks led (appendix)", "Section V duties", "Findings", "No findings."):
         assert section in out
-    assert "Summary: 0 errors · 0 warnings · 0 info · 5/5 targets met" in out
+    assert "Summary: errors: 0 · warnings: 0 · info: 0 · targets met: 5/5" in out
     for vietnamese in ("Tóm tắt", "Phát hiện", "Chỉ tiêu (mục I.3)", "Cơ quan, đơn vị"):
         assert vietnamese not in out
 

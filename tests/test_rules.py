@@ -828,3 +828,104 @@ def test_a_dialogue_of_the_previous_year_does_not_count_for_this_one(tmp_path: P
     assert ("CCHC306", "duty:dialogues") in pairs(report, "CCHC3")
     report = check(tmp_path, DEPT, "FY", D("2021-12-10"), {"duties/dialogues": [D("2021-01-20"), D("2021-06-01")]})
     assert ("CCHC306", "duty:dialogues") not in pairs(report, "CCHC3")
+
+
+# -- which period a date counts for, and other readings settled in review ------------------------
+
+QIR = "duty:quarterly_inspection_reports"
+MRP = "duty:monthly_results_publication"
+MTR = "duty:monthly_task_reports"
+
+
+@pytest.mark.parametrize(
+    "agency, as_of, changes, expected",
+    [
+        # a report sent on 2 April falls in Q2, before its due day: it counts for Q2, and Q1 has none
+        # (the file does not say which quarter it reports on; this reading asks least of it)
+        (DISTRICT, "2021-06-20", {"duties/quarterly_inspection_reports": [D("2021-04-02")]},
+         {("CCHC304", QIR)}),
+        # a Q1 report sent on 20 March, after its due day (15/03): late, not missing
+        (DISTRICT, "2021-06-20", {"duties/quarterly_inspection_reports": [D("2021-03-20"), D("2021-06-10")]},
+         {("CCHC305", QIR)}),
+        # January published on 1 February, February on its own last day: January late, nothing missed
+        (DEPT, "2021-03-10", {"duties/monthly_results_publication": [D("2021-02-01"), D("2021-02-28")]},
+         {("CCHC305", MRP)}),
+        # a month with nothing stays missing; the later months keep their own dates
+        (DEPT, "2021-06-10", {"duties/monthly_results_publication": [_month_end(m) for m in (1, 2, 4, 5)]},
+         {("CCHC304", MRP)}),
+        # no day is set for the monthly task report: early next month is on time
+        (DEPT, "2021-03-10", {"duties/monthly_task_reports": [D("2021-02-03"), D("2021-02-26")]}, set()),
+        (DEPT, "2021-04-10", {"duties/monthly_task_reports": [D("2021-02-03"), D("2021-03-02"), D("2021-04-05")]}, set()),
+        (DEPT, "2021-06-10", {"duties/monthly_task_reports": [D("2021-01-29"), D("2021-02-26"), D("2021-04-29"), D("2021-05-31")]},
+         {("CCHC304", MTR)}),
+    ],
+    ids=["report-in-april", "q1-report-late-in-march", "january-published-1-feb", "march-missing",
+         "unspecified-day", "unspecified-each-next-month", "unspecified-march-missing"],
+)
+def test_each_date_counts_for_its_own_period_first(
+    tmp_path: Path, agency: str, as_of: str, changes: dict[str, Any], expected: set[Pair]
+) -> None:
+    period = "Q1" if as_of <= "2021-03-31" else "H1"
+    _assert_exact(check(tmp_path, agency, period, D(as_of), changes), expected)
+
+
+def test_an_unpublished_procedure_is_missed_whatever_the_order_of_the_list(tmp_path: Path) -> None:
+    late = {"approved_on": D("2021-02-10"), "published_on": D("2021-02-16")}
+    never = {"approved_on": D("2021-02-01")}
+    for items in ([never, late], [late, never]):
+        report = check(tmp_path, DEPT, "Q1", D("2021-03-10"), {"duties/tthc_publication": items})
+        assert {r.id: r.state for r in report.duties}["tthc_publication"] == "missed"
+
+
+def test_a_year_report_sent_in_january_is_late_not_invalid(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"), {"submitted_on": D("2022-01-05")})
+    _assert_exact(report, {("CCHC401", "report:FY")})
+    assert report.exit_code(Severity.error) == 1
+
+
+def test_as_of_after_the_period_is_flagged(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "Q1", D("2021-12-10"))
+    assert ("CCHC013", "report:Q1") in pairs(report, "CCHC0")
+
+
+def test_yearly_counts_are_judged_from_the_year_reports_cut_off(tmp_path: Path) -> None:
+    changes = {"duties/dialogues": [D("2021-03-02")]}
+    assert ("CCHC306", "duty:dialogues") not in pairs(check(tmp_path, DEPT, "FY", D("2021-11-30"), changes))
+    assert ("CCHC306", "duty:dialogues") in pairs(check(tmp_path, DEPT, "FY", D("2021-12-10"), changes))
+
+
+def test_an_agency_with_nothing_to_judge_is_told_so(tmp_path: Path) -> None:
+    doc = {"schema_version": 1, "agency": "bao-ha-noi-moi", "period": "FY", "submitted_on": D("2021-12-30")}
+    report = api.check(write(tmp_path, doc))
+    _assert_exact(report, {("CCHC014", "agency:bao-ha-noi-moi")})
+    assert report.report_due is None  # the press sends no periodic report: no due date to show
+
+
+def test_done_without_a_date_is_not_shown_as_done(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "H1", D("2021-06-10"), {"tasks/II.1": {"status": "done"}})
+    assert {r.id: r.state for r in report.tasks}["II.1"] == "invalid"
+    report = check(tmp_path, VPUB, "Q1", D("2021-03-10"), {"tasks/III.4.1": {"status": "done", "occurrences": []}})
+    assert {("CCHC204", "task:III.4.1"), ("CCHC208", "task:III.4.1")} <= pairs(report)
+
+
+def test_impossible_counts_have_no_rate(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "H1", D("2021-06-10"), {"indicators/frontline_staff_training": {"staff": 45, "trained": 46}})
+    row = next(r for r in report.targets if r.id == "frontline_staff_training")
+    assert (row.verdict, row.value) == ("invalid", None)
+
+
+def test_a_task_due_on_as_of_is_due_today(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-31"), {"tasks/II.1": NOT_DONE})
+    finding = only(report, "CCHC203", II1)
+    assert "(today)" in finding.message.en and "(hôm nay)" in finding.message.vi
+
+
+def test_a_measurable_duty_no_rule_can_read_is_a_dataset_error(tmp_path: Path) -> None:
+    from cchc_cli.errors import DatasetError
+    from conftest import copy_data
+
+    plan = copy_data(tmp_path / "data")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("    measurable: false\n", "    measurable: true\n", 1), encoding="utf-8")
+    with pytest.raises(DatasetError, match="measurable"):
+        check(tmp_path, DISTRICT, "H1", D("2021-06-10"), plan_path=plan)

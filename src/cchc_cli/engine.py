@@ -70,18 +70,30 @@ def evaluate(
     if agency is None or chosen is None:
         return build_report(plan, progress, None if agency is None else agency, chosen, as_of or data.get("as_of"), problems)
 
-    # The file's as_of belongs to the file's period: a period chosen on the command line that
-    # differs from it starts from its own cut-off unless --as-of says otherwise.
+    # The file's as_of and submitted_on belong to the file's period: a period chosen on the command
+    # line that differs from it starts from its own cut-off (unless --as-of says otherwise), and the
+    # file's submission date says nothing about that other report.
     file_period = data.get("period")
-    same_period = period is None or (file_period is not None and _same_period(plan, period, file_period))
-    when = as_of or (data.get("as_of") if same_period else None) or chosen.cutoff
+    same_period = period is None or file_period is None or _same_period(plan, period, file_period)
+    if not same_period:
+        data = {k: v for k, v in data.items() if k not in ("as_of", "submitted_on")}
+    when = as_of or data.get("as_of") or chosen.cutoff
     ctx = Context(plan=plan, data=data, agency=agency, period=chosen, as_of=when)
     found_all: list[Found] = list(inputs.evaluate(ctx))
     target_found, target_rows = targets.evaluate(ctx)
     task_found, task_rows = tasks.evaluate(ctx)
     duty_found, duty_rows = duties.evaluate(ctx)
     found_all += target_found + task_found + duty_found + reporting.evaluate(ctx)
-    return build_report(plan, progress, agency, chosen, when, found_all, target_rows, task_rows, duty_rows)
+    if not target_rows and not task_rows and not any(r.state != "not_measurable" for r in duty_rows):
+        found_all.append(
+            found("CCHC014", f"agency:{agency.id}", ("agency",),
+                  f"Kế hoạch không giao cho {agency.name} chỉ tiêu, nhiệm vụ hay trách nhiệm nào có thể kiểm tra",
+                  f"the plan gives {agency.name_en} no target, task or duty that can be checked",
+                  Text2("kiểm tra lại tên cơ quan trong trường agency", "check the agency named in the file"))
+        )
+    reporter = agency.kind in plan.periodic_reporter_kinds or agency.id in plan.periodic_reporter_agencies
+    return build_report(plan, progress._replace(data=data), agency, chosen, when, found_all,
+                        target_rows, task_rows, duty_rows, reporter=reporter)
 
 
 def build_report(
@@ -94,12 +106,15 @@ def build_report(
     target_rows: list[Any] = (),  # type: ignore[assignment]
     task_rows: list[Any] = (),  # type: ignore[assignment]
     duty_rows: list[Any] = (),  # type: ignore[assignment]
+    *,
+    reporter: bool = True,
 ) -> Report:
     findings = tuple(
         sorted(
             (
                 Finding(
                     rule=f.rule,
+                    slug=RULES[f.rule].slug,
                     severity=RULES[f.rule].severity,
                     subject=f.subject,
                     message=f.message,
@@ -117,7 +132,7 @@ def build_report(
         period=period.id if period else None,
         period_name=Text2(period.name, period.name_en) if period else None,
         as_of=as_of,
-        report_due=period.due if period else None,
+        report_due=period.due if period and reporter else None,
         submitted_on=progress.data.get("submitted_on"),
         plan=plan_ref(plan),
         findings=findings,
@@ -136,6 +151,7 @@ def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, d
         input_errors=sum(f.is_input_error for f in findings),
         targets_met=sum(r.verdict == "met" for r in target_rows),
         targets_judged=sum(r.verdict in ("met", "missed") for r in target_rows),
+        targets_applicable=len(target_rows),
         tasks_overdue=sum(r.state == "overdue" for r in task_rows),
         duties_missed=sum(r.state == "missed" for r in duty_rows),
     )
@@ -145,14 +161,18 @@ def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
     """The report of a file that could not be read or validated: its problems as findings."""
     from cchc_cli.errors import ParseError
 
+    import re
+
     rule = "CCHC001" if isinstance(error, ParseError) else "CCHC002"
     problems = getattr(error, "problems", None) or [(error.location, error.message)]
+    key_path = re.compile(r"^([\w.\[\]-]+): ")
     hint = Text2(error.vi[1] or "", error.hint or "") if error.vi and error.vi[1] else (Text2(error.hint, error.hint) if error.hint else None)
     findings = []
     for i, (location, text) in enumerate(problems):
         vi = error.vi[0] if (i == 0 and error.vi and len(problems) == 1) else _vi(text)
         findings.append(
-            Finding(rule, Severity.error, f"input:{text.split(':', 1)[0]}" if rule == "CCHC002" else "input:file",
+            Finding(rule, RULES[rule].slug, Severity.error,
+                    f"input:{m.group(1)}" if (m := key_path.match(text)) else "input:file",
                     Text2(vi, text), location, hint if i == 0 else None)
         )
     findings.sort(key=Finding.sort_key)

@@ -141,6 +141,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "verdict.no_data": ("chưa có dữ liệu", "no data yet"),
     "verdict.invalid": ("số liệu sai", "invalid counts"),
     "state.done": ("đã hoàn thành", "done"),
+    "state.invalid": ("thiếu ngày hoàn thành", "no completion date"),
     "state.done_late": ("hoàn thành muộn", "done late"),
     "state.overdue": ("quá hạn", "overdue"),
     "state.due_soon": ("sắp đến hạn", "due soon"),

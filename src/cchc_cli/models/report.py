@@ -43,6 +43,7 @@ class RuleMeta(NamedTuple):
 
 class Finding(NamedTuple):
     rule: str
+    slug: str
     severity: Severity
     subject: str  # "indicator:<target>", "task:<id>", "duty:<id>", "report:<period>", "input:<key path>"
     message: Text2
@@ -101,10 +102,10 @@ class TaskRow(NamedTuple):
     due: date | None
     status: str | None  # as reported; None when the file does not mention the task
     completed_on: date | None
-    #: "done" | "done_late" | "overdue" | "due_soon" | "open" | "no_fixed_date" | "waiting_event" | "recurring"
+    #: "done" | "done_late" | "overdue" | "due_soon" | "open" | "no_fixed_date" | "waiting_event"
+    #: | "recurring" | "invalid" (done without a date)
     state: str
     days_late: int | None = None
-    led_by_other: bool = False
 
 
 class Progress(NamedTuple):
@@ -133,6 +134,7 @@ class Summary(NamedTuple):
     input_errors: int
     targets_met: int
     targets_judged: int
+    targets_applicable: int
     tasks_overdue: int
     duties_missed: int
 
@@ -150,7 +152,7 @@ class Report(NamedTuple):
     targets: tuple[TargetRow, ...] = ()
     tasks: tuple[TaskRow, ...] = ()
     duties: tuple[DutyRow, ...] = ()
-    summary: Summary = Summary(0, 0, 0, 0, 0, 0, 0, 0)
+    summary: Summary = Summary(0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     @property
     def has_input_errors(self) -> bool:

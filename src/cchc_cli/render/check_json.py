@@ -30,12 +30,12 @@ def finding_view(finding: Finding, lang: str) -> dict[str, Any]:
         "message": finding.message.get(lang),
         "hint": finding.hint.get(lang) if finding.hint else None,
         "location": {"path": loc.path, "line": loc.line, "column": loc.column} if loc else None,
+        "slug": finding.slug,
     }
 
 
 def document(report: Report, lang: str) -> dict[str, Any]:
     from cchc_cli import __version__
-    from cchc_cli.rules import RULES
 
     summary = report.summary
     return {
@@ -50,7 +50,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
         "report_due": _iso(report.report_due),
         "submitted_on": _iso(report.submitted_on),
         "plan": {"id": report.plan.id, "version": report.plan.version, "sha256": report.plan.sha256},
-        "findings": [{**finding_view(f, lang), "slug": RULES[f.rule].slug} for f in report.findings],
+        "findings": [finding_view(f, lang) for f in report.findings],
         "targets": [
             {
                 "id": row.id,
@@ -93,6 +93,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
             "input_errors": summary.input_errors,
             "targets_met": summary.targets_met,
             "targets_judged": summary.targets_judged,
+            "targets_applicable": summary.targets_applicable,
             "tasks_overdue": summary.tasks_overdue,
             "duties_missed": summary.duties_missed,
         },

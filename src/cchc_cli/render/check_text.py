@@ -22,7 +22,7 @@ from cchc_cli.render.plan_text import _capture
 
 _SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 _GOOD = {"met", "ok", "done", "recurring"}
-_BAD = {"missed", "overdue", "invalid", "not_reported"}
+_BAD = {"missed", "overdue", "invalid", "not_reported"}  # "invalid": counts or a done task that cannot be judged
 _SOSO = {"late", "done_late", "due_soon"}
 
 
@@ -147,16 +147,17 @@ def _findings(report: Report, lang: str) -> RenderableType:
 
 def _summary(report: Report, lang: str) -> Text:
     s = report.summary
+    # "label: n" rather than "n label": no plural to get wrong in either language.
     parts = [
-        f"{s.errors} {t('severity.errors', lang)}",
-        f"{s.warnings} {t('severity.warnings', lang)}",
-        f"{s.infos} {t('severity.infos', lang)}",
+        f"{t('severity.errors', lang)}: {s.errors}",
+        f"{t('severity.warnings', lang)}: {s.warnings}",
+        f"{t('severity.infos', lang)}: {s.infos}",
     ]
     if report.agency and report.period:
         parts += [
-            f"{s.targets_met}/{s.targets_judged} {t('summary.targets_met', lang)}",
-            f"{s.tasks_overdue} {t('summary.tasks_overdue', lang)}",
-            f"{s.duties_missed} {t('summary.duties_missed', lang)}",
+            f"{t('summary.targets_met', lang)}: {s.targets_met}/{s.targets_applicable}",
+            f"{t('summary.tasks_overdue', lang)}: {s.tasks_overdue}",
+            f"{t('summary.duties_missed', lang)}: {s.duties_missed}",
         ]
     return Text(f"{t('check.summary', lang)}: " + " · ".join(parts), style="bold")
 

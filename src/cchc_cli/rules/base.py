@@ -38,8 +38,8 @@ class Context(NamedTuple):
 
     @property
     def year_end_report(self) -> bool:
-        """Yearly counts are judged in the year's report; earlier reports show them as progress."""
-        return self.period.months == 12
+        """Yearly counts are judged in the year's report, from its cut-off; before, they are progress."""
+        return self.period.months == 12 and self.as_of >= self.period.cutoff
 
     def section(self, key: str) -> dict[str, Any]:
         value = self.data.get(key)
@@ -72,6 +72,14 @@ def en_date(day: date) -> str:
 
 def days(n: int) -> tuple[str, str]:
     return f"{n} ngày", f"{n} day{'s' if n != 1 else ''}"
+
+
+def time_left(n: int) -> tuple[str, str]:
+    """How long until a due day, as the words after it: "(còn 3 ngày)", "(today)"."""
+    if n == 0:
+        return "hôm nay", "today"
+    d_vi, d_en = days(n)
+    return f"còn {d_vi}", f"in {d_en}"
 
 
 class PeriodSlot(NamedTuple):
@@ -113,22 +121,47 @@ class SlotOutcome(NamedTuple):
 
 
 def judge_slots(year: int, freq: str, due_rule: str, day: int | None, occurrences: list[date], as_of: date) -> SlotOutcome:
-    """Each period whose due day is before ``as_of`` needs an occurrence within it, by that day."""
-    judged = met = 0
-    missed: list[PeriodSlot] = []
-    late: list[PeriodSlot] = []
-    for slot in slots(year, freq, due_rule, day):
-        if not slot.due < as_of:
+    """Each period whose due day is before ``as_of`` needs an occurrence of its own.
+
+    A file lists dates, not which period each one is for, so they are matched in two passes:
+    first every period takes a date within it, on or before its due day (on time); then a period
+    still without one takes the earliest date left after its due day and no later than the next
+    period's due day (late: the report for March sent on 2 April). A missing month therefore
+    stays missing instead of shifting every later date by one. A date early in a period counts
+    for that period, not as the previous one's late report: the file does not say which it is,
+    and this is the reading that asks least of it.
+
+    When the plan sets no day (``unspecified``: "định kỳ hằng tháng"), only presence is judged: as
+    many dates of the plan's year as periods ended means none is missing (a report for January
+    sent on 3 February is January's); when there are fewer, the periods the matching left empty
+    are named. Dates after ``as_of`` count for nothing.
+    """
+    periods = list(slots(year, freq, due_rule, day))
+    dates = sorted(d for d in occurrences if d <= as_of)
+    used = [False] * len(dates)
+    state: dict[int, str] = {}
+    for i, slot in enumerate(periods):
+        for j, d in enumerate(dates):
+            if not used[j] and slot.start <= d <= slot.due:
+                used[j], state[i] = True, "on_time"
+                break
+    for i, slot in enumerate(periods):
+        if i in state:
             continue
-        judged += 1
-        inside = [d for d in occurrences if slot.start <= d <= slot.end and d <= as_of]
-        if any(d <= slot.due for d in inside):
-            met += 1
-        elif inside:
-            late.append(slot)
-        else:
-            missed.append(slot)
-    return SlotOutcome(judged, met, tuple(missed), tuple(late))
+        until = periods[i + 1].due if i + 1 < len(periods) else date.max
+        for j, d in enumerate(dates):
+            if not used[j] and slot.due < d <= until:
+                used[j], state[i] = True, "on_time" if due_rule == "unspecified" else "late"
+                break
+    judged = [i for i, slot in enumerate(periods) if slot.due < as_of]
+    if due_rule == "unspecified" and sum(d.year == year for d in dates) >= len(judged):
+        return SlotOutcome(len(judged), len(judged), (), ())
+    return SlotOutcome(
+        judged=len(judged),
+        met=sum(state.get(i) == "on_time" for i in judged),
+        missed=tuple(periods[i] for i in judged if i not in state),
+        late=tuple(periods[i] for i in judged if state.get(i) == "late"),
+    )
 
 
 def labels(items: tuple[PeriodSlot, ...]) -> tuple[str, str]:

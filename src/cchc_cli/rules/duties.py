@@ -31,6 +31,7 @@ from cchc_cli.rules.base import (
     found,
     judge_slots,
     labels,
+    time_left,
     vi_date,
 )
 
@@ -86,6 +87,17 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
             states.append(_coverage(ctx, duty, entry, findings, row_parts))
         if duty.window_days is not None:
             states.append(_window(ctx, duty, entry, findings))
+        if not states:
+            # A plan (given with --plan) whose measurable duty no rule knows how to read: say so
+            # rather than pass it silently.
+            from cchc_cli.errors import DatasetError
+
+            raise DatasetError(
+                f"duty {duty.id!r} is marked measurable, but cchc does not know how a progress file reports it",
+                hint="mark it 'measurable: false', or give it a deadline, recurrence, count, coverage or window "
+                "that cchc reads (see rules/duties.py)",
+                bundled=ctx.plan.bundled,
+            )
         state = _worst(states)
         row_parts["progress"] = tuple(row_parts["progress"])
         rows.append(DutyRow(duty.id, duty.title, state, **row_parts))
@@ -144,11 +156,11 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tupl
         )
         return "missed", None
     if (due - ctx.as_of).days <= DUE_SOON_DAYS:
-        d_vi, d_en = days((due - ctx.as_of).days)
+        d_vi, d_en = time_left((due - ctx.as_of).days)
         findings.append(
             found("CCHC303", subject, _path(ctx, duty),
-                  f"{duty.title.vi}: đến hạn {vi_date(due)} (còn {d_vi})",
-                  f"{duty.title.en}: due on {en_date(due)} (in {d_en})")
+                  f"{duty.title.vi}: đến hạn {vi_date(due)} ({d_vi})",
+                  f"{duty.title.en}: due on {en_date(due)} ({d_en})")
         )
         return "due_soon", None
     return "open", None
@@ -183,7 +195,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
     if outcome.late:
         vi, en = labels(outcome.late)
         due_vi = f"ngày {rec.day} tháng cuối kỳ" if rec.day else "cuối kỳ"
-        due_en = f"the {rec.day}th of the last month" if rec.day else "the end of the period"
+        due_en = f"day {rec.day} of the last month" if rec.day else "the end of the period"
         findings.append(
             found("CCHC305", subject, _path(ctx, duty),
                   f"{rec.what.vi}: thực hiện sau hạn ({due_vi}) trong {vi}",
@@ -196,13 +208,12 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
     needed = duty.min_count
     what = duty.min_count_what
     assert needed is not None and what is not None
-    if duty.id == "communication":
+    if duty.choices:  # a count of distinct forms chosen from the plan's list (and others: "...")
         forms = entry.get("forms", []) if isinstance(entry, dict) else []
         have = len(set(forms))
         path = _path(ctx, duty, "forms")
-    else:
-        # A yearly count counts the plan's year only: a dialogue of December 2020 was last year's.
-        dates = _dates_of(ctx, duty, entry, None, findings) if duty.id == "dialogues" else []
+    else:  # a count of dated occurrences; the plan's year only (a dialogue of December 2020 was last year's)
+        dates = _dates_of(ctx, duty, entry, None, findings)
         have = sum(d.year == ctx.plan.year for d in dates)
         path = _path(ctx, duty)
     row["progress"].append(Progress(have, needed, what))
@@ -285,7 +296,7 @@ def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> str
                           f"TTHC phê duyệt {vi_date(approved)} được công khai sau {d_vi} (Kế hoạch: chậm nhất {window} ngày)",
                           f"a procedure approved on {en_date(approved)} was published {d_en} later (the plan allows {window})")
                 )
-                worst = "late"
+                worst = _worst([worst, "late"])
         elif (ctx.as_of - approved).days > window:
             d_vi, d_en = days((ctx.as_of - approved).days)
             findings.append(

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from cchc_cli.compiled import Text2
 from cchc_cli.rules.base import Context, DataPath, Found, en_date, found, vi_date
 
 
@@ -31,13 +32,24 @@ def evaluate(ctx: Context) -> list[Found]:
     findings: list[Found] = []
     first, last = ctx.plan.data_start, date(ctx.plan.year, 12, 31)
     for path, day in _dates(ctx.data, ()):
-        if not first <= day <= last:
+        # A report for the year may well be sent in January of the next: only its lower bound holds.
+        if not first <= day <= last and not (path == ("submitted_on",) and day >= first):
             where = dotted(path)
             findings.append(
                 found("CCHC007", f"input:{where}", path,
                       f"{where}: ngày {vi_date(day)} nằm ngoài thời gian của Kế hoạch ({vi_date(first)} – {vi_date(last)})",
                       f"{where}: {en_date(day)} is outside the plan's time ({en_date(first)} to {en_date(last)})")
             )
+    from cchc_cli.dates import month_end
+
+    period_end = month_end(ctx.plan.year, ctx.period.months)
+    if period_end < ctx.as_of <= last:  # beyond the plan's year, CCHC007 has said it already
+        findings.append(
+            found("CCHC013", f"report:{ctx.period.id}", ctx.parent_path("as_of"),
+                  f"ngày chốt số liệu {vi_date(ctx.as_of)} nằm ngoài kỳ {ctx.period.name} (đến {vi_date(period_end)})",
+                  f"the as-of date {en_date(ctx.as_of)} is outside the {ctx.period.name_en} period (which ends {en_date(period_end)})",
+                  Text2("kiểm tra period và as_of", "check period and as_of"))
+        )
     for key in ctx.section("events"):
         if key not in ctx.plan.events:
             guess = did_you_mean(key, list(ctx.plan.events))

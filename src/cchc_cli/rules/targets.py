@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from cchc_cli.compiled import CTarget, Text2
 from cchc_cli.models.report import TargetRow
+from cchc_cli.i18n import t
 from cchc_cli.numbers import percent
 from cchc_cli.rules.base import Context, Found, found
 
@@ -62,7 +63,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
             if entry is not None:
                 findings.append(
                     found("CCHC010", subject, ("indicators", target.id),
-                          f"chỉ tiêu {target.id} không áp dụng cho loại đơn vị {kind}; số liệu này bị bỏ qua",
+                          f"chỉ tiêu {target.id} không áp dụng cho {t(f'agency_kind.{kind}', 'vi')}; số liệu này bị bỏ qua",
                           f"target {target.id} does not apply to a unit of kind {kind}; these counts are ignored")
                 )
             continue
@@ -73,7 +74,8 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
 
 
 def _row(target: CTarget, verdict: str, num: int | None = None, den: int | None = None, short: int | None = None) -> TargetRow:
-    value = Fraction(num, den) if num is not None and den else None
+    # Counts that cannot be true have no rate: 46 trained of 45 staff is not "102%".
+    value = Fraction(num, den) if num is not None and den and verdict != "invalid" else None
     return TargetRow(
         id=target.id,
         title=target.title,

@@ -15,7 +15,19 @@ from typing import Any
 
 from cchc_cli.compiled import CTask, Text2
 from cchc_cli.models.report import TaskRow
-from cchc_cli.rules.base import DUE_SOON_DAYS, Context, DataPath, Found, days, en_date, found, judge_slots, labels, vi_date
+from cchc_cli.rules.base import (
+    DUE_SOON_DAYS,
+    Context,
+    DataPath,
+    Found,
+    days,
+    en_date,
+    found,
+    judge_slots,
+    labels,
+    time_left,
+    vi_date,
+)
 
 
 def _fold(task_id: str) -> str:
@@ -110,6 +122,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
             days_late=late,
         )
 
+    recurring = task.deadline_kind == "recurring" and task.freq is not None
     if status == "done" and completed_on is None:
         problems.append(
             found("CCHC204", subject, path,
@@ -117,7 +130,8 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
                   f"task {task.id} is marked done but has no completed_on",
                   Text2("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
         )
-        return row("done"), problems
+        if not recurring:  # a recurring task is judged on its occurrences all the same
+            return row("invalid"), problems
     done = status == "done"
     if completed_on is not None and completed_on > ctx.as_of:
         problems.append(
@@ -128,7 +142,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         # As of the report's date the task was not done yet: judge it so, as duties are judged.
         done = False
 
-    if task.deadline_kind == "recurring" and task.freq:
+    if recurring and task.freq:
         occurrences: list[date] = entry.get("occurrences", [])
         later = [d for d in occurrences if d > ctx.as_of]
         if later:
@@ -148,9 +162,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
                       f"task {task.id} ({task.deadline_text}) has no occurrence in: {en}",
                       Text2("ghi các ngày thực hiện vào occurrences: [..]", "list the dates it was done under occurrences: [..]"))
             )
-        return TaskRow(task.id, task.content, task.deadline_text, task.deadline_kind, None,
-                       status if key in ctx.section("tasks") else None, completed_on,
-                       "recurring" if not outcome.missed else "overdue"), problems
+        return row("overdue" if outcome.missed else "recurring", None), problems
 
     due = task.due
     if task.deadline_kind == "event" and task.event:
@@ -182,11 +194,11 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         return row("overdue", due, late), problems
     if (due - ctx.as_of).days <= DUE_SOON_DAYS:
         left = (due - ctx.as_of).days
-        d_vi, d_en = days(left)
+        d_vi, d_en = time_left(left)
         problems.append(
             found("CCHC203", subject, path,
-                  f"nhiệm vụ {task.id} đến hạn {vi_date(due)} (còn {d_vi})",
-                  f"task {task.id} is due on {en_date(due)} (in {d_en})")
+                  f"nhiệm vụ {task.id} đến hạn {vi_date(due)} ({d_vi})",
+                  f"task {task.id} is due on {en_date(due)} ({d_en})")
         )
         return row("due_soon", due), problems
     return row("open", due), problems
