@@ -231,7 +231,7 @@ def test_hoan_kiem_report_says_what_the_example_says(at_repo: Path) -> None:
     assert on_time == {
         "id": "on_time_dossiers", "numerator": 2276, "denominator": 2300, "value": "2276/2300",
         "percent": "98.95%", "comparator": ">=", "threshold_percent": "99", "aspirational": False,
-        "verdict": "missed", "shortfall": 1,
+        "verdict": "missed", "shortfall": 1, "gap_points": "-0.05",
     }
     assert {t["id"] for t in document["targets"]} >= {"commune_officials_training"}
     assert document["tasks"] == []  # a district leads no appendix task

@@ -172,15 +172,38 @@ def main(
 
 
 def _console() -> Any:
+    import io
+    import shutil
+
     from rich.console import Console
 
-    # Wide enough for the tables when output is piped or captured; a terminal keeps its width.
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 120, highlight=False)
+    # Renderers only capture text; the console writes into a buffer of its own, never to stdout
+    # (which only _emit touches), yet styles and width follow stdout: a terminal keeps its width
+    # and colours, a pipe or a CI log gets 120 columns and plain text.
+    tty = sys.stdout.isatty()
+    return Console(
+        file=io.StringIO(),
+        force_terminal=tty,
+        width=shutil.get_terminal_size((120, 24)).columns if tty else 120,
+        soft_wrap=False,
+        highlight=False,
+    )
 
 
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`cchc check … | head`): nothing more to say to it, and no traceback
+        # at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as e:
+        from cchc_cli.errors import UsageError
+
+        raise UsageError(
+            f"cannot write the output: {e.strerror}", vi=(f"không ghi được kết quả ra: {e.strerror}", None)
+        ) from e
 
 
 def _plan_output(
@@ -414,6 +437,9 @@ def check(
         from cchc_cli.render import check_text
 
         _emit(check_text.render(report, lang.value, _console()))
+        if report.has_input_errors:
+            # The report is on stdout, but an exit code of 2 must also say why where errors go.
+            _print_input_findings(report._replace(findings=tuple(f for f in report.findings if f.is_input_error)), lang.value)
     raise typer.Exit(report.exit_code(Severity.parse(fail_on.value)))
 
 

@@ -12,7 +12,6 @@ Thresholds are :class:`fractions.Fraction` so that every comparison is exact.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -137,8 +136,14 @@ class CompiledPlan(NamedTuple):
         from cchc_cli.text import fold
 
         key = fold(query)
+        # "Quý I/2021", "quý 1 2021", "6 tháng năm 2021": the plan's own year may follow the name.
+        year = str(self.year)
+        bare = key[: -len(year)].strip() if key.endswith(year) else key
+        if bare.endswith(" nam") and bare != "nam":
+            bare = bare[: -len(" nam")].strip()
         for period in self.periods:
-            if key in {fold(period.id), fold(period.name), fold(period.name_en), *(fold(a) for a in period.aliases)}:
+            names = {fold(period.id), fold(period.name), fold(period.name_en), *(fold(a) for a in period.aliases)}
+            if key in names or bare in names:
                 return period
         raise KeyError(query)
 
@@ -252,6 +257,19 @@ def compile_loaded(loaded: Any) -> CompiledPlan:
     )
 
 
+_BUILDERS = (
+    "agencies.py",
+    "dataset.py",
+    "dates.py",
+    "text.py",
+    "yamlio.py",
+    "models/base.py",
+    "models/agency.py",
+    "models/deadline.py",
+    "models/plan.py",
+)
+
+
 def _files_digest(files: dict[str, str]) -> str:
     from cchc_cli import dataset, yamlio
 
@@ -279,9 +297,13 @@ def compiled_plan(path: Path | None = None) -> CompiledPlan:
     except OSError:  # let the loader say what is wrong, with its usual message
         return compile_loaded(dataset.load_plan(path))
     here = Path(__file__).resolve()
+    # Everything that turns the dataset's bytes into these records: a change to any of them (in a
+    # checkout, between releases) must not be answered from an entry the old code made.
+    package = here.parent
+    builders = [here, *(package / name for name in _BUILDERS)]
     key = key_of(
         [f"compiled-{COMPILED_FORMAT}", hashlib.sha256(plan_bytes).hexdigest(), str(plan_path), str(bundled)],
-        [here, here.parent / "agencies.py"],
+        builders,
     )
 
     def build() -> CompiledPlan:

@@ -8,9 +8,8 @@ run, more than the rest of a check); the core schema it produces is plain data, 
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cchc_cli.errors import SchemaError
 from cchc_cli.location import SourceLocation

@@ -45,7 +45,14 @@ def _tasks(plan: CompiledPlan, agency: Agency) -> list[Entry]:
     entries = []
     for task in plan.tasks_led_by(agency.id):
         content = task.content if len(task.content) <= 100 else task.content[:99] + "…"
-        due = f"hạn {_d(task.due)}" if task.due else "không có hạn cố định"
+        if task.due:
+            due = f"hạn {_d(task.due)}"
+        elif task.deadline_kind == "recurring":
+            due = "mỗi kỳ phải có ít nhất một lần thực hiện"
+        elif task.deadline_kind == "event":
+            due = "hạn là ngày xảy ra sự kiện, ghi dưới events"
+        else:
+            due = "không có hạn cố định"
         fields = [Entry("status", "not_started", "not_started | in_progress | done; khi done, thêm completed_on: dd/mm/yyyy")]
         if task.deadline_kind == "recurring":
             fields.append(Entry("occurrences", [], "các ngày đã thực hiện (mỗi kỳ ít nhất một lần)"))

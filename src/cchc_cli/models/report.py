@@ -92,6 +92,8 @@ class TargetRow(NamedTuple):
     verdict: str
     #: how many more numerator units, on the same denominator, would meet the target
     shortfall: int | None = None
+    #: value minus threshold, as fractions of 1 (negative when short)
+    gap: Fraction | None = None
 
 
 class TaskRow(NamedTuple):

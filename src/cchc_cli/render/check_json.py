@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from cchc_cli.models.report import Finding, Report
-from cchc_cli.numbers import percent
+from cchc_cli.numbers import percent, points
 
 FORMAT_VERSION = 1
 
@@ -63,6 +63,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
                 "aspirational": row.aspirational,
                 "verdict": row.verdict,
                 "shortfall": row.shortfall,
+                "gap_points": points(row.gap) if row.gap is not None else None,
             }
             for row in report.targets
         ],

@@ -18,7 +18,7 @@ from rich.text import Text
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Report, Severity
 from cchc_cli.numbers import percent, points
-from cchc_cli.render.plan_text import _capture
+from cchc_cli.render.terminal import capture
 
 _SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 _GOOD = {"met", "ok", "done", "recurring"}
@@ -79,7 +79,7 @@ def _targets(report: Report, lang: str) -> Table:
         goal = f"{row.comparator.replace('>=', '≥')} {row.threshold_percent}%"
         if row.aspirational:
             goal += f" ({t('aspirational', lang)})"
-        gap = points(row.value - row.threshold, lang) if row.value is not None else ""
+        gap = points(row.gap, lang) if row.gap is not None else ""
         if row.shortfall:
             gap += " (" + t("check.more_needed", lang).format(n=row.shortfall) + ")"
         name = Text(row.title.get(lang))
@@ -176,4 +176,4 @@ def render(report: Report, lang: str, console: Console) -> str:
     if not evaluated:
         parts.append(Text(t("check.not_evaluated", lang), style="red"))
     parts += [Text(""), _summary(report, lang)]
-    return _capture(console, *parts)
+    return capture(console, *parts)

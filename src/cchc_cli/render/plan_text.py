@@ -15,16 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_cli.i18n import t
+from cchc_cli.render.terminal import capture
 
 View = dict[str, Any]
-
-
-def _capture(console: Console, *renderables: RenderableType) -> str:
-    with console.capture() as captured:
-        for item in renderables:
-            console.print(item)
-    # Rich pads every line to the table's width; trailing blanks only get in the way of diffs.
-    return "\n".join(line.rstrip(" ") for line in captured.get().split("\n"))
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -95,7 +88,7 @@ def info(view: View, lang: str, console: Console) -> str:
             period["cutoff"],
             period["due"],
         )
-    return _capture(console, Panel(grid, title=t("plan", lang), expand=False), reporting)
+    return capture(console, Panel(grid, title=t("plan", lang), expand=False), reporting)
 
 
 def targets(views: list[View], lang: str, console: Console) -> str:
@@ -107,12 +100,12 @@ def targets(views: list[View], lang: str, console: Console) -> str:
         metric = f"{view['numerator'][lang]} / {view['denominator'][lang]}"
         applies = ", ".join(t(f"agency_kind.{k}", lang) for k in view["applies_to"])
         table.add_row(Text(view["id"]), Text(view["title"][lang]), Text(threshold), Text(metric), Text(applies))
-    return _capture(console, table)
+    return capture(console, table)
 
 
 def tasks(views: list[View], lang: str, console: Console) -> str:
     if not views:
-        return _capture(console, Text(t("no_tasks", lang)))
+        return capture(console, Text(t("no_tasks", lang)))
     table = _table(
         f"{t('tasks', lang)} ({len(views)})",
         t("id", lang),
@@ -127,7 +120,7 @@ def tasks(views: list[View], lang: str, console: Console) -> str:
             lead.append(" ↑", style="dim")
         content = Text(view["content"] if not view["content_inherited"] else (view["product"] or view["content"]))
         table.add_row(Text(view["id"], style="bold"), content, lead, _deadline_cell(view, lang), _due_cell(view, lang))
-    return _capture(console, table)
+    return capture(console, table)
 
 
 def task(view: View, lang: str, console: Console) -> str:
@@ -162,7 +155,7 @@ def task(view: View, lang: str, console: Console) -> str:
     parts: list[RenderableType] = [grid]
     for erratum in view["errata"]:
         parts.append(_erratum_panel(erratum, lang))
-    return _capture(console, Panel(Group(*parts), title=f"{t('task', lang)} {view['id']}", expand=False))
+    return capture(console, Panel(Group(*parts), title=f"{t('task', lang)} {view['id']}", expand=False))
 
 
 def _erratum_panel(erratum: View, lang: str) -> Panel:
@@ -188,7 +181,7 @@ def agencies(views: list[View], lang: str, console: Console) -> str:
             Text(view["code"] or ""),
             Text(str(view["communes"]) if view["communes"] else ""),
         )
-    return _capture(console, table)
+    return capture(console, table)
 
 
 def errata(views: list[View], lang: str, console: Console) -> str:
@@ -196,11 +189,11 @@ def errata(views: list[View], lang: str, console: Console) -> str:
     for view in views:
         where = view["where"] + (f" · {view['field']}" if view["field"] else "")
         table.add_row(Text(view["id"]), Text(where), Text(view["source_text"]), Text(view["reading"]), Text(view["why"][lang]))
-    return _capture(console, table)
+    return capture(console, table)
 
 
 def rules(views: list[View], lang: str, console: Console) -> str:
     table = _table(t("rules", lang), t("id", lang), "slug", t("severity", lang), t("content", lang))
     for view in views:
         table.add_row(view["id"], view["slug"], t(f"severity.{view['severity']}", lang), Text(f"{view['title']}: {view['help']}"))
-    return _capture(console, table)
+    return capture(console, table)

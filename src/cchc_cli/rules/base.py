@@ -8,9 +8,8 @@ and why, in both languages.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2

@@ -77,6 +77,7 @@ def _row(target: CTarget, verdict: str, num: int | None = None, den: int | None 
     # Counts that cannot be true have no rate: 46 trained of 45 staff is not "102%".
     value = Fraction(num, den) if num is not None and den and verdict != "invalid" else None
     return TargetRow(
+        gap=value - target.threshold if value is not None else None,
         id=target.id,
         title=target.title,
         numerator=num,
