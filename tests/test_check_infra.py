@@ -183,3 +183,17 @@ def test_a_period_chosen_on_the_command_line_starts_from_its_own_cut_off() -> No
     from datetime import date
 
     assert api.check(example, period="H1", as_of=date(2021, 6, 1)).as_of == date(2021, 6, 1)
+
+
+def test_readme_sample_output_is_what_check_prints() -> None:
+    sample = re.search(r"the district example, abridged\):\n\n```text\n(.*?)```", README, re.S)
+    assert sample
+    done = subprocess.run(
+        [sys.executable, "-m", "cchc_cli", "check", "examples/quan-hoan-kiem-H1.yaml", "--lang", "en"],
+        capture_output=True, text=True, cwd=REPO_ROOT, env={**os.environ, "NO_COLOR": "1"}, check=False,
+    )
+    shown, actual = sample.group(1), done.stdout
+    assert shown[shown.index("Findings"):] == actual[actual.index("Findings"):]
+    assert shown[: shown.index("Section V")] .replace(shown.split("sha256 ")[1][:12], "") == actual[
+        : actual.index("Section V")
+    ].replace(actual.split("sha256 ")[1][:12], "")
