@@ -194,6 +194,7 @@ def test_readme_sample_output_is_what_check_prints() -> None:
     )
     shown, actual = sample.group(1), done.stdout
     assert shown[shown.index("Findings"):] == actual[actual.index("Findings"):]
-    assert shown[: shown.index("Section V")] .replace(shown.split("sha256 ")[1][:12], "") == actual[
-        : actual.index("Section V")
-    ].replace(actual.split("sha256 ")[1][:12], "")
+    head_shown = shown[: shown.index("[… Section V")]
+    head_actual = actual[: actual.index("Section V")]
+    # the digest changes with every edit of the data; the rest of the header must not drift
+    assert re.sub(r"sha256 [0-9a-f]{12}", "", head_shown) == re.sub(r"sha256 [0-9a-f]{12}", "", head_actual)
