@@ -275,14 +275,15 @@ def check(
     if period is not None:
         _period_option(plan, period)
     if as_of is not None:
+        from cchc_cli.dates import shown
+
         first, last = plan.data_start, date(plan.year, 12, 31)
         if not first <= as_of <= last:
             raise UsageError(
                 f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
                 hint="give a date within the plan's year",
                 vi=(
-                    f"--as-of {as_of.strftime('%d/%m/%Y')} nằm ngoài thời gian của Kế hoạch "
-                    f"({first.strftime('%d/%m/%Y')} – {last.strftime('%d/%m/%Y')})",
+                    f"--as-of {shown(as_of)} nằm ngoài thời gian của Kế hoạch ({shown(first)} – {shown(last)})",
                     "hãy chọn một ngày trong năm của Kế hoạch",
                 ),
             )

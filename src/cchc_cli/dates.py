@@ -43,6 +43,11 @@ _EVENT = re.compile(r"^ngay sau khi\s+(?P<trigger>.+?)\s+được công bố$")
 _REPORTING = re.compile(r"^theo thời gian\s+(?P<rest>.*báo cáo.*)$")
 
 
+def shown(day: date, lang: str = "vi") -> str:
+    """A date as each language writes it: 05/01/2021 in Vietnamese (day first), ISO in English."""
+    return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, 1) + relativedelta(day=31)
 

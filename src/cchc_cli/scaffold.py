@@ -13,12 +13,13 @@ from datetime import date
 
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod
+from cchc_cli.dates import shown
 from cchc_cli.rules.duties import DATED_FIELDS, RECURRING_DATES
 from cchc_cli.yamlio import Entry, dump_commented
 
 
 def _d(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return shown(day, "vi") if day else ""
 
 
 def _targets(plan: CompiledPlan, agency: Agency) -> list[Entry]:

@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Report, Severity
 from cchc_cli.numbers import percent, points
@@ -27,9 +28,7 @@ _SOSO = {"late", "done_late", "due_soon"}
 
 
 def _day(day: date | None, lang: str) -> str:
-    if day is None:
-        return "—"
-    return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
+    return "—" if day is None else shown(day, lang)
 
 
 def _state(key: str, prefix: str, lang: str) -> Text:

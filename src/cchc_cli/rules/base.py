@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
+from cchc_cli.dates import shown
 
 DataPath = tuple[str | int, ...]
 
@@ -62,11 +63,11 @@ def found(rule: str, subject: str, path: DataPath, vi: str, en: str, hint: Text2
 
 
 def vi_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return shown(day, "vi")
 
 
 def en_date(day: date) -> str:
-    return day.isoformat()
+    return shown(day, "en")
 
 
 def days(n: int) -> tuple[str, str]:
