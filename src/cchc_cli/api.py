@@ -275,7 +275,7 @@ def check(
     if period is not None:
         _period_option(plan, period)
     if as_of is not None:
-        from cchc_cli.dates import shown
+        from cchc_cli.dates import shown as day_text
 
         first, last = plan.data_start, date(plan.year, 12, 31)
         if not first <= as_of <= last:
@@ -283,7 +283,7 @@ def check(
                 f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
                 hint="give a date within the plan's year",
                 vi=(
-                    f"--as-of {shown(as_of)} nằm ngoài thời gian của Kế hoạch ({shown(first)} – {shown(last)})",
+                    f"--as-of {day_text(as_of)} nằm ngoài thời gian của Kế hoạch ({day_text(first)} – {day_text(last)})",
                     "hãy chọn một ngày trong năm của Kế hoạch",
                 ),
             )
