@@ -198,3 +198,36 @@ def test_readme_sample_output_is_what_check_prints() -> None:
     head_actual = actual[: actual.index("Section V")]
     # the digest changes with every edit of the data; the rest of the header must not drift
     assert re.sub(r"sha256 [0-9a-f]{12}", "", head_shown) == re.sub(r"sha256 [0-9a-f]{12}", "", head_actual)
+
+
+def test_as_of_outside_the_plan_on_the_command_line_is_a_usage_error() -> None:
+    from datetime import date
+
+    from cchc_cli.errors import UsageError
+
+    example = REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"
+    for day in (date(1999, 1, 1), date(2020, 12, 9), date(2022, 1, 1)):
+        with pytest.raises(UsageError, match="outside the plan"):
+            api.check(example, as_of=day)
+
+
+def test_input_errors_found_while_judging_are_also_on_stderr(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "schema_version: 1\nagency: so-tu-phap\nperiod: FY\ntasks: {II.9: {status: in_progress}}\n", encoding="utf-8"
+    )
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "Tóm tắt" in done.stdout  # the report is still there
+    assert f"{path}:4:9:" in done.stderr and "[CCHC005]" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_an_input_output_error_not_a_bug() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cchc_cli", "check", "examples/so-noi-vu-Q1-late.yaml", "--lang", "en"],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT, check=False,
+        )
+    assert done.returncode == 2
+    assert "cannot write the output" in done.stderr and "internal error" not in done.stderr
