@@ -1,9 +1,7 @@
 """Reading a progress file: bytes -> YAML -> validated plain data, or located input problems.
 
-Validation is pydantic's, against the TypedDicts of :mod:`cchc_cli.models.progress`. Building
-a validator from those types costs pydantic's schema machinery (tens of milliseconds on every
-run, more than the rest of a check); the core schema it produces is plain data, so it is cached
-(:mod:`cchc_cli.cache`) and later runs build the validator straight from it with pydantic-core.
+Validation is pydantic's, against the TypedDicts of :mod:`cchc_cli.models.progress`, through a
+validator rebuilt from a cached core schema (:mod:`cchc_cli.contracts`).
 """
 
 from __future__ import annotations
@@ -31,41 +29,17 @@ class ProgressDocument(NamedTuple):
         return self.document.locate(data_path)  # type: ignore[no-any-return]
 
 
-def _strip(schema: Any) -> Any:
-    """Drop what only JSON Schema generation needs (closures) and class references."""
-    if isinstance(schema, dict):
-        return {k: _strip(v) for k, v in schema.items() if k not in ("metadata", "cls")}
-    if isinstance(schema, list):
-        return [_strip(v) for v in schema]
-    return schema
-
-
-def _build_core_schema() -> Any:
-    from pydantic import TypeAdapter
-
+def _contract() -> type:
     from cchc_cli.models.progress import ProgressFile
 
-    return _strip(TypeAdapter(ProgressFile).core_schema)
-
-
-_validator: Any = None
+    return ProgressFile
 
 
 def validator() -> Any:
     """The pydantic-core validator of progress files (built once per process)."""
-    global _validator
-    if _validator is None:
-        import pydantic_core
+    from cchc_cli.contracts import validator as contract_validator
 
-        from cchc_cli.cache import cached, key_of
-
-        key = key_of(["progress-schema", pydantic_core.__version__], [_MODELS])
-        schema = cached("progress-schema", key, _build_core_schema)
-        try:
-            _validator = pydantic_core.SchemaValidator(schema)
-        except Exception:  # a cache entry pydantic-core no longer accepts: rebuild from the types
-            _validator = pydantic_core.SchemaValidator(_build_core_schema())
-    return _validator
+    return contract_validator("progress", _MODELS, _contract)
 
 
 def json_schema() -> dict[str, Any]:
