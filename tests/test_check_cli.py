@@ -160,11 +160,11 @@ def test_json_top_level_contract(at_repo: Path) -> None:
     assert set(document["agency"]) == {"id", "name", "kind"}
     assert set(document["plan"]) == {"id", "version", "sha256"}
     for finding in document["findings"]:
-        assert list(finding) == ["rule", "severity", "subject", "message", "hint", "location", "slug"]
+        assert list(finding) == ["rule", "severity", "subject", "message", "hint", "location", "slug", "waiver"]
         assert set(finding["location"]) == {"path", "line", "column"}
     assert set(document["summary"]) == {
         "by_severity", "input_errors", "targets_met", "targets_judged", "targets_applicable", "tasks_overdue",
-        "duties_missed",
+        "duties_missed", "waived",
     }
     assert set(document["summary"]["by_severity"]) == {"error", "warning", "info"}
 
@@ -240,6 +240,7 @@ def test_hoan_kiem_report_says_what_the_example_says(at_repo: Path) -> None:
     assert document["summary"] == {
         "by_severity": {"error": 2, "warning": 0, "info": 2}, "input_errors": 0,
         "targets_met": 5, "targets_judged": 6, "targets_applicable": 6, "tasks_overdue": 0, "duties_missed": 1,
+        "waived": 0,
     }
 
 

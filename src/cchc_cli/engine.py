@@ -144,7 +144,10 @@ def build_report(
 
 
 def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, duty_rows: Any) -> Summary:
+    waived = [f for f in findings if f.waiver is not None]
+    findings = tuple(f for f in findings if f.waiver is None)
     return Summary(
+        waived=len(waived),
         errors=sum(f.severity is Severity.error for f in findings),
         warnings=sum(f.severity is Severity.warning for f in findings),
         infos=sum(f.severity is Severity.info for f in findings),

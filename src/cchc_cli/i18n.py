@@ -159,6 +159,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.done": ("đã xong", "done"),
     "status.none": ("(không báo cáo)", "(not reported)"),
     "init.wrote": ("đã ghi tệp", "wrote"),
+    "waived": ("đã miễn trừ", "waived"),
+    "until": ("đến", "until"),
     "rules": ("Quy tắc kiểm tra", "Check rules"),
     "severity": ("Mức độ", "Severity"),
     # errors

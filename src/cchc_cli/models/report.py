@@ -9,6 +9,7 @@ are carried in both languages, so rendering in either needs no rule to run again
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 from datetime import date
 from enum import IntEnum
@@ -41,6 +42,25 @@ class RuleMeta(NamedTuple):
     help: Text2
 
 
+class Waiver(NamedTuple):
+    """An accepted exception from a repository's configuration: this rule, for this subject."""
+
+    rule: str
+    subject: str
+    reason: str
+    approver: str
+    expires: date
+    file: str | None = None  # a glob the report's path must match; None: every file
+    source: SourceLocation | None = None  # where the waiver is written
+
+    def matches(self, finding: Finding, path: str) -> bool:
+        from fnmatch import fnmatchcase
+
+        if (self.rule, self.subject) != (finding.rule, finding.subject):
+            return False
+        return self.file is None or fnmatchcase(path.replace("\\", "/"), self.file)
+
+
 class Finding(NamedTuple):
     rule: str
     slug: str
@@ -49,6 +69,8 @@ class Finding(NamedTuple):
     message: Text2
     location: SourceLocation | None = None
     hint: Text2 | None = None
+    #: the configuration's waiver that accepts this finding: still reported, never failing
+    waiver: Waiver | None = None
 
     @property
     def is_input_error(self) -> bool:
@@ -139,6 +161,8 @@ class Summary(NamedTuple):
     targets_applicable: int
     tasks_overdue: int
     duties_missed: int
+    #: findings accepted by a waiver (not in the counts by severity above)
+    waived: int = 0
 
 
 class Report(NamedTuple):
@@ -161,7 +185,12 @@ class Report(NamedTuple):
         return any(f.is_input_error for f in self.findings)
 
     def exit_code(self, fail_on: Severity) -> int:
-        """2 if the input is invalid, 1 if a finding is at or above ``fail_on``, else 0."""
+        """2 if the input is invalid, 1 if an unwaived finding is at or above ``fail_on``, else 0."""
         if self.has_input_errors:
             return 2
-        return 1 if any(f.severity >= fail_on for f in self.findings) else 0
+        return 1 if any(f.severity >= fail_on and f.waiver is None for f in self.findings) else 0
+
+
+def exit_code(reports: Sequence[Report], fail_on: Severity) -> int:
+    """The worst of several reports: an input error anywhere (2) beats findings (1)."""
+    return max((r.exit_code(fail_on) for r in reports), default=0)

@@ -11,7 +11,10 @@ import json
 from datetime import date
 from typing import Any
 
-from cchc_cli.models.report import Finding, Report
+from collections.abc import Sequence
+
+from cchc_cli.models.report import Finding, Report, Severity, Waiver, exit_code
+from cchc_cli.render import RenderOptions
 from cchc_cli.numbers import percent, points
 
 FORMAT_VERSION = 1
@@ -19,6 +22,17 @@ FORMAT_VERSION = 1
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def waiver_view(waiver: Waiver) -> dict[str, Any]:
+    source = waiver.source
+    return {
+        "reason": waiver.reason,
+        "approver": waiver.approver,
+        "expires": waiver.expires.isoformat(),
+        "file": waiver.file,
+        "source": {"path": source.path, "line": source.line} if source else None,
+    }
 
 
 def finding_view(finding: Finding, lang: str) -> dict[str, Any]:
@@ -31,6 +45,7 @@ def finding_view(finding: Finding, lang: str) -> dict[str, Any]:
         "hint": finding.hint.get(lang) if finding.hint else None,
         "location": {"path": loc.path, "line": loc.line, "column": loc.column} if loc else None,
         "slug": finding.slug,
+        "waiver": waiver_view(finding.waiver) if finding.waiver else None,
     }
 
 
@@ -97,9 +112,36 @@ def document(report: Report, lang: str) -> dict[str, Any]:
             "targets_applicable": summary.targets_applicable,
             "tasks_overdue": summary.tasks_overdue,
             "duties_missed": summary.duties_missed,
+            "waived": summary.waived,
         },
     }
 
 
 def render(report: Report, lang: str) -> str:
     return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    """One file: its document, exactly as before. Several: each file's document under ``reports``,
+    with the combined counts and the exit code the run gives at ``--fail-on``."""
+    if len(reports) == 1:
+        return render(reports[0], options.lang)
+    from cchc_cli import __version__
+
+    documents = [document(r, options.lang) for r in reports]
+    combined = {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "cchc", "version": __version__},
+        "reports": documents,
+        "summary": {
+            "files": len(reports),
+            "by_severity": {
+                severity.name: sum(d["summary"]["by_severity"][severity.name] for d in documents)
+                for severity in (Severity.error, Severity.warning, Severity.info)
+            },
+            "input_errors": sum(r.summary.input_errors for r in reports),
+            "waived": sum(r.summary.waived for r in reports),
+            "exit_code": exit_code(reports, options.fail_on),
+        },
+    }
+    return json.dumps(combined, ensure_ascii=False, indent=2) + "\n"

@@ -17,7 +17,10 @@ from rich.text import Text
 
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
+from collections.abc import Sequence
+
 from cchc_cli.models.report import Report, Severity
+from cchc_cli.render import RenderOptions
 from cchc_cli.numbers import percent, points
 from cchc_cli.render.terminal import capture
 
@@ -132,7 +135,9 @@ def _findings(report: Report, lang: str) -> RenderableType:
     items: list[RenderableType] = [Text(t("check.findings", lang), style="bold")]
     for f in report.findings:
         head = Text()
-        head.append(t(f"severity.{f.severity.name}", lang), style=_SEVERITY_STYLE[f.severity])
+        if f.waiver is not None:
+            head.append(f"{t('waived', lang)} ", style="dim")
+        head.append(t(f"severity.{f.severity.name}", lang), style="dim" if f.waiver else _SEVERITY_STYLE[f.severity])
         head.append(f" {f.rule} ")
         head.append(f"{f.location}" if f.location else report.path, style="dim")
         head.append(f" {f.subject}", style="bold")
@@ -141,6 +146,12 @@ def _findings(report: Report, lang: str) -> RenderableType:
         items.append(Padding(Text(f.message.get(lang)), (0, 0, 0, 4)))
         if f.hint and f.hint.get(lang):
             items.append(Padding(Text(f"{t('hint', lang)}: {f.hint.get(lang)}", style="dim"), (0, 0, 0, 4)))
+        if f.waiver is not None:
+            w = f.waiver
+            items.append(Padding(
+                Text(f"{t('waived', lang)}: {w.reason} — {w.approver}, {t('until', lang)} {_day(w.expires, lang)}", style="dim"),
+                (0, 0, 0, 4),
+            ))
     return Group(*items)
 
 
@@ -152,6 +163,8 @@ def _summary(report: Report, lang: str) -> Text:
         f"{t('severity.warnings', lang)}: {s.warnings}",
         f"{t('severity.infos', lang)}: {s.infos}",
     ]
+    if s.waived:
+        parts.append(f"{t('waived', lang)}: {s.waived}")
     if report.agency and report.period:
         parts += [
             f"{t('summary.targets_met', lang)}: {s.targets_met}/{s.targets_applicable}",
@@ -176,3 +189,10 @@ def render(report: Report, lang: str, console: Console) -> str:
         parts.append(Text(t("check.not_evaluated", lang), style="red"))
     parts += [Text(""), _summary(report, lang)]
     return capture(console, *parts)
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    """Every judged report, one after another. Files that could not be judged have their problems
+    printed on stderr by the CLI, compiler-style, and are left out here."""
+    judged = [r for r in reports if r.agency is not None and r.period is not None]
+    return "\n".join(render(r, options.lang, options.console) for r in judged)
