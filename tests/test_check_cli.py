@@ -755,11 +755,13 @@ def test_impossible_date_message_is_all_vietnamese(tmp_path: Path, monkeypatch: 
     assert "out of range" not in result.stderr
 
 
-def test_directory_instead_of_a_file(tmp_path: Path) -> None:
+def test_a_directory_without_progress_files(tmp_path: Path) -> None:
+    """A directory stands for its *.yaml (issue 4); one with none is a usage error that says so."""
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     result = run("check", str(tmp_path))
     no_traceback(result)
     assert result.exit_code == EXIT_INPUT
-    assert "[CCHC001]" in result.stderr and "thư mục" in result.stderr
+    assert "thư mục" in result.stderr and "*.yaml" in result.stderr
 
 
 # ------------------------------------------------------------------------------------------------

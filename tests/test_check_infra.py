@@ -57,7 +57,7 @@ def test_readme_first_screen_commands_name_real_files() -> None:
 
 
 def test_rule_ids_are_well_formed_and_families_match_their_hundreds() -> None:
-    families = {"0": "input", "1": "targets", "2": "tasks", "3": "duties", "4": "reporting"}
+    families = {"0": "input", "1": "targets", "2": "tasks", "3": "duties", "4": "reporting", "5": "config"}
     slugs = set()
     for rule_id, rule in RULES.items():
         assert re.fullmatch(r"CCHC\d{3}", rule_id) and rule.id == rule_id

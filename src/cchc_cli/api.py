@@ -350,3 +350,39 @@ def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
     indicators["additionalProperties"] = False
     indicators.pop("patternProperties", None)
     return schema
+
+
+def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
+    """(path, shown) for every progress file named: a directory stands for its ``*.yaml``."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            members = sorted(p for p in path.iterdir() if p.suffix == ".yaml" and p.is_file())
+            if not members:
+                raise UsageError(
+                    f"{path} has no *.yaml file to check",
+                    vi=(f"thư mục {path} không có tệp *.yaml nào để kiểm tra", None),
+                )
+            found.extend((member, str(member)) for member in members)
+        else:
+            found.append((path, str(path)))
+    return found
+
+
+def check_paths(
+    paths: list[Path],
+    *,
+    plan_path: Path | None = None,
+    period: str | None = None,
+    as_of: date | None = None,
+    waivers: tuple[Any, ...] = (),
+    today: date | None = None,
+) -> list[Any]:
+    """One report per progress file (directories expanded), waivers applied, in the order given."""
+    from cchc_cli.engine import apply_waivers
+
+    reports = []
+    for path, shown in expand_paths(paths):
+        report = check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown)
+        reports.append(apply_waivers(report, waivers, today or date.today()) if waivers else report)
+    return reports

@@ -83,7 +83,7 @@ def _lang_now(argv: list[str] | None = None) -> str:
             return args[i + 1].lower()
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1].lower()
-    return os.environ.get("CCHC_LANG", "vi").lower()
+    return (os.environ.get("CCHC_LANG") or "vi").lower()
 
 
 def _print_error(error: Any, lang: str) -> None:
@@ -354,11 +354,6 @@ def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: Format
     _plan_output(fmt, lang, api.document(loaded, "errata", views), "errata", plan_text.errata)
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -391,10 +386,23 @@ def _print_input_findings(report: Any, lang: str) -> None:
             sys.stderr.write(f"  {t('hint', lang)}: {finding.hint.get(lang)}\n")
 
 
+OptionalLang = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Ngôn ngữ / language (vi, en).", envvar="CCHC_LANG", case_sensitive=False, show_default=False),
+]
+
+
 @app.command("check")
 @guarded
 def check(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp tiến độ (YAML). / The progress file (YAML).", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE|DIR...",
+            help="Tệp tiến độ (YAML), hoặc thư mục chứa các tệp *.yaml. / Progress files, or directories of *.yaml.",
+            show_default=False,
+        ),
+    ],
     period: Annotated[
         str | None,
         typer.Option(
@@ -409,38 +417,218 @@ def check(
         typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá, thay cho as_of của tệp. / Judge as of DATE, overriding the file's."),
     ] = None,
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json", case_sensitive=False)] = CheckFormat.text,
+    lang: OptionalLang = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="NAME[=PATH]",
+            help="Định dạng, lặp lại được; =PATH ghi ra tệp. / Output format, repeatable; =PATH writes it to a file. "
+            "text | json | sarif | junit | github | gitlab | markdown | plain",
+            show_default=False,
+        ),
+    ] = None,
     fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Mức phát hiện làm lệnh thất bại (mã thoát 1). / Severity that fails the check (exit 1).", case_sensitive=False),
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error. / Severity that fails the check (exit 1); default error.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Kiểm tra tệp tiến độ của một cơ quan theo Kế hoạch. / Check an agency's progress file against the plan.
+    """Kiểm tra tệp tiến độ theo Kế hoạch. / Check progress files against the plan.
 
     Mã thoát / exit codes: 0 đạt / compliant; 1 có phát hiện từ mức --fail-on / findings at or above
     --fail-on; 2 tệp hoặc lệnh không hợp lệ / invalid input or usage; 3 lỗi nội bộ / internal error.
+    Thiết lập trong .cchc.yaml hoặc [tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.
+    / Settings from .cchc.yaml or [tool.cchc] in pyproject.toml; flags win.
     """
-    from cchc_cli import api
-    from cchc_cli.models.report import Severity
+    from cchc_cli import api, config
+    from cchc_cli.models.report import Severity, exit_code
+    from cchc_cli.render import RenderOptions, parse_format_specs, render
 
+    settings = config.with_flags(
+        config.load(),
+        {
+            "fail-on": fail_on.value if fail_on else None,
+            "lang": lang.value if lang else None,
+            "plan": str(plan) if plan else None,
+            "format": fmt or [],
+        },
+    )
+    chosen_lang = str(settings.value("lang"))
+    threshold = Severity.parse(str(settings.value("fail-on")))
+    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    specs = parse_format_specs(settings.value("format") or (["github"] if github else ["text"]))
     when = _parse_cli_date("--as-of", as_of)
-    report = api.check(file, plan_path=plan, period=period, as_of=when, shown=str(file))
-    if fmt is CheckFormat.json:
-        from cchc_cli.render import check_json
 
-        _emit(check_json.render(report, lang.value))
-    elif report.agency is None or report.period is None:
-        # Nothing could be judged: the problems are the whole answer, as compiler-style lines.
-        _print_input_findings(report, lang.value)
+    reports = api.check_paths(
+        files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today()
+    )
+    options = RenderOptions(chosen_lang, threshold, _console())
+    inputs = {str(path.resolve()) for path in files}
+    for name, target in specs:
+        text = render(name, reports, options)
+        if target is None:
+            _emit(text)
+        else:
+            _write_output(target, text, inputs)
+    if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options))
+    if any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs):
+        # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
+        for report in reports:
+            problems = tuple(f for f in report.findings if f.is_input_error)
+            if problems:
+                _print_input_findings(report._replace(findings=problems), chosen_lang)
+    raise typer.Exit(exit_code(reports, threshold))
+
+
+@app.command("config")
+@guarded
+def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table) -> None:
+    """Thiết lập đang dùng và nguồn của từng giá trị. / The effective settings and where each comes from."""
+    from cchc_cli import config
+    from cchc_cli.i18n import t
+
+    settings = config.load()
+    today = config.today()
+    chosen = (lang.value if lang else None) or str(settings.value("lang"))
+    waivers = [
+        {
+            "rule": w.rule, "subject": w.subject, "file": w.file, "reason": w.reason, "approver": w.approver,
+            "expires": w.expires.isoformat(), "expired": w.expires < today, "source": str(w.source) if w.source else None,
+        }
+        for w in settings.waivers
+    ]
+    view = {
+        "file": str(settings.path) if settings.path else None,
+        "settings": {key: {"value": s.value, "source": s.source} for key, s in settings.settings.items()},
+        "waivers": waivers,
+    }
+    if fmt is PlanFormat.json:
+        import json
+
+        _emit(json.dumps(view, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from cchc_cli.render.terminal import capture
+
+    table = Table(title=t("config.title", chosen), title_justify="left", show_edge=False)
+    for column in (t("config.key", chosen), t("config.value", chosen), t("config.source", chosen)):
+        table.add_column(column)
+    for key, s in settings.settings.items():
+        shown = ", ".join(s.value) if isinstance(s.value, list) else ("—" if s.value is None else str(s.value))
+        table.add_row(key, Text(shown), Text(s.source))
+    parts: list[Any] = [Text(f"{t('config.file', chosen)}: {settings.path or t('config.none', chosen)}"), table]
+    if waivers:
+        wt = Table(title=t("config.waivers", chosen), title_justify="left", show_edge=False)
+        for column in ("rule", "subject", "file", t("config.approver", chosen), t("config.expires", chosen), t("config.source", chosen)):
+            wt.add_column(column)
+        for w in waivers:
+            expires = Text(str(w["expires"]), style="red" if w["expired"] else "")
+            if w["expired"]:
+                expires.append(f" ({t('config.expired', chosen)})")
+            wt.add_row(str(w["rule"]), Text(str(w["subject"])), Text(str(w["file"] or "*")), Text(str(w["approver"])),
+                       expires, Text(str(w["source"] or "")))
+        parts.append(wt)
+    _emit(capture(_console(), *parts) + "\n")
+
+
+@app.command("report")
+@guarded
+def report(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp tiến độ (YAML). / The progress file.", show_default=False)],
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", "-e", metavar="PATH", help="Lưu báo cáo: .html, .svg hoặc .txt. / Save the report as .html, .svg or .txt.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có. / Overwrite an existing file.")] = False,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ báo cáo. / Reporting period.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá. / Judge as of DATE.")] = None,
+    plan: PlanOption = None,
+    lang: OptionalLang = None,
+) -> None:
+    """Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm. / The gap report, shown or saved to attach."""
+    import io
+
+    from rich.console import Console
+
+    from cchc_cli import api, config
+    from cchc_cli.errors import UsageError
+    from cchc_cli.i18n import t
+    from cchc_cli.render import check_text
+
+    settings = config.with_flags(config.load(), {"lang": lang.value if lang else None, "plan": str(plan) if plan else None})
+    chosen = str(settings.value("lang"))
+    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    (result,) = api.check_paths([file], plan_path=plan_path, period=period, as_of=_parse_cli_date("--as-of", as_of),
+                                waivers=settings.waivers, today=config.today())
+    if result.agency is None or result.period is None:
+        _print_input_findings(result, chosen)
+        raise typer.Exit(EXIT_INPUT)
+    if export is None:
+        _emit(check_text.render(result, chosen, _console()))
+        return
+    kind = export.suffix.lower()
+    if kind not in (".html", ".svg", ".txt"):
+        raise UsageError(
+            f"--export: {export.name} must end in .html, .svg or .txt",
+            vi=(f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt", None),
+        )
+    # A recording console sees exactly what a terminal would, colours included, at a fixed width.
+    console = Console(file=io.StringIO(), record=True, force_terminal=True, width=120, soft_wrap=False, highlight=False)
+    for part in check_text.renderables(result, chosen):
+        console.print(part)
+    title = f"cchc — {result.agency.name} — {result.period}"
+    if kind == ".html":
+        text = console.export_html()
+    elif kind == ".svg":
+        text = console.export_svg(title=title)
     else:
-        from cchc_cli.render import check_text
+        text = "\n".join(line.rstrip() for line in console.export_text().split("\n"))
+    from cchc_cli.yamlio import atomic_write_text
 
-        _emit(check_text.render(report, lang.value, _console()))
-        if report.has_input_errors:
-            # The report is on stdout, but an exit code of 2 must also say why where errors go.
-            _print_input_findings(report._replace(findings=tuple(f for f in report.findings if f.is_input_error)), lang.value)
-    raise typer.Exit(report.exit_code(Severity.parse(fail_on.value)))
+    try:
+        atomic_write_text(export, text, force=force)
+    except FileExistsError:
+        raise UsageError(
+            f"{export} already exists; nothing was written",
+            hint="choose another name, or pass --force to replace it",
+            vi=(f"tệp {export} đã có; không ghi gì", "chọn tên khác, hoặc thêm --force để ghi đè"),
+        ) from None
+    sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
+
+
+def _write_output(target: Path, text: str, inputs: set[str]) -> None:
+    from cchc_cli.errors import UsageError
+    from cchc_cli.yamlio import atomic_write_text
+
+    if str(target.resolve()) in inputs:
+        raise UsageError(
+            f"{target} is one of the files being checked; choose another output file",
+            vi=(f"{target} là một tệp đang được kiểm tra; hãy chọn tệp kết quả khác", None),
+        )
+    try:
+        # A report file is the tool's own output, rewritten on every run (CI artifacts).
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target, text, force=True)
+    except OSError as e:
+        raise UsageError(f"cannot write {target}: {e.strerror}", vi=(f"không ghi được tệp {target}: {e.strerror}", None)) from e
+
+
+def _append_step_summary(path: Path, markdown: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(markdown)
+    except OSError as e:
+        sys.stderr.write(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {e.strerror}\n")
 
 
 @app.command("init")

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
-from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Summary
+from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Summary, Waiver
 from cchc_cli.rules import RULES
 from cchc_cli.rules.base import Context, Found, found
 
@@ -157,6 +157,40 @@ def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, d
         targets_applicable=len(target_rows),
         tasks_overdue=sum(r.state == "overdue" for r in task_rows),
         duties_missed=sum(r.state == "missed" for r in duty_rows),
+    )
+
+
+def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date) -> Report:
+    """Mark the findings a live waiver accepts; an expired one adds a finding of its own.
+
+    Input errors are never waived (the file has to be fixed). ``today`` is resolved by the caller:
+    waivers expire in real time, whatever period the report is about.
+    """
+    if not waivers:
+        return report
+    findings: list[Finding] = []
+    expired: dict[Waiver, Finding] = {}
+    for finding in report.findings:
+        waiver = None if finding.is_input_error else next((w for w in waivers if w.matches(finding, report.path)), None)
+        if waiver is not None and waiver.expires >= today:
+            finding = finding._replace(waiver=waiver)
+        elif waiver is not None and waiver not in expired:
+            meta = RULES["CCHC501"]
+            expired[waiver] = Finding(
+                rule=meta.id, slug=meta.slug, severity=meta.severity, subject=finding.subject,
+                message=Text2(
+                    f"miễn trừ {waiver.rule} cho {waiver.subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')} "
+                    f"(người duyệt: {waiver.approver})",
+                    f"the waiver of {waiver.rule} for {waiver.subject} expired on {waiver.expires.isoformat()} "
+                    f"(approved by {waiver.approver})",
+                ),
+                location=waiver.source,
+                hint=Text2("gia hạn miễn trừ (có phê duyệt) hoặc xóa nó", "renew the waiver (approved) or remove it"),
+            )
+        findings.append(finding)
+    result = tuple(sorted([*findings, *expired.values()], key=Finding.sort_key))
+    return report._replace(
+        findings=result, summary=summarise(result, report.targets, report.tasks, report.duties)
     )
 
 

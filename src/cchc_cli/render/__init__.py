@@ -13,6 +13,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cchc_cli.models.report import Report, Severity
 
 #: format name -> module under cchc_cli.render
@@ -38,3 +40,32 @@ class RenderOptions(NamedTuple):
 def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:
     module = import_module(f"cchc_cli.render.{FORMATS[name]}")
     return module.render_reports(reports, options)  # type: ignore[no-any-return]
+
+
+def parse_format_specs(specs: Sequence[str]) -> list[tuple[str, Path | None]]:
+    """``["text", "sarif=out.sarif"]`` -> ``[("text", None), ("sarif", Path("out.sarif"))]``.
+
+    Raises UsageError for an unknown format, or for more than one format on stdout.
+    """
+    from pathlib import Path
+
+    from cchc_cli.errors import UsageError
+
+    parsed: list[tuple[str, Path | None]] = []
+    for spec in specs:
+        name, _, target = spec.partition("=")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            known = ", ".join(FORMATS)
+            raise UsageError(
+                f"--format: unknown format {name!r}",
+                hint=f"the formats are {known}; write NAME or NAME=PATH",
+                vi=(f"--format: không có định dạng {name!r}", f"các định dạng: {known}; viết NAME hoặc NAME=PATH"),
+            )
+        parsed.append((name, Path(target) if target else None))
+    if sum(target is None for _, target in parsed) > 1:
+        raise UsageError(
+            "--format: only one format can go to standard output; give the others a file (NAME=PATH)",
+            vi=("--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (NAME=PATH)", None),
+        )
+    return parsed

@@ -175,6 +175,11 @@ def _summary(report: Report, lang: str) -> Text:
 
 
 def render(report: Report, lang: str, console: Console) -> str:
+    return capture(console, *renderables(report, lang))
+
+
+def renderables(report: Report, lang: str) -> list[RenderableType]:
+    """The gap report as Rich renderables (for ``render``, and for a recording console to export)."""
     parts: list[RenderableType] = [Text(t("check.title", lang), style="bold underline"), _header(report, lang), Text("")]
     evaluated = report.agency is not None and report.period is not None
     if evaluated:
@@ -188,7 +193,7 @@ def render(report: Report, lang: str, console: Console) -> str:
     if not evaluated:
         parts.append(Text(t("check.not_evaluated", lang), style="red"))
     parts += [Text(""), _summary(report, lang)]
-    return capture(console, *parts)
+    return parts
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:

@@ -2,7 +2,7 @@
 
 Ids are a public contract (CI waivers, SARIF fingerprints and agencies' scripts name them): an id
 is never renamed or reused. ``CCHC0xx`` input, ``1xx`` targets, ``2xx`` tasks, ``3xx`` duties,
-``4xx`` reporting. The rule functions live in one module per family; each is a pure function of
+``4xx`` reporting, ``5xx`` the repository's configuration. The rule functions live in one module per family; each is a pure function of
 (plan, progress, as_of) that returns findings (see :mod:`cchc_cli.engine`).
 """
 
@@ -166,6 +166,11 @@ RULES: dict[str, RuleMeta] = {
            "Gửi báo cáo muộn", "Report sent late",
            "Báo cáo phải đến UBND Thành phố (qua Sở Nội vụ) chậm nhất ngày 15 tháng cuối kỳ.",
            "The report must reach the City (via the Department of Home Affairs) by the 15th of the period's last month."),
+        # --- configuration (the repository's waivers) ---------------------------------------
+        _r("CCHC501", "waiver-expired", "config", E,
+           "Miễn trừ đã hết hạn", "Waiver expired",
+           "Một miễn trừ trong cấu hình đã quá ngày hết hạn: phát hiện lại được tính; hãy gia hạn (có phê duyệt) hoặc xóa miễn trừ.",
+           "A waiver in the configuration is past its expiry date: the finding counts again; renew it (approved) or remove it."),
     )
 }
 

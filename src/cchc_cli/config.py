@@ -1,0 +1,219 @@
+"""Per-repository settings: found, read, validated, and merged under the command line.
+
+The file is ``.cchc.yaml`` or the ``[tool.cchc]`` table of ``pyproject.toml``, in the working
+directory or the nearest parent that has one (in one directory, ``.cchc.yaml`` wins). Command-line
+flags beat the file, the file beats the defaults, and every effective value remembers where it
+came from (``cchc config`` shows it). A broken file is an input error at its line, like a broken
+progress file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cchc_cli.errors import SchemaError, UsageError
+from cchc_cli.location import SourceLocation
+from cchc_cli.models.report import Waiver
+
+CONFIG_NAMES = (".cchc.yaml", "pyproject.toml")
+DEFAULTS: dict[str, Any] = {"fail-on": "error", "lang": "vi", "plan": None, "format": []}
+
+
+class Setting(NamedTuple):
+    value: Any
+    source: str  # "default", "--fail-on", ".cchc.yaml:3", "pyproject.toml"…
+
+
+class Config(NamedTuple):
+    path: Path | None
+    settings: dict[str, Setting]
+    waivers: tuple[Waiver, ...]
+
+    def value(self, key: str) -> Any:
+        return self.settings[key].value
+
+
+def find(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    for directory in (start, *start.parents):
+        yaml_file = directory / ".cchc.yaml"
+        if yaml_file.is_file():
+            return yaml_file
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "[tool.cchc" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+class _Source(NamedTuple):
+    data: Any
+    locate: Any  # (list[str | int]) -> SourceLocation
+
+
+def _read_yaml(path: Path, shown: str) -> _Source:
+    from cchc_cli import yamlio
+
+    document = yamlio.load(path, shown)
+    return _Source(document.data if document.data is not None else {}, document.locate)
+
+
+def _read_toml(path: Path, shown: str) -> _Source:
+    import tomllib
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        match = re.search(r"line (\d+)", str(e))
+        raise SchemaError(
+            f"not valid TOML: {e}",
+            SourceLocation(shown, int(match.group(1)) if match else None),
+            vi=(f"không phải TOML hợp lệ: {e}", None),
+        ) from e
+    lines = text.splitlines()
+
+    def locate(data_path: list[str | int]) -> SourceLocation:
+        # tomllib keeps no positions: find the table, then the key or the n-th array table.
+        start = next((i for i, line in enumerate(lines) if line.strip() == "[tool.cchc]"), None)
+        if data_path[:1] == ["waivers"] and len(data_path) > 1 and isinstance(data_path[1], int):
+            headers = [i for i, line in enumerate(lines) if line.strip() == "[[tool.cchc.waivers]]"]
+            if data_path[1] < len(headers):
+                return SourceLocation(shown, headers[data_path[1]] + 1, 1)
+        if start is not None and data_path:
+            key = str(data_path[0])
+            for i in range(start + 1, len(lines)):
+                if lines[i].startswith("["):
+                    break
+                if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", lines[i]):
+                    return SourceLocation(shown, i + 1, 1)
+        return SourceLocation(shown, start + 1 if start is not None else None, 1 if start is not None else None)
+
+    return _Source(data.get("tool", {}).get("cchc", {}), locate)
+
+
+def _contract() -> type:
+    from cchc_cli.models.config import Settings
+
+    return Settings
+
+
+def _validate(source: _Source, shown: str) -> dict[str, Any]:
+    import pydantic_core
+
+    from cchc_cli.contracts import validator
+    from cchc_cli.progress import translate
+    from cchc_cli.validation import details_of, dotted
+
+    if not isinstance(source.data, dict):
+        raise SchemaError(
+            "the settings are a mapping of keys (fail-on, lang, plan, format, waivers)",
+            source.locate([]),
+            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, waivers)", None),
+        )
+    models = Path(__file__).resolve().parent / "models" / "config.py"
+    try:
+        checked: dict[str, Any] = validator("config", models, _contract).validate_python(source.data)
+        return checked
+    except pydantic_core.ValidationError as e:
+        problems = []
+        for error in e.errors(include_url=False):
+            loc = tuple(error.get("loc", ()))
+            message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+            if error.get("type") == "extra_forbidden":
+                message = "unknown key; the keys are fail-on, lang, plan, format, waivers"
+            elif error.get("type") == "missing":
+                message = "required key is missing"
+            problems.append((source.locate(list(loc)), f"{dotted(loc)}: {message}"))
+        where, text = problems[0]
+        raise SchemaError(
+            text,
+            where,
+            "see 'Configuration' in cchc's README",
+            details_of(problems),
+            vi=(translate(text), "xem mục 'Configuration' trong README của cchc"),
+        ) from e
+
+
+def _waivers(entries: list[dict[str, Any]], source: _Source) -> tuple[Waiver, ...]:
+    from cchc_cli.rules import RULES
+
+    waivers = []
+    for i, entry in enumerate(entries):
+        where = source.locate(["waivers", i])
+        rule = RULES.get(entry["rule"])
+        if rule is None:
+            raise SchemaError(
+                f"waivers[{i}].rule: there is no rule {entry['rule']!r}",
+                where,
+                "list the rules with 'cchc rules'",
+                vi=(f"waivers[{i}].rule: không có quy tắc {entry['rule']!r}", "xem danh mục bằng lệnh 'cchc rules'"),
+            )
+        if rule.family == "input" and rule.severity.name == "error":
+            raise SchemaError(
+                f"waivers[{i}]: {rule.id} ({rule.slug}) is an input error, which is fixed in the file, never waived",
+                where,
+                vi=(f"waivers[{i}]: {rule.id} là lỗi dữ liệu đầu vào; hãy sửa tệp, không miễn trừ", None),
+            )
+        waivers.append(
+            Waiver(
+                rule=entry["rule"],
+                subject=entry["subject"],
+                reason=entry["reason"],
+                approver=entry["approver"],
+                expires=entry["expires"],
+                file=entry.get("file"),
+                source=where,
+            )
+        )
+    return tuple(waivers)
+
+
+def load(start: Path | None = None) -> Config:
+    """The settings of the repository around ``start`` (the working directory), before flags."""
+    settings = {key: Setting(value, "default") for key, value in DEFAULTS.items()}
+    if os.environ.get("CCHC_NO_CONFIG", "") not in ("", "0"):
+        return Config(None, settings, ())
+    path = find((start or Path.cwd()).resolve())
+    if path is None:
+        return Config(None, settings, ())
+    shown = _shown(path)
+    source = _read_yaml(path, shown) if path.name.endswith(".yaml") else _read_toml(path, shown)
+    data = _validate(source, shown)
+    for key, value in data.items():
+        if key == "waivers":
+            continue
+        if key == "plan":
+            value = str((path.parent / value).resolve())  # relative to the file that says it
+        settings[key] = Setting(value, str(source.locate([key])))
+    return Config(path, settings, _waivers(data.get("waivers", []), source))
+
+
+def with_flags(config: Config, flags: dict[str, Any]) -> Config:
+    """``config`` with every flag the command line gave (not None) taking precedence."""
+    settings = dict(config.settings)
+    for key, value in flags.items():
+        if value is not None and value != []:
+            settings[key] = Setting(value, f"--{key}")
+    return config._replace(settings=settings)
+
+
+def today() -> date:
+    """The date waivers expire against: today, or CCHC_TODAY (ISO) for reproducible runs."""
+    fixed = os.environ.get("CCHC_TODAY")
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError as e:
+        raise UsageError(f"CCHC_TODAY={fixed!r} is not an ISO date (2026-01-31)") from e
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

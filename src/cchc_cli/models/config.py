@@ -1,0 +1,47 @@
+"""A repository's cchc settings: ``.cchc.yaml``, or ``[tool.cchc]`` in ``pyproject.toml``.
+
+Keys are spelt with hyphens as in the command line (``fail-on``). Waivers accept a finding (a rule
+for a subject, optionally only in files matching a glob) with a reason, an approver and an expiry
+date; they are the one way to keep a known finding from failing a pipeline, and they run out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, with_config
+from typing_extensions import NotRequired, TypedDict
+
+from cchc_cli.dates import coerce_date
+
+_STRICT = ConfigDict(extra="forbid")
+
+Day = Annotated[date, BeforeValidator(coerce_date)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+@with_config(_STRICT)
+class WaiverEntry(TypedDict):
+    rule: Annotated[str, StringConstraints(pattern=r"^CCHC\d{3}$"), Field(description="Mã quy tắc / rule id, e.g. CCHC201")]
+    subject: Annotated[Text, Field(description="Đối tượng / subject, e.g. task:II.3")]
+    reason: Annotated[Text, Field(description="Lý do miễn trừ / why this finding is accepted")]
+    approver: Annotated[Text, Field(description="Người phê duyệt / who approved it")]
+    expires: Annotated[Day, Field(description="Ngày hết hạn / the waiver lapses after this date")]
+    file: NotRequired[Annotated[Text, Field(description="Chỉ áp dụng cho tệp khớp mẫu / only files matching this glob")]]
+
+
+Severity = Literal["error", "warning", "info"]
+Lang = Literal["vi", "en"]
+
+Settings = TypedDict(
+    "Settings",
+    {
+        "fail-on": NotRequired[Severity],
+        "lang": NotRequired[Lang],
+        "plan": NotRequired[Text],
+        "format": NotRequired[list[Text]],
+        "waivers": NotRequired[list[WaiverEntry]],
+    },
+)
+Settings.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]

@@ -1,0 +1,164 @@
+"""Issue 4's plumbing: several files in one run, formats to files, settings, waivers, exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cchc_cli.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app
+from conftest import REPO_ROOT
+
+EXAMPLES = REPO_ROOT / "examples"
+runner = CliRunner()
+
+WAIVER_101 = """\
+  - rule: CCHC101
+    subject: indicator:on_time_dossiers
+    reason: "one dossier delayed by the portal outage of 12/05/2021 (Biên bản 12)"
+    approver: "Chánh Văn phòng"
+    expires: {expires}
+"""
+
+
+def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    base = {"CCHC_LANG": "", "CCHC_PLAN": "", "CCHC_DEBUG": "", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "",
+            "CCHC_TODAY": "2026-11-27", "CCHC_NO_CONFIG": ""}
+    return runner.invoke(app, list(args), env={**base, **(env or {})})
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory with the three examples under progress/."""
+    progress = tmp_path / "progress"
+    progress.mkdir()
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, progress / example.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_directory_stands_for_its_yaml_files_and_the_worst_exit_wins(repo: Path) -> None:
+    result = run("check", "progress", "--format", "json")
+    assert result.exit_code == EXIT_FINDINGS, result.stderr
+    document = json.loads(result.stdout)
+    assert [r["file"] for r in document["reports"]] == [
+        "progress/quan-hoan-kiem-H1.yaml", "progress/so-noi-vu-Q1-late.yaml", "progress/so-tu-phap-FY.yaml"
+    ]
+    assert document["summary"]["files"] == 3 and document["summary"]["exit_code"] == EXIT_FINDINGS
+    (repo / "progress" / "broken.yaml").write_text("schema_version: 1\nagency: [\n", encoding="utf-8")
+    result = run("check", "progress/so-tu-phap-FY.yaml", "progress/broken.yaml")
+    assert result.exit_code == EXIT_INPUT  # an input error anywhere beats findings and passes
+    assert "progress/broken.yaml:" in result.stderr and "[CCHC001]" in result.stderr
+
+
+def test_formats_go_to_their_own_files_and_only_one_to_stdout(repo: Path) -> None:
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--format", "json=out/report.json", "--format", "text")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "Tóm tắt" in result.stdout
+    assert json.loads((repo / "out" / "report.json").read_text(encoding="utf-8"))["agency"]["id"] == "so-tu-phap"
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--format", "json", "--format", "text")
+    assert result.exit_code == EXIT_INPUT and "chỉ một định dạng" in result.stderr
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--format", "pdf")
+    assert result.exit_code == EXIT_INPUT and "pdf" in result.stderr
+
+
+def test_an_output_file_may_not_be_an_input(repo: Path) -> None:
+    before = (repo / "progress" / "so-tu-phap-FY.yaml").read_bytes()
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--format", "json=progress/so-tu-phap-FY.yaml")
+    assert result.exit_code == EXIT_INPUT
+    assert (repo / "progress" / "so-tu-phap-FY.yaml").read_bytes() == before
+
+
+def test_settings_come_from_the_nearest_file_and_flags_win(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("fail-on: info\nlang: en\n", encoding="utf-8")
+    sub = repo / "progress"
+    os.chdir(sub)
+    result = run("check", "so-noi-vu-Q1-late.yaml")
+    assert result.exit_code == EXIT_FINDINGS and "Summary:" in result.stdout  # lang from the parent's file
+    result = run("check", "so-tu-phap-FY.yaml", "--lang", "vi")
+    assert "Tóm tắt:" in result.stdout
+    shown = json.loads(run("config", "--format", "json").stdout)
+    assert shown["settings"]["fail-on"]["value"] == "info"
+    assert shown["settings"]["fail-on"]["source"].endswith(".cchc.yaml:1:1")
+    assert shown["settings"]["plan"] == {"value": None, "source": "default"}
+
+
+def test_pyproject_tool_table_is_read_too(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.cchc]\nlang = "en"\nfail-on = "warning"\n', encoding="utf-8"
+    )
+    shown = json.loads(run("config", "--format", "json").stdout)
+    assert shown["settings"]["lang"] == {"value": "en", "source": "pyproject.toml:5:1"}
+    assert shown["settings"]["fail-on"]["value"] == "warning"
+
+
+def test_a_broken_configuration_is_an_input_error_at_its_line(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("lang: en\nfail_on: warning\n", encoding="utf-8")
+    result = run("check", "progress/so-tu-phap-FY.yaml")
+    assert result.exit_code == EXIT_INPUT
+    assert ".cchc.yaml:2:1" in result.stderr and "fail_on" in result.stderr
+
+
+def test_a_live_waiver_keeps_the_finding_visible_but_passing(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires="2027-06-30"), encoding="utf-8")
+    (repo / "progress" / "quan-hoan-kiem-H1.yaml").write_text(
+        (EXAMPLES / "quan-hoan-kiem-H1.yaml").read_text(encoding="utf-8").replace(
+            "# par_index_self_assessment: chưa thực hiện (hạn Quý I/2021)", "par_index_self_assessment: {completed_on: 20/03/2021}"
+        ),
+        encoding="utf-8",
+    )
+    result = run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json")
+    assert result.exit_code == EXIT_OK, result.stdout
+    document = json.loads(result.stdout)
+    waived = [f for f in document["findings"] if f["waiver"]]
+    assert [(f["rule"], f["subject"]) for f in waived] == [("CCHC101", "indicator:on_time_dossiers")]
+    assert waived[0]["waiver"]["approver"] == "Chánh Văn phòng"
+    assert waived[0]["waiver"]["source"] == {"path": ".cchc.yaml", "line": 2}
+    assert document["summary"]["waived"] == 1 and document["summary"]["by_severity"]["error"] == 0
+
+
+def test_an_expired_waiver_is_a_finding_and_waives_nothing(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires="2026-11-26"), encoding="utf-8")
+    result = run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json")
+    assert result.exit_code == EXIT_FINDINGS
+    document = json.loads(result.stdout)
+    rules = [(f["rule"], f["location"]["path"], f["location"]["line"]) for f in document["findings"] if f["rule"] in ("CCHC101", "CCHC501")]
+    assert ("CCHC501", ".cchc.yaml", 2) in rules and ("CCHC101", "progress/quan-hoan-kiem-H1.yaml", 12) in rules
+    assert not any(f["waiver"] for f in document["findings"])
+
+
+def test_a_waiver_for_one_file_leaves_the_others_alone(repo: Path) -> None:
+    entry = WAIVER_101.format(expires="2027-06-30") + '    file: "progress/other-*.yaml"\n'
+    (repo / ".cchc.yaml").write_text("waivers:\n" + entry, encoding="utf-8")
+    document = json.loads(run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json").stdout)
+    assert not any(f["waiver"] for f in document["findings"])
+
+
+def test_input_errors_cannot_be_waived(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text(
+        "waivers:\n  - {rule: CCHC002, subject: 'input:x', reason: r, approver: a, expires: 2027-01-01}\n", encoding="utf-8"
+    )
+    result = run("check", "progress/so-tu-phap-FY.yaml")
+    assert result.exit_code == EXIT_INPUT and ".cchc.yaml:2:5" in result.stderr
+
+
+@pytest.mark.parametrize("suffix, marker", [(".html", "<html"), (".svg", "<svg"), (".txt", "Tóm tắt")])
+def test_report_export_saves_what_the_terminal_shows(repo: Path, suffix: str, marker: str) -> None:
+    target = repo / f"report{suffix}"
+    result = run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
+    assert result.exit_code == EXIT_OK, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert marker in text and "CCHC101" in text and "98,95%" in text
+    again = run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
+    assert again.exit_code == EXIT_INPUT and target.read_text(encoding="utf-8") == text
+    assert run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target), "--force").exit_code == EXIT_OK
+
+
+def test_report_export_refuses_other_kinds(repo: Path) -> None:
+    result = run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", "report.pdf")
+    assert result.exit_code == EXIT_INPUT and ".html" in result.stderr
