@@ -872,6 +872,9 @@ def _init(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, agency: str, period: 
     return run("init", "--agency", agency, "--period", period)
 
 
+SCHEMA = "progress.schema.json"  # init writes the editor schema beside the file when there is none
+
+
 def _assert_no_stray_files(directory: Path, expected: set[str]) -> None:
     assert {p.name for p in directory.iterdir()} == expected
 
@@ -886,7 +889,7 @@ def test_init_writes_the_default_name_in_cwd(
     name = f"{agency_id}-{period}.yaml"
     assert result.stdout == ""
     assert name in result.stderr
-    _assert_no_stray_files(tmp_path, {name})
+    _assert_no_stray_files(tmp_path, {name, SCHEMA})
     text = (tmp_path / name).read_text(encoding="utf-8")
     data = _safe_load(text)
     assert data["schema_version"] == 1
@@ -1002,7 +1005,7 @@ def test_init_refuses_to_overwrite_and_force_replaces(tmp_path: Path, monkeypatc
     forced = run("init", "--agency", "so-tu-phap", "--period", "FY", "--force")
     assert forced.exit_code == EXIT_OK, forced.stderr
     assert target.read_text(encoding="utf-8") == template
-    _assert_no_stray_files(tmp_path, {target.name})
+    _assert_no_stray_files(tmp_path, {target.name, SCHEMA})
 
 
 def test_init_to_stdout_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1010,7 +1013,7 @@ def test_init_to_stdout_writes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     result = run("init", "--agency", "Sở Tư pháp", "--period", "FY", "-o", "-")
     assert result.exit_code == EXIT_OK
     _assert_no_stray_files(tmp_path, set())
-    assert result.stdout.startswith("# Báo cáo tiến độ CCHC năm 2021")
+    assert result.stdout.startswith("# yaml-language-server: $schema=progress.schema.json\n# Báo cáo tiến độ CCHC năm 2021")
     assert _safe_load(result.stdout)["agency"] == "Sở Tư pháp"
     assert run("init", "--agency", "Sở Tư pháp", "--period", "FY").exit_code == EXIT_OK
     assert (tmp_path / "so-tu-phap-FY.yaml").read_text(encoding="utf-8") == result.stdout
@@ -1021,7 +1024,7 @@ def test_init_to_a_named_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     (tmp_path / "sub").mkdir()
     result = run("init", "-a", "quan-hoan-kiem", "-p", "Quý I", "-o", "sub/hk.yaml")
     assert result.exit_code == EXIT_OK, result.stderr
-    _assert_no_stray_files(tmp_path / "sub", {"hk.yaml"})
+    _assert_no_stray_files(tmp_path / "sub", {"hk.yaml", SCHEMA})
     assert _safe_load((tmp_path / "sub" / "hk.yaml").read_text(encoding="utf-8"))["period"] == "Q1"
     _assert_no_stray_files(tmp_path, {"sub"})
 

@@ -669,6 +669,18 @@ def init(
             f"cannot write {target}: {e.strerror}", vi=(f"không ghi được tệp {target}: {e.strerror}", None)
         ) from e
     sys.stderr.write(f"{t('init.wrote', lang.value)} {target}\n")
+    from cchc_cli.scaffold import SCHEMA_FILE
+
+    schema_path = target.parent / SCHEMA_FILE
+    if not schema_path.exists():  # the schema the file's first line points editors at; never replaced
+        import json
+
+        schema = json.dumps(api.progress_schema(plan_path=plan), ensure_ascii=False, indent=2) + "\n"
+        try:
+            atomic_write_text(schema_path, schema)
+            sys.stderr.write(f"{t('init.wrote', lang.value)} {schema_path}\n")
+        except OSError:
+            pass
 
 
 @app.command("rules")

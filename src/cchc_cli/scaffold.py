@@ -113,8 +113,15 @@ def _duties(plan: CompiledPlan, agency: Agency) -> list[Entry]:
     return entries
 
 
+#: The JSON Schema file ``cchc init`` writes beside a progress file, for editors.
+SCHEMA_FILE = "progress.schema.json"
+
+
 def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod) -> str:
     header = (
+        # VS Code's YAML extension (and other yaml-language-server editors) completes and checks
+        # the file as it is typed against this schema (cchc schema progress).
+        f"yaml-language-server: $schema={SCHEMA_FILE}",
         f"Báo cáo tiến độ CCHC năm {plan.year}, kỳ báo cáo: {period.name} ({period.id}) — {agency.name}",
         f"Kế hoạch {plan.id} {plan.version} · hạn gửi báo cáo {_d(period.due)} · chốt số liệu {_d(period.cutoff)}",
         "Điền số liệu vào các ô trống, rồi kiểm tra bằng lệnh: cchc check <tệp này>",
