@@ -162,3 +162,12 @@ def test_report_export_saves_what_the_terminal_shows(repo: Path, suffix: str, ma
 def test_report_export_refuses_other_kinds(repo: Path) -> None:
     result = run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", "report.pdf")
     assert result.exit_code == EXIT_INPUT and ".html" in result.stderr
+def test_github_is_the_default_in_github_actions_and_writes_the_step_summary(repo: Path) -> None:
+    summary = repo / "summary.md"
+    result = run("check", "progress/quan-hoan-kiem-H1.yaml",
+                 env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == EXIT_FINDINGS
+    assert result.stdout.startswith("::error ")
+    assert "CCHC101" in summary.read_text(encoding="utf-8")
+
+

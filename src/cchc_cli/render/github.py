@@ -1,0 +1,81 @@
+"""``cchc check --format github``: GitHub Actions workflow commands, one annotation per finding.
+
+    ::error file=examples/a.yaml,line=12,col=3,title=CCHC101 target-missed::message
+
+error → ``::error``, warning → ``::warning``, info → ``::notice``; waived findings are not
+annotated (they stay in the job summary). ``line``/``col`` are left out when unknown, which
+annotates the whole file. Escaping follows the runner's own (actions/toolkit ``command.ts``): in
+the message ``%``, CR and LF; in property values also ``:`` and ``,``.
+
+GitHub keeps only 10 annotations of each type per step. All are printed (the log keeps them),
+ordered errors first so that the serious ones are those shown; when a type goes over the cap, a
+``::notice::`` says how many there were. That notice comes right after the errors and warnings,
+before the info-level notices: placed last it would be the 11th notice, dropped exactly when a
+reader most needs it.
+
+:func:`markdown_summary` is the Markdown report for ``$GITHUB_STEP_SUMMARY`` (the CLI appends it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cchc_cli.models.report import Finding, Report, Severity
+from cchc_cli.render import RenderOptions
+from cchc_cli.render.sarif import posix_path
+
+COMMANDS: dict[Severity, str] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+#: annotations of each type GitHub shows per step
+CAP = 10
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(report: Report, finding: Finding, lang: str) -> str:
+    location = finding.location
+    props = [f"file={escape_property(posix_path(location.path if location else report.path))}"]
+    if location is not None and location.line is not None and location.line >= 1:
+        props.append(f"line={location.line}")
+        if location.column is not None and location.column >= 1:
+            props.append(f"col={location.column}")
+    props.append(f"title={escape_property(f'{finding.rule} {finding.slug}')}")
+    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(finding.message.get(lang))}"
+
+
+def _overflow(counts: dict[Severity, int], lang: str) -> str:
+    e, w, n = counts[Severity.error], counts[Severity.warning], counts[Severity.info]
+    if lang == "en":
+        text = (
+            f"cchc annotations — errors: {e} · warnings: {w} · notices: {n}. GitHub shows at most {CAP} of each "
+            "type per step: every finding is in this log and in the job summary."
+        )
+    else:
+        text = (
+            f"Chú thích của cchc — lỗi: {e} · cảnh báo: {w} · thông tin: {n}. GitHub chỉ hiển thị tối đa {CAP} "
+            "chú thích mỗi loại trong một bước: mọi phát hiện đều có trong nhật ký này và trong phần tóm tắt (job summary)."
+        )
+    return f"::notice title=cchc::{escape_data(text)}"
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    found = [(report, f) for report in reports for f in report.findings if f.waiver is None]
+    # Stable: within a severity, the order of the reports and of their findings is kept.
+    found.sort(key=lambda pair: -int(pair[1].severity))
+    counts = {severity: sum(1 for _, f in found if f.severity is severity) for severity in COMMANDS}
+    serious = [annotation(r, f, options.lang) for r, f in found if f.severity is not Severity.info]
+    notices = [annotation(r, f, options.lang) for r, f in found if f.severity is Severity.info]
+    overflow = [_overflow(counts, options.lang)] if any(n > CAP for n in counts.values()) else []
+    return "".join(line + "\n" for line in serious + overflow + notices)
+
+
+def markdown_summary(reports: Sequence[Report], options: RenderOptions) -> str:
+    """The full Markdown gap report, for ``$GITHUB_STEP_SUMMARY``."""
+    from cchc_cli.render import markdown
+
+    return markdown.render_reports(reports, options)

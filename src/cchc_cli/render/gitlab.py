@@ -1,0 +1,45 @@
+"""``cchc check --format gitlab``: a GitLab Code Quality report (the merge-request widget's input).
+
+A JSON array of CodeClimate-style issues with the fields GitLab reads: ``description``,
+``check_name`` (the rule id), ``fingerprint`` (the SARIF one: rule, subject and path, never the
+line, so a finding that moves is not reported as fixed and new), ``severity`` and
+``location.path`` / ``location.lines.begin`` (at least 1). Waived findings are left out: Code
+Quality has no notion of an accepted issue, and showing one would undo the waiver.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from cchc_cli.models.report import Report, Severity
+from cchc_cli.render import RenderOptions
+from cchc_cli.render.sarif import fingerprints, posix_path
+
+SEVERITIES: dict[Severity, str] = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
+
+
+def issues(reports: Sequence[Report], lang: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for report in reports:
+        for finding, fingerprint in zip(report.findings, fingerprints(report)):
+            if finding.waiver is not None:
+                continue
+            location = finding.location
+            line = location.line if location and location.line and location.line >= 1 else 1
+            out.append({
+                "description": finding.message.get(lang),
+                "check_name": finding.rule,
+                "fingerprint": fingerprint,
+                "severity": SEVERITIES[finding.severity],
+                "location": {
+                    "path": posix_path(location.path if location else report.path),
+                    "lines": {"begin": line},
+                },
+            })
+    return out
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    return json.dumps(issues(reports, options.lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,118 @@
+"""``cchc check --format junit``: JUnit XML for GitLab's unit-test report, Jenkins and the like.
+
+    <testsuites name="cchc" tests= failures= errors="0" skipped=>
+      <testsuite name="{path}">            one per file checked
+        <testcase classname="{rule}.{slug}" name="{subject} ({path})" file="{path}">
+          <failure message= type="{severity}">  unwaived findings at or above --fail-on
+          <skipped message="waived: …">          findings a waiver accepts
+          <system-out>                           below the threshold: a passed test, the findings in its output
+        <testcase classname="cchc.check" name="{path}">   a file without findings, so it still shows
+
+One testcase per (rule, subject) of a file, in the report's order; several findings of the same
+pair share it. Names are stable from run to run, so the CI's history of a test means something.
+The path is part of the name because GitLab and Jenkins identify a test by classname and name
+alone, ignoring the suite: without it, ``cchc check a.yaml b.yaml`` would fold the same finding of
+two files into one test.
+
+Everything textual goes through :func:`xml_text`, which drops the characters XML 1.0 cannot carry
+(control characters, lone surrogates, U+FFFE/U+FFFF); ElementTree escapes the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from cchc_cli.i18n import t
+from cchc_cli.models.report import Finding, Report, Severity
+from cchc_cli.render import RenderOptions
+from cchc_cli.render.plain import line as plain_line
+from cchc_cli.render.sarif import justification
+
+#: what XML 1.0 does not allow: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CLEAN_CLASSNAME = "cchc.check"
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text.replace("\r\n", "\n"))
+
+
+def _details(report: Report, finding: Finding, lang: str) -> str:
+    text = plain_line(report, finding, lang)
+    if finding.hint and finding.hint.get(lang):
+        text += f"\n{t('hint', lang)}: {finding.hint.get(lang)}"
+    if finding.waiver is not None:
+        text += f"\n{t('waived', lang)}: {justification(finding.waiver, lang)}"
+    return text
+
+
+def _groups(report: Report) -> list[tuple[tuple[str, str], list[Finding]]]:
+    """The findings of a report by (rule, subject), in the order each pair first appears."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in report.findings:
+        groups.setdefault((finding.rule, finding.subject), []).append(finding)
+    return list(groups.items())
+
+
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.tests = self.failures = self.skipped = 0
+
+    def attrs(self) -> dict[str, str]:
+        return {
+            "tests": str(self.tests), "failures": str(self.failures), "errors": "0",
+            "skipped": str(self.skipped), "time": "0",
+        }
+
+
+def _testcase(suite: ET.Element, report: Report, findings: list[Finding], fail_on: Severity, lang: str, counts: _Counts) -> None:
+    first = findings[0]
+    case = _element(
+        suite, "testcase", classname=f"{first.rule}.{first.slug}", name=f"{first.subject} ({report.path})",
+        file=report.path, time="0",
+    )
+    counts.tests += 1
+    details = "\n".join(_details(report, f, lang) for f in findings)
+    failing = [f for f in findings if f.waiver is None and f.severity >= fail_on]
+    if failing:
+        worst = max(failing, key=lambda f: int(f.severity))
+        message = worst.message.get(lang) + (f" (+{len(failing) - 1})" if len(failing) > 1 else "")
+        _element(case, "failure", details, message=message, type=worst.severity.name)
+        counts.failures += 1
+    elif all(f.waiver is not None for f in findings):
+        assert first.waiver is not None
+        _element(case, "skipped", message=f"{t('waived', lang)}: {justification(first.waiver, lang)}")
+        _element(case, "system-out", details)
+        counts.skipped += 1
+    else:
+        _element(case, "system-out", details)
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    root = ET.Element("testsuites", {"name": "cchc"})
+    total = _Counts()
+    for report in reports:
+        counts = _Counts()
+        suite = _element(root, "testsuite", name=report.path)
+        groups = _groups(report)
+        for _key, findings in groups:
+            _testcase(suite, report, findings, options.fail_on, options.lang, counts)
+        if not groups:
+            _element(suite, "testcase", classname=CLEAN_CLASSNAME, name=report.path, file=report.path, time="0")
+            counts.tests += 1
+        suite.attrib.update(counts.attrs())
+        total.tests += counts.tests
+        total.failures += counts.failures
+        total.skipped += counts.skipped
+    root.attrib.update(total.attrs())
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,196 @@
+"""``cchc check --format markdown``: the gap report for merge-request comments, e-mails and the
+GitHub job summary.
+
+Per file: a heading, who and when (agency, period, as-of date, plan and digest), the targets
+table, the findings table and a summary line; with several files, a total line at the end.
+Layout only: every figure comes from the report (rates through :mod:`cchc_cli.numbers`, truncated,
+never rounded up).
+
+Every string that is not one of our own labels goes through :func:`cell`: Markdown punctuation is
+backslash-escaped, ``&``, ``<`` and ``>`` become entities, line breaks become spaces. A ``|`` in an
+agency name or a ``<script>`` in a key the user wrote can therefore neither end a table cell nor
+reach a renderer as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from cchc_cli.dates import shown
+from cchc_cli.i18n import t
+from cchc_cli.models.report import Finding, Report, Severity, TargetRow
+from cchc_cli.numbers import percent, points
+from cchc_cli.render import RenderOptions
+
+#: labels the shared catalogue lacks (vi, en); kept here so i18n.py stays untouched
+_LABELS: dict[str, tuple[str, str]] = {
+    "rule": ("Quy tắc", "Rule"),
+    "location": ("Vị trí", "Location"),
+    "subject": ("Đối tượng", "Subject"),
+    "message": ("Nội dung", "Message"),
+    "files": ("tệp", "files"),
+}
+
+_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: everything CommonMark/GFM gives a meaning inside a line: emphasis, code, links, tables, strike
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+
+
+def label(key: str, lang: str) -> str:
+    vi, en = _LABELS[key]
+    return en if lang == "en" else vi
+
+
+def cell(text: str) -> str:
+    """``text`` as inert inline Markdown: one line, no markup, no HTML, no cell boundary."""
+    text = _BREAKS.sub(" ", text).replace("\t", " ")
+    text = _CONTROLS.sub("", text)
+    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    return _PUNCTUATION.sub(r"\\\1", text).strip()
+
+
+def _day(day: date | None, lang: str) -> str:
+    return "—" if day is None else shown(day, lang)
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(c if c else " " for c in cells) + " |"
+
+
+def _header(report: Report, lang: str) -> list[str]:
+    agency = report.agency
+    if agency is not None:
+        name = agency.name_en if lang == "en" else agency.name
+        title = cell(name)
+        if report.period_name and report.period:
+            title += f" · {cell(report.period_name.get(lang))} ({cell(report.period)})"
+    else:
+        title = cell(report.path)
+    lines = [f"## {title}", "", f"- **{t('check.file', lang)}:** {cell(report.path)}"]
+    if agency is not None:
+        name = agency.name_en if lang == "en" else agency.name
+        kind = t(f"agency_kind.{agency.kind}", lang)
+        lines.append(f"- **{t('check.agency', lang)}:** {cell(name)} ({kind}) · {cell(agency.id)}")
+    if report.period:
+        period = f"{cell(report.period_name.get(lang))} ({cell(report.period)})" if report.period_name else cell(report.period)
+        period += f" · {t('check.as_of', lang).lower()} {_day(report.as_of, lang)}"
+        period += f" · {t('report_due', lang).lower()} {_day(report.report_due, lang)}"
+        if report.submitted_on:
+            period += f" · {t('check.submitted', lang).lower()} {_day(report.submitted_on, lang)}"
+        lines.append(f"- **{t('check.period', lang)}:** {period}")
+    plan = report.plan
+    lines.append(f"- **{t('check.plan', lang)}:** {cell(plan.id)} {cell(plan.version)} · sha256 {cell(plan.sha256[:12])}")
+    return lines
+
+
+def _target(row: TargetRow, lang: str) -> str:
+    counts = f"{row.numerator}/{row.denominator}" if row.numerator is not None and row.denominator is not None else "—"
+    actual = percent(row.value, lang) if row.value is not None else "—"
+    goal = f"{row.comparator.replace('>=', '≥')} {row.threshold_percent}%"
+    if row.aspirational:
+        goal += f" ({t('aspirational', lang)})"
+    gap = points(row.gap, lang) if row.gap is not None else ""
+    if row.shortfall:
+        gap += " (" + t("check.more_needed", lang).format(n=row.shortfall) + ")"
+    verdict = t(f"verdict.{row.verdict}", lang)
+    if row.verdict not in ("met", "no_data"):
+        verdict = f"**{verdict}**"
+    return _row(
+        f"{cell(row.title.get(lang))} ({cell(row.id)})", cell(counts), cell(actual), cell(goal), cell(gap.strip()), verdict,
+    )
+
+
+def _targets(report: Report, lang: str) -> list[str]:
+    return [
+        f"### {t('check.targets', lang)}",
+        "",
+        _row(t("target", lang), t("check.counts", lang), t("check.actual", lang), t("threshold", lang),
+             t("check.gap", lang), t("check.verdict", lang)),
+        "|---|---:|---:|---|---:|---|",
+        *(_target(row, lang) for row in report.targets),
+    ]
+
+
+def _location(report: Report, finding: Finding) -> str:
+    location = finding.location
+    if location is None or location.line is None:
+        return "—" if location is None or location.path == report.path else cell(location.path)
+    where = f"{location.line}" if location.column is None else f"{location.line}:{location.column}"
+    return where if location.path == report.path else f"{cell(location.path)}:{where}"
+
+
+def _finding(report: Report, finding: Finding, lang: str) -> str:
+    severity = t(f"severity.{finding.severity.name}", lang)
+    if finding.waiver is None and finding.severity is Severity.error:
+        severity = f"**{severity}**"
+    message = cell(finding.message.get(lang))
+    if finding.hint and finding.hint.get(lang):
+        message += f" — {t('hint', lang)}: {cell(finding.hint.get(lang))}"
+    if finding.waiver is not None:
+        w = finding.waiver
+        severity = f"{t('waived', lang)} ({severity})"
+        message += f" — *{t('waived', lang)}: {cell(w.reason)} — {cell(w.approver)}, {t('until', lang)} {_day(w.expires, lang)}*"
+    return _row(severity, f"{cell(finding.rule)} {cell(finding.slug)}", _location(report, finding), cell(finding.subject), message)
+
+
+def _findings(report: Report, lang: str) -> list[str]:
+    lines = [f"### {t('check.findings', lang)}", ""]
+    if not report.findings:
+        return [*lines, t("check.no_findings", lang)]
+    lines += [
+        _row(t("severity", lang), label("rule", lang), label("location", lang), label("subject", lang), label("message", lang)),
+        "|---|---|---|---|---|",
+    ]
+    return lines + [_finding(report, f, lang) for f in report.findings]
+
+
+def _counts(errors: int, warnings: int, infos: int, waived: int, lang: str) -> list[str]:
+    # "label: n" rather than "n label": no plural to get wrong in either language.
+    parts = [
+        f"{t('severity.errors', lang)}: {errors}",
+        f"{t('severity.warnings', lang)}: {warnings}",
+        f"{t('severity.infos', lang)}: {infos}",
+    ]
+    if waived:
+        parts.append(f"{t('waived', lang)}: {waived}")
+    return parts
+
+
+def _summary(report: Report, lang: str) -> str:
+    s = report.summary
+    parts = _counts(s.errors, s.warnings, s.infos, s.waived, lang)
+    if report.agency and report.period:
+        parts += [
+            f"{t('summary.targets_met', lang)}: {s.targets_met}/{s.targets_applicable}",
+            f"{t('summary.tasks_overdue', lang)}: {s.tasks_overdue}",
+            f"{t('summary.duties_missed', lang)}: {s.duties_missed}",
+        ]
+    return f"**{t('check.summary', lang)}:** " + " · ".join(parts)
+
+
+def render(report: Report, lang: str) -> str:
+    lines = _header(report, lang) + [""]
+    evaluated = report.agency is not None and report.period is not None
+    if evaluated and report.targets:
+        lines += _targets(report, lang) + [""]
+    lines += _findings(report, lang) + [""]
+    if not evaluated:
+        lines += [f"**{t('check.not_evaluated', lang)}**", ""]
+    lines.append(_summary(report, lang))
+    return "\n".join(lines) + "\n"
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    lang = options.lang
+    parts = [f"# {t('check.title', lang)}\n"] + [render(r, lang) for r in reports]
+    if len(reports) > 1:
+        total = _counts(
+            sum(r.summary.errors for r in reports), sum(r.summary.warnings for r in reports),
+            sum(r.summary.infos for r in reports), sum(r.summary.waived for r in reports), lang,
+        )
+        parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {len(reports)} · " + " · ".join(total) + "\n")
+    return "\n".join(parts)

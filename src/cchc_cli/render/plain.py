@@ -1,0 +1,51 @@
+r"""``cchc check --format plain``: one line per finding, as compilers and grep-based tools expect.
+
+    path:line:col: severity rule subject message
+
+``line`` and ``col`` are 1 when unknown, so every line has the same shape. ``severity`` is the
+English word (``error``, ``warning``, ``info``), or ``waived`` for a finding a waiver accepts: the
+line is for scripts, the message is in the chosen language. The subject is one token (any
+whitespace or ``%`` in it is percent-encoded); the message is the rest of the line, its line
+breaks and control characters turned into spaces. Matched by::
+
+    ^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info|waived) (?P<rule>\S+) (?P<subject>\S+) (?P<message>.*)$
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cchc_cli.models.report import Finding, Report
+from cchc_cli.render import RenderOptions
+
+#: control characters and every line break str.splitlines() knows (\x85, \u2028, \u2029 too)
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SUBJECT_UNSAFE = re.compile(r"[%\s\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+LINE = re.compile(
+    r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info|waived) "
+    r"(?P<rule>\S+) (?P<subject>\S+) (?P<message>.*)$"
+)
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text).strip()
+
+
+def token(text: str) -> str:
+    encoded = _SUBJECT_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), text)
+    return encoded or "-"
+
+
+def line(report: Report, finding: Finding, lang: str) -> str:
+    location = finding.location
+    path = one_line(location.path if location else report.path)
+    row = location.line if location and location.line and location.line >= 1 else 1
+    column = location.column if location and location.line and location.column and location.column >= 1 else 1
+    severity = "waived" if finding.waiver is not None else finding.severity.name
+    return f"{path}:{row}:{column}: {severity} {token(finding.rule)} {token(finding.subject)} {one_line(finding.message.get(lang))}"
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    return "".join(line(report, finding, options.lang) + "\n" for report in reports for finding in report.findings)

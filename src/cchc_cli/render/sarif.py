@@ -1,0 +1,192 @@
+"""``cchc check --format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps, IDEs).
+
+One run for all the files checked. ``tool.driver.rules`` is the whole rule catalogue (the
+registry, not just the rules that fired), so every result links to its rule's help text. Each
+result points at the file as a URI relative to the source root (``%SRCROOT%``: the directory the
+paths were given from, the repository in CI) and at a line that is always at least 1.
+
+``partialFingerprints["cchc/v1"]`` hashes rule, subject and path but not the line: inserting a
+comment above a key must not turn an old alert into a new one. :func:`fingerprints` is shared
+with the GitLab Code Quality format, so both platforms track the same finding the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from cchc_cli.i18n import t
+from cchc_cli.location import SourceLocation
+from cchc_cli.models.report import Finding, Report, Severity, Waiver
+from cchc_cli.render import RenderOptions
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/cchc/cchc"
+FINGERPRINT_KEY = "cchc/v1"
+SRCROOT = "%SRCROOT%"
+
+LEVELS: dict[Severity, str] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+_DRIVE = re.compile(r"^[A-Za-z]:/")
+
+
+def posix_path(path: str) -> str:
+    """The path as given, with forward slashes and without leading ``./`` (one file, one spelling)."""
+    path = path.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:].lstrip("/")
+    return path
+
+
+def is_absolute(path: str) -> bool:
+    path = posix_path(path)
+    return path.startswith("/") or bool(_DRIVE.match(path))
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A SARIF artifactLocation: relative paths under ``%SRCROOT%``, absolute ones as file:// URIs."""
+    path = posix_path(path)
+    if _DRIVE.match(path):  # C:/x/a.yaml -> file:///C:/x/a.yaml
+        return {"uri": "file:///" + quote(path, safe="/:")}
+    if path.startswith("//"):  # a UNC path: //server/share/a.yaml -> file://server/share/a.yaml
+        return {"uri": "file:" + quote(path, safe="/")}
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path, safe="/")}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+
+
+def fingerprints(report: Report) -> list[str]:
+    """One fingerprint per finding of ``report``, in order: sha256 of rule, subject and path.
+
+    The line is left out on purpose. Should one file give the same rule and subject twice (two
+    problems under one key), the second and later get their rank appended, so that no two
+    findings of a file share a fingerprint while the first keeps the plain one.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    path = posix_path(report.path)
+    for finding in report.findings:
+        # The report's path, not the location's: an expired waiver (CCHC501) sits in the
+        # configuration file but belongs to the report it would have waived.
+        key = (finding.rule, finding.subject)
+        rank = seen[key] = seen.get(key, 0) + 1
+        material = f"{finding.rule}\0{finding.subject}\0{path}"
+        if rank > 1:
+            material += f"\0{rank}"
+        out.append(hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest())
+    return out
+
+
+def _region(location: SourceLocation | None) -> dict[str, int]:
+    region = {"startLine": location.line if location and location.line and location.line >= 1 else 1}
+    if location and location.line and location.column and location.column >= 1:
+        region["startColumn"] = location.column
+    return region
+
+
+def _physical(path: str, location: SourceLocation | None) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": artifact_location(path), "region": _region(location)}}
+
+
+def justification(waiver: Waiver, lang: str) -> str:
+    return f"{waiver.reason} — {waiver.approver}, {t('until', lang)} {waiver.expires.isoformat()}"
+
+
+def _suppression(waiver: Waiver, lang: str) -> dict[str, Any]:
+    suppression: dict[str, Any] = {
+        "kind": "external",
+        "status": "accepted",
+        "justification": justification(waiver, lang),
+        "properties": {
+            "reason": waiver.reason,
+            "approver": waiver.approver,
+            "expires": waiver.expires.isoformat(),
+            "file": waiver.file,
+        },
+    }
+    if waiver.source is not None:
+        suppression["location"] = _physical(waiver.source.path, waiver.source)
+    return suppression
+
+
+def _result(report: Report, finding: Finding, fingerprint: str, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
+    path = finding.location.path if finding.location else report.path
+    result: dict[str, Any] = {"ruleId": finding.rule}
+    if finding.rule in rule_index:
+        result["ruleIndex"] = rule_index[finding.rule]
+    result["level"] = LEVELS[finding.severity]
+    result["message"] = {"text": finding.message.get(lang)}
+    location = _physical(path, finding.location)
+    location["logicalLocations"] = [{"fullyQualifiedName": finding.subject}]
+    result["locations"] = [location]
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+    if finding.waiver is not None:
+        result["suppressions"] = [_suppression(finding.waiver, lang)]
+    properties: dict[str, Any] = {"subject": finding.subject, "slug": finding.slug, "severity": finding.severity.name}
+    if finding.hint and finding.hint.get(lang):
+        properties["hint"] = finding.hint.get(lang)
+    result["properties"] = properties
+    return result
+
+
+def _rules(lang: str) -> list[dict[str, Any]]:
+    from cchc_cli.rules import RULES
+
+    return [
+        {
+            "id": rule.id,
+            "name": rule.slug,
+            "shortDescription": {"text": rule.title.get(lang)},
+            "fullDescription": {"text": rule.help.get(lang)},
+            "help": {"text": rule.help.get(lang)},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"family": rule.family, "tags": ["cchc", rule.family]},
+        }
+        for rule in RULES.values()
+    ]
+
+
+def _plan(report: Report) -> dict[str, str]:
+    return {"id": report.plan.id, "version": report.plan.version, "sha256": report.plan.sha256}
+
+
+def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any]:
+    from cchc_cli import __version__
+    from cchc_cli.rules import RULES
+
+    lang = options.lang
+    rule_index = {rule_id: i for i, rule_id in enumerate(RULES)}
+    results = [
+        _result(report, finding, fingerprint, rule_index, lang)
+        for report in reports
+        for finding, fingerprint in zip(report.findings, fingerprints(report))
+    ]
+    # The CLI checks every file against one plan; should reports ever mix plans, all are listed.
+    plans = list({_plan(r)["sha256"]: _plan(r) for r in reports}.values())
+    properties: dict[str, Any] = {"plan": plans[0]} if len(plans) == 1 else {"plans": plans} if plans else {}
+    artifacts = list({posix_path(r.path): {"location": artifact_location(r.path)} for r in reports}.values())
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "cchc",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": _rules(lang),
+            }
+        },
+        "language": lang,
+        # ruamel counts columns in characters, which is what unicodeCodePoints means.
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts,
+        "results": results,
+        "properties": properties,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
+    return json.dumps(document(reports, options), ensure_ascii=False, indent=2) + "\n"
