@@ -443,8 +443,8 @@ def check(
 
     Mã thoát / exit codes: 0 đạt / compliant; 1 có phát hiện từ mức --fail-on / findings at or above
     --fail-on; 2 tệp hoặc lệnh không hợp lệ / invalid input or usage; 3 lỗi nội bộ / internal error.
-    Thiết lập trong .cchc.yaml hoặc [tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.
-    / Settings from .cchc.yaml or [tool.cchc] in pyproject.toml; flags win.
+    Thiết lập trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.
+    / Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.
     """
     from cchc_cli import api, config
     from cchc_cli.models.report import Severity, exit_code
