@@ -560,10 +560,15 @@ def _normalised(name: str, text: str, report: Report) -> str:
     return text
 
 
+GOLDEN_EXAMPLES = ("quan-hoan-kiem-H1", "so-noi-vu-Q1-late", "so-tu-phap-FY")
+
+
+@pytest.mark.parametrize("stem", GOLDEN_EXAMPLES)
 @pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
-def test_golden(name: str, hoan_kiem: Report) -> None:
-    text = _normalised(name, render(name, [hoan_kiem], VI), hoan_kiem)
-    golden = GOLDEN / f"quan-hoan-kiem-H1.{GOLDEN_NAMES[name]}"
+def test_golden(name: str, stem: str, at_repo: Path) -> None:
+    report = example(stem)
+    text = _normalised(name, render(name, [report], VI), report)
+    golden = GOLDEN / f"{stem}.{GOLDEN_NAMES[name]}"
     if UPDATE_GOLDEN:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8", newline="\n")
