@@ -171,3 +171,120 @@ def test_github_is_the_default_in_github_actions_and_writes_the_step_summary(rep
     assert "CCHC101" in summary.read_text(encoding="utf-8")
 
 
+
+
+def test_an_output_may_not_replace_a_file_read_through_a_directory_or_the_configuration(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("lang: vi\n", encoding="utf-8")
+    progress = repo / "progress" / "so-tu-phap-FY.yaml"
+    before, config_before = progress.read_bytes(), (repo / ".cchc.yaml").read_bytes()
+    for target in ("progress/so-tu-phap-FY.yaml", ".cchc.yaml"):
+        result = run("check", "progress", "--format", f"sarif={target}")
+        assert result.exit_code == EXIT_INPUT, target
+    assert progress.read_bytes() == before and (repo / ".cchc.yaml").read_bytes() == config_before
+
+
+def test_two_formats_into_one_file_and_unwritable_targets_are_refused_before_any_output(repo: Path) -> None:
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--format", "sarif=same.out", "--format", "junit=same.out")
+    assert result.exit_code == EXIT_INPUT and not (repo / "same.out").exists()
+    (repo / "adir").mkdir()
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--format", "text", "--format", "sarif=adir")
+    assert result.exit_code == EXIT_INPUT and result.stdout == ""
+
+
+def test_a_directory_skips_hidden_files_and_a_file_named_twice_is_checked_once(repo: Path) -> None:
+    (repo / "progress" / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    document = json.loads(run("check", "progress", "progress/so-tu-phap-FY.yaml", "--format", "json").stdout)
+    files = [r["file"] for r in document["reports"]]
+    assert len(files) == 3 and not any(".cchc" in f for f in files)
+
+
+def test_a_waiver_glob_is_relative_to_the_configuration_wherever_cchc_runs(repo: Path) -> None:
+    entry = WAIVER_101.format(expires="2027-06-30") + '    file: "progress/quan-hoan-kiem-*.yaml"\n'
+    (repo / ".cchc.yaml").write_text("waivers:\n" + entry, encoding="utf-8")
+    for cwd, path in ((repo, "progress/quan-hoan-kiem-H1.yaml"), (repo / "progress", "quan-hoan-kiem-H1.yaml"),
+                      (repo, str(repo / "progress" / "quan-hoan-kiem-H1.yaml"))):
+        os.chdir(cwd)
+        document = json.loads(run("check", path, "--format", "json").stdout)
+        assert [f["rule"] for f in document["findings"] if f["waiver"]] == ["CCHC101"], (cwd, path)
+
+
+def test_a_live_waiver_wins_over_an_expired_one_listed_first(repo: Path) -> None:
+    entries = WAIVER_101.format(expires="2021-06-30") + WAIVER_101.format(expires="2099-12-31")
+    (repo / ".cchc.yaml").write_text("waivers:\n" + entries, encoding="utf-8")
+    document = json.loads(run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json").stdout)
+    rules = {f["rule"]: f for f in document["findings"]}
+    assert "CCHC501" not in rules and rules["CCHC101"]["waiver"]["expires"] == "2099-12-31"
+
+
+@pytest.mark.parametrize(
+    "content, located",
+    [
+        ("format: [textx]\n", ".cchc.yaml:1:1"),
+        ("waivers:\n  - {rule: CCHC101, subject: s, reason: r, approver: a, expires: 2027-01-01, fil: x}\n", ".cchc.yaml:2:78"),
+        ("lang: en\x1b\n", ".cchc.yaml"),
+    ],
+    ids=["unknown-format", "waiver-key", "control-character"],
+)
+def test_configuration_mistakes_are_located(repo: Path, content: str, located: str) -> None:
+    (repo / ".cchc.yaml").write_text(content, encoding="utf-8")
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--lang", "en")
+    assert result.exit_code == EXIT_INPUT and located in result.stderr and "Traceback" not in result.stderr
+
+
+def test_settings_spelt_in_any_case_and_the_format_pattern_matches_the_registry(repo: Path) -> None:
+    import re
+
+    from cchc_cli.models import config as config_models
+    from cchc_cli.render import FORMATS
+
+    (repo / ".cchc.yaml").write_text("fail-on: Warning\nlang: EN\n", encoding="utf-8")
+    shown = json.loads(run("config", "--format", "json").stdout)
+    assert (shown["settings"]["fail-on"]["value"], shown["settings"]["lang"]["value"]) == ("warning", "en")
+    pattern = config_models.FormatSpec.__metadata__[0].pattern  # type: ignore[attr-defined]
+    assert set(re.match(r"\^\(([^)]*)\)", pattern).group(1).split("|")) == set(FORMATS)  # type: ignore[union-attr]
+
+
+def test_toml_table_is_found_in_any_spelling_and_a_mention_is_not_a_table(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    sub = repo / "progress"
+    (sub / "pyproject.toml").write_text('# see [tool.cchc] in the README\n[project]\nname = "x"\n', encoding="utf-8")
+    os.chdir(sub)
+    assert json.loads(run("config", "--format", "json").stdout)["settings"]["lang"]["value"] == "en"
+    (sub / "pyproject.toml").write_text('[tool]\ncchc = {lang = "vi"}\n', encoding="utf-8")
+    assert json.loads(run("config", "--format", "json").stdout)["settings"]["lang"]["source"].startswith("pyproject.toml")
+    (sub / "pyproject.toml").write_bytes(b"\xff\xfe[tool.cchc]\n")
+    result = run("config")
+    assert result.exit_code == EXIT_INPUT and "UTF-8" in result.stderr
+
+
+def test_config_shows_environment_variables_as_their_own_source(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    shown = json.loads(run("config", "--format", "json", env={"CCHC_LANG": "vi"}).stdout)
+    assert shown["settings"]["lang"] == {"value": "vi", "source": "CCHC_LANG"}
+
+
+def test_the_configurations_language_speaks_the_errors(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--period", "Q9")
+    assert result.exit_code == EXIT_INPUT and "cchc: error:" in result.stderr
+
+
+def test_report_of_a_directory_or_to_an_unwritable_place_is_a_usage_error(repo: Path) -> None:
+    assert run("report", "progress").exit_code == EXIT_INPUT
+    result = run("report", "progress/so-tu-phap-FY.yaml", "--export", "no/such/dir/r.txt")
+    assert result.exit_code == EXIT_INPUT and "Traceback" not in result.stderr
+
+
+def test_control_characters_never_reach_the_terminal_or_break_an_export(repo: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    hostile = repo / "progress" / "hostile.yaml"
+    hostile.write_text(
+        'schema_version: 1\nagency: so-tu-phap\nperiod: FY\ntasks:\n  "I.9<&]]>\\x1b[1m[bold]|\\x07": {status: done}\n',
+        encoding="utf-8",
+    )
+    result = run("check", "progress/hostile.yaml")
+    assert "\x1b" not in result.stdout and "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "[bold]" in result.stdout  # shown as written, not obeyed as markup
+    assert run("report", "progress/hostile.yaml", "--export", "h.svg").exit_code == EXIT_OK
+    ET.parse(repo / "h.svg")

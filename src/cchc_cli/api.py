@@ -353,19 +353,31 @@ def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
 
 
 def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
-    """(path, shown) for every progress file named: a directory stands for its ``*.yaml``."""
+    """(path, shown) for every progress file named: a directory stands for its ``*.yaml``.
+
+    Hidden files (``.cchc.yaml``, ``.pre-commit-config.yaml``, ``.gitlab-ci.yml``…) are not
+    progress files and are left out of a directory; a file named twice is checked once.
+    """
     found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            members = sorted(p for p in path.iterdir() if p.suffix == ".yaml" and p.is_file())
+            members = sorted(
+                p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
+            )
             if not members:
                 raise UsageError(
                     f"{path} has no *.yaml file to check",
                     vi=(f"thư mục {path} không có tệp *.yaml nào để kiểm tra", None),
                 )
-            found.extend((member, str(member)) for member in members)
+            candidates = [(member, str(member)) for member in members]
         else:
-            found.append((path, str(path)))
+            candidates = [(path, str(path))]
+        for candidate, shown in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((candidate, shown))
     return found
 
 

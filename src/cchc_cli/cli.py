@@ -39,6 +39,8 @@ class PlanFormat(str, Enum):
 
 class _State:
     debug: bool = os.environ.get("CCHC_DEBUG", "") not in ("", "0")
+    #: the language a command settled on (flag, environment, configuration), for its errors
+    lang: str | None = None
 
 
 state = _State()
@@ -108,11 +110,13 @@ def guarded(func: F) -> F:
 
         lang = kwargs.get("lang") or _lang_now()
         lang = lang.value if isinstance(lang, Enum) else str(lang)
+        state.lang = None
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except CchcError as error:
+            lang = state.lang or lang
             if state.debug:
                 import traceback
 
@@ -379,11 +383,13 @@ def _print_input_findings(report: Any, lang: str) -> None:
     """A file that could not be judged: its problems as compiler-style lines on stderr."""
     from cchc_cli.i18n import t
 
+    from cchc_cli.text import printable
+
     for finding in report.findings:
         where = f"{finding.location}: " if finding.location else f"{report.path}: "
-        sys.stderr.write(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]\n")
+        sys.stderr.write(printable(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]") + "\n")
         if finding.hint and finding.hint.get(lang):
-            sys.stderr.write(f"  {t('hint', lang)}: {finding.hint.get(lang)}\n")
+            sys.stderr.write(printable(f"  {t('hint', lang)}: {finding.hint.get(lang)}") + "\n")
 
 
 OptionalLang = Annotated[
@@ -459,7 +465,7 @@ def check(
             "format": fmt or [],
         },
     )
-    chosen_lang = str(settings.value("lang"))
+    chosen_lang = state.lang = str(settings.value("lang"))
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -470,13 +476,18 @@ def check(
         files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today()
     )
     options = RenderOptions(chosen_lang, threshold, _console())
-    inputs = {str(path.resolve()) for path in files}
+    # Every output file is checked before anything is written: a run either writes all its
+    # outputs or none, never over a file it reads (a progress file, the configuration).
+    protected = {path.resolve() for path, _ in api.expand_paths(files)}
+    if settings.path is not None:
+        protected.add(settings.path.resolve())
+    _check_targets([target for _, target in specs if target is not None], protected)
     for name, target in specs:
         text = render(name, reports, options)
         if target is None:
             _emit(text)
         else:
-            _write_output(target, text, inputs)
+            _write_output(target, text)
     if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options))
     if any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs):
@@ -495,9 +506,9 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
     from cchc_cli import config
     from cchc_cli.i18n import t
 
-    settings = config.load()
+    settings = config.with_environment(config.load())
     today = config.today()
-    chosen = (lang.value if lang else None) or str(settings.value("lang"))
+    chosen = state.lang = (lang.value if lang else None) or str(settings.value("lang"))
     waivers = [
         {
             "rule": w.rule, "subject": w.subject, "file": w.file, "reason": w.reason, "approver": w.approver,
@@ -529,14 +540,15 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
     parts: list[Any] = [Text(f"{t('config.file', chosen)}: {settings.path or t('config.none', chosen)}"), table]
     if waivers:
         wt = Table(title=t("config.waivers", chosen), title_justify="left", show_edge=False)
-        for column in ("rule", "subject", "file", t("config.approver", chosen), t("config.expires", chosen), t("config.source", chosen)):
+        for column in ("rule", "subject", "file", t("config.reason", chosen), t("config.approver", chosen),
+                       t("config.expires", chosen), t("config.source", chosen)):
             wt.add_column(column)
         for w in waivers:
             expires = Text(str(w["expires"]), style="red" if w["expired"] else "")
             if w["expired"]:
                 expires.append(f" ({t('config.expired', chosen)})")
-            wt.add_row(str(w["rule"]), Text(str(w["subject"])), Text(str(w["file"] or "*")), Text(str(w["approver"])),
-                       expires, Text(str(w["source"] or "")))
+            wt.add_row(str(w["rule"]), Text(str(w["subject"])), Text(str(w["file"] or "*")), Text(str(w["reason"])),
+                       Text(str(w["approver"])), expires, Text(str(w["source"] or "")))
         parts.append(wt)
     _emit(capture(_console(), *parts) + "\n")
 
@@ -566,8 +578,14 @@ def report(
     from cchc_cli.render import check_text
 
     settings = config.with_flags(config.load(), {"lang": lang.value if lang else None, "plan": str(plan) if plan else None})
-    chosen = str(settings.value("lang"))
+    chosen = state.lang = str(settings.value("lang"))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    if file.is_dir():
+        raise UsageError(
+            f"{file} is a directory: a report is about one progress file",
+            hint="name one file; 'cchc check' takes directories",
+            vi=(f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ", "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục"),
+        )
     (result,) = api.check_paths([file], plan_path=plan_path, period=period, as_of=_parse_cli_date("--as-of", as_of),
                                 waivers=settings.waivers, today=config.today())
     if result.agency is None or result.period is None:
@@ -603,18 +621,36 @@ def report(
             hint="choose another name, or pass --force to replace it",
             vi=(f"tệp {export} đã có; không ghi gì", "chọn tên khác, hoặc thêm --force để ghi đè"),
         ) from None
+    except OSError as e:
+        raise UsageError(f"cannot write {export}: {e.strerror}", vi=(f"không ghi được tệp {export}: {e.strerror}", None)) from e
     sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
 
 
-def _write_output(target: Path, text: str, inputs: set[str]) -> None:
+def _check_targets(targets: list[Path], protected: set[Path]) -> None:
+    from cchc_cli.errors import UsageError
+
+    seen: set[Path] = set()
+    for target in targets:
+        resolved = target.resolve()
+        if resolved in protected:
+            raise UsageError(
+                f"--format: {target} is a file cchc reads (a progress file or the configuration); choose another output file",
+                vi=(f"--format: {target} là tệp cchc đang đọc (tệp tiến độ hoặc cấu hình); hãy chọn tệp kết quả khác", None),
+            )
+        if resolved in seen:
+            raise UsageError(
+                f"--format: two formats would write {target}; give each its own file",
+                vi=(f"--format: hai định dạng cùng ghi vào {target}; mỗi định dạng cần một tệp riêng", None),
+            )
+        if target.is_dir():
+            raise UsageError(f"--format: {target} is a directory", vi=(f"--format: {target} là một thư mục", None))
+        seen.add(resolved)
+
+
+def _write_output(target: Path, text: str) -> None:
     from cchc_cli.errors import UsageError
     from cchc_cli.yamlio import atomic_write_text
 
-    if str(target.resolve()) in inputs:
-        raise UsageError(
-            f"{target} is one of the files being checked; choose another output file",
-            vi=(f"{target} là một tệp đang được kiểm tra; hãy chọn tệp kết quả khác", None),
-        )
     try:
         # A report file is the tool's own output, rewritten on every run (CI artifacts).
         target.parent.mkdir(parents=True, exist_ok=True)

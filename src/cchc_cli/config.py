@@ -44,9 +44,25 @@ def find(start: Path) -> Path | None:
         if yaml_file.is_file():
             return yaml_file
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "[tool.cchc" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and _has_cchc_table(pyproject):
             return pyproject
     return None
+
+
+def _has_cchc_table(pyproject: Path) -> bool:
+    """Whether ``[tool.cchc]`` is really there (any TOML spelling of it), not just mentioned."""
+    import tomllib
+
+    try:
+        raw = pyproject.read_bytes()
+    except OSError:
+        return False
+    if b"cchc" not in raw:  # the common case, without parsing the file
+        return False
+    try:
+        return "cchc" in tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # broken, and about cchc: let the reader say what is wrong, at its line
 
 
 class _Source(NamedTuple):
@@ -64,7 +80,15 @@ def _read_yaml(path: Path, shown: str) -> _Source:
 def _read_toml(path: Path, shown: str) -> _Source:
     import tomllib
 
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SchemaError(
+            "the file is not valid UTF-8",
+            SourceLocation(shown),
+            "save it as UTF-8",
+            vi=("tệp không phải văn bản UTF-8 hợp lệ", "hãy lưu tệp với bảng mã UTF-8"),
+        ) from e
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -124,7 +148,8 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
             loc = tuple(error.get("loc", ()))
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
             if error.get("type") == "extra_forbidden":
-                message = "unknown key; the keys are fail-on, lang, plan, format, waivers"
+                keys = "rule, subject, reason, approver, expires, file" if loc[:1] == ("waivers",) else "fail-on, lang, plan, format, waivers"
+                message = f"unknown key; the keys are {keys}"
             elif error.get("type") == "missing":
                 message = "required key is missing"
             problems.append((source.locate(list(loc)), f"{dotted(loc)}: {message}"))
@@ -138,7 +163,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         ) from e
 
 
-def _waivers(entries: list[dict[str, Any]], source: _Source) -> tuple[Waiver, ...]:
+def _waivers(entries: list[dict[str, Any]], source: _Source, base: Path) -> tuple[Waiver, ...]:
     from cchc_cli.rules import RULES
 
     waivers = []
@@ -167,6 +192,7 @@ def _waivers(entries: list[dict[str, Any]], source: _Source) -> tuple[Waiver, ..
                 expires=entry["expires"],
                 file=entry.get("file"),
                 source=where,
+                base=str(base),
             )
         )
     return tuple(waivers)
@@ -189,7 +215,7 @@ def load(start: Path | None = None) -> Config:
         if key == "plan":
             value = str((path.parent / value).resolve())  # relative to the file that says it
         settings[key] = Setting(value, str(source.locate([key])))
-    return Config(path, settings, _waivers(data.get("waivers", []), source))
+    return Config(path, settings, _waivers(data.get("waivers", []), source, path.parent))
 
 
 def with_flags(config: Config, flags: dict[str, Any]) -> Config:
@@ -198,6 +224,20 @@ def with_flags(config: Config, flags: dict[str, Any]) -> Config:
     for key, value in flags.items():
         if value is not None and value != []:
             settings[key] = Setting(value, f"--{key}")
+    return config._replace(settings=settings)
+
+
+#: Environment variables that stand for a flag (Typer reads them as the flag itself).
+ENVIRONMENT = {"lang": "CCHC_LANG", "plan": "CCHC_PLAN"}
+
+
+def with_environment(config: Config) -> Config:
+    """``config`` with the environment variables that stand for flags, labelled by their names."""
+    settings = dict(config.settings)
+    for key, variable in ENVIRONMENT.items():
+        value = os.environ.get(variable)
+        if value:
+            settings[key] = Setting(value.lower() if key == "lang" else value, variable)
     return config._replace(settings=settings)
 
 

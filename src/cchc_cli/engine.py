@@ -171,7 +171,9 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date) -> R
     findings: list[Finding] = []
     expired: dict[Waiver, Finding] = {}
     for finding in report.findings:
-        waiver = None if finding.is_input_error else next((w for w in waivers if w.matches(finding, report.path)), None)
+        matching = [] if finding.is_input_error else [w for w in waivers if w.matches(finding, report.path)]
+        # A renewed waiver listed after the one it replaces still counts: any live match wins.
+        waiver = next((w for w in matching if w.expires >= today), matching[0] if matching else None)
         if waiver is not None and waiver.expires >= today:
             finding = finding._replace(waiver=waiver)
         elif waiver is not None and waiver not in expired:

@@ -168,6 +168,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "config.none": ("(không có)", "(none)"),
     "config.waivers": ("Miễn trừ", "Waivers"),
     "config.approver": ("Người duyệt", "Approver"),
+    "config.reason": ("Lý do", "Reason"),
     "config.expires": ("Hết hạn", "Expires"),
     "config.expired": ("đã hết hạn", "expired"),
     "until": ("đến", "until"),

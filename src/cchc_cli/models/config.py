@@ -18,7 +18,20 @@ from cchc_cli.dates import coerce_date
 _STRICT = ConfigDict(extra="forbid")
 
 Day = Annotated[date, BeforeValidator(coerce_date)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+#: No control characters: these strings are shown in terminals, reports and exported files.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+#: NAME or NAME=PATH, NAME one of cchc's formats (render.FORMATS); PATH relative to the working
+#: directory, as on the command line.
+FormatSpec = Annotated[
+    str,
+    StringConstraints(pattern=r"^(text|json|sarif|junit|github|gitlab|markdown|plain)(=[^\x00-\x1f]+)?$"),
+]
 
 
 @with_config(_STRICT)
@@ -31,8 +44,8 @@ class WaiverEntry(TypedDict):
     file: NotRequired[Annotated[Text, Field(description="Chỉ áp dụng cho tệp khớp mẫu / only files matching this glob")]]
 
 
-Severity = Literal["error", "warning", "info"]
-Lang = Literal["vi", "en"]
+Severity = Annotated[Literal["error", "warning", "info"], BeforeValidator(_lower)]
+Lang = Annotated[Literal["vi", "en"], BeforeValidator(_lower)]
 
 Settings = TypedDict(
     "Settings",
@@ -40,7 +53,7 @@ Settings = TypedDict(
         "fail-on": NotRequired[Severity],
         "lang": NotRequired[Lang],
         "plan": NotRequired[Text],
-        "format": NotRequired[list[Text]],
+        "format": NotRequired[list[FormatSpec]],
         "waivers": NotRequired[list[WaiverEntry]],
     },
 )

@@ -52,13 +52,20 @@ class Waiver(NamedTuple):
     expires: date
     file: str | None = None  # a glob the report's path must match; None: every file
     source: SourceLocation | None = None  # where the waiver is written
+    #: the directory ``file`` is relative to (the configuration's), so that a glob means the same
+    #: files wherever cchc runs from and however the paths were typed
+    base: str | None = None
 
     def matches(self, finding: Finding, path: str) -> bool:
+        import os
         from fnmatch import fnmatchcase
 
         if (self.rule, self.subject) != (finding.rule, finding.subject):
             return False
-        return self.file is None or fnmatchcase(path.replace("\\", "/"), self.file)
+        if self.file is None:
+            return True
+        relative = os.path.relpath(os.path.abspath(path), self.base) if self.base else os.path.normpath(path)
+        return fnmatchcase(relative.replace("\\", "/"), self.file.removeprefix("./"))
 
 
 class Finding(NamedTuple):

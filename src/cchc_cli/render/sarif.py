@@ -47,16 +47,21 @@ def is_absolute(path: str) -> bool:
     return path.startswith("/") or bool(_DRIVE.match(path))
 
 
+def _quote(path: str, safe: str) -> str:
+    # A file name that is not valid UTF-8 arrives with surrogate escapes: percent-encode its bytes.
+    return quote(path.encode("utf-8", "surrogateescape"), safe=safe)
+
+
 def artifact_location(path: str) -> dict[str, str]:
     """A SARIF artifactLocation: relative paths under ``%SRCROOT%``, absolute ones as file:// URIs."""
     path = posix_path(path)
     if _DRIVE.match(path):  # C:/x/a.yaml -> file:///C:/x/a.yaml
-        return {"uri": "file:///" + quote(path, safe="/:")}
+        return {"uri": "file:///" + _quote(path, safe="/:")}
     if path.startswith("//"):  # a UNC path: //server/share/a.yaml -> file://server/share/a.yaml
-        return {"uri": "file:" + quote(path, safe="/")}
+        return {"uri": "file:" + _quote(path, safe="/")}
     if path.startswith("/"):
-        return {"uri": "file://" + quote(path, safe="/")}
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + _quote(path, safe="/")}
+    return {"uri": _quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
 def fingerprints(report: Report) -> list[str]:
