@@ -126,6 +126,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "check.more_needed": ("cần thêm {n}", "{n} more needed"),
     "check.summary": ("Tóm tắt", "Summary"),
+    "check.files": ("Tổng cộng, số tệp", "In all, files"),
+    "check.unreadable": ("không đánh giá được", "not judged"),
     "severity.error": ("lỗi", "error"),
     "severity.warning": ("cảnh báo", "warning"),
     "severity.info": ("thông tin", "info"),

@@ -201,4 +201,16 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     """Every judged report, one after another. Files that could not be judged have their problems
     printed on stderr by the CLI, compiler-style, and are left out here."""
     judged = [r for r in reports if r.agency is not None and r.period is not None]
-    return "\n".join(render(r, options.lang, options.console) for r in judged)
+    text = "\n".join(render(r, options.lang, options.console) for r in judged)
+    if len(reports) > 1:
+        lang = options.lang
+        total = [
+            f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
+            f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
+            f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
+            f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
+            f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
+        ]
+        line = Text(f"{t('check.files', lang)}: {len(reports)} · " + " · ".join(total), style="bold")
+        text += "\n" + capture(options.console, line)
+    return text
