@@ -475,7 +475,8 @@ def check(
     reports = api.check_paths(
         files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today()
     )
-    options = RenderOptions(chosen_lang, threshold, _console())
+    # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
+    options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads (a progress file, the configuration).
     protected = {path.resolve() for path, _ in api.expand_paths(files)}
