@@ -260,8 +260,12 @@ def check(
     period: str | None = None,
     as_of: date | None = None,
     shown: str | None = None,
+    as_of_for: str | None = None,
 ) -> Any:
     """Judge one progress file; returns a :class:`cchc_cli.models.report.Report`.
+
+    ``as_of_for`` limits ``as_of`` to files of that period (the roll-up judges one period at a
+    date of its choosing, and the other periods' files, for trends, at their own).
 
     A file that cannot be read or validated still gives a report, whose findings are its
     problems (rules CCHC001/CCHC002) and whose exit code says "input error".
@@ -291,7 +295,7 @@ def check(
         document = progress.parse(path, display)
     except InputError as error:
         return engine.failed_input(plan, display, error)
-    return engine.evaluate(plan, document, period, as_of)
+    return engine.evaluate(plan, document, period, as_of, as_of_for)
 
 
 def _period_option(plan: Any, period: str) -> Any:
@@ -398,3 +402,36 @@ def check_paths(
         report = check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown)
         reports.append(apply_waivers(report, waivers, today or date.today()) if waivers else report)
     return reports
+
+
+def summary(
+    paths: list[Path],
+    *,
+    period: str,
+    plan_path: Path | None = None,
+    as_of: date | None = None,
+    fail_on: Any = None,
+    waivers: tuple[Any, ...] = (),
+    today: date | None = None,
+    progress: Any = None,
+    workers: int | None = None,
+) -> Any:
+    """The city roll-up (:class:`cchc_cli.models.summary.CityReport`) of every file under ``paths``."""
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.models.report import Severity
+    from cchc_cli.summary import check_all, progress_files, roll_up
+
+    plan = compiled_plan(plan_path)
+    chosen = _period_option(plan, period)
+    files = progress_files(paths)
+    if not files:
+        raise UsageError(
+            "no progress file (*.yaml) under the paths given",
+            vi=("không có tệp tiến độ (*.yaml) nào trong các đường dẫn đã cho", None),
+        )
+    threshold = fail_on or Severity.error
+    results = check_all(
+        files, plan_path=plan_path, fail_on=threshold, period=chosen.id, as_of=as_of, waivers=waivers,
+        today=today, workers=workers, progress=progress,
+    )
+    return roll_up(results, plan, chosen.id, threshold)

@@ -627,6 +627,143 @@ def report(
     sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
 
 
+SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
+
+
+@app.command("summary")
+@guarded
+def summary(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Thư mục hoặc tệp tiến độ (tìm *.yaml đệ quy). / Directories or files (*.yaml, recursively).", show_default=False),
+    ],
+    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ tổng hợp: Q1, H1, 9M, FY. / Period to roll up.", show_default=False)],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá cho các tệp của kỳ. / Judge the period's files as of DATE."),
+    ] = None,
+    plan: PlanOption = None,
+    lang: OptionalLang = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", metavar="NAME[=PATH]", help="text | json | csv | markdown; =PATH ghi ra tệp. / Repeatable; =PATH writes a file.", show_default=False),
+    ] = None,
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", "-e", metavar="PATH", help="Lưu báo cáo: .html, .svg hoặc .txt. / Save the report as .html, .svg or .txt.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp --export đã có. / Overwrite an existing --export file.")] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Mức phát hiện làm lệnh thất bại. / Severity that fails the run.", case_sensitive=False, show_default=False),
+    ] = None,
+) -> None:
+    """Tổng hợp toàn Thành phố từ các tệp tiến độ. / The city-wide roll-up of many progress files.
+
+    Mã thoát như 'cchc check': tệp hỏng hoặc trùng đơn vị và kỳ → 2. / Exit codes as for 'cchc check';
+    a broken file, or two files for one unit and period, gives 2.
+    """
+    from cchc_cli import api, config
+    from cchc_cli.errors import UsageError
+    from cchc_cli.models.report import Severity
+
+    settings = config.with_flags(
+        config.load(),
+        {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None},
+    )
+    chosen = state.lang = str(settings.value("lang"))
+    threshold = Severity.parse(str(settings.value("fail-on")))
+    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    specs: list[tuple[str, Path | None]] = []
+    for spec in fmt or ["text"]:
+        name, _, path_text = spec.partition("=")
+        if name.lower() not in SUMMARY_FORMATS:
+            raise UsageError(
+                f"--format: unknown format {name!r} for summary", hint=f"the formats are {', '.join(SUMMARY_FORMATS)}",
+                vi=(f"--format: không có định dạng {name!r} cho summary", f"các định dạng: {', '.join(SUMMARY_FORMATS)}"),
+            )
+        specs.append((name.lower(), Path(path_text) if path_text else None))
+    if sum(target is None for _, target in specs) > 1:
+        raise UsageError("--format: only one format can go to standard output",
+                         vi=("--format: chỉ một định dạng được in ra màn hình", None))
+    if export is not None and export.suffix.lower() not in (".html", ".svg", ".txt"):
+        raise UsageError(f"--export: {export.name} must end in .html, .svg or .txt",
+                         vi=(f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt", None))
+    from cchc_cli.summary import progress_files
+
+    files = progress_files(paths)
+    _check_targets([t for _, t in specs if t is not None] + ([export] if export else []), {f.resolve() for f in files})
+    city = api.summary(
+        paths, period=period, plan_path=plan_path, as_of=_parse_cli_date("--as-of", as_of), fail_on=threshold,
+        waivers=settings.waivers, today=config.today(), progress=_progress_bar(len(files)),
+    )
+    for name, target in specs:
+        text = _render_summary(name, city, chosen)
+        if target is None:
+            _emit(text)
+        else:
+            _write_output(target, text)
+    if export is not None:
+        _export_summary(city, chosen, export, force)
+    raise typer.Exit(city.exit_code)
+
+
+def _render_summary(name: str, city: Any, lang: str) -> str:
+    from importlib import import_module
+
+    module = import_module(f"cchc_cli.render.summary_{name}")
+    if name == "text":
+        return module.render_summary(city, lang, _console())  # type: ignore[no-any-return]
+    return module.render_summary(city, lang)  # type: ignore[no-any-return]
+
+
+def _export_summary(city: Any, lang: str, export: Path, force: bool) -> None:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from cchc_cli.errors import UsageError
+    from cchc_cli.render import summary_text
+    from cchc_cli.yamlio import atomic_write_text
+
+    console = Console(file=io.StringIO(), record=True, force_terminal=True, width=140, soft_wrap=False, highlight=False)
+    console.print(Text.from_ansi(summary_text.render_summary(city, lang, Console(
+        file=io.StringIO(), force_terminal=True, width=140, soft_wrap=False, highlight=False))))
+    kind = export.suffix.lower()
+    text = (console.export_html() if kind == ".html" else console.export_svg(title="cchc summary") if kind == ".svg"
+            else "\n".join(line.rstrip() for line in console.export_text().split("\n")))
+    try:
+        atomic_write_text(export, text, force=force)
+    except FileExistsError:
+        raise UsageError(f"{export} already exists; nothing was written", hint="pass --force to replace it",
+                         vi=(f"tệp {export} đã có; không ghi gì", "thêm --force để ghi đè")) from None
+    except OSError as e:
+        raise UsageError(f"cannot write {export}: {e.strerror}", vi=(f"không ghi được tệp {export}: {e.strerror}", None)) from e
+
+
+def _progress_bar(total: int) -> Any:
+    """A progress bar on stderr for many files in a terminal; nothing in CI logs or pipes."""
+    if total < 50 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from rich.progress import Progress
+
+    from rich.console import Console
+
+    bar = Progress(transient=True, console=Console(stderr=True))
+    task = bar.add_task("cchc summary", total=total)
+    bar.start()
+    done = [0]
+
+    def advance() -> None:
+        done[0] += 1
+        bar.advance(task)
+        if done[0] >= total:
+            bar.stop()
+
+    return advance
+
+
 def _check_targets(targets: list[Path], protected: set[Path]) -> None:
     from cchc_cli.errors import UsageError
 

@@ -59,8 +59,10 @@ def evaluate(
     progress: Any,  # progress.ProgressDocument
     period: str | None = None,
     as_of: date | None = None,
+    as_of_for: str | None = None,
 ) -> Report:
-    """Judge a validated progress file. ``period`` and ``as_of`` override the file's."""
+    """Judge a validated progress file. ``period`` and ``as_of`` override the file's (``as_of``
+    only for files of period ``as_of_for`` when that is given)."""
     from cchc_cli.rules import duties, inputs, reporting, targets, tasks
 
     data: dict[str, Any] = progress.data
@@ -77,6 +79,8 @@ def evaluate(
     same_period = period is None or file_period is None or _same_period(plan, period, file_period)
     if not same_period:
         data = {k: v for k, v in data.items() if k not in ("as_of", "submitted_on")}
+    if as_of_for is not None and chosen.id != as_of_for:
+        as_of = None
     when = as_of or data.get("as_of") or chosen.cutoff
     ctx = Context(plan=plan, data=data, agency=agency, period=chosen, as_of=when)
     found_all: list[Found] = list(inputs.evaluate(ctx))

@@ -188,9 +188,16 @@ def _parse(text: str, shown: str, kind: str) -> Any:
         mark = e.problem_mark or e.context_mark
         # An unclosed bracket or quote is found at the end of the file, past its last line;
         # the place to fix is where it was opened.
-        if e.context_mark is not None and (mark is None or mark.line >= text.count("\n")):
+        last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
+        if e.context_mark is not None and (mark is None or mark.line > last_line):
             mark = e.context_mark
-        where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
+        if mark is not None and mark.line > last_line >= 0:
+            # Still past the end (nothing says where the collection opened): the last line, whose
+            # end is where the parser was left waiting.
+            lines = text.split("\n")
+            where = from_zero_based(shown, last_line, len(lines[last_line]))
+        else:
+            where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
         problem = e.problem or e.context or "invalid YAML"
         hint, hint_vi = _syntax_hint(problem)
         raise ParseError(

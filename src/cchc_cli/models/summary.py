@@ -1,0 +1,94 @@
+"""The city roll-up: one compact result per progress file, and what the city's report adds up to.
+
+A ``UnitResult`` keeps only what the roll-up shows (counts, verdicts, overdue tasks, missed
+duties), so that tens of thousands of files never mean tens of thousands of documents in memory.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import NamedTuple
+
+from cchc_cli.compiled import Text2
+from cchc_cli.location import SourceLocation
+from cchc_cli.models.report import AgencyRef, PlanRef
+
+
+class TargetCell(NamedTuple):
+    id: str
+    numerator: int | None
+    denominator: int | None
+    verdict: str  # as TargetRow.verdict
+
+
+class UnitResult(NamedTuple):
+    path: str
+    agency: AgencyRef | None
+    period: str | None
+    as_of: date | None
+    submitted_on: date | None
+    report_due: date | None
+    exit_code: int
+    errors: int
+    warnings: int
+    infos: int
+    targets: tuple[TargetCell, ...]
+    overdue_tasks: tuple[tuple[str, int], ...]  # (task id, days overdue)
+    tasks_led: int
+    missed_duties: tuple[str, ...]
+    duties_judged: int
+    #: the first input problem, when the file has one: (location, message)
+    problem: tuple[SourceLocation | None, Text2] | None = None
+
+    @property
+    def judged(self) -> bool:
+        return self.agency is not None and self.period is not None
+
+    @property
+    def late_days(self) -> int | None:
+        if self.submitted_on is None or self.report_due is None or self.submitted_on <= self.report_due:
+            return None
+        return (self.submitted_on - self.report_due).days
+
+
+class CityTarget(NamedTuple):
+    id: str
+    title: Text2
+    numerator: int  # summed over the units that reported both counts
+    denominator: int
+    value: Fraction | None
+    comparator: str
+    threshold: Fraction
+    threshold_percent: str
+    verdict: str  # "met" | "missed" | "no_data"
+    units: int  # units whose counts are in the sums
+    gap: Fraction | None = None
+
+
+class Ranked(NamedTuple):
+    unit: UnitResult
+    score: Fraction  # 0..100, see summary.score
+
+
+class Duplicate(NamedTuple):
+    agency: AgencyRef
+    period: str
+    kept: str  # the path used in the figures
+    other: str
+
+
+class CityReport(NamedTuple):
+    period: str
+    period_name: Text2
+    plan: PlanRef
+    files: int  # every file read, whatever its period
+    ranking: tuple[Ranked, ...]  # the period's judged units, best first
+    bad_files: tuple[UnitResult, ...]  # files that could not be judged, or have input errors
+    duplicates: tuple[Duplicate, ...]
+    not_reported: tuple[AgencyRef, ...]
+    late: tuple[UnitResult, ...]
+    city_targets: tuple[CityTarget, ...]
+    overdue_by_lead: tuple[tuple[AgencyRef, tuple[tuple[str, int], ...]], ...]  # lead, ((task id, days overdue), …)
+    trends: tuple[tuple[AgencyRef, tuple[tuple[str, tuple[TargetCell, ...]], ...]], ...]  # unit, (period, cells)
+    exit_code: int

@@ -1,0 +1,50 @@
+"""``cchc summary --format csv``: one row per unit, UTF-8 with a BOM so that Excel shows Vietnamese.
+
+Rates are given as the two counts and as a truncated percentage (never rounded up); a cell a
+spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+
+from cchc_cli.models.summary import CityReport
+from cchc_cli.numbers import percent
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def render_summary(city: CityReport, lang: str) -> str:
+    target_ids = [t.id for t in city.city_targets]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = ["rank", "agency_id", "agency", "kind", "period", "score", "late_days", "overdue_tasks", "missed_duties"]
+    for tid in target_ids:
+        header += [f"{tid}_numerator", f"{tid}_denominator", f"{tid}_percent", f"{tid}_verdict"]
+    header += ["file"]
+    writer.writerow(header)
+    for rank, ranked in enumerate(city.ranking, 1):
+        unit = ranked.unit
+        agency = unit.agency
+        cells = {c.id: c for c in unit.targets}
+        row: list[object] = [
+            rank, agency.id if agency else "", agency.name if agency else "", agency.kind if agency else "",
+            unit.period, f"{float(ranked.score):.2f}", unit.late_days or "",
+            " ".join(t for t, _ in unit.overdue_tasks), " ".join(unit.missed_duties),
+        ]
+        for tid in target_ids:
+            c = cells.get(tid)
+            value = (
+                percent(Fraction(c.numerator, c.denominator), lang)
+                if c and c.numerator is not None and c.denominator and c.verdict != "invalid"
+                else ""
+            )
+            row += [c.numerator if c else "", c.denominator if c else "", value, c.verdict if c else "not_applicable"]
+        row.append(unit.path)
+        writer.writerow([_cell(v) for v in row])
+    return "\ufeff" + out.getvalue()

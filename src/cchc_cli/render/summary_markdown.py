@@ -1,0 +1,59 @@
+"""``cchc summary --format markdown``: the roll-up for an e-mail or a merge request, user text escaped."""
+
+from __future__ import annotations
+
+from cchc_cli.i18n import t
+from cchc_cli.models.summary import CityReport
+from cchc_cli.numbers import percent, points
+from cchc_cli.render.markdown import cell as escape
+
+
+def render_summary(city: CityReport, lang: str) -> str:
+    plan = city.plan
+    lines = [
+        f"# {t('summary.title', lang)}",
+        "",
+        f"**{t('check.period', lang)}:** {escape(city.period_name.get(lang))} ({city.period}) · "
+        f"**{t('check.plan', lang)}:** {plan.id} {plan.version} · sha256 {plan.sha256[:12]} · "
+        f"**{t('check.files', lang)}:** {city.files}",
+        "",
+        f"## {t('summary.city_targets', lang)}",
+        "",
+        f"| {t('target', lang)} | {t('check.counts', lang)} | {t('check.actual', lang)} | {t('threshold', lang)} "
+        f"| {t('check.gap', lang)} | {t('check.verdict', lang)} |",
+        "|---|---:|---:|---|---:|---|",
+    ]
+    for ct in city.city_targets:
+        lines.append(
+            f"| {escape(ct.title.get(lang))} | {ct.numerator}/{ct.denominator} | "
+            f"{percent(ct.value, lang) if ct.value is not None else '—'} | "
+            f"{ct.comparator.replace('>=', '≥')} {ct.threshold_percent}% | "
+            f"{points(ct.gap, lang) if ct.gap is not None else ''} | {t(f'verdict.{ct.verdict}', lang)} |"
+        )
+    lines += ["", f"## {t('summary.ranking', lang)}", "",
+              f"| # | {t('check.agency', lang)} | {t('summary.score', lang)} | {t('summary.targets_met', lang)} "
+              f"| {t('summary.tasks_overdue', lang)} | {t('summary.duties_missed', lang)} | {t('check.days_late', lang)} |",
+              "|---:|---|---:|---:|---:|---:|---:|"]
+    for rank, ranked in enumerate(city.ranking, 1):
+        unit = ranked.unit
+        met = sum(c.verdict == "met" for c in unit.targets)
+        name = escape(unit.agency.name) if unit.agency else escape(unit.path)
+        lines.append(
+            f"| {rank} | {name} | {float(ranked.score):.1f} | {met}/{len(unit.targets)} | "
+            f"{len(unit.overdue_tasks)} | {len(unit.missed_duties)} | {unit.late_days or ''} |"
+        )
+    if city.not_reported:
+        lines += ["", f"**{t('summary.not_reported', lang)} ({len(city.not_reported)}):** "
+                  + ", ".join(escape(a.name) for a in city.not_reported)]
+    if city.late:
+        lines += ["", f"**{t('summary.late', lang)}:** " + ", ".join(
+            f"{escape(r.agency.name) if r.agency else escape(r.path)} (+{r.late_days})" for r in city.late)]
+    if city.bad_files or city.duplicates:
+        lines += ["", f"## {t('summary.bad_files', lang)}", ""]
+        for r in city.bad_files:
+            location, message = r.problem if r.problem else (None, None)
+            lines.append(f"- `{escape(str(location or r.path))}`: {escape(message.get(lang)) if message else ''}")
+        for d in city.duplicates:
+            lines.append(f"- {t('summary.duplicate', lang)} {escape(d.agency.name)} {d.period}: "
+                         f"`{escape(d.kept)}` · `{escape(d.other)}`")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,125 @@
+"""``cchc summary`` in a terminal: the city's figures, the units ranked, who has not reported.
+
+Layout only. Bars show each unit's on-time rate and satisfaction against the target line (``│``);
+verdicts are words, so the report reads the same without colour.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cchc_cli.i18n import t
+from cchc_cli.models.summary import CityReport, UnitResult
+from cchc_cli.numbers import percent, points
+from cchc_cli.render.terminal import capture
+from cchc_cli.text import printable
+
+BAR = 10
+
+
+def _bar(unit: UnitResult, target_id: str, threshold: Fraction) -> Text:
+    """A bar of the rate from 0 to 100%, with the target as a line; empty when not reported."""
+    cell = next((c for c in unit.targets if c.id == target_id), None)
+    if cell is None or cell.numerator is None or not cell.denominator or cell.verdict == "invalid":
+        return Text("")
+    value = Fraction(cell.numerator, cell.denominator)
+    filled = int(value * BAR)  # truncated, like every rate shown
+    mark = min(BAR - 1, int(threshold * BAR))
+    bar = Text(f"{percent(value)} ")
+    for i in range(BAR):
+        char = "│" if i == mark else ("█" if i < filled else "·")
+        bar.append(char, style="green" if value >= threshold else "red")
+    return bar
+
+
+def render_summary(city: CityReport, lang: str, console: Console) -> str:
+    parts: list[RenderableType] = [Text(t("summary.title", lang), style="bold underline")]
+    plan = city.plan
+    parts.append(Text(
+        f"{t('check.period', lang)}: {city.period_name.get(lang)} ({city.period}) · {t('check.plan', lang)}: "
+        f"{plan.id} {plan.version} · sha256 {plan.sha256[:12]} · {t('check.files', lang)}: {city.files}"
+    ))
+
+    targets = Table(title=t("summary.city_targets", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for column in (t("target", lang), t("check.counts", lang), t("check.actual", lang), t("threshold", lang),
+                   t("check.gap", lang), t("summary.units", lang), t("check.verdict", lang)):
+        targets.add_column(column)
+    for ct in city.city_targets:
+        targets.add_row(
+            Text(ct.title.get(lang)), f"{ct.numerator}/{ct.denominator}" if ct.denominator else "—",
+            percent(ct.value, lang) if ct.value is not None else "—",
+            f"{ct.comparator.replace('>=', '≥')} {ct.threshold_percent}%",
+            points(ct.gap, lang) if ct.gap is not None else "", str(ct.units),
+            Text(t(f"verdict.{ct.verdict}", lang), style="green" if ct.verdict == "met" else "red"),
+        )
+    parts.append(targets)
+
+    on_time = next((x for x in city.city_targets if x.id == "on_time_dossiers"), None)
+    satisfied = next((x for x in city.city_targets if x.id == "satisfaction"), None)
+    ranking = Table(title=t("summary.ranking", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for column in ("#", t("check.agency", lang), t("summary.score", lang), t("summary.targets_met", lang),
+                   t("summary.tasks_overdue", lang), t("summary.duties_missed", lang), t("check.days_late", lang)):
+        ranking.add_column(column)
+    if on_time:
+        ranking.add_column(on_time.title.get(lang))
+    if satisfied:
+        ranking.add_column(satisfied.title.get(lang))
+    for rank, ranked in enumerate(city.ranking, 1):
+        unit = ranked.unit
+        met = sum(c.verdict == "met" for c in unit.targets)
+        row: list[RenderableType] = [
+            str(rank), Text(unit.agency.name if unit.agency else unit.path), f"{float(ranked.score):.1f}".replace(".", "," if lang == "vi" else "."),
+            f"{met}/{len(unit.targets)}", str(len(unit.overdue_tasks)), str(len(unit.missed_duties)),
+            str(unit.late_days or ""),
+        ]
+        if on_time:
+            row.append(_bar(unit, on_time.id, on_time.threshold))
+        if satisfied:
+            row.append(_bar(unit, satisfied.id, satisfied.threshold))
+        ranking.add_row(*row)
+    parts.append(ranking)
+
+    if city.not_reported:
+        parts.append(Text(f"{t('summary.not_reported', lang)} ({len(city.not_reported)}): "
+                          + ", ".join(a.name for a in city.not_reported), style="yellow"))
+    if city.late:
+        parts.append(Text(f"{t('summary.late', lang)}: " + ", ".join(
+            f"{r.agency.name if r.agency else r.path} (+{r.late_days})" for r in city.late), style="yellow"))
+    if city.overdue_by_lead:
+        overdue = Table(title=t("summary.overdue_by_lead", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+        overdue.add_column(t("lead", lang))
+        overdue.add_column(t("tasks", lang))
+        for lead, tasks in city.overdue_by_lead:
+            overdue.add_row(Text(lead.name), ", ".join(f"{task} (+{days})" for task, days in tasks))
+        parts.append(overdue)
+    if city.trends:
+        title = f"{t('summary.trends', lang)}: {on_time.title.get(lang) if on_time else ''}"
+        trends = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+        trends.add_column(t("check.agency", lang))
+        periods = [p for p in ("Q1", "H1", "9M", "FY")]
+        for p in periods:
+            trends.add_column(p, justify="right")
+        for agency, by_period in city.trends:
+            values = dict(by_period)
+            cells = []
+            for p in periods:
+                cell = next((c for c in values.get(p, ()) if on_time and c.id == on_time.id), None)
+                ok = cell is not None and cell.numerator is not None and cell.denominator and cell.verdict != "invalid"
+                cells.append(percent(Fraction(cell.numerator, cell.denominator), lang) if ok else "")  # type: ignore[union-attr, arg-type]
+            trends.add_row(Text(agency.name), *cells)
+        parts.append(trends)
+    if city.bad_files or city.duplicates:
+        lines = Text(t("summary.bad_files", lang) + "\n", style="bold red")
+        for r in city.bad_files:
+            location, message = r.problem if r.problem else (None, None)
+            lines.append(printable(f"  {location or r.path}: {message.get(lang) if message else ''}") + "\n")
+        for d in city.duplicates:
+            lines.append(printable(f"  {t('summary.duplicate', lang)} {d.agency.name} {d.period}: {d.kept} · {d.other}") + "\n")
+        lines.rstrip()
+        parts.append(lines)
+    return capture(console, *parts)
