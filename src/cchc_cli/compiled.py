@@ -12,6 +12,7 @@ Thresholds are :class:`fractions.Fraction` so that every comparison is exact.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -276,7 +277,35 @@ def _files_digest(files: dict[str, str]) -> str:
     return dataset.digest([(role, yamlio.read_text(Path(files[role])).encode("utf-8")) for role in dataset.TYPE_ROLES])
 
 
+#: compiled plans already loaded by this process, with the (mtime, size) of their files
+_loaded: dict[tuple[str, bool], tuple[tuple[tuple[int, int], ...], CompiledPlan]] = {}
+
+
+def _signature(files: dict[str, str]) -> tuple[tuple[int, int], ...]:
+    stats = [os.stat(files[role]) for role in sorted(files)]
+    return tuple((s.st_mtime_ns, s.st_size) for s in stats)
+
+
 def compiled_plan(path: Path | None = None) -> CompiledPlan:
+    """The compiled form of the bundled dataset (``path`` None), or of the plan at ``path``,
+    remembered by the process while its files are unchanged (a roll-up asks once per file)."""
+    plan_key = (str(path.resolve()) if path is not None else "", path is None)
+    known = _loaded.get(plan_key)
+    if known is not None:
+        try:
+            if _signature(known[1].files) == known[0]:
+                return known[1]
+        except OSError:
+            pass
+    compiled = _compiled_plan(path)
+    try:
+        _loaded[plan_key] = (_signature(compiled.files), compiled)
+    except OSError:
+        pass
+    return compiled
+
+
+def _compiled_plan(path: Path | None = None) -> CompiledPlan:
     """The compiled form of the bundled dataset (``path`` None) or of the plan at ``path``.
 
     The cache entry is found by the plan file's content and checked against the digest of all

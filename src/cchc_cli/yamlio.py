@@ -20,6 +20,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ PathItem = str | int
 DataPath = Sequence[PathItem]
 
 
+@cache
 def _make_yaml(kind: str) -> Any:
+    """One configured loader per kind and process (building one costs more than a small load)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 
@@ -359,8 +362,99 @@ def _refuse_deep_nesting(text: str, shown: str) -> None:
         return  # a syntax error: the parse that follows reports it with its location
 
 
+class _Unusual(Exception):
+    """A node the fast path leaves to ruamel's constructor (merge keys, explicit exotic tags, a
+    repeated key, whose error message the constructor words best)."""
+
+
+_YAML = "tag:yaml.org,2002:"
+
+
+def _scalar(node: Any) -> Any:
+    tag = str(node.tag)
+    value = str(node.value)
+    if not tag.startswith(_YAML):
+        raise _Unusual(tag)
+    kind = tag[len(_YAML):]
+    if kind in ("str", "timestamp"):  # timestamps stay text: dates.py says what is wrong with one
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() in ("true", "yes", "on")
+    if kind == "int":
+        text = value.replace("_", "")
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2].lower(), 10)
+        return sign * int(digits[2:] if base != 10 else digits, base)
+    if kind == "float":
+        text = value.replace("_", "").lower()
+        if text.lstrip("+-") in (".inf", ".nan"):
+            return float(text.replace(".", ""))
+        return float(text)
+    raise _Unusual(tag)
+
+
+def _compose_plain(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | None:
+    """Plain data and every key's and item's position from one pass of the C composer.
+
+    About three times cheaper than ruamel's safe loader (whose constructor is Python), and the
+    positions come with it. None when the document needs the full loader (see _Unusual), or does
+    not compose: the full loader then says exactly what is wrong.
+    """
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    try:
+        root = _make_yaml("safe").compose(text)
+    except (YAMLError, RecursionError):
+        return None
+    index: dict[tuple[Any, ...], tuple[int, int]] = {}
+    built: dict[int, Any] = {}
+
+    def build(node: Any, path: tuple[Any, ...]) -> Any:
+        if id(node) in built:  # an alias: the same object again; to_plain expands it, within budget
+            return built[id(node)]
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            items: list[Any] = []
+            built[id(node)] = items
+            for i, child in enumerate(node.value):
+                index.setdefault((*path, i), (child.start_mark.line, child.start_mark.column))
+                items.append(build(child, (*path, i)))
+            return items
+        if isinstance(node, MappingNode):
+            mapping: dict[Any, Any] = {}
+            built[id(node)] = mapping
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or str(key_node.tag) == _YAML + "merge":
+                    raise _Unusual("key")
+                key = _scalar(key_node)
+                if key in mapping:
+                    raise _Unusual("duplicate key")
+                where = (key_node.start_mark.line, key_node.start_mark.column)
+                step = (*path, str(key_node.value))
+                index.setdefault(step, where)
+                if not isinstance(key, str):
+                    index.setdefault((*path, key), where)
+                mapping[key] = build(value_node, step)
+            return mapping
+        raise _Unusual(type(node).__name__)
+
+    try:
+        return (build(root, ()) if root is not None else None), index
+    except (_Unusual, ValueError, RecursionError):
+        return None
+
+
 def load_text(text: str, shown: str) -> Document:
     _refuse_deep_nesting(text, shown)
+    fast = _compose_plain(text)
+    if fast is not None:
+        data, index = fast
+        return Document(path=shown, text=text, data=to_plain(data, shown), _root=index)
     try:
         raw = _parse(text, shown, "safe")
     except ParseError:
