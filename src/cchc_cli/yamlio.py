@@ -35,6 +35,23 @@ PathItem = str | int
 DataPath = Sequence[PathItem]
 
 
+def _fast_resolver() -> Any:
+    """ruamel's resolver, with the YAML version looked up once per document instead of once per
+    scalar (that lookup, with its exceptions, was most of a small file's load time)."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class _Resolver(VersionedResolver):
+        _table: Any = None
+
+        @property
+        def versioned_resolver(self) -> Any:
+            if self._table is None:
+                self._table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+            return self._table
+
+    return _Resolver
+
+
 @cache
 def _make_yaml(kind: str) -> Any:
     """One configured loader per kind and process (building one costs more than a small load)."""
@@ -51,6 +68,8 @@ def _make_yaml(kind: str) -> Any:
     )
     yaml = YAML(typ=kind, pure=False) if kind == "safe" else YAML(typ="rt")
     yaml.Constructor = _TextTimestampConstructor
+    if kind == "safe":
+        yaml.Resolver = _fast_resolver()
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -370,8 +389,14 @@ class _Unusual(Exception):
 _YAML = "tag:yaml.org,2002:"
 
 
+def _tag(node: Any) -> str:
+    # Resolved tags have no handle: their suffix is the whole tag, without Tag.__str__'s decoding.
+    ctag = node.ctag
+    return str(ctag.suffix) if ctag.handle is None and ctag.suffix is not None else str(node.tag)
+
+
 def _scalar(node: Any) -> Any:
-    tag = str(node.tag)
+    tag = _tag(node)
     value = str(node.value)
     if not tag.startswith(_YAML):
         raise _Unusual(tag)
@@ -429,7 +454,7 @@ def _compose_plain(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int
             mapping: dict[Any, Any] = {}
             built[id(node)] = mapping
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or str(key_node.tag) == _YAML + "merge":
+                if not isinstance(key_node, ScalarNode) or _tag(key_node) == _YAML + "merge":
                     raise _Unusual("key")
                 key = _scalar(key_node)
                 if key in mapping:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
 from cchc_cli.agencies import Agency
@@ -94,8 +95,17 @@ class PeriodSlot(NamedTuple):
 _ROMAN = ("I", "II", "III", "IV")
 
 
-def slots(year: int, freq: str, due_rule: str, day: int | None) -> Iterator[PeriodSlot]:
+def slots(year: int, freq: str, due_rule: str, day: int | None) -> tuple[PeriodSlot, ...]:
     """Every month or quarter of ``year``, each with its due day under the recurrence's rule."""
+    return _slots(year, freq, due_rule, day)
+
+
+@cache
+def _slots(year: int, freq: str, due_rule: str, day: int | None) -> tuple[PeriodSlot, ...]:
+    return tuple(_each_slot(year, freq, due_rule, day))
+
+
+def _each_slot(year: int, freq: str, due_rule: str, day: int | None) -> Iterator[PeriodSlot]:
     from cchc_cli.dates import month_end
 
     if freq == "monthly":
@@ -136,7 +146,7 @@ def judge_slots(year: int, freq: str, due_rule: str, day: int | None, occurrence
     sent on 3 February is January's); when there are fewer, the periods the matching left empty
     are named. Dates after ``as_of`` count for nothing.
     """
-    periods = list(slots(year, freq, due_rule, day))
+    periods = slots(year, freq, due_rule, day)
     dates = sorted(d for d in occurrences if d <= as_of)
     used = [False] * len(dates)
     state: dict[int, str] = {}
