@@ -167,3 +167,10 @@ def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("summary", "r", "--period", "FY", "--format", "sarif").exit_code == EXIT_INPUT
     result = run("summary", "r", "--period", "FY", "--format", "json=r/a.yaml")
     assert result.exit_code == EXIT_INPUT and "Sở Tư pháp" in (tmp_path / "r" / "a.yaml").read_text(encoding="utf-8")
+
+
+def test_the_matrix_shows_each_units_rate_and_verdict(city: Path) -> None:
+    text = run("summary", str(city), "--period", "FY").stdout
+    assert "98,95% ✗" in text and "99,42% ✓" in text  # Hoàn Kiếm misses on-time, Sở Tư pháp meets it
+    markdown = run("summary", str(city), "--period", "FY", "--format", "markdown").stdout
+    assert "| Quận Hoàn Kiếm |" in markdown and "98,95% ✗" in markdown

@@ -130,6 +130,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "summary.title": ("Tổng hợp kết quả CCHC toàn Thành phố", "City-wide administrative reform roll-up"),
     "summary.city_targets": ("Chỉ tiêu toàn Thành phố (cộng số đếm)", "City-wide targets (summed counts)"),
     "summary.units": ("Số đơn vị", "Units"),
+    "summary.matrix": ("Đơn vị × chỉ tiêu (✓ đạt, ✗ chưa đạt)", "Units × targets (✓ met, ✗ missed)"),
     "summary.ranking": ("Xếp hạng đơn vị", "Units ranked"),
     "summary.score": ("Điểm", "Score"),
     "summary.not_reported": ("Chưa báo cáo", "Not reported"),

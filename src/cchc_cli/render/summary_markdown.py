@@ -42,6 +42,15 @@ def render_summary(city: CityReport, lang: str) -> str:
             f"| {rank} | {name} | {float(ranked.score):.1f} | {met}/{len(unit.targets)} | "
             f"{len(unit.overdue_tasks)} | {len(unit.missed_duties)} | {unit.late_days or ''} |"
         )
+    from cchc_cli.render.summary_text import matrix_cell
+
+    lines += ["", f"## {t('summary.matrix', lang)}", "",
+              "| " + t("check.agency", lang) + " | " + " | ".join(ct.id for ct in city.city_targets) + " |",
+              "|---|" + "---:|" * len(city.city_targets)]
+    for ranked in city.ranking:
+        unit = ranked.unit
+        name = escape(unit.agency.name) if unit.agency else escape(unit.path)
+        lines.append(f"| {name} | " + " | ".join(matrix_cell(unit, ct.id, lang) for ct in city.city_targets) + " |")
     if city.not_reported:
         lines += ["", f"**{t('summary.not_reported', lang)} ({len(city.not_reported)}):** "
                   + ", ".join(escape(a.name) for a in city.not_reported)]

@@ -37,6 +37,31 @@ def _bar(unit: UnitResult, target_id: str, threshold: Fraction) -> Text:
     return bar
 
 
+_MARK = {"met": " ✓", "missed": " ✗", "no_data": " ·", "not_reported": " ?", "invalid": " !"}
+
+
+def matrix_cell(unit: UnitResult, target_id: str, lang: str) -> str:
+    """A unit's rate for a target with its verdict as a mark: "98,95% ✗"; "—" when it does not apply."""
+    cell = next((c for c in unit.targets if c.id == target_id), None)
+    if cell is None:
+        return "—"
+    if cell.numerator is None or not cell.denominator or cell.verdict == "invalid":
+        return t(f"verdict.{cell.verdict}", lang)
+    return percent(Fraction(cell.numerator, cell.denominator), lang) + _MARK.get(cell.verdict, "")
+
+
+def _matrix(city: CityReport, lang: str) -> Table:
+    matrix = Table(title=t("summary.matrix", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    matrix.add_column(t("check.agency", lang))
+    for ct in city.city_targets:
+        matrix.add_column(ct.id.replace("_", " "), justify="right", overflow="fold")
+    for ranked in city.ranking:
+        unit = ranked.unit
+        matrix.add_row(Text(unit.agency.name if unit.agency else unit.path),
+                       *(matrix_cell(unit, ct.id, lang) for ct in city.city_targets))
+    return matrix
+
+
 def render_summary(city: CityReport, lang: str, console: Console) -> str:
     parts: list[RenderableType] = [Text(t("summary.title", lang), style="bold underline")]
     plan = city.plan
@@ -83,6 +108,7 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
             row.append(_bar(unit, satisfied.id, satisfied.threshold))
         ranking.add_row(*row)
     parts.append(ranking)
+    parts.append(_matrix(city, lang))
 
     if city.not_reported:
         parts.append(Text(f"{t('summary.not_reported', lang)} ({len(city.not_reported)}): "
