@@ -228,7 +228,7 @@ def test_sarif_rules_are_the_whole_catalogue(sarif_validator: Any, at_repo: Path
         ("reports\\2021\\a.yaml", "reports/2021/a.yaml"),
         ("báo cáo/Hoàn Kiếm #1 (v2) 100%.yaml", "b%C3%A1o%20c%C3%A1o/Ho%C3%A0n%20Ki%E1%BA%BFm%20%231%20%28v2%29%20100%25.yaml"),
         ("/srv/ci/a b.yaml", "file:///srv/ci/a%20b.yaml"),
-        ("C:\\work\\a.yaml", "file:///C:/work/a.yaml"),
+        ("C:\\data\\a.yaml", "file:///C:/data/a.yaml"),
     ],
 )
 def test_sarif_uris(path: str, uri: str, sarif_validator: Any) -> None:
