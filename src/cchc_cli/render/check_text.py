@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from cchc_cli.models.report import Report, Severity
 from cchc_cli.render import RenderOptions
-from cchc_cli.numbers import percent, points
+from cchc_cli.render.cells import target_cells
 from cchc_cli.render.terminal import capture
 
 _SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
@@ -77,14 +77,7 @@ def _targets(report: Report, lang: str) -> Table:
     table.columns[0].no_wrap = False
     table.columns[0].max_width = 44
     for row in report.targets:
-        counts = f"{row.numerator}/{row.denominator}" if row.numerator is not None and row.denominator is not None else "—"
-        actual = percent(row.value, lang) if row.value is not None else "—"
-        goal = f"{row.comparator.replace('>=', '≥')} {row.threshold_percent}%"
-        if row.aspirational:
-            goal += f" ({t('aspirational', lang)})"
-        gap = points(row.gap, lang) if row.gap is not None else ""
-        if row.shortfall:
-            gap += " (" + t("check.more_needed", lang).format(n=row.shortfall) + ")"
+        counts, actual, goal, gap = target_cells(row, lang)
         name = Text(row.title.get(lang))
         name.append(f"\n{row.id}", style="dim")
         table.add_row(name, counts, actual, goal, gap, _state(row.verdict, "verdict", lang))

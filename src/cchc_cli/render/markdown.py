@@ -21,7 +21,6 @@ from datetime import date
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity, TargetRow
-from cchc_cli.numbers import percent, points
 from cchc_cli.render import RenderOptions
 
 #: labels the shared catalogue lacks (vi, en); kept here so i18n.py stays untouched
@@ -88,14 +87,9 @@ def _header(report: Report, lang: str) -> list[str]:
 
 
 def _target(row: TargetRow, lang: str) -> str:
-    counts = f"{row.numerator}/{row.denominator}" if row.numerator is not None and row.denominator is not None else "—"
-    actual = percent(row.value, lang) if row.value is not None else "—"
-    goal = f"{row.comparator.replace('>=', '≥')} {row.threshold_percent}%"
-    if row.aspirational:
-        goal += f" ({t('aspirational', lang)})"
-    gap = points(row.gap, lang) if row.gap is not None else ""
-    if row.shortfall:
-        gap += " (" + t("check.more_needed", lang).format(n=row.shortfall) + ")"
+    from cchc_cli.render.cells import target_cells
+
+    counts, actual, goal, gap = target_cells(row, lang)
     verdict = t(f"verdict.{row.verdict}", lang)
     if row.verdict not in ("met", "no_data"):
         verdict = f"**{verdict}**"
