@@ -52,6 +52,17 @@ def _fast_resolver() -> Any:
     return _Resolver
 
 
+def _loader(kind: str) -> Any:
+    """The process's loader of that kind, ready for one more document.
+
+    ruamel records one DocInfo per document parsed on its YAML object and never forgets it: on a
+    loader reused for ten thousand files, that is a slow leak. Only the current document's is kept.
+    """
+    yaml = _make_yaml(kind)
+    yaml.doc_infos.clear()
+    return yaml
+
+
 @cache
 def _make_yaml(kind: str) -> Any:
     """One configured loader per kind and process (building one costs more than a small load)."""
@@ -220,7 +231,7 @@ def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
     """
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    node = _make_yaml("safe").compose(text)
+    node = _loader("safe").compose(text)
     index: dict[tuple[Any, ...], tuple[int, int]] = {}
     stack: list[tuple[Any, tuple[Any, ...]]] = [(node, ())]
     seen: set[int] = set()
@@ -249,7 +260,7 @@ def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
 def _parse(text: str, shown: str, kind: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = _make_yaml(kind)
+    yaml = _loader(kind)
     try:
         return yaml.load(text)
     except MarkedYAMLError as e:
@@ -361,7 +372,7 @@ def _refuse_deep_nesting(text: str, shown: str) -> None:
 
     depth = 0
     try:
-        for event in _make_yaml("safe").parse(text):
+        for event in _loader("safe").parse(text):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -432,7 +443,7 @@ def _compose_plain(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     try:
-        root = _make_yaml("safe").compose(text)
+        root = _loader("safe").compose(text)
     except (YAMLError, RecursionError):
         return None
     index: dict[tuple[Any, ...], tuple[int, int]] = {}
