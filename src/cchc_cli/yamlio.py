@@ -485,12 +485,28 @@ def _compose_plain(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int
         return None
 
 
+def _at_first_alias(error: ParseError, text: str, shown: str) -> ParseError:
+    """An expansion past the budget, placed at the first alias: where the file starts repeating."""
+    import re
+
+    match = re.search(r"(?<![\w\\])\*[^\s,\]\}]+", text)
+    if error.location is not None and error.location.line is None and match:
+        line = text.count("\n", 0, match.start())
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
+        return ParseError(error.message, from_zero_based(shown, line, column), error.hint, vi=error.vi)
+    return error
+
+
 def load_text(text: str, shown: str) -> Document:
     _refuse_deep_nesting(text, shown)
     fast = _compose_plain(text)
     if fast is not None:
         data, index = fast
-        return Document(path=shown, text=text, data=to_plain(data, shown), _root=index)
+        try:
+            plain = to_plain(data, shown)
+        except ParseError as error:
+            raise _at_first_alias(error, text, shown) from error
+        return Document(path=shown, text=text, data=plain, _root=index)
     try:
         raw = _parse(text, shown, "safe")
     except ParseError:

@@ -48,7 +48,10 @@ Day = Annotated[
 ]
 #: A whole, non-negative count. Strict: ``"45"``, ``45.0``, ``"99%"`` and ``99,5`` are refused.
 Count = Annotated[int, Field(ge=0, strict=True)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+#: A name to look up (agency, period): any text; it is shown quoted, control characters escaped.
+Label = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+#: Free text (evidence, notes): no control characters (tabs and line breaks are fine).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
 TaskStatus = Literal["not_started", "in_progress", "done"]
 
 
@@ -188,12 +191,12 @@ class ProgressFile(TypedDict):
 
     schema_version: Annotated[Literal[1], Field(description=_doc("Phiên bản lược đồ (1)", "Schema version (1)"))]
     agency: Annotated[
-        Text,
+        Label,
         Field(description=_doc("Cơ quan, đơn vị: mã hoặc tên (ví dụ Sở Tư pháp)", "The agency: registry id or name (e.g. Sở Tư pháp)")),
     ]
     period: NotRequired[
         Annotated[
-            Text,
+            Label,
             Field(description=_doc("Kỳ báo cáo: Q1, H1, 9M, FY (hoặc Quý I, 6 tháng, 9 tháng, năm)", "Reporting period: Q1, H1, 9M, FY (or Quý I, 6 tháng, 9 tháng, năm)")),
         ]
     ]

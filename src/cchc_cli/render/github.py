@@ -30,7 +30,11 @@ CAP = 10
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from cchc_cli.text import printable
+
+    # GitHub's own escapes first; other control characters a user wrote (ESC, BEL…) are then
+    # shown as \x1b, never passed to the log.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -1,0 +1,120 @@
+"""The hostile-input corpus (issue 6): every file in tests/corpus/ through the real CLI, in a subprocess.
+
+tests/corpus/expected.json gives each file's outcome under ``cchc check FILE --format json --lang en``.
+Every run must finish within a timeout, print no traceback and write JSON that parses; the alias bomb
+and the deep nesting must also stay within bounded memory (peak RSS of the child).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CORPUS = Path(__file__).parent / "corpus"
+MANIFEST = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["cases"]
+TIMEOUT = 30
+MAX_RSS_MB = 200
+
+
+def _run_isolated(path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run ``cchc check`` in a grandchild so RUSAGE_CHILDREN measures only that run's peak RSS (MB)."""
+    probe = (
+        "import json, resource, subprocess, sys, time\n"
+        "t = time.monotonic()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=%d)\n"
+        "elapsed = time.monotonic() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'rc': p.returncode, 'out': p.stdout, 'err': p.stderr, 'rss': rss, 't': elapsed}))\n"
+    ) % TIMEOUT
+    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "cchc_cli", "check", str(path), *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT + 10, check=False,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 0, done.stderr  # a timeout in the probe shows up here
+    r = json.loads(done.stdout)
+    rss_kb = r["rss"] / 1024 if sys.platform == "darwin" else r["rss"]
+    return subprocess.CompletedProcess(cmd, r["rc"], r["out"], r["err"]), r["t"], rss_kb / 1024
+
+
+def _check_outcome(name: str, expected: dict[str, Any], done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stderr, done.stderr
+    report = json.loads(done.stdout)
+    findings = report["findings"]
+    first = findings[0] if findings else None
+    assert done.returncode == expected["exit"], (name, done.returncode, first, done.stderr[-500:])
+    assert (first["rule"] if first else None) == expected["rule"], (name, first)
+    if first is not None:
+        line = (first.get("location") or {}).get("line")
+        if expected["line"] == "any":
+            assert isinstance(line, int) and line >= 1, (name, first)
+        else:
+            assert line == expected["line"], (name, first)
+        if "message_contains" in expected:
+            assert expected["message_contains"] in first["message"], first
+        if "hint_contains" in expected:
+            assert expected["hint_contains"] in (first.get("hint") or ""), first
+    if "agency" in expected:
+        assert report["agency"] and report["agency"]["id"] == expected["agency"], report["agency"]
+    for rule in expected.get("rules_include", []):
+        assert rule in [f["rule"] for f in findings], findings
+
+
+def _cases() -> list[Any]:
+    out = []
+    for name, expected in sorted(MANIFEST.items()):
+        marks = [pytest.mark.xfail(strict=True, reason=expected["xfail"])] if "xfail" in expected else []
+        out.append(pytest.param(name, expected, id=name, marks=marks))
+    return out
+
+
+def test_every_corpus_file_has_an_expectation() -> None:
+    files = {p.name for p in CORPUS.iterdir() if p.name != "expected.json"}
+    assert files == set(MANIFEST)
+
+
+@pytest.mark.parametrize("name, expected", _cases())
+def test_corpus_case(name: str, expected: dict[str, Any]) -> None:
+    done, elapsed, rss_mb = _run_isolated(CORPUS / name, "--format", "json", "--lang", "en")
+    assert elapsed < TIMEOUT
+    if expected.get("bounded"):
+        assert rss_mb < MAX_RSS_MB, f"{name}: peak RSS {rss_mb:.0f} MB"
+        assert elapsed < 10, f"{name}: took {elapsed:.1f}s"
+    _check_outcome(name, expected, done)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in MANIFEST.items() if e["rule"]))
+def test_corpus_messages_exist_in_vietnamese_too(name: str) -> None:
+    runs = {}
+    for lang in ("en", "vi"):
+        done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(CORPUS / name), "--format", "json",
+                               "--lang", lang], capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        assert "Traceback" not in done.stderr
+        runs[lang] = json.loads(done.stdout)["findings"][0]
+    assert runs["en"]["rule"] == runs["vi"]["rule"]
+    assert runs["en"]["message"] != runs["vi"]["message"] or runs["en"]["hint"] != runs["vi"]["hint"]
+
+
+def test_a_file_above_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    body = (CORPUS / "valid.yaml").read_text(encoding="utf-8")
+    big.write_text(body + ("# " + "x" * 98 + "\n") * 21_500, encoding="utf-8")
+    assert big.stat().st_size > 2 * 1024 * 1024
+    start = time.monotonic()
+    done, elapsed, rss_mb = _run_isolated(big, "--format", "json", "--lang", "en")
+    assert time.monotonic() - start < TIMEOUT and rss_mb < MAX_RSS_MB
+    _check_outcome("big.yaml", {"exit": 2, "rule": "CCHC001", "line": None, "message_contains": "above the limit"}, done)
+
+
+def test_a_size_limited_file_that_is_also_a_bomb_is_refused_by_size(tmp_path: Path) -> None:
+    big = tmp_path / "bigbomb.yaml"
+    big.write_bytes((CORPUS / "alias_bomb.yaml").read_bytes() + b"# pad\n" * 400_000)
+    done, elapsed, rss_mb = _run_isolated(big, "--format", "json", "--lang", "en")
+    assert rss_mb < MAX_RSS_MB
+    _check_outcome("bigbomb.yaml", {"exit": 2, "rule": "CCHC001", "line": None, "message_contains": "above the limit"}, done)
