@@ -569,10 +569,6 @@ def report(
     lang: OptionalLang = None,
 ) -> None:
     """Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm. / The gap report, shown or saved to attach."""
-    import io
-
-    from rich.console import Console
-
     from cchc_cli import api, config
     from cchc_cli.errors import UsageError
     from cchc_cli.i18n import t
@@ -595,25 +591,41 @@ def report(
     if export is None:
         _emit(check_text.render(result, chosen, _console()))
         return
-    kind = export.suffix.lower()
-    if kind not in (".html", ".svg", ".txt"):
+    _check_export_name(export)
+    _export(check_text.renderables(result, chosen), export, force, f"cchc — {result.agency.name} — {result.period}", 120)
+    sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
+
+
+def _check_export_name(export: Path) -> None:
+    from cchc_cli.errors import UsageError
+
+    if export.suffix.lower() not in (".html", ".svg", ".txt"):
         raise UsageError(
             f"--export: {export.name} must end in .html, .svg or .txt",
             vi=(f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt", None),
         )
+
+
+def _export(renderables: list[Any], export: Path, force: bool, title: str, width: int) -> None:
+    """Save renderables as a terminal would show them (HTML, SVG or text), never over a file without --force."""
+    import io
+
+    from rich.console import Console
+
+    from cchc_cli.errors import UsageError
+    from cchc_cli.yamlio import atomic_write_text
+
     # A recording console sees exactly what a terminal would, colours included, at a fixed width.
-    console = Console(file=io.StringIO(), record=True, force_terminal=True, width=120, soft_wrap=False, highlight=False)
-    for part in check_text.renderables(result, chosen):
+    console = Console(file=io.StringIO(), record=True, force_terminal=True, width=width, soft_wrap=False, highlight=False)
+    for part in renderables:
         console.print(part)
-    title = f"cchc — {result.agency.name} — {result.period}"
+    kind = export.suffix.lower()
     if kind == ".html":
         text = console.export_html()
     elif kind == ".svg":
         text = console.export_svg(title=title)
     else:
         text = "\n".join(line.rstrip() for line in console.export_text().split("\n"))
-    from cchc_cli.yamlio import atomic_write_text
-
     try:
         atomic_write_text(export, text, force=force)
     except FileExistsError:
@@ -624,7 +636,6 @@ def report(
         ) from None
     except OSError as e:
         raise UsageError(f"cannot write {export}: {e.strerror}", vi=(f"không ghi được tệp {export}: {e.strerror}", None)) from e
-    sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
 
 
 SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
@@ -686,9 +697,8 @@ def summary(
     if sum(target is None for _, target in specs) > 1:
         raise UsageError("--format: only one format can go to standard output",
                          vi=("--format: chỉ một định dạng được in ra màn hình", None))
-    if export is not None and export.suffix.lower() not in (".html", ".svg", ".txt"):
-        raise UsageError(f"--export: {export.name} must end in .html, .svg or .txt",
-                         vi=(f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt", None))
+    if export is not None:
+        _check_export_name(export)
     from cchc_cli.summary import progress_files
 
     files = progress_files(paths)
@@ -723,23 +733,12 @@ def _export_summary(city: Any, lang: str, export: Path, force: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from cchc_cli.errors import UsageError
     from cchc_cli.render import summary_text
-    from cchc_cli.yamlio import atomic_write_text
 
-    console = Console(file=io.StringIO(), record=True, force_terminal=True, width=140, soft_wrap=False, highlight=False)
-    console.print(Text.from_ansi(summary_text.render_summary(city, lang, Console(
-        file=io.StringIO(), force_terminal=True, width=140, soft_wrap=False, highlight=False))))
-    kind = export.suffix.lower()
-    text = (console.export_html() if kind == ".html" else console.export_svg(title="cchc summary") if kind == ".svg"
-            else "\n".join(line.rstrip() for line in console.export_text().split("\n")))
-    try:
-        atomic_write_text(export, text, force=force)
-    except FileExistsError:
-        raise UsageError(f"{export} already exists; nothing was written", hint="pass --force to replace it",
-                         vi=(f"tệp {export} đã có; không ghi gì", "thêm --force để ghi đè")) from None
-    except OSError as e:
-        raise UsageError(f"cannot write {export}: {e.strerror}", vi=(f"không ghi được tệp {export}: {e.strerror}", None)) from e
+    styled = summary_text.render_summary(
+        city, lang, Console(file=io.StringIO(), force_terminal=True, width=140, soft_wrap=False, highlight=False)
+    )
+    _export([Text.from_ansi(styled)], export, force, "cchc summary", 140)
 
 
 def _progress_bar(total: int) -> Any:
