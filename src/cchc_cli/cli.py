@@ -675,7 +675,6 @@ def summary(
     a broken file, or two files for one unit and period, gives 2.
     """
     from cchc_cli import api, config
-    from cchc_cli.errors import UsageError
     from cchc_cli.models.report import Severity
 
     settings = config.with_flags(
@@ -685,18 +684,9 @@ def summary(
     chosen = state.lang = str(settings.value("lang"))
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
-    specs: list[tuple[str, Path | None]] = []
-    for spec in fmt or ["text"]:
-        name, _, path_text = spec.partition("=")
-        if name.lower() not in SUMMARY_FORMATS:
-            raise UsageError(
-                f"--format: unknown format {name!r} for summary", hint=f"the formats are {', '.join(SUMMARY_FORMATS)}",
-                vi=(f"--format: không có định dạng {name!r} cho summary", f"các định dạng: {', '.join(SUMMARY_FORMATS)}"),
-            )
-        specs.append((name.lower(), Path(path_text) if path_text else None))
-    if sum(target is None for _, target in specs) > 1:
-        raise UsageError("--format: only one format can go to standard output",
-                         vi=("--format: chỉ một định dạng được in ra màn hình", None))
+    from cchc_cli.render import parse_format_specs
+
+    specs = parse_format_specs(fmt or ["text"], SUMMARY_FORMATS)
     if export is not None:
         _check_export_name(export)
     from cchc_cli.summary import progress_files
@@ -704,7 +694,7 @@ def summary(
     files = progress_files(paths)
     _check_targets([t for _, t in specs if t is not None] + ([export] if export else []), {f.resolve() for f in files})
     city = api.summary(
-        paths, period=period, plan_path=plan_path, as_of=_parse_cli_date("--as-of", as_of), fail_on=threshold,
+        files, period=period, plan_path=plan_path, as_of=_parse_cli_date("--as-of", as_of), fail_on=threshold,
         waivers=settings.waivers, today=config.today(), progress=_progress_bar(len(files)),
     )
     for name, target in specs:

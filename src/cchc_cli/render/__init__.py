@@ -42,7 +42,7 @@ def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:
     return module.render_reports(reports, options)  # type: ignore[no-any-return]
 
 
-def parse_format_specs(specs: Sequence[str]) -> list[tuple[str, Path | None]]:
+def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORMATS)) -> list[tuple[str, Path | None]]:
     """``["text", "sarif=out.sarif"]`` -> ``[("text", None), ("sarif", Path("out.sarif"))]``.
 
     Raises UsageError for an unknown format, or for more than one format on stdout.
@@ -55,8 +55,8 @@ def parse_format_specs(specs: Sequence[str]) -> list[tuple[str, Path | None]]:
     for spec in specs:
         name, _, target = spec.partition("=")
         name = name.strip().lower()
-        if name not in FORMATS:
-            known = ", ".join(FORMATS)
+        if name not in formats:
+            known = ", ".join(formats)
             raise UsageError(
                 f"--format: unknown format {name!r}",
                 hint=f"the formats are {known}; write NAME or NAME=PATH",
