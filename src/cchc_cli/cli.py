@@ -472,14 +472,15 @@ def check(
     specs = parse_format_specs(settings.value("format") or (["github"] if github else ["text"]))
     when = _parse_cli_date("--as-of", as_of)
 
+    progress_files = [path for path, _ in api.expand_paths(files)]  # directories listed once
     reports = api.check_paths(
-        files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today()
+        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today()
     )
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
     options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads (a progress file, the configuration).
-    protected = {path.resolve() for path, _ in api.expand_paths(files)}
+    protected = {path.resolve() for path in progress_files}
     if settings.path is not None:
         protected.add(settings.path.resolve())
     _check_targets([target for _, target in specs if target is not None], protected)
