@@ -53,24 +53,8 @@ class Records(NamedTuple):
         if isinstance(model, Records):
             return model
         return cls(
-            agencies=tuple(
-                Agency(
-                    id=a.id,
-                    name=a.name,
-                    name_en=a.name_en,
-                    kind=a.kind,
-                    short_name=a.short_name,
-                    code=a.code,
-                    district_type=a.district_type,
-                    communes=a.communes,
-                    aliases=tuple(a.aliases),
-                )
-                for a in model.agencies
-            ),
-            groups=tuple(
-                AgencyGroup(id=g.id, name=g.name, name_en=g.name_en, kinds=tuple(g.kinds), aliases=tuple(g.aliases))
-                for g in model.groups
-            ),
+            agencies=tuple(Agency(**{f: getattr(a, f) for f in Agency._fields}) for a in model.agencies),
+            groups=tuple(AgencyGroup(**{f: getattr(g, f) for f in AgencyGroup._fields}) for g in model.groups),
         )
 
 

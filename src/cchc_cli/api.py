@@ -58,17 +58,8 @@ def deadline_view(spec: Any) -> View:
 
 
 def agency_view(agency: Any) -> View:
-    return {
-        "id": agency.id,
-        "name": agency.name,
-        "name_en": agency.name_en,
-        "kind": agency.kind,
-        "short_name": agency.short_name,
-        "code": agency.code,
-        "district_type": agency.district_type,
-        "communes": agency.communes,
-        "aliases": list(agency.aliases),
-    }
+    # The registry's records are named tuples whose fields are the JSON contract's keys.
+    return {**agency._asdict(), "aliases": list(agency.aliases)}
 
 
 def _party(plan: LoadedPlan, party_id: str) -> View:
