@@ -28,3 +28,54 @@ def printable(text: str) -> str:
     """``text`` safe for a terminal: control characters (ESC sequences, BEL, NUL…) shown as
     ``\\x1b`` and so on rather than obeyed. Line breaks and tabs stay."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# Everything that can break a one-line context or hide what a line says: C0 and C1 controls
+# (newline included: it starts a line a CI runner reads as a command), bidirectional overrides
+# and isolates (they reorder what is shown), zero-width and invisible format characters, the
+# line and paragraph separators, and lone surrogates (bytes of a file name that is not UTF-8).
+_NOT_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode (surrogateescape): show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` as one line that shows everything it holds: ``"a\\nb"`` -> ``a\\nb`` (two
+    characters), U+202E -> ``<U+202E>``, an undecodable file-name byte -> ``\\xff``.
+
+    Every value from input that reaches a one-line context goes through here, so that no value can
+    start a new line (a forged CI command), reorder a line, or hide characters.
+    """
+    return _NOT_ONE_LINE.sub(_shown, text) if _NOT_ONE_LINE.search(text) else text
+
+
+QUOTE_LIMIT = 80
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value from input as a message may quote it: repr-like, one line, at most ``limit``
+    characters (``'abc…' (5,000 characters)``), whatever its size."""
+    text = value if isinstance(value, str) else None
+    if text is None:
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+            return f"<a number of about {int(value.bit_length() * 0.30103):,} digits>"
+        text = repr(value) if not isinstance(value, (dict, list, tuple)) else type(value).__name__
+        return visible(text[:limit] + ("…" if len(text) > limit else ""))
+    shown = visible(text[:limit])
+    if len(text) > limit:
+        return f"'{shown}…' ({len(text):,} characters)"
+    return f"'{shown}'"

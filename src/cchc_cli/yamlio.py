@@ -85,11 +85,44 @@ def _make_yaml(kind: str) -> Any:
     return yaml
 
 
-def read_text(path: Path, display: str | None = None) -> str:
-    """Read a file as UTF-8 text, refusing what is too large or not text, with a clear reason."""
-    shown = display or str(path)
+def os_problem(error: OSError) -> tuple[str, str]:
+    """What an operating-system refusal means, in English and Vietnamese (never Python's wording)."""
+    import errno
+
+    known = {
+        errno.ENOENT: ("no such file or directory", "không có tệp hay thư mục này"),
+        errno.EACCES: ("permission denied", "không có quyền truy cập"),
+        errno.EPERM: ("operation not permitted", "thao tác không được phép"),
+        errno.ENAMETOOLONG: ("the file name is too long", "tên tệp quá dài"),
+        errno.ELOOP: ("too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"),
+        errno.ENOTDIR: ("a part of the path is not a directory", "một phần của đường dẫn không phải thư mục"),
+        errno.EISDIR: ("this is a directory, not a file", "đây là một thư mục, không phải một tệp"),
+        errno.ENOSPC: ("no space left on the disk", "ổ đĩa đã hết chỗ"),
+        errno.EROFS: ("the file system is read-only", "hệ thống tệp chỉ cho đọc"),
+        errno.EEXIST: ("the file already exists", "tệp đã tồn tại"),
+    }
+    if error.errno in known:
+        return known[error.errno]
+    code = errno.errorcode.get(error.errno or 0, "?")
+    return (f"the system refused ({code})", f"hệ điều hành từ chối ({code})")
+
+
+def read_bytes(path: Path, display: str | None = None, limit: int | None = None) -> bytes:
+    """A regular file's bytes, refused before reading when it is too large or not a regular file.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a writer) and checked on
+    its open descriptor, so what is checked is what is read; devices and pipes are refused, and at
+    most ``limit`` + 1 bytes are ever read, whatever the file claims.
+    """
+    import stat
+
+    from cchc_cli.text import visible
+
+    limit = MAX_FILE_BYTES if limit is None else limit
+    shown = visible(display or str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, flags)
     except FileNotFoundError as e:
         raise ParseError(
             "file not found",
@@ -98,36 +131,64 @@ def read_text(path: Path, display: str | None = None) -> str:
             vi=("không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp"),
         ) from e
     except OSError as e:
-        raise ParseError(f"cannot read the file: {e.strerror}", SourceLocation(shown)) from e
-    if path.is_dir():
-        raise ParseError(
-            "this is a directory, not a file",
-            SourceLocation(shown),
-            vi=("đây là một thư mục, không phải một tệp", None),
-        )
-    if size > MAX_FILE_BYTES:
-        raise ParseError(
-            f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,} bytes",
-            SourceLocation(shown),
-            "a progress or plan file is a few kilobytes; is this the right file?",
-            vi=(
-                f"tệp dài {size:,} byte, vượt giới hạn {MAX_FILE_BYTES:,} byte",
-                "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
-            ),
-        )
+        en, vi = os_problem(e)
+        raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
     try:
-        # Devices and pipes report size 0: read no more than the limit, whatever stat said.
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ParseError(
+                "this is a directory, not a file",
+                SourceLocation(shown),
+                vi=("đây là một thư mục, không phải một tệp", None),
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise ParseError(
+                "this is not a regular file (a device, pipe or socket); cchc reads only files",
+                SourceLocation(shown),
+                "save the content to a file and give its name",
+                vi=(
+                    "đây không phải tệp thông thường (thiết bị, đường ống hay socket); cchc chỉ đọc tệp",
+                    "hãy lưu nội dung thành một tệp rồi đưa tên tệp đó",
+                ),
+            )
+        if info.st_size > limit:
+            raise ParseError(
+                f"file is {info.st_size:,} bytes, above the limit of {limit:,} bytes",
+                SourceLocation(shown),
+                "a progress or plan file is a few kilobytes; is this the right file?",
+                vi=(
+                    f"tệp dài {info.st_size:,} byte, vượt giới hạn {limit:,} byte",
+                    "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
+                ),
+            )
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
     except OSError as e:
-        raise ParseError(f"cannot read the file: {e.strerror}", SourceLocation(shown)) from e
-    if len(raw) > MAX_FILE_BYTES:
+        en, vi = os_problem(e)
+        raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
+    finally:
+        os.close(fd)
+    if total > limit:  # the file grew while it was read
         raise ParseError(
-            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
+            f"file is larger than the limit of {limit:,} bytes",
             SourceLocation(shown),
-            vi=(f"tệp vượt giới hạn {MAX_FILE_BYTES:,} byte", None),
+            vi=(f"tệp vượt giới hạn {limit:,} byte", None),
         )
-    return decode(raw, shown)
+    return b"".join(chunks)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a file as UTF-8 text, refusing what is too large or not text, with a clear reason."""
+    from cchc_cli.text import visible
+
+    return decode(read_bytes(path, display), visible(display or str(path)))
 
 
 def decode(raw: bytes, shown: str) -> str:
