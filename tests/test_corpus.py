@@ -118,3 +118,39 @@ def test_a_size_limited_file_that_is_also_a_bomb_is_refused_by_size(tmp_path: Pa
     done, elapsed, rss_mb = _run_isolated(big, "--format", "json", "--lang", "en")
     assert rss_mb < MAX_RSS_MB
     _check_outcome("bigbomb.yaml", {"exit": 2, "rule": "CCHC001", "line": None, "message_contains": "above the limit"}, done)
+
+
+def test_a_long_string_aliased_many_times_is_refused_by_its_expanded_size(tmp_path: Path) -> None:
+    # The probe: an anchor on a 500 KB string aliased 800 times took 48 s, 3.9 GB and
+    # wrote a 399 MB report. The expansion is counted in characters as the aliases are met.
+    bomb = tmp_path / "string-bomb.yaml"
+    bomb.write_text("schema_version: 1\nnote: &s " + "x" * 500_000 + "\nevents: [" + ", ".join(["*s"] * 800) + "]\n")
+    done, elapsed, rss_mb = _run_isolated(bomb, "--format", "json", "--lang", "en")
+    assert rss_mb < MAX_RSS_MB and elapsed < 10
+    assert len(done.stdout) < 10_000  # no value is quoted at length
+    _check_outcome("string-bomb.yaml", {"exit": 2, "rule": "CCHC001", "line": 3,
+                                        "message_contains": "characters of text"}, done)
+
+
+def test_tens_of_thousands_of_unknown_keys_give_a_hundred_problems_and_a_count(tmp_path: Path) -> None:
+    many = tmp_path / "many-keys.yaml"
+    body = (CORPUS / "valid.yaml").read_text(encoding="utf-8")
+    many.write_text(body + "".join(f"k{i:x}: 1\n" for i in range(90_000)), encoding="utf-8")
+    done, elapsed, rss_mb = _run_isolated(many, "--format", "json", "--lang", "en")
+    assert rss_mb < MAX_RSS_MB and elapsed < 10
+    findings = json.loads(done.stdout)["findings"]
+    assert done.returncode == 2 and {f["rule"] for f in findings} == {"CCHC002"}
+    assert len(findings) == 101
+    assert findings[0]["message"] == "k0: unknown key; expected one of agency, as_of, duties, events, indicators, " \
+        "note, period, schema_version, submitted_on, tasks"
+    assert findings[-1]["location"] == findings[-2]["location"]
+    assert findings[-1]["message"] == "and 89,900 more problems like these; only the first 100 are listed"
+
+
+def test_a_file_too_large_in_values_is_refused_before_validation(tmp_path: Path) -> None:
+    many = tmp_path / "too-many.yaml"
+    many.write_text("".join(f"k{i:x}: 1\n" for i in range(150_000)), encoding="utf-8")
+    done, elapsed, rss_mb = _run_isolated(many, "--format", "json", "--lang", "en")
+    assert rss_mb < MAX_RSS_MB and elapsed < 10
+    _check_outcome("too-many.yaml", {"exit": 2, "rule": "CCHC001", "line": "any",
+                                     "message_contains": "more than 200,000 values"}, done)

@@ -236,3 +236,33 @@ def test_a_device_is_refused_without_reading_it_whole() -> None:
     error = load_error(device)
     # Refused on what the file is, before a single byte is read (it used to read 2 MiB first).
     assert "not a regular file" in error.message
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../secret.yaml", "sub/../../secret.yaml", "", "link.yaml"])
+def test_an_include_stays_in_the_plan_directory(data_copy: Path, name: str) -> None:
+    home = data_copy.parent
+    outside = home.parent / "secret.yaml"
+    outside.write_text("password: hunter2\n", encoding="utf-8")
+    (home / "link.yaml").symlink_to(outside)
+    line = replace_line(data_copy, "  tasks: appendix_tasks.yaml", f"  tasks: '{name}'")
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "is not a file in the plan's own directory" in error.message
+    assert "hunter2" not in str(error.message) + str(error.vi)
+
+
+def test_an_include_in_a_folder_below_the_plan_is_read(data_copy: Path) -> None:
+    home = data_copy.parent
+    (home / "more").mkdir()
+    (home / TASKS).rename(home / "more" / TASKS)
+    replace_line(data_copy, "  tasks: appendix_tasks.yaml", f"  tasks: more/{TASKS}")
+    assert load_plan(data_copy).files["tasks"] == (home / "more" / TASKS).resolve()
+
+
+def test_a_file_that_is_not_a_plan_is_not_quoted(tmp_path: Path) -> None:
+    other = tmp_path / "secrets.yaml"
+    other.write_text("api_token: s3cr3t-value\nplan_b: nope\n", encoding="utf-8")
+    error = load_error(other)
+    assert "this is not a cchc plan file" in error.message
+    said = f"{error.message} {error.hint} {error.vi} {error.details}"
+    assert "api_token" not in said and "s3cr3t" not in said and "plan_b" not in said

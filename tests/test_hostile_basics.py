@@ -30,7 +30,7 @@ def test_deep_flow_nesting_is_refused_not_a_crash(tmp_path: Path, opener: str, c
     assert done.returncode == 2, done.stderr
     report = json.loads(done.stdout)
     assert [f["rule"] for f in report["findings"]] == ["CCHC001"]
-    assert "nested more than" in report["findings"][0]["message"]
+    assert "nested too deeply" in report["findings"][0]["message"]
     assert report["findings"][0]["location"]["line"] == 4
 
 
@@ -89,3 +89,27 @@ def test_vietnamese_messages_carry_no_english_phrases(tmp_path: Path, body: str)
     assert done.returncode == 2
     for english in ("Input should", "String should", "List should", "should be", "out of range", "written as text"):
         assert english not in done.stderr, done.stderr
+
+
+def test_a_yaml_file_that_is_not_a_progress_file_is_not_quoted(tmp_path: Path) -> None:
+    other = tmp_path / "deploy.yaml"
+    other.write_text("aws_secret_access_key: AKIA-s3cr3t\nregion: ap-southeast-1\n", encoding="utf-8")
+    for lang in ("en", "vi"):
+        done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(other), "--lang", lang, "--format", "json"],
+                              capture_output=True, text=True, check=False, timeout=60)
+        assert done.returncode == 2
+        assert "s3cr3t" not in done.stdout + done.stderr and "aws_secret" not in done.stdout + done.stderr
+        (finding,) = json.loads(done.stdout)["findings"]
+        assert finding["location"]["line"] == 1
+    assert "not a progress file" in json.loads(
+        subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(other), "--lang", "en", "--format", "json"],
+                       capture_output=True, text=True, check=False, timeout=60).stdout)["findings"][0]["message"]
+
+
+def test_a_progress_file_with_its_keys_misspelt_is_still_told_what_is_wrong(tmp_path: Path) -> None:
+    misspelt = tmp_path / "p.yaml"
+    misspelt.write_text("schema_versoin: 1\nagnecy: Sở Tư pháp\nperoid: FY\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(misspelt), "--lang", "en", "--format", "json"],
+                          capture_output=True, text=True, check=False, timeout=60)
+    messages = [f["message"] for f in json.loads(done.stdout)["findings"]]
+    assert any("did you mean 'agency'" in m for m in messages), messages

@@ -134,7 +134,11 @@ def test_json_round_trips_the_strings(scenario: tuple[str, Path]) -> None:
     joined = "\n".join(_strings(report))
     assert _expected_literal(name) in joined
     if name == "keys":
-        assert HOSTILE in joined
+        # A key quoted in a message is one visible line of at most 80 characters (issue 10).
+        from cchc_cli.text import visible
+
+        assert visible(("bogus " + HOSTILE)[:80]) + "…" in joined
+        assert "\x1b" not in joined and "\x07" not in joined
     if name == "agency":  # quoted with repr(): control characters shown as \x1b
         assert MARKUP in joined and HTML in joined and "\\x1b[31mRED" in joined  # control characters and all, JSON-escaped on the wire
     if name == "task":

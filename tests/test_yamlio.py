@@ -230,7 +230,7 @@ def test_file_over_the_limit_is_refused_before_parsing(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 16)
     monkeypatch.setattr(yamlio, "decode", must_not_run)
-    monkeypatch.setattr(yamlio, "_parse", must_not_run)
+    monkeypatch.setattr(yamlio, "load_text", must_not_run)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: 1\n" * 4)  # 20 bytes
     with pytest.raises(ParseError) as info:

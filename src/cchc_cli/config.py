@@ -53,15 +53,18 @@ def _has_cchc_table(pyproject: Path) -> bool:
     """Whether ``[tool.cchc]`` is really there (any TOML spelling of it), not just mentioned."""
     import tomllib
 
+    from cchc_cli import yamlio
+    from cchc_cli.errors import ParseError
+
     try:
-        raw = pyproject.read_bytes()
-    except OSError:
-        return False
+        raw = yamlio.read_bytes(pyproject)
+    except ParseError:
+        return False  # not a readable regular file of sane size: not a place settings can be
     if b"cchc" not in raw:  # the common case, without parsing the file
         return False
     try:
         return "cchc" in tomllib.loads(raw.decode("utf-8")).get("tool", {})
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return True  # broken, and about cchc: let the reader say what is wrong, at its line
 
 
@@ -80,8 +83,10 @@ def _read_yaml(path: Path, shown: str) -> _Source:
 def _read_toml(path: Path, shown: str) -> _Source:
     import tomllib
 
+    from cchc_cli import yamlio
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = yamlio.read_bytes(path, shown).decode("utf-8")
     except UnicodeDecodeError as e:
         raise SchemaError(
             "the file is not valid UTF-8",
@@ -91,6 +96,12 @@ def _read_toml(path: Path, shown: str) -> _Source:
         ) from e
     try:
         data = tomllib.loads(text)
+    except RecursionError as e:  # tomllib recurses once per nested array or inline table
+        raise SchemaError(
+            "the TOML is nested too deeply",
+            SourceLocation(shown),
+            vi=("TOML lồng nhau quá sâu", None),
+        ) from e
     except tomllib.TOMLDecodeError as e:
         match = re.search(r"line (\d+)", str(e))
         raise SchemaError(
@@ -130,7 +141,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
 
     from cchc_cli.contracts import validator
     from cchc_cli.progress import translate
-    from cchc_cli.validation import details_of, dotted
+    from cchc_cli.validation import details_of, located_problems
 
     if not isinstance(source.data, dict):
         raise SchemaError(
@@ -143,8 +154,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         checked: dict[str, Any] = validator("config", models, _contract).validate_python(source.data)
         return checked
     except pydantic_core.ValidationError as e:
-        problems = []
-        for error in e.errors(include_url=False):
+        def wording(error: Any) -> str:
             loc = tuple(error.get("loc", ()))
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
             if error.get("type") == "extra_forbidden":
@@ -152,14 +162,18 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
                 message = f"unknown key; the keys are {keys}"
             elif error.get("type") == "missing":
                 message = "required key is missing"
-            problems.append((source.locate(list(loc)), f"{dotted(loc)}: {message}"))
-        where, text = problems[0]
+            return message
+
+        found = located_problems(e, source, wording=wording)
+        where, text = found.shown[0]
+        more = f" (and {found.total - 1:,} more)" if found.total > 1 else ""
+        more_vi = f" (và {found.total - 1:,} lỗi khác)" if found.total > 1 else ""
         raise SchemaError(
-            text,
+            text + more,
             where,
             "see 'Configuration' in cchc's README",
-            details_of(problems),
-            vi=(translate(text), "xem mục 'Configuration' trong README của cchc"),
+            details_of(found.shown),
+            vi=(translate(text) + more_vi, "xem mục 'Configuration' trong README của cchc"),
         ) from e
 
 

@@ -18,10 +18,13 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.errors import CchcError, DatasetError
 from cchc_cli.location import SourceLocation
+
+if TYPE_CHECKING:
+    from cchc_cli.validation import Problems
 
 TYPE_ROLES = ("plan", "tasks", "agencies")
 
@@ -113,6 +116,39 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bundled: bool) -> Path:
+    """The file ``includes.<role>`` names, which must lie in the plan's own directory tree.
+
+    A plan can come from the repository being checked (``plan:`` in .cchc.yaml): its includes
+    must not reach the rest of the machine, by an absolute path, a ``..``, or a link out.
+    """
+    from pathlib import PurePath
+
+    from cchc_cli.text import quoted
+
+    home = plan_path.parent.resolve()
+    parts = PurePath(name).parts
+    try:
+        resolved = (home / name).resolve()
+        inside = not PurePath(name).is_absolute() and ".." not in parts and resolved.is_relative_to(home)
+    except (OSError, RuntimeError):  # a name too long, a link loop: not a file of the plan either
+        inside = False
+    if not name or not inside:
+        raise DatasetError(
+            f"includes.{role}: {quoted(name)} is not a file in the plan's own directory; "
+            "an include is a relative name without '..' that stays beside the plan",
+            where,
+            "put the included file beside the plan file (or in a folder below it) and name it relative to the plan",
+            bundled=bundled,
+            vi=(
+                f"includes.{role}: {quoted(name)} không phải tệp trong thư mục của kế hoạch; "
+                "tệp đi kèm phải ghi tên tương đối, không có '..', và nằm cạnh tệp kế hoạch",
+                "đặt tệp đi kèm cạnh tệp kế hoạch (hoặc trong thư mục con) và ghi tên tương đối",
+            ),
+        )
+    return resolved
+
+
 def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
     from pydantic import ValidationError
 
@@ -128,13 +164,15 @@ def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
         ) from e
 
 
-def _problems_error(problems: list[tuple[SourceLocation, str]], hint: str, bundled: bool) -> DatasetError:
+def _problems_error(found: Problems | list[tuple[SourceLocation, str]], hint: str, bundled: bool) -> DatasetError:
     """One error for a list of located problems: the first as the message, the rest as details."""
-    from cchc_cli.validation import details_of
+    from cchc_cli.validation import Problems, capped, details_of
 
-    where, text = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return DatasetError(f"{text}{more}", where, hint, details_of(problems), bundled=bundled)
+    if not isinstance(found, Problems):
+        found = capped(found)
+    where, text = found.shown[0]
+    more = f" (and {found.total - 1:,} more)" if found.total > 1 else ""
+    return DatasetError(f"{text}{more}", where, hint, details_of(found.shown), bundled=bundled)
 
 
 def load_plan(path: Path | None = None) -> LoadedPlan:
@@ -160,19 +198,34 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
             SourceLocation(plan_doc.path, 1, 1),
             bundled=bundled,
         )
+    if "plan" not in plan_doc.data or "includes" not in plan_doc.data:
+        # Said without quoting the file: a --plan pointed at some other file (a secret, a
+        # settings file) must not have its keys or values printed into a CI log.
+        raise DatasetError(
+            "this is not a cchc plan file: a plan file has the keys 'plan', 'includes', 'targets', 'duties', …",
+            SourceLocation(plan_doc.path, 1, 1),
+            "give --plan the plan file itself (cchc plan info shows the bundled one)",
+            bundled=bundled,
+            vi=(
+                "đây không phải tệp kế hoạch của cchc: tệp kế hoạch có các khóa 'plan', 'includes', 'targets', 'duties', …",
+                "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)",
+            ),
+        )
     includes = plan_doc.data.get("includes") or {}
     docs = {"plan": plan_doc}
     files = {"plan": path}
     for role in ("tasks", "agencies"):
         name = includes.get(role) if isinstance(includes, dict) else None
         if not isinstance(name, str):
-            given = "" if name is None else f"; got {type(name).__name__} {name!r}"
+            from cchc_cli.text import quoted
+
+            given = "" if name is None else f"; got {type(name).__name__} {quoted(name)}"
             raise DatasetError(
                 f"includes.{role} must name the file that holds the plan's {role}{given}",
                 plan_doc.locate(["includes", role]),
                 bundled=bundled,
             )
-        included = files[role] = (path.parent / name).resolve()
+        included = files[role] = _included(path, name, role, plan_doc.locate(["includes", role]), bundled)
         try:
             docs[role] = yamlio.load(included, _shown(included))
         except CchcError as e:

@@ -219,6 +219,14 @@ def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
                     Text2(vi, text), location, hint if i == 0 else None)
         )
     findings.sort(key=Finding.sort_key)
+    more = getattr(error, "more", 0)
+    if more:  # after the listed ones, where the rest of them lie
+        findings.append(
+            Finding(rule, RULES[rule].slug, Severity.error, "input:more",
+                    Text2(f"và {more:,} lỗi khác tương tự; chỉ liệt kê {len(problems)} lỗi đầu tiên",
+                          f"and {more:,} more problems like these; only the first {len(problems)} are listed"),
+                    findings[-1].location, None)
+        )
     result = tuple(findings)
     return Report(
         path=path, agency=None, period=None, period_name=None, as_of=None, report_due=None, submitted_on=None,

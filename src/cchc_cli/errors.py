@@ -52,6 +52,8 @@ class InputError(CchcError):
     #: every located problem found in the same pass, the first included (for reports that list
     #: each problem as a finding; ``message`` and ``details`` say the same for a terminal)
     problems: tuple[tuple[SourceLocation | None, str], ...] = ()
+    #: problems found beyond those listed (a file has at most validation.MAX_PROBLEMS listed)
+    more: int = 0
 
 
 class ParseError(InputError):

@@ -7,10 +7,13 @@ validator rebuilt from a cached core schema (:mod:`cchc_cli.contracts`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.errors import SchemaError
 from cchc_cli.location import SourceLocation
+
+if TYPE_CHECKING:
+    from cchc_cli.validation import Problems
 
 _MODELS = Path(__file__).resolve().parent / "models" / "progress.py"
 
@@ -73,9 +76,12 @@ def validate(document: Any) -> ProgressDocument:
                 "hãy bắt đầu từ 'cchc init --agency … --period …' để có tệp mẫu",
             ),
         )
+    _refuse_other_files(document)
     odd = _non_text_keys(document)
     if odd:
-        raise _schema_error(odd)
+        from cchc_cli.validation import capped
+
+        raise _schema_error(capped(odd))
     try:
         data = validator().validate_python(document.data)
     except pydantic_core.ValidationError as e:
@@ -85,12 +91,43 @@ def validate(document: Any) -> ProgressDocument:
     return ProgressDocument(document=document, data=data)
 
 
-def _schema_error(problems: list[tuple[SourceLocation, str]]) -> SchemaError:
+#: keys every progress file has; a mapping with none of them, or of anything like them, is another file
+_IDENTIFYING = ("schema_version", "agency", "period")
+
+
+def _refuse_other_files(document: Any) -> None:
+    """Say that a file is not a progress file at all, without quoting any of its keys or values.
+
+    ``cchc check`` may be pointed (by a glob, a directory, a mistaken argument) at a YAML file
+    that holds something else, such as CI settings or secrets: listing its keys as "unknown"
+    would copy them into a CI log.
+    """
+    from cchc_cli.validation import did_you_mean
+
+    for key in document.data:
+        if isinstance(key, str) and (key in _IDENTIFYING or did_you_mean(key.lower(), list(_IDENTIFYING))):
+            return
+    raise SchemaError(
+        "this is not a progress file: it has none of the keys schema_version, agency and period",
+        SourceLocation(document.path, 1, 1),
+        "check the file name; 'cchc init --agency … --period …' writes a progress file to start from",
+        vi=(
+            "đây không phải tệp tiến độ: tệp không có khóa nào trong schema_version, agency và period",
+            "kiểm tra lại tên tệp; lệnh 'cchc init --agency … --period …' tạo tệp tiến độ mẫu",
+        ),
+    )
+
+
+def _schema_error(found: Problems) -> SchemaError:
+    """One error for a file's problems: the first as the message, the listed ones as details and
+    findings, and a last finding that counts those not listed."""
     from cchc_cli.validation import details_of
 
+    problems = found.shown
     where, text = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    more_vi = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+    others = found.total - 1
+    more = f" (and {others:,} more)" if others else ""
+    more_vi = f" (và {others:,} lỗi khác)" if others else ""
     error = SchemaError(
         f"{text}{more}",
         where,
@@ -99,6 +136,7 @@ def _schema_error(problems: list[tuple[SourceLocation, str]]) -> SchemaError:
         vi=(f"{translate(text)}{more_vi}", "sửa giá trị tại dòng đó; 'cchc schema progress' liệt kê mọi khóa và kiểu dữ liệu"),
     )
     error.problems = tuple(problems)
+    error.more = found.more
     return error
 
 
@@ -108,6 +146,7 @@ def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
     ``2.10:`` is the number 2.1, ``{…, satisfied: 99,5}`` makes a key ``5`` out of a decimal
     comma, ``yes:`` is a boolean: each is reported at its own line, with what probably happened.
     """
+    from cchc_cli.text import quoted
     from cchc_cli.validation import dotted
 
     found: list[tuple[SourceLocation, str]] = []
@@ -126,7 +165,7 @@ def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
                         )
                     else:
                         why = "a key is a plain word or id"
-                    found.append((document.locate([*path, key]), f"{where}: the key {key!r} is not text; {why}"))
+                    found.append((document.locate([*path, key]), f"{where}: the key {quoted(key)} is not text; {why}"))
                 walk(value, (*path, key))
         elif isinstance(node, list):
             for i, value in enumerate(node):

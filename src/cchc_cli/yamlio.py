@@ -1,16 +1,25 @@
-"""YAML input: bytes -> text -> plain data, with positions on demand. The only module that knows ruamel.
+"""YAML input: bytes -> text -> plain data with every key's and item's position. The only module
+that knows ruamel.
 
-Two loaders, one result:
+A document is built here from the event stream of ruamel's C parser (libyaml), by one iterative
+loop: no recursive composer and no constructor ever sees the input. That is what makes every bound
+hold whatever the file does:
 
-* the **fast** path parses with ruamel's C-backed safe loader (about six times faster than the
-  round-trip loader) and yields plain dicts, lists and scalars;
-* the **round-trip** path keeps line and column of every key and item. It runs only when a caller
-  asks where something is (an error to report), so valid files pay for positions never.
+* **size** before reading (:func:`read_bytes`: regular files only, checked on the open descriptor);
+* **depth** at every collection start, whichever way it nests (block sequences ``- - -``, block
+  mappings, complex keys ``? ? ?``, flow brackets): ruamel's C composer recurses once per level and
+  crashed the interpreter on a few tens of thousands of levels, which fit in 60 KB;
+* **expansion**, in values and in characters, counted as aliases are met ("billion laughs", or one
+  500 KB string aliased 800 times), before anything is copied: an alias shares its value;
+* **numbers** of at most :data:`MAX_NUMBER_CHARS` characters (Python refuses, or is slow on,
+  integers of thousands of digits, and a count never has them);
+* **tags**: only YAML's standard scalar and collection tags, each checked against its value
+  (``!!int abc`` and ``!!bool maybe`` are errors at their line, never a crash or a silent false);
+  sets, ordered maps, binary and application tags are refused.
 
-Both refuse duplicate keys, keep timestamps as the text the user wrote (dates are parsed by
-:mod:`cchc_cli.dates`, which knows ``dd/mm/yyyy`` and says clearly what is wrong), and bound the
-work a hostile file can cause: a size limit before parsing, and a node budget and depth limit while
-converting (an alias "bomb" expands to more nodes than the budget long before memory suffers).
+Every refusal is a :class:`ParseError` with the file, line and column. Duplicate keys, reused
+anchors and second documents are refused too. Timestamps stay the text the user wrote (dates are
+parsed by :mod:`cchc_cli.dates`, which knows ``dd/mm/yyyy`` and says clearly what is wrong).
 """
 
 from __future__ import annotations
@@ -28,8 +37,14 @@ from cchc_cli.errors import ParseError
 from cchc_cli.location import SourceLocation, from_zero_based
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: values (scalars and collections) a document may expand to, aliases counted each time they occur
 MAX_NODES = 200_000
+#: characters of scalar text a document may expand to: twice the largest file, so a file without
+#: aliases always fits and one that repeats a long string through aliases does not
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
 MAX_DEPTH = 64
+#: the longest number literal read; a count or a rate never needs more
+MAX_NUMBER_CHARS = 32
 
 PathItem = str | int
 DataPath = Sequence[PathItem]
@@ -245,13 +260,12 @@ class Document:
     path: str
     text: str
     data: Any
-    _root: Any = field(default=None, repr=False)
+    #: every key's and item's 0-based (line, column), by data path
+    _root: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def locate(self, data_path: DataPath) -> SourceLocation:
         """The 1-based location of the deepest part of ``data_path`` that exists in the file."""
-        if self._root is None:
-            self._root = _positions(self.text)
-        index: dict[tuple[Any, ...], tuple[int, int]] = self._root
+        index = self._root
         best = SourceLocation(self.path, 1, 1)
         prefix: tuple[Any, ...] = ()
         for item in data_path:
@@ -267,314 +281,494 @@ class Document:
         return best
 
 
-def _typed_key(key: Any) -> Any:
-    """The value a plain scalar key of type int, float or bool has in the data, else None."""
-    kind = str(key.tag).rsplit(":", 1)[-1]
-    text = str(key.value).replace("_", "")
+def load(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file within every bound of this module."""
+    from cchc_cli.text import visible
+
+    shown = visible(display or str(path))
+    return load_text(read_text(path, display), shown)
+
+
+def load_text(text: str, shown: str) -> Document:
+    """Parse YAML text into a :class:`Document`, or raise a located :class:`ParseError`."""
+    from ruamel.yaml.error import YAMLError
+
+    builder = _Builder(shown)
     try:
-        if kind == "int":
-            return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
-        if kind == "float":
-            return float(text)
-        if kind == "bool":
-            return text.lower() in ("true", "yes", "on")
+        for event in _loader("safe").parse(text):
+            builder.feed(event)
+    except YAMLError as e:
+        raise _syntax_error(e, text, shown) from e
+    return Document(path=shown, text=text, data=builder.result, _root=builder.index)
+
+
+# -- building plain data from the event stream ------------------------------------------------
+
+_STANDARD = "tag:yaml.org,2002:"
+_STR = _STANDARD + "str"
+
+
+def _refusal(shown: str, mark: Any, en: str, vi: str, hint: str | None = None, hint_vi: str | None = None) -> ParseError:
+    where = from_zero_based(shown, mark.line, mark.column) if mark is not None else SourceLocation(shown)
+    return ParseError(en, where, hint, vi=(vi, hint_vi))
+
+
+class _ImplicitTags:
+    """What a plain scalar means in one YAML version (``yes`` is a boolean in 1.1 only), from
+    ruamel's own resolver table, remembered per value: a roll-up reads the same keys thousands of
+    times, and ruamel's ``resolve`` rebuilds its candidate list on every call."""
+
+    def __init__(self, version: tuple[int, int]) -> None:
+        from ruamel.yaml.nodes import ScalarNode
+
+        self._resolver = _fast_resolver()(version=version)
+        self._node = ScalarNode
+        self._known: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        kind = self._known.get(value)
+        if kind is None:
+            kind = str(self._resolver.resolve(self._node, value, (True, False)).suffix)
+            if len(value) <= 64 and len(self._known) < 20_000:
+                self._known[value] = kind
+        return kind
+
+
+@cache
+def _resolver(version: tuple[int, int]) -> _ImplicitTags:
+    return _ImplicitTags(version)
+
+
+class _Collection:
+    """A mapping or sequence being built: its data, where it is, and what it is waiting for."""
+
+    __slots__ = (
+        "data", "path", "anchor", "mark", "start", "height", "key", "key_text", "key_mark", "merges", "is_map", "is_key"
+    )
+
+    def __init__(self, data: Any, path: tuple[Any, ...], anchor: str | None, mark: Any, start: tuple[int, int]) -> None:
+        self.data = data
+        self.mark = mark
+        self.path = path
+        self.anchor = anchor
+        #: (values, characters) counted when the collection opened: what an alias to it repeats
+        self.start = start
+        #: levels of nesting below it (for aliases, which repeat their depth where they are used)
+        self.height = 0
+        self.is_map = isinstance(data, dict)
+        self.key: Any = _NO_KEY
+        self.key_text = ""
+        self.key_mark: Any = None
+        #: mappings merged in with ``<<``, in order of precedence
+        self.merges: list[dict[Any, Any]] = []
+        #: a list or mapping written as a key (``? [a, b]``): refused once it ends, so that a
+        #: chain of them is reported for its depth first, like any other nesting
+        self.is_key = False
+
+
+_NO_KEY = object()
+_MERGE = object()
+
+
+class _Builder:
+    """Plain data from parser events, one event at a time, within the module's bounds."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.stack: list[_Collection] = []
+        self.anchors: dict[str, tuple[Any, int, int, int]] = {}  # value, values, characters, height
+        self.index: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.values = 0
+        self.chars = 0
+        self.documents = 0
+        self.resolver: Any = _resolver((1, 2))
+        self.result: Any = None
+        self._handlers = {
+            "ScalarEvent": self._on_scalar,
+            "MappingStartEvent": self._on_mapping,
+            "SequenceStartEvent": self._on_sequence,
+            "MappingEndEvent": self._on_end,
+            "SequenceEndEvent": self._on_end,
+            "AliasEvent": self._alias,
+            "DocumentStartEvent": self._document,
+        }
+
+    # events ------------------------------------------------------------------------------------
+
+    def feed(self, event: Any) -> None:
+        handler = self._handlers.get(type(event).__name__)
+        if handler is not None:
+            handler(event)
+
+    def _on_scalar(self, event: Any) -> None:
+        self._place(self._scalar(event), event, 0)
+
+    def _on_mapping(self, event: Any) -> None:
+        self._open(event, True)
+
+    def _on_sequence(self, event: Any) -> None:
+        self._open(event, False)
+
+    def _on_end(self, event: Any) -> None:
+        self._close()
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _refusal(
+                self.shown, event.start_mark,
+                "the file holds a second YAML document; a progress, plan or settings file is one document",
+                "tệp chứa tài liệu YAML thứ hai; tệp tiến độ, kế hoạch hay thiết lập chỉ là một tài liệu",
+                "remove the second '---' and what follows it, or merge the two parts",
+                "xóa dấu '---' thứ hai và phần sau nó, hoặc gộp hai phần lại",
+            )
+        version = event.version or (1, 2)
+        if tuple(version) not in ((1, 1), (1, 2)):
+            shown = ".".join(str(v) for v in version)
+            raise _refusal(
+                self.shown, event.start_mark,
+                f"YAML version {shown} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                f"không hỗ trợ YAML phiên bản {shown}; cchc đọc YAML 1.2 (và 1.1)",
+                "remove the %YAML line", "xóa dòng %YAML",
+            )
+        self.resolver = _resolver(tuple(version))
+
+    def _count(self, values: int, chars: int, mark: Any) -> None:
+        self.values += values
+        self.chars += chars
+        if self.values > MAX_NODES:
+            raise _refusal(
+                self.shown, mark,
+                f"the document expands to more than {MAX_NODES:,} values (aliases?)",
+                f"tài liệu bung ra hơn {MAX_NODES:,} giá trị (do anchor/alias?)",
+                "progress files need no anchors or aliases; write the values out",
+                "tệp tiến độ không cần anchor hay alias; hãy viết thẳng các giá trị",
+            )
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise _refusal(
+                self.shown, mark,
+                f"the document expands to more than {MAX_EXPANDED_CHARS:,} characters of text (aliases?)",
+                f"tài liệu bung ra hơn {MAX_EXPANDED_CHARS:,} ký tự (do anchor/alias?)",
+                "progress files need no anchors or aliases; write the values out",
+                "tệp tiến độ không cần anchor hay alias; hãy viết thẳng các giá trị",
+            )
+
+    def _too_deep(self, mark: Any) -> ParseError:
+        return _refusal(
+            self.shown, mark,
+            f"the document is nested too deeply (more than {MAX_DEPTH} levels)",
+            f"tài liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+            "a progress file is a few levels deep; look for stray '-', '?', '[' or '{'",
+            "tệp tiến độ chỉ lồng vài cấp; kiểm tra các dấu '-', '?', '[' hoặc '{' thừa",
+        )
+
+    def _open(self, event: Any, is_map: bool) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._too_deep(event.start_mark)
+        tag = event.tag
+        expected = _STANDARD + ("map" if is_map else "seq")
+        if tag not in (None, "!", expected):
+            raise self._bad_tag(tag, event.start_mark, "mapping" if is_map else "list")
+        self._count(1, 0, event.start_mark)
+        parent = self.stack[-1] if self.stack else None
+        is_key = parent is not None and parent.is_map and parent.key is _NO_KEY
+        data: Any = {} if is_map else []
+        path = parent.path if is_key and parent is not None else self._child_path(event.start_mark)
+        opened = _Collection(data, path, event.anchor, event.start_mark, (self.values - 1, self.chars))
+        opened.is_key = is_key
+        self.stack.append(opened)
+
+    def _key_not_single(self, mark: Any) -> ParseError:
+        return _refusal(
+            self.shown, mark,
+            "a key must be a single value, not a list or mapping",
+            "khóa phải là một giá trị đơn, không phải danh sách hay bảng",
+            "write 'key: value'; a '?' at the start of a line begins such a key",
+            "hãy viết 'khóa: giá trị'; dấu '?' ở đầu dòng mở ra một khóa như vậy",
+        )
+
+    def _child_path(self, mark: Any) -> tuple[Any, ...]:
+        """The data path of the value about to be placed, recording where it starts."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if parent.is_map:
+            return (*parent.path, parent.key_text)
+        step = (*parent.path, len(parent.data))
+        self.index.setdefault(step, (mark.line, mark.column))
+        return step
+
+    def _close(self) -> None:
+        done = self.stack.pop()
+        if done.is_key:
+            raise self._key_not_single(done.mark)
+        if done.is_map and done.merges:
+            for source in done.merges:
+                for key, value in source.items():
+                    if key not in done.data:
+                        done.data[key] = value
+                        merged_from = self.index.get((*done.path, "<<"))
+                        if merged_from is not None:
+                            self.index.setdefault((*done.path, str(key)), merged_from)
+        if done.anchor is not None:
+            self._remember(done.anchor, done.data, self.values - done.start[0], self.chars - done.start[1],
+                           done.height + 1, done.mark)
+        self._place(done.data, None, done.height + 1)
+
+    def _remember(self, anchor: str, value: Any, values: int, chars: int, height: int, mark: Any) -> None:
+        if anchor in self.anchors:
+            raise _refusal(
+                self.shown, mark,
+                f"the anchor &{anchor} is defined twice; an alias to it would be ambiguous",
+                f"anchor &{anchor} được khai báo hai lần; alias tới nó sẽ không rõ ràng",
+                "give each anchor its own name (progress files need none)",
+                "đặt tên riêng cho mỗi anchor (tệp tiến độ không cần anchor)",
+            )
+        self.anchors[anchor] = (value, values, chars, height)
+
+    def _alias(self, event: Any) -> None:
+        known = self.anchors.get(event.anchor)
+        if known is None:
+            raise _refusal(
+                self.shown, event.start_mark,
+                f"the alias *{event.anchor} refers to no anchor defined before it (or to the value that contains it)",
+                f"alias *{event.anchor} không trỏ tới anchor nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
+                "define '&name' before using '*name', outside the value that uses it",
+                "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó",
+            )
+        value, values, chars, height = known
+        if len(self.stack) + height > MAX_DEPTH:
+            raise self._too_deep(event.start_mark)
+        self._count(values, chars, event.start_mark)
+        if self.stack and self.stack[-1].is_map and self.stack[-1].key is _NO_KEY and isinstance(value, (dict, list)):
+            raise self._key_not_single(event.start_mark)
+        if not self.stack or not self.stack[-1].is_map or self.stack[-1].key is not _NO_KEY:
+            self._child_path(event.start_mark)
+        self._place(value, event, height)
+
+    def _place(self, value: Any, event: Any, height: int) -> None:
+        """Put a finished value where it belongs: the document, a list item, a key, or a value."""
+        if not self.stack:
+            self.result = value
+            return
+        parent = self.stack[-1]
+        parent.height = max(parent.height, height)
+        if not parent.is_map:
+            if event is not None and type(event).__name__ == "ScalarEvent":
+                self.index.setdefault((*parent.path, len(parent.data)), (event.start_mark.line, event.start_mark.column))
+            parent.data.append(value)
+            return
+        if parent.key is _NO_KEY:  # this value is a key
+            mark = event.start_mark
+            key_text = str(event.value) if type(event).__name__ == "ScalarEvent" else str(value)
+            if value is _MERGE:
+                parent.key, parent.key_text, parent.key_mark = _MERGE, "<<", mark
+                self.index.setdefault((*parent.path, "<<"), (mark.line, mark.column))
+                return
+            if value in parent.data:
+                first = self.index.get((*parent.path, key_text))
+                at = f" (first at line {first[0] + 1})" if first else ""
+                at_vi = f" (lần đầu ở dòng {first[0] + 1})" if first else ""
+                from cchc_cli.text import quoted
+
+                raise _refusal(
+                    self.shown, mark,
+                    f"duplicate key {quoted(key_text)}{at}",
+                    f"khóa {quoted(key_text)} bị lặp{at_vi}",
+                    "each key may appear once in a mapping; remove or rename the repeated one",
+                    "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
+                )
+            parent.key, parent.key_text, parent.key_mark = value, key_text, mark
+            where = (mark.line, mark.column)
+            self.index.setdefault((*parent.path, key_text), where)
+            if not isinstance(value, str):
+                self.index.setdefault((*parent.path, value), where)
+            return
+        if parent.key is _MERGE:
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(source, dict) for source in sources):
+                raise _refusal(
+                    self.shown, parent.key_mark,
+                    "'<<' merges mappings: give it a mapping, an alias to one, or a list of them",
+                    "'<<' dùng để gộp bảng: giá trị của nó phải là một bảng, alias tới bảng, hoặc danh sách các bảng",
+                )
+            parent.merges.extend(sources)
+        else:
+            parent.data[parent.key] = value
+        parent.key = _NO_KEY
+
+    # scalars -----------------------------------------------------------------------------------
+
+    def _scalar(self, event: Any) -> Any:
+        value = str(event.value)
+        mark = event.start_mark
+        self.values += 1
+        self.chars += len(value)
+        if self.values > MAX_NODES or self.chars > MAX_EXPANDED_CHARS:
+            self._count(0, 0, mark)
+        tag = event.tag
+        if tag is None and event.implicit[0]:
+            kind = self.resolver(value)
+            if kind == _STR:  # most values: nothing more to decide
+                result: Any = value
+            else:
+                result = self._typed(kind, value, False, mark)
+        elif tag is None or tag == "!":
+            result = value
+        else:
+            result = self._typed(str(tag), value, True, mark)
+        if event.anchor is not None:
+            self._remember(event.anchor, result, 1, len(value), 0, mark)
+        return result
+
+    def _typed(self, kind: str, value: str, explicit: bool, mark: Any) -> Any:
+        name = kind[len(_STANDARD):] if kind.startswith(_STANDARD) else None
+        if name in ("str", "timestamp"):  # timestamps stay text: dates.py says what is wrong with one
+            return value
+        if name == "merge":
+            return _MERGE if not explicit or value == "<<" else value
+        if name == "null":
+            if value in ("", "~", "null", "Null", "NULL"):
+                return None
+            raise self._not_a(value, mark, "null", "an empty value ('~' or 'null')", "một giá trị rỗng ('~' hoặc 'null')")
+        if name == "bool":
+            word = value.lower()
+            if word in ("true", "yes", "on"):
+                return True
+            if word in ("false", "no", "off"):
+                return False
+            raise self._not_a(value, mark, "bool", "true or false", "true hoặc false")
+        if name in ("int", "float"):
+            if len(value) > MAX_NUMBER_CHARS:
+                raise _refusal(
+                    self.shown, mark,
+                    f"a number of {len(value):,} characters; cchc reads numbers of at most {MAX_NUMBER_CHARS}",
+                    f"một số dài {len(value):,} ký tự; cchc chỉ đọc số dài tối đa {MAX_NUMBER_CHARS} ký tự",
+                    "counts are whole numbers such as 45; put any other text in quotes",
+                    "số đếm là số nguyên như 45; đoạn chữ khác hãy đặt trong dấu nháy",
+                )
+            number = _int(value) if name == "int" else _float(value)
+            if number is not None:
+                return number
+            if not explicit:  # the resolver's pattern and the conversion disagree: keep the text
+                return value
+            if name == "int":
+                raise self._not_a(value, mark, "int", "a whole number", "một số nguyên")
+            raise self._not_a(value, mark, "float", "a number (with a decimal point, not a comma)",
+                              "một số (dùng dấu chấm thập phân, không dùng dấu phẩy)")
+        if name in ("value", "yaml") and not explicit:  # YAML 1.1's '=' and '!': plain text here
+            return value
+        raise self._bad_tag(kind, mark, "value")
+
+    def _not_a(self, value: str, mark: Any, tag: str, what: str, what_vi: str) -> ParseError:
+        from cchc_cli.text import quoted
+
+        return _refusal(
+            self.shown, mark,
+            f"{quoted(value)} is tagged !!{tag} but is not {what}",
+            f"{quoted(value)} được gắn thẻ !!{tag} nhưng không phải {what_vi}",
+            f"write {what}, or remove the !!{tag} tag",
+            f"hãy viết {what_vi}, hoặc bỏ thẻ !!{tag}",
+        )
+
+    def _bad_tag(self, tag: str, mark: Any, what: str) -> ParseError:
+        from cchc_cli.text import quoted
+
+        shown = "!!" + tag[len(_STANDARD):] if tag.startswith(_STANDARD) else tag
+        what_vi = {"mapping": "bảng", "list": "danh sách"}.get(what, "giá trị")
+        return _refusal(
+            self.shown, mark,
+            f"the tag {quoted(shown)} is not supported on a {what}; cchc reads plain values, lists and mappings",
+            f"không hỗ trợ thẻ {quoted(shown)} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
+            "remove the tag", "hãy bỏ thẻ này",
+        )
+
+
+def _int(text: str) -> int | None:
+    """A YAML integer's value (1.2 core, and 1.1's underscores and sexagesimal), or None."""
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    try:
+        if ":" in digits:
+            total = 0
+            for part in digits.split(":"):
+                total = total * 60 + int(part)
+            return sign * total
+        base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2].lower(), 10)
+        return sign * int(digits[2:] if base != 10 else digits, base)
     except ValueError:
         return None
-    return None
 
 
-def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
-    """Every key's and item's 0-based (line, column), by data path, from the C composer.
+def _float(text: str) -> float | None:
+    lowered = text.replace("_", "").lower()
+    if lowered.lstrip("+-") in (".inf", ".nan"):
+        return float(lowered.replace(".", ""))
+    try:
+        return float(lowered)
+    except ValueError:
+        return None
 
-    Composing with the C parser costs about a sixth of a round-trip parse, and locating is
-    needed for every file with a finding: for a roll-up of thousands of files, that is most of
-    the time spent. The walk is bounded like :func:`to_plain` (aliases are not followed twice).
+
+def _syntax_error(e: Any, text: str, shown: str) -> ParseError:
+    """A parser error as a located ParseError, worded by ruamel's Python parser when it can.
+
+    libyaml's messages and marks are less precise than the pure-Python parser's, so the text is
+    parsed again (events only: the parser keeps a state stack, it does not recurse) to word it.
     """
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    node = _loader("safe").compose(text)
-    index: dict[tuple[Any, ...], tuple[int, int]] = {}
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(node, ())]
-    seen: set[int] = set()
-    while stack and len(index) < MAX_NODES:
-        current, path = stack.pop()
-        if current is None or id(current) in seen or len(path) > MAX_DEPTH:
-            continue
-        seen.add(id(current))
-        if isinstance(current, MappingNode):
-            for key, value in current.value:
-                if isinstance(key, ScalarNode):
-                    step = path + (str(key.value),)
-                    index.setdefault(step, (key.start_mark.line, key.start_mark.column))
-                    typed = _typed_key(key)
-                    if typed is not None:  # 2.10 is the key 2.1 in the data: find it by that too
-                        index.setdefault(path + (typed,), (key.start_mark.line, key.start_mark.column))
-                    stack.append((value, step))
-        elif isinstance(current, SequenceNode):
-            for i, value in enumerate(current.value):
-                step = path + (i,)
-                index[step] = (value.start_mark.line, value.start_mark.column)
-                stack.append((value, step))
-    return index
-
-
-def _parse(text: str, shown: str, kind: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = _loader(kind)
+    from ruamel.yaml import YAML
+
+    error = e
     try:
-        return yaml.load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        # An unclosed bracket or quote is found at the end of the file, past its last line;
-        # the place to fix is where it was opened.
-        last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
-        if e.context_mark is not None and (mark is None or mark.line > last_line):
-            mark = e.context_mark
-        if mark is not None and mark.line > last_line >= 0:
-            # Still past the end (nothing says where the collection opened): the last line, whose
-            # end is where the parser was left waiting.
-            lines = text.split("\n")
-            where = from_zero_based(shown, last_line, len(lines[last_line]))
-        else:
-            where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
-        problem = e.problem or e.context or "invalid YAML"
-        hint, hint_vi = _syntax_hint(problem)
-        raise ParseError(
-            f"YAML syntax error: {problem}", where, hint, vi=(f"lỗi cú pháp YAML: {problem}", hint_vi)
-        ) from e
-    except YAMLError as e:
-        raise ParseError(f"YAML error: {e}", SourceLocation(shown)) from e
-    except RecursionError as e:
-        raise ParseError(
-            "the YAML is nested too deeply", SourceLocation(shown), "flatten the structure"
-        ) from e
+        # A parser of its own: ruamel's keeps the last %YAML version it read on the YAML object.
+        for _ in YAML(typ="rt").parse(text):
+            pass
+    except MarkedYAMLError as better:
+        error = better
+    except Exception:  # noqa: BLE001 - only the wording is at stake; libyaml's error stands
+        pass
+    if not isinstance(error, MarkedYAMLError):
+        return ParseError(f"YAML error: {error}", SourceLocation(shown), vi=(f"lỗi YAML: {error}", None))
+    mark = error.problem_mark or error.context_mark
+    # An unclosed bracket or quote is found at the end of the file, past its last line;
+    # the place to fix is where it was opened.
+    last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
+    if error.context_mark is not None and (mark is None or mark.line > last_line):
+        mark = error.context_mark
+    if mark is not None and mark.line > last_line >= 0:
+        # Still past the end (nothing says where the collection opened): the last line, whose
+        # end is where the parser was left waiting.
+        lines = text.split("\n")
+        where = from_zero_based(shown, last_line, len(lines[last_line]))
+    else:
+        where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
+    problem = error.problem or error.context or "invalid YAML"
+    if "incompatible YAML document" in problem:  # libyaml's words for a %YAML 1.3 or 2.0 line
+        import re
+
+        found = re.search(r"^%YAML[ \t]+(\S{1,20})", text, re.M)
+        version = found.group(1) if found else "?"
+        return ParseError(
+            f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
+            where,
+            "remove the %YAML line",
+            vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
+        )
+    hint, hint_vi = _syntax_hint(problem)
+    return ParseError(f"YAML syntax error: {problem}", where, hint, vi=(f"lỗi cú pháp YAML: {problem}", hint_vi))
 
 
 def _syntax_hint(problem: str) -> tuple[str, str]:
     """(English, Vietnamese) advice for the commonest YAML mistakes."""
-    if "duplicate key" in problem:
-        return (
-            "each key may appear once in a mapping; remove or rename the repeated one",
-            "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
-        )
     if "\\t" in problem or "tab" in problem:
         return ("YAML indents with spaces, never tabs", "YAML thụt lề bằng dấu cách, không dùng phím Tab")
     return (
         "check the indentation and the ':' after each key near that line",
         "kiểm tra thụt lề và dấu ':' sau mỗi khóa quanh dòng này",
     )
-
-
-def to_plain(node: Any, shown: str) -> Any:
-    """Convert ruamel containers to dicts/lists/str, within the node budget and depth limit."""
-    budget = [MAX_NODES]
-
-    def walk(value: Any, depth: int) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise ParseError(
-                f"the document expands to more than {MAX_NODES:,} values (aliases?)",
-                SourceLocation(shown),
-                "progress files need no anchors or aliases; write the values out",
-                vi=(
-                    f"tài liệu bung ra hơn {MAX_NODES:,} giá trị (do anchor/alias?)",
-                    "tệp tiến độ không cần anchor hay alias; hãy viết thẳng các giá trị",
-                ),
-            )
-        if depth > MAX_DEPTH:
-            raise ParseError(
-                f"the document is nested more than {MAX_DEPTH} levels deep",
-                SourceLocation(shown),
-                vi=(f"tài liệu lồng nhau quá {MAX_DEPTH} cấp", None),
-            )
-        if isinstance(value, dict):
-            # Keys keep their type (a number stays a number) so that the schema can say which
-            # key is not text, and where; str() would turn 2.10 into "2.1" and hide it.
-            return {
-                (str(k) if isinstance(k, str) else k): walk(v, depth + 1)
-                for k, v in value.items()
-            }
-        if isinstance(value, (list, tuple)):
-            return [walk(v, depth + 1) for v in value]
-        if isinstance(value, bool) or value is None:
-            return value
-        if isinstance(value, int):
-            return int(value)
-        if isinstance(value, float):
-            return float(value)
-        if isinstance(value, str):
-            return str(value)
-        return value
-
-    return walk(node, 0)
-
-
-def load(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file on the fast path; positions are computed later, on demand."""
-    shown = display or str(path)
-    text = read_text(path, shown)
-    return load_text(text, shown)
-
-
-def _refuse_deep_nesting(text: str, shown: str) -> None:
-    """Refuse flow collections nested past MAX_DEPTH before any tree is built.
-
-    ruamel's C composer recurses once per level and crashes the interpreter (SIGSEGV) on a few
-    tens of thousands of "[" in a row, which fit easily within the size limit; the event stream is
-    flat, so it can be counted safely. Block nesting needs quadratic indentation and cannot get
-    anywhere near that depth inside MAX_FILE_BYTES. Files with fewer brackets than MAX_DEPTH
-    cannot nest deeper than it and skip the scan.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
-
-    depth = 0
-    try:
-        for event in _loader("safe").parse(text):
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise ParseError(
-                        f"the document is nested more than {MAX_DEPTH} levels deep",
-                        from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown),
-                        "a progress file is a few levels deep; look for unbalanced '[' or '{'",
-                        vi=(
-                            f"tài liệu lồng nhau quá {MAX_DEPTH} cấp",
-                            "tệp tiến độ chỉ lồng vài cấp; kiểm tra các dấu '[' hoặc '{' không cân đối",
-                        ),
-                    )
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except YAMLError:
-        return  # a syntax error: the parse that follows reports it with its location
-
-
-class _Unusual(Exception):
-    """A node the fast path leaves to ruamel's constructor (merge keys, explicit exotic tags, a
-    repeated key, whose error message the constructor words best)."""
-
-
-_YAML = "tag:yaml.org,2002:"
-
-
-def _tag(node: Any) -> str:
-    # Resolved tags have no handle: their suffix is the whole tag, without Tag.__str__'s decoding.
-    ctag = node.ctag
-    return str(ctag.suffix) if ctag.handle is None and ctag.suffix is not None else str(node.tag)
-
-
-def _scalar(node: Any) -> Any:
-    tag = _tag(node)
-    value = str(node.value)
-    if not tag.startswith(_YAML):
-        raise _Unusual(tag)
-    kind = tag[len(_YAML):]
-    if kind in ("str", "timestamp"):  # timestamps stay text: dates.py says what is wrong with one
-        return value
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() in ("true", "yes", "on")
-    if kind == "int":
-        text = value.replace("_", "")
-        sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")
-        base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2].lower(), 10)
-        return sign * int(digits[2:] if base != 10 else digits, base)
-    if kind == "float":
-        text = value.replace("_", "").lower()
-        if text.lstrip("+-") in (".inf", ".nan"):
-            return float(text.replace(".", ""))
-        return float(text)
-    raise _Unusual(tag)
-
-
-def _compose_plain(text: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]] | None:
-    """Plain data and every key's and item's position from one pass of the C composer.
-
-    About three times cheaper than ruamel's safe loader (whose constructor is Python), and the
-    positions come with it. None when the document needs the full loader (see _Unusual), or does
-    not compose: the full loader then says exactly what is wrong.
-    """
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    try:
-        root = _loader("safe").compose(text)
-    except (YAMLError, RecursionError):
-        return None
-    index: dict[tuple[Any, ...], tuple[int, int]] = {}
-    built: dict[int, Any] = {}
-
-    def build(node: Any, path: tuple[Any, ...]) -> Any:
-        if id(node) in built:  # an alias: the same object again; to_plain expands it, within budget
-            return built[id(node)]
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
-        if isinstance(node, SequenceNode):
-            items: list[Any] = []
-            built[id(node)] = items
-            for i, child in enumerate(node.value):
-                index.setdefault((*path, i), (child.start_mark.line, child.start_mark.column))
-                items.append(build(child, (*path, i)))
-            return items
-        if isinstance(node, MappingNode):
-            mapping: dict[Any, Any] = {}
-            built[id(node)] = mapping
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or _tag(key_node) == _YAML + "merge":
-                    raise _Unusual("key")
-                key = _scalar(key_node)
-                if key in mapping:
-                    raise _Unusual("duplicate key")
-                where = (key_node.start_mark.line, key_node.start_mark.column)
-                step = (*path, str(key_node.value))
-                index.setdefault(step, where)
-                if not isinstance(key, str):
-                    index.setdefault((*path, key), where)
-                mapping[key] = build(value_node, step)
-            return mapping
-        raise _Unusual(type(node).__name__)
-
-    try:
-        return (build(root, ()) if root is not None else None), index
-    except (_Unusual, ValueError, RecursionError):
-        return None
-
-
-def _at_first_alias(error: ParseError, text: str, shown: str) -> ParseError:
-    """An expansion past the budget, placed at the first alias: where the file starts repeating."""
-    import re
-
-    match = re.search(r"(?<![\w\\])\*[^\s,\]\}]+", text)
-    if error.location is not None and error.location.line is None and match:
-        line = text.count("\n", 0, match.start())
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
-        return ParseError(error.message, from_zero_based(shown, line, column), error.hint, vi=error.vi)
-    return error
-
-
-def load_text(text: str, shown: str) -> Document:
-    _refuse_deep_nesting(text, shown)
-    fast = _compose_plain(text)
-    if fast is not None:
-        data, index = fast
-        try:
-            plain = to_plain(data, shown)
-        except ParseError as error:
-            raise _at_first_alias(error, text, shown) from error
-        return Document(path=shown, text=text, data=plain, _root=index)
-    try:
-        raw = _parse(text, shown, "safe")
-    except ParseError:
-        # The C parser's messages and marks are less precise; let the round-trip parser say it.
-        _parse(text, shown, "rt")
-        raise
-    return Document(path=shown, text=text, data=to_plain(raw, shown))
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
