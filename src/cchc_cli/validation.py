@@ -7,14 +7,13 @@ came from turns that path into a line and column. Messages lose pydantic's inter
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from cchc_cli.location import SourceLocation
 
 if TYPE_CHECKING:
     from pydantic_core import ValidationError
 
-    from cchc_cli.yamlio import Document
 
 MAX_DETAILS = 20
 #: problems located and worded per file; a file with more says how many more (a hostile file can
@@ -48,6 +47,12 @@ def dotted(loc: tuple[Any, ...]) -> str:
             text = visible(text[:QUOTE_LIMIT]) + ("…" if len(text) > QUOTE_LIMIT else "")
             out += ("." if out else "") + text
     return out
+
+
+class Locatable(Protocol):
+    """Anything that turns a data path into a line: a parsed document, a TOML table."""
+
+    def locate(self, data_path: list[str | int]) -> SourceLocation: ...
 
 
 AllowedKeys = Callable[[tuple[Any, ...]], "list[str] | None"]
@@ -86,7 +91,7 @@ def _message(error: Any, allowed_keys: AllowedKeys | None) -> str:
 
 def located_problems(
     err: ValidationError,
-    doc: Document,
+    doc: Locatable,
     allowed_keys: AllowedKeys | None = None,
     wording: Wording | None = None,
 ) -> Problems:
