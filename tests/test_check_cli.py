@@ -1066,7 +1066,7 @@ def test_init_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch:
     result = run("init", "--agency", "so-tu-phap", "--period", "FY")
     no_traceback(result)
     assert result.exit_code == EXIT_INPUT
-    assert "Permission denied" in result.stderr
+    assert "không có quyền truy cập" in result.stderr  # the OS refusal, in the user's language
     _assert_no_stray_files(tmp_path, set())
 
 

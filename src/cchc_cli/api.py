@@ -353,13 +353,25 @@ def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
     Hidden files (``.cchc.yaml``, ``.pre-commit-config.yaml``, ``.gitlab-ci.yml``…) are not
     progress files and are left out of a directory; a file named twice is checked once.
     """
+    from cchc_cli.yamlio import is_directory, same_file_key
+
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            members = sorted(
-                p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
-            )
+        if is_directory(path):
+            try:
+                members = sorted(
+                    p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
+                )
+            except OSError as e:
+                from cchc_cli.text import visible
+                from cchc_cli.yamlio import os_problem
+
+                en, vi = os_problem(e)
+                raise UsageError(
+                    f"cannot list the directory {visible(str(path))}: {en}",
+                    vi=(f"không đọc được thư mục {visible(str(path))}: {vi}", None),
+                ) from e
             if not members:
                 raise UsageError(
                     f"{path} has no *.yaml file to check",
@@ -369,7 +381,7 @@ def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
         else:
             candidates = [(path, str(path))]
         for candidate, shown in candidates:
-            key = candidate.resolve()
+            key = same_file_key(candidate)
             if key not in seen:
                 seen.add(key)
                 found.append((candidate, shown))

@@ -452,7 +452,7 @@ def check(
     Thiết lập trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.
     / Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.
     """
-    from cchc_cli import api, config
+    from cchc_cli import api, config, outputs
     from cchc_cli.models.report import Severity, exit_code
     from cchc_cli.render import RenderOptions, parse_format_specs, render
 
@@ -479,17 +479,15 @@ def check(
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
     options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None)
     # Every output file is checked before anything is written: a run either writes all its
-    # outputs or none, never over a file it reads (a progress file, the configuration).
-    protected = {path.resolve() for path in progress_files}
-    if settings.path is not None:
-        protected.add(settings.path.resolve())
-    _check_targets([target for _, target in specs if target is not None], protected)
+    # outputs or none, never over a file it reads, never where settings may not send it.
+    targets = _format_targets(specs, settings)
+    outputs.check(list(targets.values()), _files_read(progress_files, settings, plan_path))
     for name, target in specs:
         text = render(name, reports, options)
         if target is None:
             _emit(text)
         else:
-            _write_output(target, text)
+            outputs.write(targets[name, target], text)
     if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options))
     if any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs):
@@ -578,7 +576,9 @@ def report(
     settings = config.with_flags(config.load(), {"lang": lang.value if lang else None, "plan": str(plan) if plan else None})
     chosen = state.lang = str(settings.value("lang"))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
-    if file.is_dir():
+    from cchc_cli.yamlio import is_directory
+
+    if is_directory(file):
         raise UsageError(
             f"{file} is a directory: a report is about one progress file",
             hint="name one file; 'cchc check' takes directories",
@@ -593,7 +593,11 @@ def report(
         _emit(check_text.render(result, chosen, _console()))
         return
     _check_export_name(export)
-    _export(check_text.renderables(result, chosen), export, force, f"cchc — {result.agency.name} — {result.period}", 120)
+    from cchc_cli import outputs
+
+    target = outputs.Target(export, "--export", replace=force)
+    outputs.check([target], _files_read([file], settings, plan_path))
+    _export(check_text.renderables(result, chosen), target, f"cchc — {result.agency.name} — {result.period}", 120)
     sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
 
 
@@ -607,36 +611,26 @@ def _check_export_name(export: Path) -> None:
         )
 
 
-def _export(renderables: list[Any], export: Path, force: bool, title: str, width: int) -> None:
-    """Save renderables as a terminal would show them (HTML, SVG or text), never over a file without --force."""
+def _export(renderables: list[Any], target: Any, title: str, width: int) -> None:
+    """Save renderables as a terminal would show them (HTML, SVG or text) to a checked target."""
     import io
 
     from rich.console import Console
 
-    from cchc_cli.errors import UsageError
-    from cchc_cli.yamlio import atomic_write_text
+    from cchc_cli import outputs
 
     # A recording console sees exactly what a terminal would, colours included, at a fixed width.
     console = Console(file=io.StringIO(), record=True, force_terminal=True, width=width, soft_wrap=False, highlight=False)
     for part in renderables:
         console.print(part)
-    kind = export.suffix.lower()
+    kind = target.path.suffix.lower()
     if kind == ".html":
         text = console.export_html()
     elif kind == ".svg":
         text = console.export_svg(title=title)
     else:
         text = "\n".join(line.rstrip() for line in console.export_text().split("\n"))
-    try:
-        atomic_write_text(export, text, force=force)
-    except FileExistsError:
-        raise UsageError(
-            f"{export} already exists; nothing was written",
-            hint="choose another name, or pass --force to replace it",
-            vi=(f"tệp {export} đã có; không ghi gì", "chọn tên khác, hoặc thêm --force để ghi đè"),
-        ) from None
-    except OSError as e:
-        raise UsageError(f"cannot write {export}: {e.strerror}", vi=(f"không ghi được tệp {export}: {e.strerror}", None)) from e
+    outputs.write(target, text)
 
 
 SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
@@ -690,10 +684,13 @@ def summary(
     specs = parse_format_specs(fmt or ["text"], SUMMARY_FORMATS)
     if export is not None:
         _check_export_name(export)
+    from cchc_cli import outputs
     from cchc_cli.summary import progress_files
 
     files = progress_files(paths)
-    _check_targets([t for _, t in specs if t is not None] + ([export] if export else []), {f.resolve() for f in files})
+    targets = _format_targets(specs, None)
+    export_target = outputs.Target(export, "--export", replace=force) if export is not None else None
+    outputs.check([*targets.values(), *([export_target] if export_target else [])], _files_read(files, settings, plan_path))
     city = api.summary(
         files, period=period, plan_path=plan_path, as_of=_parse_cli_date("--as-of", as_of), fail_on=threshold,
         waivers=settings.waivers, today=config.today(), progress=_progress_bar(len(files)),
@@ -703,9 +700,9 @@ def summary(
         if target is None:
             _emit(text)
         else:
-            _write_output(target, text)
-    if export is not None:
-        _export_summary(city, chosen, export, force)
+            outputs.write(targets[name, target], text)
+    if export_target is not None:
+        _export_summary(city, chosen, export_target)
     raise typer.Exit(city.exit_code)
 
 
@@ -718,7 +715,7 @@ def _render_summary(name: str, city: Any, lang: str) -> str:
     return module.render_summary(city, lang)  # type: ignore[no-any-return]
 
 
-def _export_summary(city: Any, lang: str, export: Path, force: bool) -> None:
+def _export_summary(city: Any, lang: str, export: Any) -> None:
     import io
 
     from rich.console import Console
@@ -729,7 +726,7 @@ def _export_summary(city: Any, lang: str, export: Path, force: bool) -> None:
     styled = summary_text.render_summary(
         city, lang, Console(file=io.StringIO(), force_terminal=True, width=140, soft_wrap=False, highlight=False)
     )
-    _export([Text.from_ansi(styled)], export, force, "cchc summary", 140)
+    _export([Text.from_ansi(styled)], export, "cchc summary", 140)
 
 
 def _progress_bar(total: int) -> Any:
@@ -754,37 +751,31 @@ def _progress_bar(total: int) -> Any:
     return advance
 
 
-def _check_targets(targets: list[Path], protected: set[Path]) -> None:
-    from cchc_cli.errors import UsageError
+def _format_targets(specs: list[tuple[str, Path | None]], settings: Any) -> dict[tuple[str, Path], Any]:
+    """The files ``--format NAME=PATH`` will write, each checked as settings require."""
+    from cchc_cli import config, outputs
 
-    seen: set[Path] = set()
-    for target in targets:
-        resolved = target.resolve()
-        if resolved in protected:
-            raise UsageError(
-                f"--format: {target} is a file cchc reads (a progress file or the configuration); choose another output file",
-                vi=(f"--format: {target} là tệp cchc đang đọc (tệp tiến độ hoặc cấu hình); hãy chọn tệp kết quả khác", None),
-            )
-        if resolved in seen:
-            raise UsageError(
-                f"--format: two formats would write {target}; give each its own file",
-                vi=(f"--format: hai định dạng cùng ghi vào {target}; mỗi định dạng cần một tệp riêng", None),
-            )
-        if target.is_dir():
-            raise UsageError(f"--format: {target} is a directory", vi=(f"--format: {target} là một thư mục", None))
-        seen.add(resolved)
+    home, origin = config.output_home(settings) if settings is not None else (None, None)
+    return {
+        (name, path): outputs.Target(path, f"--format {name}", True, home, origin, make_parents=True)
+        for name, path in specs
+        if path is not None
+    }
 
 
-def _write_output(target: Path, text: str) -> None:
-    from cchc_cli.errors import UsageError
-    from cchc_cli.yamlio import atomic_write_text
+def _files_read(progress: list[Path], settings: Any, plan_path: Path | None) -> list[Path]:
+    """Every file this run reads, which no output may replace: progress files, settings, the plan."""
+    from cchc_cli.compiled import compiled_plan
 
+    files = [*progress]
+    if settings is not None and settings.path is not None:
+        files.append(settings.path)
     try:
-        # A report file is the tool's own output, rewritten on every run (CI artifacts).
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target, text, force=True)
-    except OSError as e:
-        raise UsageError(f"cannot write {target}: {e.strerror}", vi=(f"không ghi được tệp {target}: {e.strerror}", None)) from e
+        files.extend(Path(p) for p in compiled_plan(plan_path).files.values())
+    except Exception:  # noqa: BLE001 - a plan that does not load is reported by the run itself
+        if plan_path is not None:
+            files.append(plan_path)
+    return files
 
 
 def _append_step_summary(path: Path, markdown: str) -> None:
@@ -818,32 +809,26 @@ def init(
         _emit(text)
         return
     target = output or Path(default_name)
-    from cchc_cli.yamlio import atomic_write_text
-
-    try:
-        atomic_write_text(target, text, force=force)
-    except FileExistsError:
-        raise UsageError(
-            f"{target} already exists; nothing was written",
-            hint="choose another name with -o, or pass --force to replace it",
-            vi=(f"tệp {target} đã có; không ghi gì", "chọn tên khác với -o, hoặc thêm --force để ghi đè"),
-        ) from None
-    except OSError as e:
-        raise UsageError(
-            f"cannot write {target}: {e.strerror}", vi=(f"không ghi được tệp {target}: {e.strerror}", None)
-        ) from e
-    sys.stderr.write(f"{t('init.wrote', lang.value)} {target}\n")
+    from cchc_cli import outputs
     from cchc_cli.scaffold import SCHEMA_FILE
 
     schema_path = target.parent / SCHEMA_FILE
-    if not schema_path.exists():  # the schema the file's first line points editors at; never replaced
+    # The schema the file's first line points editors at, written once beside it, never replaced.
+    write_schema = not schema_path.exists()
+    wanted = [outputs.Target(target, "--output", replace=force)]
+    if write_schema:
+        wanted.append(outputs.Target(schema_path, "--output", replace=False))
+    outputs.check(wanted, _files_read([], None, plan))
+    outputs.write(wanted[0], text)
+    sys.stderr.write(f"{t('init.wrote', lang.value)} {target}\n")
+    if write_schema:
         import json
 
         schema = json.dumps(api.progress_schema(plan_path=plan), ensure_ascii=False, indent=2) + "\n"
         try:
-            atomic_write_text(schema_path, schema)
+            outputs.write(wanted[1], schema)
             sys.stderr.write(f"{t('init.wrote', lang.value)} {schema_path}\n")
-        except OSError:
+        except UsageError:
             pass
 
 

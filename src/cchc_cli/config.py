@@ -220,6 +220,8 @@ def load(start: Path | None = None) -> Config:
     path = find((start or Path.cwd()).resolve())
     if path is None:
         return Config(None, settings, ())
+    from cchc_cli import yamlio
+
     shown = _shown(path)
     source = _read_yaml(path, shown) if path.name.endswith(".yaml") else _read_toml(path, shown)
     data = _validate(source, shown)
@@ -227,9 +229,29 @@ def load(start: Path | None = None) -> Config:
         if key == "waivers":
             continue
         if key == "plan":
-            value = str((path.parent / value).resolve())  # relative to the file that says it
+            value = str(yamlio.same_file_key(path.parent / value))  # relative to the file that says it
+        if key == "format":  # likewise; outputs.check keeps them inside that directory
+            value = [_beside(path, spec) for spec in value]
         settings[key] = Setting(value, str(source.locate([key])))
     return Config(path, settings, _waivers(data.get("waivers", []), source, path.parent))
+
+
+def _beside(settings_file: Path, spec: str) -> str:
+    """``plain=out.txt`` in a settings file -> ``plain=<the file's directory>/out.txt``."""
+    name, sep, target = spec.partition("=")
+    return f"{name}={settings_file.parent / target}" if sep and target else spec
+
+
+def output_home(config: Config) -> tuple[Path | None, str | None]:
+    """(directory, origin) when the outputs come from the settings file, else (None, None).
+
+    Outputs named in a settings file came with the repository being checked: they must stay
+    inside the settings file's directory (:mod:`cchc_cli.outputs`).
+    """
+    setting = config.settings.get("format")
+    if config.path is None or setting is None or setting.source.startswith("--") or setting.source == "default":
+        return None, None
+    return config.path.parent, setting.source
 
 
 def with_flags(config: Config, flags: dict[str, Any]) -> Config:

@@ -33,9 +33,11 @@ PARALLEL_FROM = 64
 
 def progress_files(paths: Iterable[Path]) -> list[Path]:
     """Every *.yaml under the paths (recursively; hidden files and directories left out), sorted."""
+    from cchc_cli.yamlio import is_directory
+
     found: set[Path] = set()
     for path in paths:
-        if path.is_dir():
+        if is_directory(path):
             for candidate in path.rglob("*.yaml"):
                 parts = candidate.relative_to(path).parts
                 if not any(part.startswith(".") for part in parts) and candidate.is_file():

@@ -122,6 +122,24 @@ def os_problem(error: OSError) -> tuple[str, str]:
     return (f"the system refused ({code})", f"hệ điều hành từ chối ({code})")
 
 
+def same_file_key(path: Path) -> Path:
+    """What tells two names of one file apart from two files: the resolved path, or the absolute
+    one when the system will not resolve it (a name too long, a loop of links). Reading that
+    file later says what is wrong with it; naming it must not crash."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def is_directory(path: Path) -> bool:
+    """``path.is_dir()`` that answers False where the system refuses the name, rather than raising."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def read_bytes(path: Path, display: str | None = None, limit: int | None = None) -> bytes:
     """A regular file's bytes, refused before reading when it is too large or not a regular file.
 
@@ -783,9 +801,11 @@ def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         # mkstemp makes the file private (0600); give it the mode any new file of the user's
-        # would have, or keep the mode of the file it replaces.
+        # would have, or keep the read and write bits of the file it replaces. Never an execute
+        # bit (nor setuid, setgid, sticky): what cchc writes is data, and a report that replaced
+        # an executable (a git hook) must not stay one.
         try:
-            mode = path.stat().st_mode & 0o7777
+            mode = path.stat().st_mode & 0o666
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)

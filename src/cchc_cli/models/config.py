@@ -26,8 +26,8 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-#: NAME or NAME=PATH, NAME one of cchc's formats (render.FORMATS); PATH relative to the working
-#: directory, as on the command line.
+#: NAME or NAME=PATH, NAME one of cchc's formats (render.FORMATS); PATH relative to the settings
+#: file's directory, and inside it (cchc_cli.outputs).
 FormatSpec = Annotated[
     str,
     StringConstraints(pattern=r"^(text|json|sarif|junit|github|gitlab|markdown|plain)(=[^\x00-\x1f]+)?$"),

@@ -1,0 +1,177 @@
+"""Where a run may write: every output it will write is checked before the first byte of any.
+
+A run writes reports (``--format NAME=PATH``, ``--export``), progress files (``init -o``) and the
+progress schema beside them. Every target is checked first, all of them, so that a run writes all
+its outputs or none:
+
+* it must not be a file the run reads (a progress file, the plan and its includes, the settings);
+* it must not lie inside a ``.git`` directory (a report written as ``.git/hooks/pre-commit`` would
+  run at the next commit);
+* a target named by a settings file (``format: [plain=out.txt]`` in ``.cchc.yaml``), which comes
+  with the repository being checked, is resolved against that file's directory and must stay
+  inside it, links followed: ``../x``, an absolute path or a symlink out is a usage error;
+* it is not a directory, a device or a pipe; an existing file is replaced only where the option
+  allows it (``--format`` outputs, ``--force``); its directory exists or can be made, and is
+  writable;
+* two outputs never share a file.
+
+Writes go through :func:`cchc_cli.yamlio.atomic_write_text`, which never leaves an execute bit.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from cchc_cli.errors import UsageError
+
+
+class Target(NamedTuple):
+    """One file a run will write."""
+
+    path: Path
+    #: the option that named it, as the user wrote it ("--format sarif", "--export", "-o")
+    option: str
+    #: may an existing file be replaced (report files are rewritten on every run; --force)
+    replace: bool = True
+    #: a target named by a settings file must stay inside this directory
+    confined_to: Path | None = None
+    #: where the settings named it ("\.cchc.yaml:4:3")
+    origin: str | None = None
+    #: make missing directories (CI report paths such as reports/cchc.sarif); exports and init
+    #: want the directory to exist, as a person naming a file expects
+    make_parents: bool = False
+
+
+def _refuse(target: Target, en: str, vi: str, hint: str | None = None, hint_vi: str | None = None) -> UsageError:
+    from cchc_cli.text import visible
+
+    shown = visible(str(target.path))
+    where = f"{target.origin}: " if target.origin is not None else ""
+    return UsageError(
+        f"{where}{target.option}: {shown} {en}",
+        hint=hint,
+        vi=(f"{where}{target.option}: {shown} {vi}", hint_vi),
+    )
+
+
+def _resolved(target: Target, path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as e:  # a name too long, a loop of links
+        from cchc_cli.yamlio import os_problem
+
+        en, vi = os_problem(e) if isinstance(e, OSError) else (
+            "too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"
+        )
+        raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
+
+
+def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
+    """Refuse the run (UsageError) if any target may not be written; write nothing either way."""
+    protected = set()
+    for path in reads:
+        try:
+            protected.add(path.resolve())
+        except (OSError, RuntimeError):
+            continue
+    seen: set[Path] = set()
+    for target in targets:
+        resolved = _resolved(target, target.path)
+        if target.confined_to is not None:
+            home = _resolved(target, target.confined_to)
+            if not resolved.is_relative_to(home):
+                raise _refuse(
+                    target,
+                    f"is outside {home}, the directory of the settings file; outputs named in settings stay inside it",
+                    f"nằm ngoài {home}, thư mục của tệp thiết lập; tệp kết quả khai báo trong thiết lập phải nằm trong đó",
+                    "name a file below the settings file's directory, or give the output on the command line",
+                    "hãy đặt tệp trong thư mục của tệp thiết lập, hoặc khai báo tệp kết quả trên dòng lệnh",
+                )
+        if ".git" in resolved.parts:
+            raise _refuse(
+                target, "is inside a .git directory; cchc never writes there",
+                "nằm trong thư mục .git; cchc không bao giờ ghi vào đó",
+            )
+        if resolved in protected:
+            raise _refuse(
+                target,
+                "is a file cchc reads in this run (a progress file, the plan or the settings); choose another output file",
+                "là tệp cchc đang đọc (tệp tiến độ, kế hoạch hoặc thiết lập); hãy chọn tệp kết quả khác",
+            )
+        if resolved in seen:
+            raise _refuse(
+                target, "is named by two outputs; give each its own file",
+                "được dùng cho hai kết quả; mỗi kết quả cần một tệp riêng",
+            )
+        seen.add(resolved)
+        _check_place(target, resolved)
+
+
+def _check_place(target: Target, resolved: Path) -> None:
+    try:
+        info = os.lstat(target.path)
+    except FileNotFoundError:
+        info = None
+    except OSError as e:
+        from cchc_cli.yamlio import os_problem
+
+        en, vi = os_problem(e)
+        raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
+    if info is not None:
+        mode = os.stat(resolved).st_mode if stat.S_ISLNK(info.st_mode) and resolved.exists() else info.st_mode
+        if stat.S_ISDIR(mode):
+            raise _refuse(target, "is a directory", "là một thư mục", "name a file", "hãy nêu tên một tệp")
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise _refuse(
+                target, "is not a regular file (a device or a pipe)",
+                "không phải tệp thông thường (thiết bị hay đường ống)",
+                "leave out =PATH to write to standard output", "bỏ =PATH để in ra màn hình",
+            )
+        if not target.replace:
+            raise _refuse(
+                target, "already exists; nothing was written", "đã có; không ghi gì",
+                "choose another name, or pass --force to replace it", "chọn tên khác, hoặc thêm --force để ghi đè",
+            )
+    # The nearest directory that exists must be a writable directory; the rest is made on write.
+    parent = resolved.parent
+    while target.make_parents and not parent.exists() and parent != parent.parent:
+        if parent.is_symlink():  # a dangling link where a directory should be made
+            break
+        parent = parent.parent
+    if not parent.exists() and not parent.is_symlink():
+        raise _refuse(
+            target, f"cannot be written: the directory {parent} does not exist",
+            f"không ghi được: thư mục {parent} không tồn tại",
+        )
+    if not parent.is_dir():
+        raise _refuse(
+            target, f"cannot be written: {parent} is not a directory",
+            f"không ghi được: {parent} không phải thư mục",
+        )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise _refuse(
+            target, f"cannot be written: no permission to write in {parent}",
+            f"không ghi được: không có quyền ghi vào {parent}",
+        )
+
+
+def write(target: Target, text: str) -> None:
+    """Write one checked target (atomically: the old file or the new one, never half)."""
+    from cchc_cli.yamlio import atomic_write_text, os_problem
+
+    try:
+        if target.make_parents:
+            target.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target.path, text, force=target.replace)
+    except FileExistsError as e:  # made since the check
+        raise _refuse(
+            target, "already exists; nothing was written", "đã có; không ghi gì",
+            "choose another name, or pass --force to replace it", "chọn tên khác, hoặc thêm --force để ghi đè",
+        ) from e
+    except OSError as e:
+        en, vi = os_problem(e)
+        raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
