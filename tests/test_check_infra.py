@@ -116,28 +116,31 @@ def test_an_edited_included_file_also_invalidates_the_cache(tmp_path: Path) -> N
     assert second["agency"]["name"] == "Quận Hoàn Kiếm (mới)"  # type: ignore[index]
 
 
+def _as_is(value: object) -> object:
+    return value
+
+
+def _a_dict(data: object) -> dict[str, int]:
+    if type(data) is not dict:
+        raise ValueError("not an object")
+    return data
+
+
 def test_a_corrupt_or_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("CCHC_CACHE_DIR", str(cache_dir))
-    value = cache.cached("demo", "k1", lambda: {"answer": 42})
+    value = cache.cached("demo", "k1", lambda: {"answer": 42}, _as_is, _a_dict)
     assert value == {"answer": 42}
-    entry = next(cache_dir.glob("demo-k1.pickle"))
-    entry.write_bytes(b"not a pickle at all")
-    assert cache.cached("demo", "k1", lambda: {"answer": 43}) == {"answer": 43}
+    assert cache.cached("demo", "k1", lambda: {"answer": 0}, _as_is, _a_dict) == {"answer": 42}  # read back
+    entry = next(cache_dir.glob("demo-k1.json"))
+    entry.write_bytes(b"not json at all")
+    assert cache.cached("demo", "k1", lambda: {"answer": 43}, _as_is, _a_dict) == {"answer": 43}
     blocker = tmp_path / "file-not-dir"
     blocker.write_text("x")
     monkeypatch.setenv("CCHC_CACHE_DIR", str(blocker / "sub"))
-    assert cache.cached("demo", "k2", lambda: "built") == "built"
+    assert cache.cached("demo", "k2", lambda: {"built": 1}, _as_is, _a_dict) == {"built": 1}
     monkeypatch.setenv("CCHC_NO_CACHE", "1")
     assert cache.cache_dir() is None
-
-
-def test_a_foreign_pickle_is_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pickle
-
-    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path))
-    (tmp_path / "demo-k.pickle").write_bytes(pickle.dumps("written by someone else"))
-    assert cache.cached("demo", "k", lambda: "rebuilt") == "rebuilt"
 
 
 def test_compiled_plan_matches_the_validated_dataset(plan: object) -> None:

@@ -112,6 +112,16 @@ class Registry:
             for form in (group.id.replace("-", " "), group.name, group.name_en, *group.aliases):
                 self._add_exact(fold(form), group.id)
 
+    # A registry is derived from its records alone, so two built from equal records are equal:
+    # a compiled plan read back from the cache then equals the one compiled from the files.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return self.model == other.model
+
+    def __hash__(self) -> int:
+        return hash(self.model)
+
     def _add_exact(self, key: str, owner: str) -> None:
         known = self._exact.get(key)
         if known is not None and known != owner:

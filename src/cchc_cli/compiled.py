@@ -4,8 +4,9 @@ Loading a dataset means parsing ~100 KB of YAML and validating it with pydantic 
 correctness, too slow to repeat on every ``cchc check`` (the model machinery alone costs more
 than the rest of a check). :func:`compiled_plan` validates the dataset the usual way once,
 keeps only what the rules read, in classes that cost nothing to import, and caches the result
-under the sha256 of the dataset's files (:mod:`cchc_cli.cache`). Any change to a plan file
-changes the digest, so a cached plan is never stale.
+under the sha256 of the dataset's files (:mod:`cchc_cli.cache`), as plain JSON data
+(:mod:`cchc_cli.jsoncodec`, whose codec is derived from the classes below). Any change to a plan
+file changes the digest, so a cached plan is never stale.
 
 Thresholds are :class:`fractions.Fraction` so that every comparison is exact.
 """
@@ -15,10 +16,14 @@ from __future__ import annotations
 import os
 from datetime import date
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.agencies import Registry
+
+if TYPE_CHECKING:
+    from cchc_cli.jsoncodec import Codec
 
 #: Bump when the classes below change shape: old cache entries then no longer match.
 COMPILED_FORMAT = 1
@@ -260,6 +265,7 @@ def compile_loaded(loaded: Any) -> CompiledPlan:
 
 _BUILDERS = (
     "agencies.py",
+    "jsoncodec.py",
     "dataset.py",
     "dates.py",
     "text.py",
@@ -314,16 +320,18 @@ def _compiled_plan(path: Path | None = None) -> CompiledPlan:
     """
     import hashlib
 
-    from cchc_cli import dataset
+    from cchc_cli import dataset, yamlio
     from cchc_cli.cache import cache_dir, cached, key_of
+    from cchc_cli.errors import ParseError
 
     bundled = path is None
     plan_path = (dataset.bundled_plan_path() if path is None else path).resolve()
     if cache_dir() is None:
         return compile_loaded(dataset.load_plan(path))
     try:
-        plan_bytes = plan_path.read_bytes()
-    except OSError:  # let the loader say what is wrong, with its usual message
+        # bounded and regular files only: `--plan /dev/zero` must not be read to the end for a key
+        plan_bytes = yamlio.read_bytes(plan_path, str(path) if path is not None else None)
+    except ParseError:  # let the loader say what is wrong, with its usual message
         return compile_loaded(dataset.load_plan(path))
     here = Path(__file__).resolve()
     # Everything that turns the dataset's bytes into these records: a change to any of them (in a
@@ -338,9 +346,36 @@ def _compiled_plan(path: Path | None = None) -> CompiledPlan:
     def build() -> CompiledPlan:
         return compile_loaded(dataset.load_plan(path))
 
-    compiled = cached("plan", key, build)
+    codec = _codec()
+    compiled = cached("plan", key, build, codec.encode, codec.decode)
+    # The entry names the files it was compiled from and their digest; both are checked against
+    # the disk, so an entry for other files, or for files since edited, is not used. What this
+    # does not prove is that the records are what those files compile to: an entry that names
+    # the right files and digest but carries other thresholds is believed. Only the user (or
+    # root) can write it there (see cchc_cli.cache), and the user could as well edit the plan.
     try:
-        fresh = _files_digest(compiled.files) == compiled.sha256
+        fresh = (
+            compiled.files.get("plan") == str(plan_path)
+            and compiled.bundled == bundled
+            and _files_digest(compiled.files) == compiled.sha256
+        )
     except Exception:  # noqa: BLE001 - a vanished or unreadable include: the loader will explain
         fresh = False
     return compiled if fresh else build()
+
+
+@cache
+def _codec() -> Codec[CompiledPlan]:
+    """The JSON codec of a compiled plan; the registry travels as the records it is built from."""
+    from cchc_cli.agencies import Records
+    from cchc_cli.jsoncodec import Codec, codec_for
+
+    records = codec_for(Records)
+
+    def encode_registry(registry: Registry) -> object:
+        return records.encode(registry.model)
+
+    def decode_registry(data: object) -> Registry:
+        return Registry(records.decode(data))  # re-checks the names are unique, as loading does
+
+    return codec_for(CompiledPlan, {Registry: Codec(encode_registry, decode_registry)})

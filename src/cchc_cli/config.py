@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -136,6 +137,14 @@ def _contract() -> type:
     return Settings
 
 
+def _functions() -> tuple[Callable[..., object], ...]:
+    """The functions the settings schema calls: the only ones its cached form may name."""
+    from cchc_cli.dates import coerce_date
+    from cchc_cli.models.config import _lower
+
+    return (_lower, coerce_date)
+
+
 def _validate(source: _Source, shown: str) -> dict[str, Any]:
     import pydantic_core
 
@@ -151,7 +160,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         )
     models = Path(__file__).resolve().parent / "models" / "config.py"
     try:
-        checked: dict[str, Any] = validator("config", models, _contract).validate_python(source.data)
+        checked: dict[str, Any] = validator("config", models, _contract, _functions).validate_python(source.data)
         return checked
     except pydantic_core.ValidationError as e:
         def wording(error: Any) -> str:

@@ -6,6 +6,7 @@ validator rebuilt from a cached core schema (:mod:`cchc_cli.contracts`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -38,11 +39,18 @@ def _contract() -> type:
     return ProgressFile
 
 
+def _functions() -> tuple[Callable[..., object], ...]:
+    """The functions the progress schema calls: the only ones its cached form may name."""
+    from cchc_cli.dates import coerce_date
+
+    return (coerce_date,)
+
+
 def validator() -> Any:
     """The pydantic-core validator of progress files (built once per process)."""
     from cchc_cli.contracts import validator as contract_validator
 
-    return contract_validator("progress", _MODELS, _contract)
+    return contract_validator("progress", _MODELS, _contract, _functions)
 
 
 def json_schema() -> dict[str, Any]:
