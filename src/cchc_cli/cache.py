@@ -182,7 +182,14 @@ class _Directory:
         except OSError as e:  # not a directory, not searchable...
             raise _Refused(str(path)) from e
         try:
-            ok = _private(os.fstat(fd))
+            info = os.fstat(fd)
+            if hasattr(os, "geteuid") and info.st_uid == os.geteuid() and info.st_mode & 0o022:
+                # The user's own directory, made group-writable by an older cchc under umask 002:
+                # close it to others and go on. Each entry is still checked on its own, so one a
+                # group member left while the directory was open to them is never believed.
+                os.fchmod(fd, stat.S_IMODE(info.st_mode) & ~0o022)
+                info = os.fstat(fd)
+            ok = _private(info)
         except OSError:
             ok = False
         if not ok:

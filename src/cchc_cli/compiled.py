@@ -295,7 +295,9 @@ def _signature(files: dict[str, str]) -> tuple[tuple[int, int], ...]:
 def compiled_plan(path: Path | None = None) -> CompiledPlan:
     """The compiled form of the bundled dataset (``path`` None), or of the plan at ``path``,
     remembered by the process while its files are unchanged (a roll-up asks once per file)."""
-    plan_key = (str(path.resolve()) if path is not None else "", path is None)
+    from cchc_cli.yamlio import same_file_key
+
+    plan_key = (str(same_file_key(path)) if path is not None else "", path is None)
     known = _loaded.get(plan_key)
     if known is not None:
         try:
@@ -325,7 +327,9 @@ def _compiled_plan(path: Path | None = None) -> CompiledPlan:
     from cchc_cli.errors import ParseError
 
     bundled = path is None
-    plan_path = (dataset.bundled_plan_path() if path is None else path).resolve()
+    from cchc_cli.yamlio import same_file_key
+
+    plan_path = same_file_key(dataset.bundled_plan_path() if path is None else path)
     if cache_dir() is None:
         return compile_loaded(dataset.load_plan(path))
     try:

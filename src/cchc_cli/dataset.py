@@ -179,7 +179,9 @@ def load_plan(path: Path | None = None) -> LoadedPlan:
     """Load the bundled dataset (``path`` None) or the plan file at ``path``. Cached per process."""
     bundled = path is None
     target = bundled_plan_path() if path is None else path
-    return _load_cached(target.resolve(), bundled)
+    from cchc_cli.yamlio import same_file_key
+
+    return _load_cached(same_file_key(target), bundled)
 
 
 @cache
@@ -197,6 +199,7 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
             "a plan file is a mapping with 'plan', 'targets', 'duties', …",
             SourceLocation(plan_doc.path, 1, 1),
             bundled=bundled,
+            vi=("tệp kế hoạch là một bảng khóa gồm 'plan', 'targets', 'duties', …", None),
         )
     if "plan" not in plan_doc.data or "includes" not in plan_doc.data:
         # Said without quoting the file: a --plan pointed at some other file (a secret, a
