@@ -113,3 +113,37 @@ def test_a_progress_file_with_its_keys_misspelt_is_still_told_what_is_wrong(tmp_
                           capture_output=True, text=True, check=False, timeout=60)
     messages = [f["message"] for f in json.loads(done.stdout)["findings"]]
     assert any("did you mean 'agency'" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("lang: !!int abc", "'abc' is tagged !!int but is not a whole number"),
+        ("lang: !!set x", "the tag '!!set' is not supported"),
+        ("lang: " + "9" * 4301, "a number of 4,301 characters"),
+        ("- " * 30000 + "x", "nested too deeply"),
+    ],
+)
+def test_settings_files_are_read_within_the_same_bounds(tmp_path: Path, line: str, message: str) -> None:
+    (tmp_path / ".cchc.yaml").write_text(line + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"),
+                           "--lang", "en"], capture_output=True, text=True, cwd=tmp_path, check=False, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert f".cchc.yaml:1:" in done.stderr and message in done.stderr
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("  tasks: appendix_tasks.yaml", "  tasks: !!int abc", "'abc' is tagged !!int but is not a whole number"),
+        ("  tasks: appendix_tasks.yaml", "  tasks: !!python/name:os.system x", "is not supported"),
+    ],
+)
+def test_plan_files_are_read_within_the_same_bounds(data_copy: Path, old: str, new: str, message: str) -> None:
+    text = data_copy.read_text(encoding="utf-8")
+    assert old in text
+    data_copy.write_text(text.replace(old, new, 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"),
+                           "--plan", str(data_copy), "--lang", "en"], capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr

@@ -120,3 +120,19 @@ def test_warnings_never_reach_the_user(recwarn: pytest.WarningsRecorder) -> None
     with pytest.raises(ParseError):
         load_text("a: &x 1\nb: &x 2\nc: *x\n", "x.yaml")
     assert len(recwarn) == 0
+
+
+def test_a_warning_from_the_parser_is_an_input_error_not_a_printed_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    real = yamlio._loader
+
+    class Warns:
+        def parse(self, text: str) -> object:
+            warnings.warn("ReusedAnchorWarning: found duplicate anchor\n::error::forged", UserWarning, stacklevel=1)
+            return real("safe").parse(text)
+
+    monkeypatch.setattr(yamlio, "_loader", lambda kind: Warns())
+    with pytest.raises(ParseError) as info:
+        load_text("a: 1\n", "x.yaml")
+    assert info.value.message == "YAML warning: ReusedAnchorWarning: found duplicate anchor\\n::error::forged"

@@ -309,14 +309,26 @@ def load(path: Path, display: str | None = None) -> Document:
 
 def load_text(text: str, shown: str) -> Document:
     """Parse YAML text into a :class:`Document`, or raise a located :class:`ParseError`."""
+    import warnings
+
     from ruamel.yaml.error import YAMLError
 
     builder = _Builder(shown)
-    try:
-        for event in _loader("safe").parse(text):
-            builder.feed(event)
-    except YAMLError as e:
-        raise _syntax_error(e, text, shown) from e
+    # ruamel reports some oddities as Python warnings, which would reach stderr raw, mid-report.
+    # None arise on this path today (no composer runs); should a version add one, it becomes an
+    # input error at the file rather than a line printed outside every format.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            for event in _loader("safe").parse(text):
+                builder.feed(event)
+        except YAMLError as e:
+            raise _syntax_error(e, text, shown) from e
+    if caught:
+        from cchc_cli.text import visible
+
+        said = visible(str(caught[0].message))[:200]
+        raise ParseError(f"YAML warning: {said}", SourceLocation(shown), vi=(f"cảnh báo YAML: {said}", None))
     return Document(path=shown, text=text, data=builder.result, _root=builder.index)
 
 
