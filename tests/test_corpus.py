@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -43,8 +44,14 @@ def _run_isolated(path: Path, *args: str) -> tuple[subprocess.CompletedProcess[s
     return subprocess.CompletedProcess(cmd, r["rc"], r["out"], r["err"]), r["t"], rss_kb / 1024
 
 
+#: a line the GitHub Actions runner obeys: "::" first once blanks are trimmed, or "##[" anywhere
+RUNNER_COMMAND = re.compile(r"^\s*::|##\[", re.MULTILINE)
+
+
 def _check_outcome(name: str, expected: dict[str, Any], done: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in done.stderr, done.stderr
+    for stream in (done.stdout, done.stderr):
+        assert not RUNNER_COMMAND.search(stream), (name, RUNNER_COMMAND.search(stream))
     report = json.loads(done.stdout)
     findings = report["findings"]
     first = findings[0] if findings else None
@@ -64,6 +71,14 @@ def _check_outcome(name: str, expected: dict[str, Any], done: subprocess.Complet
         assert report["agency"] and report["agency"]["id"] == expected["agency"], report["agency"]
     for rule in expected.get("rules_include", []):
         assert rule in [f["rule"] for f in findings], findings
+    for part in expected.get("any_message_contains", []):
+        assert any(part in f["message"] for f in findings), (part, findings)
+    if expected.get("one_line"):
+        from cchc_cli.text import visible
+
+        for f in findings:
+            for text in (f["subject"], f["message"], f["hint"] or ""):
+                assert visible(text) == text, (name, text)
 
 
 def _cases() -> list[Any]:

@@ -240,11 +240,17 @@ def test_sarif_uris(path: str, uri: str, sarif_validator: Any) -> None:
     assert physical["region"] == {"startLine": 3}
 
 
-def test_sarif_keeps_hostile_strings_as_data(sarif_validator: Any) -> None:
-    report = made("a.yaml", finding("CCHC002", f"input:{HOSTILE}", HOSTILE, SourceLocation("a.yaml", 1, 1)))
+def test_sarif_message_text_says_exactly_the_message(sarif_validator: Any) -> None:
+    """One line, every character shown, and nothing a viewer would read as an embedded link
+    (§3.11.6) or a placeholder (§3.11.5)."""
+    message = f"{HOSTILE}\nnext [click](https://evil.example) {{0}} a\\b"
+    report = made("a.yaml", finding("CCHC002", f"input:{HOSTILE}", message, SourceLocation("a.yaml", 1, 1)))
     text = sarif.render_reports([report], VI)
     document = valid_sarif(sarif_validator, text)
-    assert document["runs"][0]["results"][0]["message"]["text"] == HOSTILE
+    assert document["runs"][0]["results"][0]["message"]["text"] == (
+        '<script>&"\\\\x07 \\]\\]> \\\\x80\ufffe\\\\nnext \\[click\\](https://evil.example) {{0}} a\\\\b'
+    )
+    assert sarif.message_text("a[0]{x}") == "a\\[0\\]{{x}}"
 
 
 def _moved(text: str, blank_lines: int) -> str:
@@ -394,11 +400,13 @@ def test_junit_hostile_strings_give_well_formed_xml(tmp_path: Path) -> None:
     assert "<script>" not in text
     xml = parse_junit(text, tmp_path)
     failing, passing = (c for _, c in cases(xml))
-    clean = '<script>&" ]]> '
-    assert failing.result[0].message == f"line one\n{clean}"
-    assert clean in failing.name and failing.is_passed is False
-    # in the finding's output line, control characters became spaces (as in the plain format)
-    assert passing.is_passed and '<script>&"' in passing.system_out and "]]>" in passing.system_out
+    # what XML cannot carry is shown, not dropped: the bell, the undecodable byte, U+FFFE
+    shown = '<script>&"\\x07 ]]> \\x80<U+FFFE>'
+    assert failing.result[0].message == f"line one\\n{shown}"  # one line, the break shown
+    assert shown in failing.name and "\n" not in failing.name and failing.is_passed is False
+    # the finding's output line is the plain format's line
+    assert passing.is_passed and passing.system_out.strip() == junit.xml_text(plain.line(report, report.findings[1], "vi"))
+    assert shown in passing.system_out
 
 
 # ------------------------------------------------------------------------------------------------
@@ -407,10 +415,13 @@ def test_junit_hostile_strings_give_well_formed_xml(tmp_path: Path) -> None:
 
 
 def test_github_escaping_is_exact() -> None:
+    assert github.escape_data("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext: a, b"
+    assert github.escape_property("dir,x/a:b%\n.yaml") == "dir%2Cx/a%3Ab%25%0A.yaml"
+    # what comes from input is made one line before GitHub's escaping: a line break is shown
     path = "dir,x/a:b%.yaml"
     report = made(path, finding("CCHC101", "indicator:x", "50% done\r\nnext: a, b", SourceLocation(path, 7, 3)))
     assert github.render_reports([report], VI) == (
-        "::error file=dir%2Cx/a%3Ab%25.yaml,line=7,col=3,title=CCHC101 target-missed::50%25 done%0D%0Anext: a, b\n"
+        "::error file=dir%2Cx/a%3Ab%25.yaml,line=7,col=3,title=CCHC101 target-missed::50%25 done\\r\\nnext: a, b\n"
     )
 
 
@@ -531,7 +542,7 @@ def test_plain_one_parsable_line_per_finding(at_repo: Path, broken: Report, miss
         assert m["severity"] == ("waived" if f.waiver else f.severity.name)
         assert int(m["line"]) >= 1 and int(m["col"]) >= 1
     assert lines[-2] == "examples/no-such-file.yaml:1:1: error CCHC001 input:file không tìm thấy tệp"
-    assert lines[-1] == "a.yaml:4:1: error CCHC005 task:X%20Y two lines here"
+    assert lines[-1] == "a.yaml:4:1: error CCHC005 task:X%20Y two\\nlines<U+2028>here"
     assert sum(1 for line in lines if " waived CCHC101 " in line) == 1
 
 

@@ -14,8 +14,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from cchc_cli.text import visible
 
 MARKUP = "[bold]B[/bold] [link=https://evil.example]click[/link]"
 HTML = "<script>alert(1)</script> &amp;"
@@ -139,8 +142,9 @@ def test_json_round_trips_the_strings(scenario: tuple[str, Path]) -> None:
 
         assert visible(("bogus " + HOSTILE)[:80]) + "…" in joined
         assert "\x1b" not in joined and "\x07" not in joined
-    if name == "agency":  # quoted with repr(): control characters shown as \x1b
-        assert MARKUP in joined and HTML in joined and "\\x1b[31mRED" in joined  # control characters and all, JSON-escaped on the wire
+    if name == "agency":  # quoted: one line, control characters shown as \x1b, at most 80 characters
+        assert MARKUP in joined and "\\x1b[31mRED" in joined and "\x1b" not in joined
+        assert HTML not in joined and "' (194 characters)" in joined
     if name == "task":
         assert TASK_KEY in joined
     if name == "waiver":
@@ -160,8 +164,7 @@ def test_junit_parses_and_has_no_raw_control_chars(scenario: tuple[str, Path]) -
     raw = _check(cwd, "junit").stdout
     assert not CTRL_BYTES.search(raw), raw[:2000]
     root = ET.fromstring(raw)
-    text = ET.tostring(root, encoding="unicode")
-    assert "<script>" not in text or True  # ElementTree re-escapes; the parse itself is the check
+    assert b"<script>" not in raw and b"<b>" not in raw  # markup from input is escaped, never elements
     all_text = " ".join(filter(None, (e.text for e in root.iter()))) + " ".join(
         v for e in root.iter() for v in e.attrib.values())
     if name != "fields":
@@ -279,3 +282,288 @@ def test_summary_formats_and_html_export(tmp_path: Path) -> None:
     html = (tmp_path / "city.html").read_bytes()
     assert b"<script>alert" not in html
     assert not CTRL_BYTES.search(html.replace(b"\t", b""))
+
+
+# -- file names that carry a workflow command, and file names that are not UTF-8 -------------------
+#
+# A copy of an example with findings, under two names no report may pass on raw: one whose line
+# breaks would put a workflow command on a line of its own, and one with a byte that is not UTF-8.
+# Every format of check and summary, and every report export, in both languages, through the real
+# CLI with a strict PYTHONIOENCODING: nothing crashes, no line anywhere reads as a command.
+
+FORGED_NAME = "a\n::error file=x::FORGED\n.yaml"
+RAW_NAME = b"n\xff.yaml"
+FORGED_SHOWN = "in/a\\n::error file=x::FORGED\\n.yaml"
+RAW_SHOWN = "in/n\\xff.yaml"
+#: findings of examples/so-noi-vu-Q1-late.yaml (one error, five infos)
+EXAMPLE_FINDINGS = 6
+STRICT = {"PYTHONIOENCODING": "utf-8:strict"}
+#: what the GitHub Actions runner obeys: "::" first on a line once blanks are trimmed, "##[" anywhere
+RUNNER_COMMAND = re.compile(r"^\s*::|##\[", re.MULTILINE)
+SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def _check_formats() -> list[str]:
+    from cchc_cli.render import FORMATS
+
+    return list(FORMATS)
+
+
+def _summary_formats() -> list[str]:
+    from cchc_cli.cli import SUMMARY_FORMATS
+
+    return list(SUMMARY_FORMATS)
+
+
+@pytest.fixture
+def named(tmp_path: Path) -> Path:
+    """``in/`` holding the late Q1 example under both hostile names; the cwd to run in."""
+    source = (Path(__file__).resolve().parents[1] / "examples" / "so-noi-vu-Q1-late.yaml").read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / FORGED_NAME).write_bytes(source)
+    try:
+        with open(os.path.join(os.fsencode(tmp_path / "in"), RAW_NAME), "wb") as handle:
+            handle.write(source)
+    except OSError as e:  # macOS and Windows file systems refuse names that are not UTF-8
+        pytest.skip(f"this file system refuses a file name that is not UTF-8: {e}")
+    return tmp_path
+
+
+def _cli(cwd: Path, *args: str | bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_cli", *args], capture_output=True, cwd=cwd, env=_env(**{**STRICT, **env}),
+        check=False, timeout=120,
+    )
+
+
+def _paths() -> tuple[bytes, bytes]:
+    return b"in/" + FORGED_NAME.encode(), b"in/" + RAW_NAME
+
+
+def _inert(where: str, data: bytes) -> str:
+    """``data`` is UTF-8, holds no raw control character, and no line of it is a runner command."""
+    assert b"Traceback" not in data, (where, data[-2000:])
+    text = data.decode("utf-8")  # strict: a lone surrogate or a stray byte would raise here
+    assert not CTRL_BYTES.search(data), (where, CTRL_BYTES.search(data))
+    found = RUNNER_COMMAND.search(text)
+    assert found is None, (where, text[max(0, found.start() - 200) : found.end() + 200])
+    return text
+
+
+def _sarif_validator() -> Any:
+    if not SARIF_SCHEMA.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"SARIF schema not available at {SARIF_SCHEMA}")
+        return None
+    from jsonschema.validators import validator_for
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return validator_for(schema)(schema)
+
+
+def _github_lines(text: str, findings: int) -> None:
+    """Every line is one of cchc's own annotations; the names are in ``file=``, escaped."""
+    lines = text.splitlines()
+    assert len(lines) == findings, lines
+    for line in lines:
+        m = re.match(r"^::(error|warning|notice) ([^:]*)::(.*)$", line)
+        assert m, line
+        props = dict(prop.split("=", 1) for prop in m.group(2).split(","))
+        assert set(props) <= {"file", "line", "col", "title"}, props
+        assert props["file"] in (
+            "in/a\\n%3A%3Aerror file=x%3A%3AFORGED\\n.yaml", "in/n\\xff.yaml",
+        ), props
+        assert "FORGED" not in m.group(3) and "::" not in m.group(3), line
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("fmt", _check_formats())
+def test_check_with_hostile_file_names_in_every_format(named: Path, fmt: str, lang: str) -> None:
+    summary = named / "step-summary.md"
+    done = _cli(named, "check", *_paths(), "--lang", lang, "--format", fmt, GITHUB_STEP_SUMMARY=str(summary))
+    assert done.returncode == 1, done.stderr  # the example's findings; neither name is a problem
+    _inert(f"{fmt} stderr", done.stderr)
+    if fmt == "github":
+        text = done.stdout.decode("utf-8")
+        assert not CTRL_BYTES.search(done.stdout) and b"Traceback" not in done.stdout
+        _github_lines(text, findings=2 * EXAMPLE_FINDINGS)
+        assert "FORGED" in _inert("step summary", summary.read_bytes())
+        return
+    text = _inert(fmt, done.stdout)
+    if fmt in ("json", "gitlab", "sarif"):
+        document = json.loads(text)
+    if fmt == "json":  # the name exactly as given (JSON escapes the breaks); bytes as text.visible shows them
+        assert [r["file"] for r in document["reports"]] == [f"in/{FORGED_NAME}", RAW_SHOWN]
+    elif fmt == "gitlab":
+        assert {i["location"]["path"] for i in document} == {f"in/{FORGED_NAME}", RAW_SHOWN}
+    elif fmt == "sarif":
+        validator = _sarif_validator()
+        if validator is not None:
+            errors = list(validator.iter_errors(document))
+            assert not errors, errors[:3]
+        uris = [a["location"]["uri"] for a in document["runs"][0]["artifacts"]]
+        assert uris == ["in/a%0A%3A%3Aerror%20file%3Dx%3A%3AFORGED%0A.yaml", "in/n%FF.yaml"]  # the very bytes
+    elif fmt == "junit":
+        root = ET.fromstring(done.stdout)
+        assert [s.get("name") for s in root.iter("testsuite")] == [FORGED_SHOWN, RAW_SHOWN]
+    elif fmt == "plain":
+        from cchc_cli.render.plain import LINE
+
+        matches = [LINE.match(line) for line in text.splitlines()]
+        assert len(matches) == 2 * EXAMPLE_FINDINGS and all(matches), text
+        assert {m["path"] for m in matches if m} == {FORGED_SHOWN, RAW_SHOWN}
+    else:  # text, markdown: both names, each on one line
+        assert FORGED_SHOWN in text.replace("\\\\", "\\")
+        assert RAW_SHOWN in text.replace("\\\\", "\\")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_summary_with_hostile_file_names_in_every_format(named: Path, lang: str) -> None:
+    formats = _summary_formats()
+    for fmt in formats:
+        # one on stdout, the others to files: every format both ways across the loop
+        others = [f"{other}={other}.out" for other in formats if other != fmt]
+        done = _cli(named, "summary", "in", "-p", "Q1", "--lang", lang, "-f", fmt, *(f for o in others for f in ("-f", o)))
+        # one unit and period in two files: an input error (exit 2), both names listed
+        assert done.returncode == 2, done.stderr
+        _inert(f"summary {fmt} stderr", done.stderr)
+        outputs = {fmt: done.stdout, **{o: (named / f"{o}.out").read_bytes() for o in formats if o != fmt}}
+        for name, data in outputs.items():
+            text = _inert(f"summary {name}", data)
+            if name == "json":
+                duplicate = json.loads(text)["duplicates"][0]
+                assert {duplicate["kept"], duplicate["other"]} == {f"in/{FORGED_NAME}", RAW_SHOWN}
+            elif name == "csv":
+                rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+                assert len({len(row) for row in rows}) == 1 and rows[1][-1] in (FORGED_SHOWN, RAW_SHOWN), rows
+            elif name == "markdown":  # each name a code span on one line, shown literally
+                assert f"`{FORGED_SHOWN}`" in text and f"`{RAW_SHOWN}`" in text
+            else:
+                assert FORGED_SHOWN in text and RAW_SHOWN in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", [FORGED_NAME.encode(), RAW_NAME], ids=["forged", "not-utf8"])
+def test_report_exports_with_hostile_file_names(named: Path, name: bytes, lang: str) -> None:
+    shown = FORGED_SHOWN if name == FORGED_NAME.encode() else RAW_SHOWN
+    for ext in ("html", "svg", "txt"):
+        done = _cli(named, "report", b"in/" + name, "--lang", lang, "--export", f"gap.{ext}", "--force")
+        assert done.returncode == 0, done.stderr
+        _inert(f"report {ext} stdout", done.stdout)
+        _inert(f"report {ext} stderr", done.stderr)
+        text = _inert(f"report .{ext}", (named / f"gap.{ext}").read_bytes())
+        if ext == "svg":
+            ET.fromstring(text)
+        if ext == "txt":
+            assert shown in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
+def test_an_ascii_console_gets_escapes_not_a_traceback(named: Path, fmt: str) -> None:
+    """Vietnamese on a console that says it is ASCII: stdout to a pipe stays UTF-8 (the bytes the
+    file would hold, so JSON stays JSON), stderr escapes what it cannot encode."""
+    done = _cli(named, "check", *_paths(), "--lang", "vi", "--format", fmt, PYTHONIOENCODING="ascii:strict")
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr and b"UnicodeEncodeError" not in done.stderr
+    text = done.stdout.decode("utf-8")
+    if fmt == "json":
+        assert json.loads(text)["reports"][0]["findings"][0]["message"].startswith("báo cáo Quý I")
+    if fmt == "text":  # and an error message in Vietnamese, on stderr
+        done = _cli(named, "check", "in/missing.yaml", "--lang", "vi", PYTHONIOENCODING="ascii:strict")
+        assert done.returncode == 2 and b"Traceback" not in done.stderr
+        assert "t\\u1ec7p" in done.stderr.decode("ascii")  # "tệp", escaped
+
+
+# -- runner commands that need no line break -------------------------------------------------------
+#
+# A name that starts with "::", "##[" anywhere (the runner's legacy form), and a value that Rich
+# wraps so that "::" opens the next line: each would be obeyed by the GitHub runner, and none is.
+
+COMMAND_KEY = "##[error]FORGED ::warning::X"  # a task key: at most 40 characters
+COMMAND_NAME = "::error::x.yaml"  # a file name whose plain line would start with a command
+#: an agency value whose quoted form Rich must wrap right before "::error::" at 120 columns
+WRAPPED_AGENCY = "x" * 40 + " ::error::WRAPPED" + "y" * 60
+
+
+@pytest.mark.parametrize("fmt", _check_formats())
+def test_no_format_prints_a_runner_command(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / COMMAND_NAME).write_text(HEAD + f"tasks:\n  {q(COMMAND_KEY)}: {{status: done, completed_on: 2021-05-01}}\n",
+                                         encoding="utf-8")
+    done = _cli(tmp_path, "check", COMMAND_NAME, "--lang", "en", "--format", fmt)
+    assert done.returncode == 2, done.stderr  # CCHC005: no such task
+    _inert(f"{fmt} stderr", done.stderr)
+    if fmt == "github":  # cchc's own commands, and nothing in them the runner reads as another
+        lines = done.stdout.decode("utf-8").splitlines()
+        assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines), lines
+        return
+    text = _inert(fmt, done.stdout)
+    if fmt in ("json", "gitlab", "sarif"):  # escaped in JSON's own syntax: the same strings once parsed
+        assert COMMAND_KEY in "\n".join(_strings(json.loads(text))) or fmt == "sarif"
+    if fmt == "junit":  # escaped as XML character references: the same text once parsed
+        assert any(COMMAND_KEY in (e.get("message") or "") for e in ET.fromstring(done.stdout).iter("failure"))
+    if fmt == "plain":
+        assert text.startswith("./::error::x.yaml:"), text  # the same file, and not a command
+
+
+def test_a_wrapped_line_never_opens_with_a_runner_command(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wrap.yaml").write_text(HEAD.replace("so-tu-phap", q(WRAPPED_AGENCY)), encoding="utf-8")
+    done = _cli(tmp_path, "summary", "in", "-p", "FY", "--lang", "en", "-f", "text")
+    assert done.returncode == 2, done.stderr
+    text = _inert("summary text", done.stdout)
+    assert "\\::error::WRAPPED" in text  # wrapped where it would have opened a line, and shown so
+
+
+# -- the guards themselves -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("::error::x", "\\::error::x"),
+        ("ok\n  ::warning file=a::x\nok ::x", "ok\n  \\::warning file=a::x\nok ::x"),
+        ("\u00a0::x::y", "\u00a0\\::x::y"),  # the runner trims any blank, a no-break space too
+        ("a ##[error]b ##[", "a ##\\[error]b ##\\["),
+        ("a::b :: c ## [x]", "a::b :: c ## [x]"),
+    ],
+)
+def test_inert(text: str, shown: str) -> None:
+    from cchc_cli.text import inert
+
+    assert inert(text) == shown
+    assert not RUNNER_COMMAND.search(inert(text))
+
+
+def test_dump_json_is_utf8_and_inert_and_loses_nothing_it_can_keep() -> None:
+    from cchc_cli.render import dump_json
+
+    document = {"file": "in/n\udcff.yaml", "message": "##[error]x \n::error::y", "##[k]": ["\ud800"]}
+    text = dump_json(document)
+    text.encode("utf-8")  # strict: no lone surrogate left
+    assert not RUNNER_COMMAND.search(text)
+    assert json.loads(text) == {"file": "in/n\\xff.yaml", "message": "##[error]x \n::error::y", "##[k]": ["<U+D800>"]}
+
+
+@pytest.mark.parametrize(
+    "name, span",
+    [
+        ("a.yaml", "`a.yaml`"),
+        ("a`b.yaml", "``a`b.yaml``"),
+        ("``x```", "```` ``x``` ````"),
+        ("a\nb|c.yaml", "`a\\nb|c.yaml`"),
+    ],
+)
+def test_markdown_code_span_shows_a_name_literally(name: str, span: str) -> None:
+    from cchc_cli.render.markdown import code
+
+    assert code(name) == span
+
+
+def test_csv_neutralises_formulas_from_input_but_not_numbers() -> None:
+    from cchc_cli.render.summary_csv import _cell
+
+    assert [_cell(v) for v in (-3, 0, 12, None)] == ["-3", "0", "12", ""]
+    assert [_cell(v) for v in ("=1+1", "+1", "-1", "@x", "\t=1", "\r=1", "a\n=1")] == [
+        "'=1+1", "'+1", "'-1", "'@x", "\\t=1", "\\r=1", "a\\n=1",
+    ]
+    assert _cell("##[error]x") == "##\\[error]x"

@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cchc_cli.text import fold
+from cchc_cli.text import fold, quoted
 
 if TYPE_CHECKING:
     from cchc_cli.models.agency import AgencyRegistry
@@ -193,7 +193,7 @@ class Registry:
             names = ", ".join(f"{a.name} ({a.id})" for a in error.candidates)
             return LookupProblem(
                 "ambiguous",
-                (f"tên {query!r} khớp với nhiều cơ quan, đơn vị: {names}", f"{query!r} matches several agencies: {names}"),
+                (f"tên {quoted(query)} khớp với nhiều cơ quan, đơn vị: {names}", f"{quoted(query)} matches several agencies: {names}"),
                 ("hãy dùng mã cơ quan", "use the agency id"),
             )
         try:
@@ -204,15 +204,15 @@ class Registry:
             name = self.name_of(party)
             return LookupProblem(
                 "group",
-                (f"{query!r} là một nhóm cơ quan ({name}), không phải một cơ quan",
-                 f"{query!r} is a group of agencies ({name}), not one agency"),
+                (f"{quoted(query)} là một nhóm cơ quan ({name}), không phải một cơ quan",
+                 f"{quoted(query)} is a group of agencies ({name}), not one agency"),
                 ("hãy nêu tên một cơ quan", "name one agency"),
             )
         suggestions = error.suggestions if isinstance(error, UnknownAgency) else []
         close = ", ".join(f"{a.name} ({a.id})" for a in suggestions)
         return LookupProblem(
             "unknown",
-            (f"không tìm thấy cơ quan, đơn vị nào tên {query!r}", f"no agency matches {query!r}"),
+            (f"không tìm thấy cơ quan, đơn vị nào tên {quoted(query)}", f"no agency matches {quoted(query)}"),
             (f"có phải là: {close}?", f"did you mean: {close}?")
             if close
             else ("xem danh mục bằng lệnh 'cchc plan agencies'", "list the agencies with 'cchc plan agencies'"),

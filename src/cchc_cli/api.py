@@ -13,6 +13,7 @@ from typing import Any
 
 from cchc_cli.dataset import LoadedPlan, load_plan
 from cchc_cli.errors import UsageError
+from cchc_cli.text import quoted, visible
 
 View = dict[str, Any]
 
@@ -126,9 +127,9 @@ def list_tasks(
         if section.upper() not in sections:
             listed = ", ".join(s.id for s in plan.appendix.sections)
             raise UsageError(
-                f"there is no appendix section {section!r}",
+                f"there is no appendix section {quoted(section)}",
                 hint=f"sections are {listed}",
-                vi=(f"Phụ lục không có mục {section!r}", f"các mục là {listed}"),
+                vi=(f"Phụ lục không có mục {quoted(section)}", f"các mục là {listed}"),
             )
         section = section.upper()
     out = []
@@ -156,10 +157,10 @@ def get_task(plan: LoadedPlan, task_id: str) -> View:
 
         close = difflib.get_close_matches(task_id.upper(), list(plan.tasks_by_id), n=3, cutoff=0.5)
         raise UsageError(
-            f"there is no task {task_id!r} in the appendix",
+            f"there is no task {quoted(task_id)} in the appendix",
             hint=f"did you mean {', '.join(close)}?" if close else "list them with 'cchc plan tasks'",
             vi=(
-                f"Phụ lục không có nhiệm vụ {task_id!r}",
+                f"Phụ lục không có nhiệm vụ {quoted(task_id)}",
                 f"có phải là {', '.join(close)}?" if close else "xem danh sách bằng lệnh 'cchc plan tasks'",
             ),
         )
@@ -296,9 +297,9 @@ def _period_option(plan: Any, period: str) -> Any:
     except KeyError:
         ids = ", ".join(p.id for p in plan.periods)
         raise UsageError(
-            f"--period: there is no reporting period {period!r}",
+            f"--period: there is no reporting period {quoted(period)}",
             hint=f"the periods are {ids}",
-            vi=(f"--period: không có kỳ báo cáo {period!r}", f"các kỳ: {ids}"),
+            vi=(f"--period: không có kỳ báo cáo {quoted(period)}", f"các kỳ: {ids}"),
         ) from None
 
 
@@ -364,7 +365,6 @@ def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
                     p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
                 )
             except OSError as e:
-                from cchc_cli.text import visible
                 from cchc_cli.yamlio import os_problem
 
                 en, vi = os_problem(e)
@@ -374,8 +374,8 @@ def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
                 ) from e
             if not members:
                 raise UsageError(
-                    f"{path} has no *.yaml file to check",
-                    vi=(f"thư mục {path} không có tệp *.yaml nào để kiểm tra", None),
+                    f"{visible(str(path))} has no *.yaml file to check",
+                    vi=(f"thư mục {visible(str(path))} không có tệp *.yaml nào để kiểm tra", None),
                 )
             candidates = [(member, str(member)) for member in members]
         else:

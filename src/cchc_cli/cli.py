@@ -7,6 +7,11 @@ would make it ``eval`` each one, ~6 ms a run.)
 
 Exit codes (a contract for CI): 0 success / compliant, 1 findings at or above the failure
 threshold, 2 invalid input or command line, 3 internal error (a bug in cchc).
+
+What cchc writes itself goes through two doors: renderers' text through :func:`_emit` (stdout) or
+a file, and messages through :func:`_err` (stderr), which makes every line one line
+(:func:`cchc_cli.text.visible`) and inert to a CI runner (:func:`cchc_cli.text.inert`). Neither
+stream ends a run over a character it cannot encode (see :func:`run`).
 """
 
 import functools
@@ -88,17 +93,23 @@ def _lang_now(argv: list[str] | None = None) -> str:
     return (os.environ.get("CCHC_LANG") or "vi").lower()
 
 
+def _err(line: str) -> None:
+    """Write one line to stderr: whatever it quotes, one line, and no command to a CI runner."""
+    from cchc_cli.text import inert, visible
+
+    sys.stderr.write(inert(visible(line)) + "\n")
+
+
 def _print_error(error: Any, lang: str) -> None:
     from cchc_cli.i18n import t
 
-    err = sys.stderr
     message, hint = error.localized(lang)
     where = f"{error.location}: " if error.location else ""
-    err.write(f"cchc: {t('error', lang)}: {where}{message}\n")
+    _err(f"cchc: {t('error', lang)}: {where}{message}")
     for location, detail in error.details:
-        err.write(f"  {location}: {detail}\n" if location else f"  {detail}\n")
+        _err(f"  {location}: {detail}" if location else f"  {detail}")
     if hint:
-        err.write(f"  {t('hint', lang)}: {hint}\n")
+        _err(f"  {t('hint', lang)}: {hint}")
 
 
 def guarded(func: F) -> F:
@@ -125,7 +136,7 @@ def guarded(func: F) -> F:
             if isinstance(error, DatasetError) and error.bundled:
                 from cchc_cli.i18n import t
 
-                sys.stderr.write(f"  {t('internal_error', lang)}; {t('report_bug', lang)}\n")
+                _err(f"  {t('internal_error', lang)}; {t('report_bug', lang)}")
                 raise typer.Exit(EXIT_INTERNAL) from error
             raise typer.Exit(EXIT_INPUT) from error
         except KeyboardInterrupt:
@@ -137,8 +148,8 @@ def guarded(func: F) -> F:
                 import traceback
 
                 traceback.print_exc()
-            sys.stderr.write(f"cchc: {t('internal_error', lang)}: {type(error).__name__}: {error}\n")
-            sys.stderr.write(f"  {t('report_bug', lang)}\n")
+            _err(f"cchc: {t('internal_error', lang)}: {type(error).__name__}: {error}")
+            _err(f"  {t('report_bug', lang)}")
             raise typer.Exit(EXIT_INTERNAL) from error
 
     return wrapper  # type: ignore[return-value]
@@ -195,9 +206,21 @@ def _console() -> Any:
 
 
 def _emit(text: str) -> None:
+    """Write a renderer's text to stdout.
+
+    A pipe or a file gets UTF-8, the encoding of every file cchc writes: whoever reads it (a CI
+    runner, jq, a redirect) gets the bytes ``--format NAME=PATH`` would have written, whatever
+    the locale or PYTHONIOENCODING says. A terminal gets its own encoding, with an escape for what
+    it cannot show (see :func:`run`)."""
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = None if sys.stdout.isatty() else getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()  # whatever went through the text layer first stays first
+            buffer.write(text.encode("utf-8", "backslashreplace"))
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`cchc check … | head`): nothing more to say to it, and no traceback
         # at exit either.
@@ -285,8 +308,10 @@ def plan_tasks(
         try:
             before = parse_date(due_before)
         except ValueError as e:
+            from cchc_cli.text import quoted
+
             raise UsageError(
-                f"--due-before: {e}", vi=(f"--due-before: không đọc được ngày {due_before!r}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
+                f"--due-before: {e}", vi=(f"--due-before: không đọc được ngày {quoted(due_before)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
             ) from e
     loaded = api.open_plan(plan)
     views = api.list_tasks(
@@ -373,9 +398,11 @@ def _parse_cli_date(option: str, value: str | None) -> Any:
     try:
         return parse_date(value)
     except ValueError as e:
+        from cchc_cli.text import quoted
+
         raise UsageError(
             f"{option}: {e}",
-            vi=(f"{option}: không đọc được ngày {value!r}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
+            vi=(f"{option}: không đọc được ngày {quoted(value)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
         ) from e
 
 
@@ -383,13 +410,11 @@ def _print_input_findings(report: Any, lang: str) -> None:
     """A file that could not be judged: its problems as compiler-style lines on stderr."""
     from cchc_cli.i18n import t
 
-    from cchc_cli.text import printable
-
     for finding in report.findings:
         where = f"{finding.location}: " if finding.location else f"{report.path}: "
-        sys.stderr.write(printable(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]") + "\n")
+        _err(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]")
         if finding.hint and finding.hint.get(lang):
-            sys.stderr.write(printable(f"  {t('hint', lang)}: {finding.hint.get(lang)}") + "\n")
+            _err(f"  {t('hint', lang)}: {finding.hint.get(lang)}")
 
 
 OptionalLang = Annotated[
@@ -522,22 +547,24 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
         "waivers": waivers,
     }
     if fmt is PlanFormat.json:
-        import json
+        from cchc_cli.render import dump_json
 
-        _emit(json.dumps(view, ensure_ascii=False, indent=2) + "\n")
+        _emit(dump_json(view))
         return
     from rich.table import Table
     from rich.text import Text
 
     from cchc_cli.render.terminal import capture
+    from cchc_cli.text import visible
 
     table = Table(title=t("config.title", chosen), title_justify="left", show_edge=False)
     for column in (t("config.key", chosen), t("config.value", chosen), t("config.source", chosen)):
         table.add_column(column)
+    # The configuration is a file anyone can commit: every value in it shown as one line.
     for key, s in settings.settings.items():
         shown = ", ".join(s.value) if isinstance(s.value, list) else ("—" if s.value is None else str(s.value))
-        table.add_row(key, Text(shown), Text(s.source))
-    parts: list[Any] = [Text(f"{t('config.file', chosen)}: {settings.path or t('config.none', chosen)}"), table]
+        table.add_row(key, Text(visible(shown)), Text(visible(s.source)))
+    parts: list[Any] = [Text(visible(f"{t('config.file', chosen)}: {settings.path or t('config.none', chosen)}")), table]
     if waivers:
         wt = Table(title=t("config.waivers", chosen), title_justify="left", show_edge=False)
         for column in ("rule", "subject", "file", t("config.reason", chosen), t("config.approver", chosen),
@@ -547,8 +574,9 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
             expires = Text(str(w["expires"]), style="red" if w["expired"] else "")
             if w["expired"]:
                 expires.append(f" ({t('config.expired', chosen)})")
-            wt.add_row(str(w["rule"]), Text(str(w["subject"])), Text(str(w["file"] or "*")), Text(str(w["reason"])),
-                       Text(str(w["approver"])), expires, Text(str(w["source"] or "")))
+            wt.add_row(Text(visible(str(w["rule"]))), Text(visible(str(w["subject"]))), Text(visible(str(w["file"] or "*"))),
+                       Text(visible(str(w["reason"]))), Text(visible(str(w["approver"]))), expires,
+                       Text(visible(str(w["source"] or ""))))
         parts.append(wt)
     _emit(capture(_console(), *parts) + "\n")
 
@@ -598,7 +626,7 @@ def report(
     target = outputs.Target(export, "--export", replace=force)
     outputs.check([target], _files_read([file], settings, plan_path))
     _export(check_text.renderables(result, chosen), target, f"cchc — {result.agency.name} — {result.period}", 120)
-    sys.stderr.write(f"{t('init.wrote', chosen)} {export}\n")
+    _err(f"{t('init.wrote', chosen)} {export}")
 
 
 def _check_export_name(export: Path) -> None:
@@ -630,7 +658,10 @@ def _export(renderables: list[Any], target: Any, title: str, width: int) -> None
         text = console.export_svg(title=title)
     else:
         text = "\n".join(line.rstrip() for line in console.export_text().split("\n"))
-    outputs.write(target, text)
+    from cchc_cli.text import inert
+
+    # Rich wraps at the export's width: a wrapped line must not read as a CI command either.
+    outputs.write(target, inert(text))
 
 
 SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
@@ -783,7 +814,7 @@ def _append_step_summary(path: Path, markdown: str) -> None:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(markdown)
     except OSError as e:
-        sys.stderr.write(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {e.strerror}\n")
+        _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {e.strerror}")
 
 
 @app.command("init")
@@ -820,14 +851,14 @@ def init(
         wanted.append(outputs.Target(schema_path, "--output", replace=False))
     outputs.check(wanted, _files_read([], None, plan))
     outputs.write(wanted[0], text)
-    sys.stderr.write(f"{t('init.wrote', lang.value)} {target}\n")
+    _err(f"{t('init.wrote', lang.value)} {target}")
     if write_schema:
-        import json
+        from cchc_cli.render import dump_json
 
-        schema = json.dumps(api.progress_schema(plan_path=plan), ensure_ascii=False, indent=2) + "\n"
+        schema = dump_json(api.progress_schema(plan_path=plan))
         try:
             outputs.write(wanted[1], schema)
-            sys.stderr.write(f"{t('init.wrote', lang.value)} {schema_path}\n")
+            _err(f"{t('init.wrote', lang.value)} {schema_path}")
         except UsageError:
             pass
 
@@ -844,9 +875,9 @@ def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> N
         for r in RULES.values()
     ]
     if fmt is PlanFormat.json:
-        import json
+        from cchc_cli.render import dump_json
 
-        _emit(json.dumps({"rules": views}, ensure_ascii=False, indent=2) + "\n")
+        _emit(dump_json({"rules": views}))
         return
     from cchc_cli.render import plan_text
 
@@ -861,12 +892,25 @@ app.add_typer(schema_app, name="schema")
 @guarded
 def schema_progress(plan: PlanOption = None) -> None:
     """Lược đồ JSON của tệp tiến độ (mô tả tiếng Việt và tiếng Anh). / The progress file's JSON Schema."""
-    import json
-
     from cchc_cli import api
+    from cchc_cli.render import dump_json
 
-    _emit(json.dumps(api.progress_schema(plan_path=plan), ensure_ascii=False, indent=2) + "\n")
+    _emit(dump_json(api.progress_schema(plan_path=plan)))
+
+
+def _encodable_streams() -> None:
+    # A console that cannot encode a character (Vietnamese under PYTHONIOENCODING=ascii, a lone
+    # surrogate that escaped every guard) gets an escape such as \u1edf rather than a traceback
+    # halfway through a report. Only the process's own streams: a test runner's stay as they are.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 def run() -> None:
+    _encodable_streams()
     app()

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from cchc_cli.text import quoted
+
 if TYPE_CHECKING:
     from cchc_cli.models.deadline import AnyDeadline
 
@@ -73,9 +75,9 @@ def parse_date(text: str) -> date:
             try:
                 return date(year, month, day)
             except ValueError as e:
-                raise ValueError(f"{cleaned!r} is not a real date ({e})") from e
+                raise ValueError(f"{quoted(cleaned)} is not a real date ({e})") from e
     raise ValueError(
-        f"{cleaned!r} is not a date; write it as 2021-01-05, 05/01/2021 or ngày 05 tháng 01 năm 2021"
+        f"{quoted(cleaned)} is not a date; write it as 2021-01-05, 05/01/2021 or ngày 05 tháng 01 năm 2021"
     )
 
 
@@ -84,7 +86,7 @@ def coerce_date(value: object) -> object:
     if isinstance(value, str):
         return parse_date(value)
     if isinstance(value, (int, float)):  # bool is an int too
-        raise ValueError(f"a date is written as text, such as 2021-12-10 or 10/12/2021, not the number {value!r}")
+        raise ValueError(f"a date is written as text, such as 2021-12-10 or 10/12/2021, not the number {quoted(value)}")
     return value
 
 

@@ -4,6 +4,12 @@ The engine resolves who (the agency) and when (the period and the as-of date) on
 then every rule family runs against the same context. Rules name data paths; the engine turns
 them into file locations (which parses the file again with positions, only when there is a
 finding to place), sorts the findings and counts them.
+
+Every finding is made here, so here is where its text is made one line: subject, message and
+hint go through :func:`cchc_cli.text.visible`, whatever a rule or a parser wrote into them (rules
+quote the values they name with :func:`cchc_cli.text.quoted`, which also bounds them). A Report
+therefore never holds a line break, a bidi override or an undecodable byte in its words; see
+:mod:`cchc_cli.text` for the whole rule.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
 from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Summary, Waiver
 from cchc_cli.rules import RULES
 from cchc_cli.rules.base import Context, Found, found
+from cchc_cli.text import quoted, visible
 
 
 def plan_ref(plan: CompiledPlan) -> PlanRef:
@@ -43,7 +50,7 @@ def _resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | No
         return plan.period(query), None
     except KeyError:
         return None, found("CCHC004", "input:period", ("period",),
-                           f"không có kỳ báo cáo {query!r}", f"there is no reporting period {query!r}",
+                           f"không có kỳ báo cáo {quoted(query)}", f"there is no reporting period {quoted(query)}",
                            Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids} ({names})"))
 
 
@@ -120,10 +127,10 @@ def build_report(
                     rule=f.rule,
                     slug=RULES[f.rule].slug,
                     severity=RULES[f.rule].severity,
-                    subject=f.subject,
-                    message=f.message,
+                    subject=visible(f.subject),
+                    message=_one_line(f.message),
                     location=progress.locate(list(f.path)),
-                    hint=f.hint,
+                    hint=_one_line(f.hint) if f.hint else None,
                 )
                 for f in found_list
             ),
@@ -145,6 +152,10 @@ def build_report(
         duties=tuple(duty_rows),
         summary=summarise(findings, target_rows, task_rows, duty_rows),
     )
+
+
+def _one_line(text: Text2) -> Text2:
+    return Text2(visible(text.vi), visible(text.en))
 
 
 def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, duty_rows: Any) -> Summary:
@@ -182,13 +193,15 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date) -> R
             finding = finding._replace(waiver=waiver)
         elif waiver is not None and waiver not in expired:
             meta = RULES["CCHC501"]
+            # The waiver's words come from the repository's configuration: quoted, like any input.
+            rule, subject, approver = visible(waiver.rule), quoted(waiver.subject), quoted(waiver.approver)
             expired[waiver] = Finding(
                 rule=meta.id, slug=meta.slug, severity=meta.severity, subject=finding.subject,
                 message=Text2(
-                    f"miễn trừ {waiver.rule} cho {waiver.subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')} "
-                    f"(người duyệt: {waiver.approver})",
-                    f"the waiver of {waiver.rule} for {waiver.subject} expired on {waiver.expires.isoformat()} "
-                    f"(approved by {waiver.approver})",
+                    f"miễn trừ {rule} cho {subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')} "
+                    f"(người duyệt: {approver})",
+                    f"the waiver of {rule} for {subject} expired on {waiver.expires.isoformat()} "
+                    f"(approved by {approver})",
                 ),
                 location=waiver.source,
                 hint=Text2("gia hạn miễn trừ (có phê duyệt) hoặc xóa nó", "renew the waiver (approved) or remove it"),
@@ -213,10 +226,11 @@ def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
     findings = []
     for i, (location, text) in enumerate(problems):
         vi = error.vi[0] if (i == 0 and error.vi and len(problems) == 1) else _vi(text)
+        # A parser's message may quote a key or a value as written: one line, like every finding.
         findings.append(
             Finding(rule, RULES[rule].slug, Severity.error,
                     f"input:{m.group(1)}" if (m := key_path.match(text)) else "input:file",
-                    Text2(vi, text), location, hint if i == 0 else None)
+                    _one_line(Text2(vi, text)), location, _one_line(hint) if hint and i == 0 else None)
         )
     findings.sort(key=Finding.sort_key)
     more = getattr(error, "more", 0)

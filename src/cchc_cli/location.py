@@ -2,7 +2,8 @@
 
 ruamel.yaml counts lines and columns from 0; editors, compilers and CI annotations count from 1.
 Every position that leaves the parser goes through :func:`from_zero_based`, so no other module
-adds 1 itself.
+adds 1 itself. ``path`` is the file as given; a location *shown* (``str()``) is one line, its
+path made visible (a file name may hold a line break or bytes that are not UTF-8).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ class SourceLocation(NamedTuple):
     column: int | None = None
 
     def __str__(self) -> str:
+        from cchc_cli.text import visible
+
+        path = visible(self.path)
         if self.line is None:
-            return self.path
+            return path
         if self.column is None:
-            return f"{self.path}:{self.line}"
-        return f"{self.path}:{self.line}:{self.column}"
+            return f"{path}:{self.line}"
+        return f"{path}:{self.line}:{self.column}"
 
 
 def from_zero_based(path: str, line: int | None, column: int | None) -> SourceLocation:

@@ -1,8 +1,21 @@
-"""Text keys for matching what people type against official names.
+"""Text as cchc compares it and as it shows it: match keys, one-line values, inert lines.
 
 Vietnamese text arrives in NFC or NFD, with the tone mark on either vowel ("hoà"/"hòa",
 "thuỵ"/"thụy"), with or without diacritics, in any case, with "-", "," or "&" between words.
 :func:`fold` maps all of those to one ASCII key; display always keeps the official spelling.
+
+Showing what people wrote is the other half. The rule, for every output:
+
+* a value from input (a file name, a key, a name as written, a note, a waiver's reason) that
+  reaches a one-line context goes through :func:`visible`, so it stays one line and shows every
+  character it holds; a message that quotes a value uses :func:`quoted`, which also bounds it;
+* the engine applies :func:`visible` to every finding's subject, message and hint, so a
+  :class:`~cchc_cli.models.report.Report` holds one-line text whatever a rule wrote; its paths
+  are kept as given (the file's identity: SARIF percent-encodes their bytes, waivers match them);
+* each renderer applies :func:`visible` again to the one-line fields it lays out (paths
+  included), and escapes for its own syntax (Markdown, XML, JSON, SARIF, workflow commands);
+* whatever a human-readable output or stderr ends up as, :func:`inert` makes sure no line of it
+  is a command a CI runner obeys (wrapping a long line can start one; ``##[`` works anywhere).
 """
 
 from __future__ import annotations
@@ -79,3 +92,23 @@ def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     if len(text) > limit:
         return f"'{shown}…' ({len(text):,} characters)"
     return f"'{shown}'"
+
+
+# The two forms of workflow command the GitHub Actions runner reads in a step's output: "::" first
+# on a line once leading blanks are trimmed (``::error ...::``), and the legacy "##[" anywhere in a
+# line (``##[error]...``). (GitLab's log has no commands of the kind: its collapsible sections
+# need an ESC, which visible() shows as \x1b.)
+_RUNNER_COMMAND = re.compile(r"(?m)^[^\S\r\n]*(?=::)|##(?=\[)")
+
+
+def inert(text: str) -> str:
+    r"""``text`` with no line a CI runner would obey: ``::`` opening a line is shown as ``\::``
+    and ``##[`` as ``##\[``. Nothing else changes; text without either is returned as it is.
+
+    For human-readable text (the terminal report, plain lines, Markdown, CSV cells, stderr). The
+    structured formats escape losslessly in their own syntax instead (``\u005b`` in JSON,
+    ``&#91;`` in XML).
+    """
+    if "::" not in text and "##[" not in text:
+        return text
+    return _RUNNER_COMMAND.sub(lambda m: m.group() + "\\", text)

@@ -149,10 +149,10 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
     """
     import stat
 
-    from cchc_cli.text import visible
-
     limit = MAX_FILE_BYTES if limit is None else limit
-    shown = visible(display or str(path))
+    # The name as given: locations carry it exactly (it is the file's identity in every report)
+    # and show it made visible (SourceLocation.__str__, the renderers).
+    shown = display or str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -219,9 +219,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
 
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a file as UTF-8 text, refusing what is too large or not text, with a clear reason."""
-    from cchc_cli.text import visible
-
-    return decode(read_bytes(path, display), visible(display or str(path)))
+    return decode(read_bytes(path, display), display or str(path))
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -301,9 +299,7 @@ class Document:
 
 def load(path: Path, display: str | None = None) -> Document:
     """Read and parse a YAML file within every bound of this module."""
-    from cchc_cli.text import visible
-
-    shown = visible(display or str(path))
+    shown = display or str(path)
     return load_text(read_text(path, display), shown)
 
 

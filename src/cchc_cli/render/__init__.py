@@ -4,10 +4,15 @@
 added. Every check format's module exposes ``render_reports(reports, options) -> str``; it
 computes nothing a rule or the engine should have, writes nothing, and reads no clock, so the
 same reports always give the same bytes.
+
+Every format guards its own output (see :mod:`cchc_cli.text` for the rule): one-line fields made
+visible, its own syntax escaped, and no line a CI runner would read as a command. The JSON
+formats share :func:`dump_json` for that.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,6 +33,29 @@ FORMATS: dict[str, str] = {
     "markdown": "markdown",
     "plain": "plain",
 }
+
+
+#: what UTF-8 cannot carry (lone surrogates: the bytes of a file name that is not UTF-8), and the
+#: legacy workflow command "##[", which a CI runner obeys anywhere in a line
+_JSON_UNSAFE = re.compile("[\ud800-\udfff]|(?<=##)\\[")
+
+
+def dump_json(document: Any) -> str:
+    """``document`` as indented JSON that is valid UTF-8 and inert in a CI log, whatever it holds.
+
+    Strings keep their exact characters (JSON escapes line breaks itself), with two exceptions
+    made in JSON's own syntax: a lone surrogate, which no UTF-8 file can hold, is written as
+    :func:`cchc_cli.text.visible` shows it (``"n\\xff.yaml"``), and the ``[`` of ``##[`` as
+    ``\\u005b`` (the same string once parsed).
+    """
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if not _JSON_UNSAFE.search(text):
+        return text
+    from cchc_cli.text import visible
+
+    return _JSON_UNSAFE.sub(lambda m: "\\u005b" if m.group() == "[" else json.dumps(visible(m.group()))[1:-1], text)
 
 
 class RenderOptions(NamedTuple):
@@ -56,11 +84,13 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
         name, _, target = spec.partition("=")
         name = name.strip().lower()
         if name not in formats:
+            from cchc_cli.text import quoted
+
             known = ", ".join(formats)
             raise UsageError(
-                f"--format: unknown format {name!r}",
+                f"--format: unknown format {quoted(name)}",
                 hint=f"the formats are {known}; write NAME or NAME=PATH",
-                vi=(f"--format: không có định dạng {name!r}", f"các định dạng: {known}; viết NAME hoặc NAME=PATH"),
+                vi=(f"--format: không có định dạng {quoted(name)}", f"các định dạng: {known}; viết NAME hoặc NAME=PATH"),
             )
         parsed.append((name, Path(target) if target else None))
     if sum(target is None for _, target in parsed) > 1:

@@ -7,14 +7,13 @@ display value, never rounded up.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report, Severity, Waiver, exit_code
-from cchc_cli.render import RenderOptions
+from cchc_cli.render import RenderOptions, dump_json
 from cchc_cli.numbers import percent, points
 
 FORMAT_VERSION = 1
@@ -118,7 +117,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, lang: str) -> str:
-    return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document(report, lang))
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
@@ -144,4 +143,4 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
             "exit_code": exit_code(reports, options.fail_on),
         },
     }
-    return json.dumps(combined, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(combined)

@@ -1,8 +1,10 @@
 """``cchc check`` in a terminal: the gap report, Vietnamese by default.
 
 Layout only: every value comes from the report. Strings a user wrote (agency names, messages
-quoting their keys) go in as :class:`rich.text.Text`, never as markup. Verdicts are words, not
-colours alone, so the report reads the same with NO_COLOR, in a pipe or in a CI log.
+quoting their keys) go in as :class:`rich.text.Text`, never as markup, and what comes from input
+(paths, subjects, messages, hints, waivers) through :func:`cchc_cli.text.visible`: one line each,
+every character shown. Verdicts are words, not colours alone, so the report reads the same with
+NO_COLOR, in a pipe or in a CI log.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from rich.text import Text
 
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
-from cchc_cli.text import printable
+from cchc_cli.text import visible
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Report, Severity
@@ -51,7 +53,7 @@ def _header(report: Report, lang: str) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row(t("check.file", lang), Text(printable(report.path)))
+    grid.add_row(t("check.file", lang), Text(visible(report.path)))
     if report.agency:
         kind = t(f"agency_kind.{report.agency.kind}", lang)
         name = report.agency.name_en if lang == "en" else report.agency.name
@@ -133,17 +135,17 @@ def _findings(report: Report, lang: str) -> RenderableType:
             head.append(f"{t('waived', lang)} ", style="dim")
         head.append(t(f"severity.{f.severity.name}", lang), style="dim" if f.waiver else _SEVERITY_STYLE[f.severity])
         head.append(f" {f.rule} ")
-        head.append(printable(f"{f.location}" if f.location else report.path), style="dim")
-        head.append(f" {printable(f.subject)}", style="bold")
+        head.append(str(f.location) if f.location else visible(report.path), style="dim")
+        head.append(f" {visible(f.subject)}", style="bold")
         items.append(head)
         # Messages wrap under themselves, not under the severity, so each finding reads as a block.
-        items.append(Padding(Text(printable(f.message.get(lang))), (0, 0, 0, 4)))
+        items.append(Padding(Text(visible(f.message.get(lang))), (0, 0, 0, 4)))
         if f.hint and f.hint.get(lang):
-            items.append(Padding(Text(printable(f"{t('hint', lang)}: {f.hint.get(lang)}"), style="dim"), (0, 0, 0, 4)))
+            items.append(Padding(Text(f"{t('hint', lang)}: {visible(f.hint.get(lang))}", style="dim"), (0, 0, 0, 4)))
         if f.waiver is not None:
             w = f.waiver
             items.append(Padding(
-                Text(printable(f"{t('waived', lang)}: {w.reason} — {w.approver}, {t('until', lang)} {_day(w.expires, lang)}"), style="dim"),
+                Text(f"{t('waived', lang)}: {visible(w.reason)} — {visible(w.approver)}, {t('until', lang)} {_day(w.expires, lang)}", style="dim"),
                 (0, 0, 0, 4),
             ))
     return Group(*items)

@@ -1,4 +1,4 @@
-"""``cchc check --format github``: GitHub Actions workflow commands, one annotation per finding.
+r"""``cchc check --format github``: GitHub Actions workflow commands, one annotation per finding.
 
     ::error file=examples/a.yaml,line=12,col=3,title=CCHC101 target-missed::message
 
@@ -6,6 +6,11 @@ error → ``::error``, warning → ``::warning``, info → ``::notice``; waived 
 annotated (they stay in the job summary). ``line``/``col`` are left out when unknown, which
 annotates the whole file. Escaping follows the runner's own (actions/toolkit ``command.ts``): in
 the message ``%``, CR and LF; in property values also ``:`` and ``,``.
+
+Every line starts with ``::`` because cchc wrote it so: what comes from input (the file name, the
+message and what it quotes) is made one line by :func:`cchc_cli.text.visible` before GitHub's
+escaping, so a file named ``a\n::error::x`` is annotated as ``a\n::error::x`` (the two
+characters ``\n``) and never starts a command of its own.
 
 GitHub keeps only 10 annotations of each type per step. All are printed (the log keeps them),
 ordered errors first so that the serious ones are those shown; when a type goes over the cap, a
@@ -23,6 +28,7 @@ from collections.abc import Sequence
 from cchc_cli.models.report import Finding, Report, Severity
 from cchc_cli.render import RenderOptions
 from cchc_cli.render.sarif import posix_path
+from cchc_cli.text import visible
 
 COMMANDS: dict[Severity, str] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 #: annotations of each type GitHub shows per step
@@ -30,26 +36,24 @@ CAP = 10
 
 
 def escape_data(text: str) -> str:
-    from cchc_cli.text import printable
-
-    # GitHub's own escapes first; other control characters a user wrote (ESC, BEL…) are then
-    # shown as \x1b, never passed to the log.
-    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    """GitHub's escaping of a command's data, exactly (``%``, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
+    """GitHub's escaping of a property value, exactly (``%``, CR, LF, ``:``, ``,``)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(report: Report, finding: Finding, lang: str) -> str:
     location = finding.location
-    props = [f"file={escape_property(posix_path(location.path if location else report.path))}"]
+    props = [f"file={escape_property(visible(posix_path(location.path if location else report.path)))}"]
     if location is not None and location.line is not None and location.line >= 1:
         props.append(f"line={location.line}")
         if location.column is not None and location.column >= 1:
             props.append(f"col={location.column}")
     props.append(f"title={escape_property(f'{finding.rule} {finding.slug}')}")
-    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(finding.message.get(lang))}"
+    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(visible(finding.message.get(lang)))}"
 
 
 def _overflow(counts: dict[Severity, int], lang: str) -> str:

@@ -9,13 +9,13 @@ Quality has no notion of an accepted issue, and showing one would undo the waive
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from cchc_cli.models.report import Report, Severity
-from cchc_cli.render import RenderOptions
+from cchc_cli.render import RenderOptions, dump_json
 from cchc_cli.render.sarif import fingerprints, posix_path
+from cchc_cli.text import visible
 
 SEVERITIES: dict[Severity, str] = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
 
@@ -29,7 +29,7 @@ def issues(reports: Sequence[Report], lang: str) -> list[dict[str, Any]]:
             location = finding.location
             line = location.line if location and location.line and location.line >= 1 else 1
             out.append({
-                "description": finding.message.get(lang),
+                "description": visible(finding.message.get(lang)),
                 "check_name": finding.rule,
                 "fingerprint": fingerprint,
                 "severity": SEVERITIES[finding.severity],
@@ -42,4 +42,4 @@ def issues(reports: Sequence[Report], lang: str) -> list[dict[str, Any]]:
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    return json.dumps(issues(reports, options.lang), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(issues(reports, options.lang))

@@ -14,8 +14,13 @@ The path is part of the name because GitLab and Jenkins identify a test by class
 alone, ignoring the suite: without it, ``cchc check a.yaml b.yaml`` would fold the same finding of
 two files into one test.
 
-Everything textual goes through :func:`xml_text`, which drops the characters XML 1.0 cannot carry
-(control characters, lone surrogates, U+FFFE/U+FFFF); ElementTree escapes the rest.
+Names, the file attribute and failure messages are one line: what comes from input in them goes
+through :func:`cchc_cli.text.visible`. The test's output (the findings as plain lines, hints,
+waivers) has one line per item, each made one line the same way. Everything textual then goes
+through :func:`xml_text`, which shows the characters XML 1.0 cannot carry (what ``visible`` has
+left: U+FFFE, U+FFFF) as ``<U+FFFE>``; ElementTree escapes the rest. In the document, a ``[``
+after ``##`` and a ``:`` opening a line are written as character references (``&#91;``,
+``&#58;``): the same XML once parsed, but no line of the file reads as a CI workflow command.
 """
 
 from __future__ import annotations
@@ -29,20 +34,23 @@ from cchc_cli.models.report import Finding, Report, Severity
 from cchc_cli.render import RenderOptions
 from cchc_cli.render.plain import line as plain_line
 from cchc_cli.render.sarif import justification
+from cchc_cli.text import visible
 
 #: what XML 1.0 does not allow: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: what a CI runner would read as a workflow command in a line of the document
+_RUNNER_COMMAND = re.compile(r"(?m)^([^\S\r\n]*):(?=:)|(?<=##)\[")
 CLEAN_CLASSNAME = "cchc.check"
 
 
 def xml_text(text: str) -> str:
-    return _NOT_XML.sub("", text.replace("\r\n", "\n"))
+    return _NOT_XML.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.replace("\r\n", "\n"))
 
 
 def _details(report: Report, finding: Finding, lang: str) -> str:
     text = plain_line(report, finding, lang)
     if finding.hint and finding.hint.get(lang):
-        text += f"\n{t('hint', lang)}: {finding.hint.get(lang)}"
+        text += f"\n{t('hint', lang)}: {visible(finding.hint.get(lang))}"
     if finding.waiver is not None:
         text += f"\n{t('waived', lang)}: {justification(finding.waiver, lang)}"
     return text
@@ -76,16 +84,17 @@ class _Counts:
 
 def _testcase(suite: ET.Element, report: Report, findings: list[Finding], fail_on: Severity, lang: str, counts: _Counts) -> None:
     first = findings[0]
+    path = visible(report.path)
     case = _element(
-        suite, "testcase", classname=f"{first.rule}.{first.slug}", name=f"{first.subject} ({report.path})",
-        file=report.path, time="0",
+        suite, "testcase", classname=f"{first.rule}.{first.slug}", name=f"{visible(first.subject)} ({path})",
+        file=path, time="0",
     )
     counts.tests += 1
     details = "\n".join(_details(report, f, lang) for f in findings)
     failing = [f for f in findings if f.waiver is None and f.severity >= fail_on]
     if failing:
         worst = max(failing, key=lambda f: int(f.severity))
-        message = worst.message.get(lang) + (f" (+{len(failing) - 1})" if len(failing) > 1 else "")
+        message = visible(worst.message.get(lang)) + (f" (+{len(failing) - 1})" if len(failing) > 1 else "")
         _element(case, "failure", details, message=message, type=worst.severity.name)
         counts.failures += 1
     elif all(f.waiver is not None for f in findings):
@@ -102,12 +111,12 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     total = _Counts()
     for report in reports:
         counts = _Counts()
-        suite = _element(root, "testsuite", name=report.path)
+        suite = _element(root, "testsuite", name=visible(report.path))
         groups = _groups(report)
         for _key, findings in groups:
             _testcase(suite, report, findings, options.fail_on, options.lang, counts)
         if not groups:
-            _element(suite, "testcase", classname=CLEAN_CLASSNAME, name=report.path, file=report.path, time="0")
+            _element(suite, "testcase", classname=CLEAN_CLASSNAME, name=visible(report.path), file=visible(report.path), time="0")
             counts.tests += 1
         suite.attrib.update(counts.attrs())
         total.tests += counts.tests
@@ -115,4 +124,6 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
         total.skipped += counts.skipped
     root.attrib.update(total.attrs())
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    document = ET.tostring(root, encoding="unicode")
+    document = _RUNNER_COMMAND.sub(lambda m: f"{m.group(1)}&#58;" if m.group(1) is not None else "&#91;", document)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"

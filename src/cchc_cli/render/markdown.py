@@ -1,4 +1,4 @@
-"""``cchc check --format markdown``: the gap report for merge-request comments, e-mails and the
+r"""``cchc check --format markdown``: the gap report for merge-request comments, e-mails and the
 GitHub job summary.
 
 Per file: a heading, who and when (agency, period, as-of date, plan and digest), the targets
@@ -6,10 +6,14 @@ table, the findings table and a summary line; with several files, a total line a
 Layout only: every figure comes from the report (rates through :mod:`cchc_cli.numbers`, truncated,
 never rounded up).
 
-Every string that is not one of our own labels goes through :func:`cell`: Markdown punctuation is
-backslash-escaped, ``&``, ``<`` and ``>`` become entities, line breaks become spaces. A ``|`` in an
-agency name or a ``<script>`` in a key the user wrote can therefore neither end a table cell nor
-reach a renderer as HTML.
+Every string that is not one of our own labels goes through :func:`cell`: made one line by
+:func:`cchc_cli.text.visible` (a line break shows as ``\n``, a bidi override as ``<U+202E>``),
+then Markdown punctuation is backslash-escaped and ``&``, ``<`` and ``>`` become entities. A ``|``
+in an agency name or a ``<script>`` in a key the user wrote can therefore neither end a table
+cell or a row nor reach a renderer as HTML. A value shown as code goes through :func:`code`, whose
+fence is longer than any run of backticks inside it, so it shows literally. The document as a
+whole goes through :func:`cchc_cli.text.inert` (``##[`` becomes ``##\[``, which Markdown renders
+as ``##[``), so that no line of it is a command to a CI runner that prints it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity, TargetRow
 from cchc_cli.render import RenderOptions
+from cchc_cli.text import inert, visible
 
 #: labels the shared catalogue lacks (vi, en); kept here so i18n.py stays untouched
 _LABELS: dict[str, tuple[str, str]] = {
@@ -32,8 +37,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "files": ("tệp", "files"),
 }
 
-_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: everything CommonMark/GFM gives a meaning inside a line: emphasis, code, links, tables, strike
 _PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
@@ -46,10 +49,24 @@ def label(key: str, lang: str) -> str:
 
 def cell(text: str) -> str:
     """``text`` as inert inline Markdown: one line, no markup, no HTML, no cell boundary."""
-    text = _BREAKS.sub(" ", text).replace("\t", " ")
-    text = _CONTROLS.sub("", text)
-    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    text = "".join(_ENTITIES.get(ch, ch) for ch in visible(text))
     return _PUNCTUATION.sub(r"\\\1", text).strip()
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code(text: str) -> str:
+    """``text`` as a code span that shows it literally, backticks included: the fence is one
+    backtick longer than the longest run inside (CommonMark 6.1), and a text that starts or ends
+    with a backtick or a space is padded with one space on each side, which CommonMark strips.
+
+    Not for table cells: there ``|`` ends the cell even inside a code span (GFM 4.10), so tables
+    use :func:`cell`."""
+    shown = visible(text)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(shown)), default=0) + 1)
+    pad = " " if shown[:1] in ("`", " ", "") or shown[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 def _day(day: date | None, lang: str) -> str:
@@ -111,10 +128,12 @@ def _targets(report: Report, lang: str) -> list[str]:
 
 def _location(report: Report, finding: Finding) -> str:
     location = finding.location
+    # Compared as shown: a file that could not be read is located at its path made visible.
+    same_file = location is not None and visible(location.path) == visible(report.path)
     if location is None or location.line is None:
-        return "—" if location is None or location.path == report.path else cell(location.path)
+        return "—" if location is None or same_file else cell(location.path)
     where = f"{location.line}" if location.column is None else f"{location.line}:{location.column}"
-    return where if location.path == report.path else f"{cell(location.path)}:{where}"
+    return where if same_file else f"{cell(location.path)}:{where}"
 
 
 def _finding(report: Report, finding: Finding, lang: str) -> str:
@@ -187,4 +206,4 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
             sum(r.summary.infos for r in reports), sum(r.summary.waived for r in reports), lang,
         )
         parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {len(reports)} · " + " · ".join(total) + "\n")
-    return "\n".join(parts)
+    return inert("\n".join(parts))

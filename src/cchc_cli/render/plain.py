@@ -5,8 +5,10 @@ r"""``cchc check --format plain``: one line per finding, as compilers and grep-b
 ``line`` and ``col`` are 1 when unknown, so every line has the same shape. ``severity`` is the
 English word (``error``, ``warning``, ``info``), or ``waived`` for a finding a waiver accepts: the
 line is for scripts, the message is in the chosen language. The subject is one token (any
-whitespace or ``%`` in it is percent-encoded); the message is the rest of the line, its line
-breaks and control characters turned into spaces. Matched by::
+whitespace or ``%`` in it is percent-encoded); path and message are made one line by
+:func:`cchc_cli.text.visible` (a line break in a file name shows as ``\n``). A relative path that
+would open the line with ``::`` is written ``./::…`` (the same file), so no line reads as a CI
+workflow command; :func:`cchc_cli.text.inert` guards the rest. Matched by::
 
     ^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info|waived) (?P<rule>\S+) (?P<subject>\S+) (?P<message>.*)$
 """
@@ -18,9 +20,8 @@ from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report
 from cchc_cli.render import RenderOptions
+from cchc_cli.text import inert, visible
 
-#: control characters and every line break str.splitlines() knows (\x85, \u2028, \u2029 too)
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SUBJECT_UNSAFE = re.compile(r"[%\s\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 LINE = re.compile(
@@ -30,17 +31,23 @@ LINE = re.compile(
 
 
 def one_line(text: str) -> str:
-    return _BREAKS.sub(" ", text).strip()
+    return visible(text).strip()
 
 
 def token(text: str) -> str:
-    encoded = _SUBJECT_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), text)
+    encoded = _SUBJECT_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), visible(text))
     return encoded or "-"
+
+
+def shown_path(path: str) -> str:
+    """``path`` as the first thing on a line: one line, and never opening with ``::``."""
+    shown = visible(path)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
 def line(report: Report, finding: Finding, lang: str) -> str:
     location = finding.location
-    path = one_line(location.path if location else report.path)
+    path = shown_path(location.path if location else report.path)
     row = location.line if location and location.line and location.line >= 1 else 1
     column = location.column if location and location.line and location.column and location.column >= 1 else 1
     severity = "waived" if finding.waiver is not None else finding.severity.name
@@ -48,4 +55,4 @@ def line(report: Report, finding: Finding, lang: str) -> str:
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    return "".join(line(report, finding, options.lang) + "\n" for report in reports for finding in report.findings)
+    return inert("".join(line(report, finding, options.lang) + "\n" for report in reports for finding in report.findings))

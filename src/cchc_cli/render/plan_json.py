@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from cchc_cli.render import dump_json
 
 
 def render(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # A plan given with --plan is input like any other: the same guards as the reports.
+    return dump_json(document)

@@ -1,4 +1,4 @@
-"""``cchc check --format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps, IDEs).
+r"""``cchc check --format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps, IDEs).
 
 One run for all the files checked. ``tool.driver.rules`` is the whole rule catalogue (the
 registry, not just the rules that fired), so every result links to its rule's help text. Each
@@ -8,12 +8,19 @@ paths were given from, the repository in CI) and at a line that is always at lea
 ``partialFingerprints["cchc/v1"]`` hashes rule, subject and path but not the line: inserting a
 comment above a key must not turn an old alert into a new one. :func:`fingerprints` is shared
 with the GitLab Code Quality format, so both platforms track the same finding the same way.
+
+Message texts are plain text messages (SARIF §3.11.3), which viewers read for embedded links
+(§3.11.6: ``[text](destination)``) and placeholders (§3.11.5: ``{0}``). A message quoting
+``[click](https://…)`` from a progress file must not become a link, so :func:`message_text`
+backslash-escapes ``\``, ``[`` and ``]`` everywhere (which §3.11.6 requires in link text and
+allows elsewhere, and which the SARIF TC recommends wherever text could read as a link), and
+doubles ``{`` and ``}`` (which §3.11.5 requires in every message string). Line breaks, bidi
+controls and undecodable bytes are shown by :func:`cchc_cli.text.visible` first.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -22,7 +29,8 @@ from urllib.parse import quote
 from cchc_cli.i18n import t
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import Finding, Report, Severity, Waiver
-from cchc_cli.render import RenderOptions
+from cchc_cli.render import RenderOptions, dump_json
+from cchc_cli.text import visible
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/cchc/cchc"
@@ -32,6 +40,15 @@ SRCROOT = "%SRCROOT%"
 LEVELS: dict[Severity, str] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 _DRIVE = re.compile(r"^[A-Za-z]:/")
+
+
+_MESSAGE_SYNTAX = re.compile(r"([\\\[\]])|([{}])")
+
+
+def message_text(text: str) -> str:
+    """``text`` as a SARIF plain text message that says exactly that: one line, no link, no
+    placeholder (``a[0]{x}`` -> ``a\\[0\\]{{x}}``)."""
+    return _MESSAGE_SYNTAX.sub(lambda m: "\\" + m.group() if m.group(1) else m.group() * 2, visible(text))
 
 
 def posix_path(path: str) -> str:
@@ -98,7 +115,7 @@ def _physical(path: str, location: SourceLocation | None) -> dict[str, Any]:
 
 
 def justification(waiver: Waiver, lang: str) -> str:
-    return f"{waiver.reason} — {waiver.approver}, {t('until', lang)} {waiver.expires.isoformat()}"
+    return visible(f"{waiver.reason} — {waiver.approver}, {t('until', lang)} {waiver.expires.isoformat()}")
 
 
 def _suppression(waiver: Waiver, lang: str) -> dict[str, Any]:
@@ -124,16 +141,16 @@ def _result(report: Report, finding: Finding, fingerprint: str, rule_index: dict
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
     result["level"] = LEVELS[finding.severity]
-    result["message"] = {"text": finding.message.get(lang)}
+    result["message"] = {"text": message_text(finding.message.get(lang))}
     location = _physical(path, finding.location)
-    location["logicalLocations"] = [{"fullyQualifiedName": finding.subject}]
+    location["logicalLocations"] = [{"fullyQualifiedName": visible(finding.subject)}]
     result["locations"] = [location]
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if finding.waiver is not None:
         result["suppressions"] = [_suppression(finding.waiver, lang)]
-    properties: dict[str, Any] = {"subject": finding.subject, "slug": finding.slug, "severity": finding.severity.name}
+    properties: dict[str, Any] = {"subject": visible(finding.subject), "slug": finding.slug, "severity": finding.severity.name}
     if finding.hint and finding.hint.get(lang):
-        properties["hint"] = finding.hint.get(lang)
+        properties["hint"] = visible(finding.hint.get(lang))
     result["properties"] = properties
     return result
 
@@ -145,9 +162,9 @@ def _rules(lang: str) -> list[dict[str, Any]]:
         {
             "id": rule.id,
             "name": rule.slug,
-            "shortDescription": {"text": rule.title.get(lang)},
-            "fullDescription": {"text": rule.help.get(lang)},
-            "help": {"text": rule.help.get(lang)},
+            "shortDescription": {"text": message_text(rule.title.get(lang))},
+            "fullDescription": {"text": message_text(rule.help.get(lang))},
+            "help": {"text": message_text(rule.help.get(lang))},
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"family": rule.family, "tags": ["cchc", rule.family]},
         }
@@ -194,4 +211,4 @@ def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    return json.dumps(document(reports, options), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document(reports, options))

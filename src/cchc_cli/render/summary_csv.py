@@ -1,7 +1,12 @@
 """``cchc summary --format csv``: one row per unit, UTF-8 with a BOM so that Excel shows Vietnamese.
 
-Rates are given as the two counts and as a truncated percentage (never rounded up); a cell a
-spreadsheet would read as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+Rates are given as the two counts and as a truncated percentage (never rounded up).
+
+Every text cell is one line (:func:`cchc_cli.text.visible`: a line break in a file name would
+otherwise start a new line of the file, which a CI log shows as such) and inert
+(:func:`cchc_cli.text.inert`); a text cell a spreadsheet would read as a formula (``=``, ``+``,
+``-``, ``@``, TAB or CR first, as OWASP lists them) is prefixed with an apostrophe. Numbers cchc
+writes itself (ranks, counts) are written as numbers, never prefixed.
 """
 
 from __future__ import annotations
@@ -12,11 +17,19 @@ from fractions import Fraction
 
 from cchc_cli.models.summary import CityReport
 from cchc_cli.numbers import percent
+from cchc_cli.text import inert, visible
+
+
+#: what makes a spreadsheet read a cell as a formula, as OWASP lists it (TAB and CR cannot be
+#: first once visible() has shown them as \t and \r; they stay listed so the rule reads whole)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a count or a rank: a number to the spreadsheet, and meant as one
+    text = "" if value is None else inert(visible(str(value)))
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_summary(city: CityReport, lang: str) -> str:

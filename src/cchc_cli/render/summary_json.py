@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from typing import Any
 
 from cchc_cli.models.summary import CityReport, UnitResult
 from cchc_cli.numbers import percent, points
+from cchc_cli.render import dump_json
 
 FORMAT_VERSION = 1
 
@@ -98,4 +98,4 @@ def document(city: CityReport, lang: str) -> dict[str, Any]:
 
 
 def render_summary(city: CityReport, lang: str) -> str:
-    return json.dumps(document(city, lang), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(document(city, lang))

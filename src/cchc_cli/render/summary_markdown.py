@@ -1,4 +1,9 @@
-"""``cchc summary --format markdown``: the roll-up for an e-mail or a merge request, user text escaped."""
+"""``cchc summary --format markdown``: the roll-up for an e-mail or a merge request, user text escaped.
+
+Names and messages go through :func:`~cchc_cli.render.markdown.cell`, file names shown as code
+through :func:`~cchc_cli.render.markdown.code`, the document through :func:`cchc_cli.text.inert`,
+as in ``cchc check --format markdown``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from cchc_cli.i18n import t
 from cchc_cli.models.summary import CityReport
 from cchc_cli.numbers import percent, points
 from cchc_cli.render.markdown import cell as escape
+from cchc_cli.render.markdown import code
+from cchc_cli.text import inert
 
 
 def render_summary(city: CityReport, lang: str) -> str:
@@ -61,8 +68,8 @@ def render_summary(city: CityReport, lang: str) -> str:
         lines += ["", f"## {t('summary.bad_files', lang)}", ""]
         for r in city.bad_files:
             location, message = r.problem if r.problem else (None, None)
-            lines.append(f"- `{escape(str(location or r.path))}`: {escape(message.get(lang)) if message else ''}")
+            lines.append(f"- {code(str(location or r.path))}: {escape(message.get(lang)) if message else ''}")
         for d in city.duplicates:
             lines.append(f"- {t('summary.duplicate', lang)} {escape(d.agency.name)} {d.period}: "
-                         f"`{escape(d.kept)}` · `{escape(d.other)}`")
-    return "\n".join(lines) + "\n"
+                         f"{code(d.kept)} · {code(d.other)}")
+    return inert("\n".join(lines) + "\n")

@@ -1,7 +1,8 @@
 """``cchc summary`` in a terminal: the city's figures, the units ranked, who has not reported.
 
 Layout only. Bars show each unit's on-time rate and satisfaction against the target line (``│``);
-verdicts are words, so the report reads the same without colour.
+verdicts are words, so the report reads the same without colour. File names and messages are
+shown through :func:`cchc_cli.text.visible`, one line each.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from cchc_cli.i18n import t
 from cchc_cli.models.summary import CityReport, UnitResult
 from cchc_cli.numbers import percent, points
 from cchc_cli.render.terminal import capture
-from cchc_cli.text import printable
+from cchc_cli.text import visible
 
 BAR = 10
 
@@ -57,7 +58,7 @@ def _matrix(city: CityReport, lang: str) -> Table:
         matrix.add_column(ct.id.replace("_", " "), justify="right", overflow="fold")
     for ranked in city.ranking:
         unit = ranked.unit
-        matrix.add_row(Text(unit.agency.name if unit.agency else unit.path),
+        matrix.add_row(Text(unit.agency.name if unit.agency else visible(unit.path)),
                        *(matrix_cell(unit, ct.id, lang) for ct in city.city_targets))
     return matrix
 
@@ -98,7 +99,7 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
         unit = ranked.unit
         met = sum(c.verdict == "met" for c in unit.targets)
         row: list[RenderableType] = [
-            str(rank), Text(unit.agency.name if unit.agency else unit.path), f"{float(ranked.score):.1f}".replace(".", "," if lang == "vi" else "."),
+            str(rank), Text(unit.agency.name if unit.agency else visible(unit.path)), f"{float(ranked.score):.1f}".replace(".", "," if lang == "vi" else "."),
             f"{met}/{len(unit.targets)}", str(len(unit.overdue_tasks)), str(len(unit.missed_duties)),
             str(unit.late_days or ""),
         ]
@@ -115,7 +116,7 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
                           + ", ".join(a.name for a in city.not_reported), style="yellow"))
     if city.late:
         parts.append(Text(f"{t('summary.late', lang)}: " + ", ".join(
-            f"{r.agency.name if r.agency else r.path} (+{r.late_days})" for r in city.late), style="yellow"))
+            f"{r.agency.name if r.agency else visible(r.path)} (+{r.late_days})" for r in city.late), style="yellow"))
     if city.overdue_by_lead:
         overdue = Table(title=t("summary.overdue_by_lead", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
         overdue.add_column(t("lead", lang))
@@ -143,9 +144,10 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
         lines = Text(t("summary.bad_files", lang) + "\n", style="bold red")
         for r in city.bad_files:
             location, message = r.problem if r.problem else (None, None)
-            lines.append(printable(f"  {location or r.path}: {message.get(lang) if message else ''}") + "\n")
+            where = str(location) if location else visible(r.path)
+            lines.append(f"  {where}: {visible(message.get(lang)) if message else ''}\n")
         for d in city.duplicates:
-            lines.append(printable(f"  {t('summary.duplicate', lang)} {d.agency.name} {d.period}: {d.kept} · {d.other}") + "\n")
+            lines.append(f"  {t('summary.duplicate', lang)} {d.agency.name} {d.period}: {visible(d.kept)} · {visible(d.other)}\n")
         lines.rstrip()
         parts.append(lines)
     return capture(console, *parts)

@@ -13,6 +13,7 @@ from typing import Any
 
 from cchc_cli.compiled import Text2
 from cchc_cli.rules.base import Context, DataPath, Found, en_date, found, vi_date
+from cchc_cli.text import quoted, visible
 
 
 def _dates(node: Any, path: DataPath) -> Iterator[tuple[DataPath, date]]:
@@ -34,7 +35,7 @@ def evaluate(ctx: Context) -> list[Found]:
     for path, day in _dates(ctx.data, ()):
         # A report for the year may well be sent in January of the next: only its lower bound holds.
         if not first <= day <= last and not (path == ("submitted_on",) and day >= first):
-            where = dotted(path)
+            where = visible(dotted(path))
             findings.append(
                 found("CCHC007", f"input:{where}", path,
                       f"{where}: ngày {vi_date(day)} nằm ngoài thời gian của Kế hoạch ({vi_date(first)} – {vi_date(last)})",
@@ -56,7 +57,7 @@ def evaluate(ctx: Context) -> list[Found]:
             known = ", ".join(ctx.plan.events)
             findings.append(
                 found("CCHC009", f"input:events.{key}", ("events", key),
-                      f"sự kiện {key!r} không có trong Kế hoạch" + (f"; có phải là {guess!r}?" if guess else f"; các sự kiện: {known}"),
-                      f"event {key!r} is not in the plan" + (f"; did you mean {guess!r}?" if guess else f"; the events are {known}"))
+                      f"sự kiện {quoted(key)} không có trong Kế hoạch" + (f"; có phải là {guess!r}?" if guess else f"; các sự kiện: {known}"),
+                      f"event {quoted(key)} is not in the plan" + (f"; did you mean {guess!r}?" if guess else f"; the events are {known}"))
             )
     return findings

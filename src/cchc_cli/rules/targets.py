@@ -16,6 +16,7 @@ from cchc_cli.models.report import TargetRow
 from cchc_cli.i18n import t
 from cchc_cli.numbers import percent
 from cchc_cli.rules.base import Context, Found, found
+from cchc_cli.text import quoted
 
 
 def _meets(value: Fraction, target: CTarget) -> bool:
@@ -53,7 +54,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
             tip_en = f"; did you mean {guess!r}?" if guess else f"; the indicators are {', '.join(by_id)}"
             findings.append(
                 found("CCHC008", f"indicator:{key}", ("indicators", key),
-                      f"chỉ số {key!r} không có trong Kế hoạch{tip_vi}", f"indicator {key!r} is not in the plan{tip_en}")
+                      f"chỉ số {quoted(key)} không có trong Kế hoạch{tip_vi}", f"indicator {quoted(key)} is not in the plan{tip_en}")
             )
 
     for target in ctx.plan.targets:
@@ -112,8 +113,8 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
             guess = did_you_mean(key, expected)
             problems.append(
                 found("CCHC008", subject, (*path, key),
-                      f"{target.id} không có số đếm {key!r}" + (f"; có phải là {guess!r}?" if guess else f"; cần {target.numerator} và {target.denominator}"),
-                      f"{target.id} has no count {key!r}" + (f"; did you mean {guess!r}?" if guess else f"; it takes {target.numerator} and {target.denominator}"))
+                      f"{target.id} không có số đếm {quoted(key)}" + (f"; có phải là {guess!r}?" if guess else f"; cần {target.numerator} và {target.denominator}"),
+                      f"{target.id} has no count {quoted(key)}" + (f"; did you mean {guess!r}?" if guess else f"; it takes {target.numerator} and {target.denominator}"))
             )
     missing = [k for k in expected if k not in entry]
     if missing:

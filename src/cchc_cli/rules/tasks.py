@@ -28,6 +28,7 @@ from cchc_cli.rules.base import (
     time_left,
     vi_date,
 )
+from cchc_cli.text import quoted
 
 
 def _fold(task_id: str) -> str:
@@ -59,8 +60,8 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
             guess = _suggest(key, led) or _suggest(key, list(ctx.plan.tasks))
             findings.append(
                 found("CCHC005", f"task:{key}", ("tasks", key),
-                      f"không có nhiệm vụ {key!r} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
-                      f"there is no task {key!r} in the appendix" + (f"; did you mean {guess}?" if guess else ""),
+                      f"không có nhiệm vụ {quoted(key)} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
+                      f"there is no task {quoted(key)} in the appendix" + (f"; did you mean {guess}?" if guess else ""),
                       Text2(f"các nhiệm vụ {ctx.agency.name} chủ trì: {', '.join(led) or 'không có'}",
                             f"the tasks {ctx.agency.name_en} leads: {', '.join(led) or 'none'}"))
             )
@@ -78,8 +79,8 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
             first = reported[task_id][0]
             findings.append(
                 found("CCHC012", f"task:{task_id}", ("tasks", key),
-                      f"nhiệm vụ {task_id} được ghi hai lần ({first!r} và {key!r}); chỉ giữ một mục",
-                      f"task {task_id} is reported twice ({first!r} and {key!r}); keep one entry")
+                      f"nhiệm vụ {task_id} được ghi hai lần ({quoted(first)} và {quoted(key)}); chỉ giữ một mục",
+                      f"task {task_id} is reported twice ({quoted(first)} and {quoted(key)}); keep one entry")
             )
             continue
         reported[task_id] = (key, entry)
