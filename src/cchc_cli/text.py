@@ -34,15 +34,6 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", stripped).strip()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` safe for a terminal: control characters (ESC sequences, BEL, NUL…) shown as
-    ``\\x1b`` and so on rather than obeyed. Line breaks and tabs stay."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 # Everything that can break a one-line context or hide what a line says: C0 and C1 controls
 # (newline included: it starts a line a CI runner reads as a command), bidirectional overrides
 # and isolates (they reorder what is shown), zero-width and invisible format characters, the

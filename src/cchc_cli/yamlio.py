@@ -543,6 +543,7 @@ class _Builder:
 
     def _remember(self, anchor: str, value: Any, values: int, chars: int, height: int, mark: Any) -> None:
         if anchor in self.anchors:
+            anchor = _name(anchor)
             raise _refusal(
                 self.shown, mark,
                 f"the anchor &{anchor} is defined twice; an alias to it would be ambiguous",
@@ -555,10 +556,11 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         known = self.anchors.get(event.anchor)
         if known is None:
+            name = _name(event.anchor)
             raise _refusal(
                 self.shown, event.start_mark,
-                f"the alias *{event.anchor} refers to no anchor defined before it (or to the value that contains it)",
-                f"alias *{event.anchor} không trỏ tới anchor nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
+                f"the alias *{name} refers to no anchor defined before it (or to the value that contains it)",
+                f"alias *{name} không trỏ tới anchor nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
                 "define '&name' before using '*name', outside the value that uses it",
                 "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó",
             )
@@ -708,6 +710,13 @@ class _Builder:
             f"không hỗ trợ thẻ {quoted(shown)} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
             "remove the tag", "hãy bỏ thẻ này",
         )
+
+
+def _name(anchor: str) -> str:
+    """An anchor's name as a message shows it: one line, at most 40 characters."""
+    from cchc_cli.text import visible
+
+    return visible(anchor[:40]) + ("…" if len(anchor) > 40 else "")
 
 
 def _int(text: str) -> int | None:
