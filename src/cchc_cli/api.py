@@ -397,12 +397,28 @@ def check_paths(
     waivers: tuple[Any, ...] = (),
     today: date | None = None,
 ) -> list[Any]:
-    """One report per progress file (directories expanded), waivers applied, in the order given."""
-    from cchc_cli.engine import apply_waivers
+    """One report per progress file (directories expanded), waivers applied, in the order given.
 
+    Each file has the time limit of :func:`cchc_cli.isolation.file_timeout`: one that runs out
+    of it is reported as a file that could not be read (CCHC001, exit 2), and the next is checked.
+    """
+    from functools import partial
+
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.engine import apply_waivers, failed_input
+    from cchc_cli.errors import CheckTimeout
+    from cchc_cli.isolation import TimedOut, bounded, file_timeout
+
+    found = expand_paths(paths)
+    limit = file_timeout()
+    plan = compiled_plan(plan_path)  # loaded before any file's time starts
     reports = []
-    for path, shown in expand_paths(paths):
-        report = check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown)
+    for path, shown in found:
+        # In this process, with no workers to lose: few files are checked at a time, and a
+        # process per file would cost more than the check itself (see isolation.bounded).
+        report = bounded(partial(check, path, plan_path=plan_path, period=period, as_of=as_of, shown=shown), limit)
+        if isinstance(report, TimedOut):
+            report = failed_input(plan, shown, CheckTimeout(shown, report.limit))
         reports.append(apply_waivers(report, waivers, today or date.today()) if waivers else report)
     return reports
 

@@ -75,3 +75,26 @@ class DatasetError(CchcError):
         super().__init__(*args, **kwargs)
         #: the dataset shipped with cchc (a bug in a release) rather than one given with --plan
         self.bundled = bundled
+
+
+class CheckTimeout(ParseError):
+    """A file took longer than the per-file time limit to check (``CCHC_FILE_TIMEOUT``).
+
+    A ParseError, so that the file is reported as an unreadable one is (CCHC001, exit 2): what
+    takes that long is a file too large or too deeply nested to judge, as one over the size limit.
+    """
+
+    def __init__(self, path: str, limit: float) -> None:
+        seconds = f"{limit:g}"
+        super().__init__(
+            f"took longer than {seconds} s to check; the file could not be judged",
+            SourceLocation(path),
+            hint="a file this slow is unusually large or deeply nested: simplify or split it; "
+            "the limit, in seconds, is CCHC_FILE_TIMEOUT",
+            vi=(
+                f"kiểm tra tệp mất quá {seconds.replace('.', ',')} giây; không thể đánh giá tệp",
+                "tệp chậm như vậy thường quá lớn hoặc lồng quá sâu: hãy đơn giản hoá hoặc tách tệp; "
+                "giới hạn (giây) đặt bằng CCHC_FILE_TIMEOUT",
+            ),
+        )
+        self.limit = limit

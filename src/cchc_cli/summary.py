@@ -10,7 +10,10 @@ file for the period. Units are ranked by a simple score, documented in the READM
           − 10 if the report was sent late             (floored at 0; exact fractions)
 
 Files are checked in worker processes when there are many (fork: the workers start with
-everything already imported); each sends back a compact UnitResult, so memory stays small.
+everything already imported, the plan loaded); each sends back a compact UnitResult, so memory
+stays small. Each file has a time limit (60 s, or ``CCHC_FILE_TIMEOUT`` seconds): one that runs
+out of time, or whose worker dies, becomes a bad-file entry and the run goes on (the mechanism
+is :mod:`cchc_cli.isolation`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import Any
 
 from cchc_cli.compiled import CompiledPlan, Text2
 from cchc_cli.engine import plan_ref
+from cchc_cli.isolation import Died, TimedOut
+from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import AgencyRef, Report, Severity
 from cchc_cli.models.summary import CityReport, CityTarget, Duplicate, Ranked, TargetCell, UnitResult
 
@@ -96,27 +101,61 @@ def check_all(
     workers: int | None = None,
     progress: Any = None,
 ) -> Iterator[UnitResult]:
-    """One UnitResult per file, in the order of ``files``; in parallel when there are many."""
-    _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today or date.today(), fail_on=fail_on)
-    names = [str(f) for f in files]
-    count = workers if workers is not None else (os.cpu_count() or 1)
-    if len(names) < PARALLEL_FROM or count < 2 or not hasattr(os, "fork"):
-        for name in names:
-            result = _check_one(name)
-            if progress:
-                progress()
-            yield result
-        return
-    import multiprocessing
+    """One UnitResult per file, in the order of ``files``; in parallel when there are many.
+
+    A file that runs out of time, or whose worker process dies, is a bad file like an
+    unreadable one (see :func:`stopped`); the others are checked all the same.
+    """
+    from functools import partial
 
     from cchc_cli.compiled import compiled_plan
+    from cchc_cli.isolation import bounded, file_timeout, run_all
 
-    compiled_plan(plan_path)  # load (and cache) the plan once, before the workers fork
-    with multiprocessing.get_context("fork").Pool(count) as pool:
-        for result in pool.imap(_check_one, names, chunksize=max(1, min(64, len(names) // (count * 8) or 1))):
-            if progress:
-                progress()
-            yield result
+    limit = file_timeout()
+    _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today or date.today(), fail_on=fail_on)
+    # Loaded (and cached) before any file's time starts, and before the workers fork.
+    compiled_plan(plan_path)
+    names = [str(f) for f in files]
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    outcomes: Iterator[UnitResult | TimedOut | Died]
+    if len(names) < PARALLEL_FROM or count < 2 or not hasattr(os, "fork"):
+        # In this process: a timer bounds each file's time where it soundly can (isolation.bounded);
+        # there is no worker to lose, and a process per file would cost more than the check.
+        outcomes = (bounded(partial(_check_one, name), limit) for name in names)
+    else:
+        outcomes = run_all(_check_one, names, workers=count, limit=limit)
+    for name, outcome in zip(names, outcomes):
+        result = outcome if isinstance(outcome, UnitResult) else stopped(name, outcome, plan_path, fail_on)
+        if progress:
+            progress()
+        yield result
+
+
+def stopped(name: str, why: TimedOut | Died, plan_path: Path | None, fail_on: Severity) -> UnitResult:
+    """The bad-file entry of a file that has no result.
+
+    Out of time: the file could not be judged, an input error (exit 2), reported as an
+    unreadable file is (CCHC001). A dead worker: a bug in cchc (exit 3), whatever the file holds.
+    """
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.engine import failed_input
+    from cchc_cli.errors import CheckTimeout
+
+    if isinstance(why, TimedOut):
+        return compact(failed_input(compiled_plan(plan_path), name, CheckTimeout(name, why.limit)), fail_on)
+    vi, en = why.how()
+    message = Text2(
+        f"tiến trình kiểm tra tệp này đã dừng đột ngột ({vi}); đây là lỗi của cchc, không phải lỗi trong tệp: "
+        "hãy báo lỗi, kèm tệp này nếu được",
+        f"the worker process checking this file stopped unexpectedly ({en}); this is a bug in cchc, not an error in "
+        "the file: please report it, with this file if you can",
+    )
+    return UnitResult(
+        path=name, agency=None, period=None, as_of=None, submitted_on=None, report_due=None,
+        exit_code=3,  # an internal error, as the CLI's EXIT_INTERNAL
+        errors=0, warnings=0, infos=0, targets=(), overdue_tasks=(), tasks_led=0, missed_duties=(), duties_judged=0,
+        problem=(SourceLocation(name), message),
+    )
 
 
 # -- adding up -----------------------------------------------------------------------------
@@ -155,7 +194,7 @@ def roll_up(
         key = (result.agency.id, result.period)
         if key in by_unit:
             duplicates.append(Duplicate(result.agency, result.period, by_unit[key].path, result.path))
-            exit_code = 2
+            exit_code = max(exit_code, 2)  # never below a dead worker's 3
             continue
         by_unit[key] = result
 
