@@ -112,7 +112,7 @@ def test_expansion_is_budgeted_in_characters(monkeypatch: pytest.MonkeyPatch) ->
     load_text("a: &s " + "x" * 400 + "\nb: *s\n", "x.yaml")  # 800 characters: fits
     with pytest.raises(ParseError) as info:
         load_text("a: &s " + "x" * 400 + "\nb: [*s, *s]\n", "x.yaml")
-    assert "more than 1,000 characters" in info.value.message
+    assert "more than 1,000 characters of text" in info.value.message
     assert info.value.location == ("x.yaml", 2, 9)  # the alias that crossed the budget
 
 

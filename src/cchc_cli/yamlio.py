@@ -462,22 +462,18 @@ class _Builder:
     def _count(self, values: int, chars: int, mark: Any) -> None:
         self.values += values
         self.chars += chars
-        if self.values > MAX_NODES:
-            raise _refusal(
-                self.shown, mark,
-                f"the document expands to more than {MAX_NODES:,} values (aliases?)",
-                f"tài liệu bung ra hơn {MAX_NODES:,} giá trị (do anchor/alias?)",
-                "progress files need no anchors or aliases; write the values out",
-                "tệp tiến độ không cần anchor hay alias; hãy viết thẳng các giá trị",
-            )
-        if self.chars > MAX_EXPANDED_CHARS:
-            raise _refusal(
-                self.shown, mark,
-                f"the document expands to more than {MAX_EXPANDED_CHARS:,} characters of text (aliases?)",
-                f"tài liệu bung ra hơn {MAX_EXPANDED_CHARS:,} ký tự (do anchor/alias?)",
-                "progress files need no anchors or aliases; write the values out",
-                "tệp tiến độ không cần anchor hay alias; hãy viết thẳng các giá trị",
-            )
+        for used, limit, what, what_vi in (
+            (self.values, MAX_NODES, "values", "giá trị"),
+            (self.chars, MAX_EXPANDED_CHARS, "characters of text", "ký tự"),
+        ):
+            if used > limit:
+                raise _refusal(
+                    self.shown, mark,
+                    f"the document holds, or expands through aliases to, more than {limit:,} {what}",
+                    f"tài liệu chứa, hoặc bung ra qua alias thành, hơn {limit:,} {what_vi}",
+                    "a progress file is a few kilobytes and needs no anchors or aliases; write the values out",
+                    "tệp tiến độ chỉ vài kilobyte và không cần anchor hay alias; hãy viết thẳng các giá trị",
+                )
 
     def _too_deep(self, mark: Any) -> ParseError:
         return _refusal(
