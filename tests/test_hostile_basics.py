@@ -147,3 +147,36 @@ def test_plan_files_are_read_within_the_same_bounds(data_copy: Path, old: str, n
                            "--plan", str(data_copy), "--lang", "en"], capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 2, done.stderr
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("text", ['version: "3"\nprod_db_password_hunter2: x\nservices: {}\n',
+                                  "Pid: 1\nPPid: 0\nsecret_token: hunter2\n", "period: 5m\nsecret_token: hunter2\n"])
+def test_one_common_word_does_not_make_a_progress_file(tmp_path: Path, text: str) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(other), "--lang", "en"],
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 2 and "this is not a progress file" in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("tool", ['tool = "cchc"', 'tool = ["cchc"]', "tool = 5 # cchc", "tool = 2021-01-01T00:00:00 # cchc"])
+def test_a_pyproject_whose_tool_is_not_a_table_is_not_settings(tmp_path: Path, tool: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(tool + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(REPO_ROOT / "examples" / "so-tu-phap-FY.yaml")],
+                          capture_output=True, text=True, cwd=tmp_path, check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_input_problems_from_rules_are_capped_too(tmp_path: Path) -> None:
+    body = (REPO_ROOT / "examples" / "so-tu-phap-FY.yaml").read_text(encoding="utf-8")
+    many = tmp_path / "many.yaml"
+    many.write_text(body.replace("tasks:\n", "tasks:\n" + "".join(f"  II.{i}: {{status: done}}\n" for i in range(5, 5000)), 1),
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(many), "--lang", "en", "--format", "json"],
+                          capture_output=True, text=True, check=False, timeout=60)
+    findings = json.loads(done.stdout)["findings"]
+    unknown = [f for f in findings if f["rule"] == "CCHC005"]
+    assert len(unknown) == 101 and unknown[-1]["subject"] == "input:more"
+    assert unknown[-1]["message"] == "and 4,895 more problems like these; only the first 100 are listed"
+    assert unknown[-1]["location"] == unknown[-2]["location"]

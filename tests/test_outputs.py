@@ -166,3 +166,37 @@ def test_paths_the_system_refuses_are_usage_errors(repo: Path) -> None:
         assert done.returncode == 2, (args[:2], done.returncode, done.stderr[-300:])
         assert "Traceback" not in done.stderr
         assert "too long" in done.stderr + done.stdout or "link" in done.stderr + done.stdout, (args, done.stderr)
+
+
+def test_a_link_to_a_pipe_is_refused_and_stays_a_link(repo: Path) -> None:
+    # /dev/stdout is a link to the pipe CI reads; it was replaced by a regular file, as root for good.
+    (repo / "out.json").symlink_to("/proc/self/fd/1")
+    done = _run(repo, "check", "progress", "--format", "json=out.json")
+    assert done.returncode == 2 and "not a regular file" in done.stderr, done.stderr
+    assert (repo / "out.json").is_symlink()
+    done = _run(repo, "init", "-a", "so-tu-phap", "-p", "FY", "-o", str(repo / "out.json"), "--force")
+    assert done.returncode == 2 and (repo / "out.json").is_symlink()
+    assert not (repo / "progress.schema.json").exists()
+
+
+def test_a_link_to_a_regular_file_is_written_through(repo: Path) -> None:
+    (repo / "reports").mkdir()
+    (repo / "reports" / "cchc.txt").write_text("old\n", encoding="utf-8")
+    (repo / "latest.txt").symlink_to("reports/cchc.txt")
+    done = _run(repo, "check", "progress", "--format", "plain=latest.txt")
+    assert done.returncode == 1
+    assert (repo / "latest.txt").is_symlink()
+    assert "CCHC" in (repo / "reports" / "cchc.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", [".GIT/hooks/pre-commit", ".Git/config"])
+def test_git_in_any_case_is_refused(repo: Path, name: str) -> None:
+    done = _run(repo, "check", "progress", "--format", f"plain={name}")
+    assert done.returncode == 2 and "inside a .git directory" in done.stderr
+    assert not (repo / name.split("/")[0]).exists()
+
+
+def test_a_name_that_ends_in_a_slash_is_a_directory(repo: Path) -> None:
+    done = _run(repo, "check", "progress", "--format", "plain=reports/")
+    assert done.returncode == 2 and "names a directory" in done.stderr
+    assert not (repo / "reports").exists()

@@ -64,7 +64,8 @@ def _has_cchc_table(pyproject: Path) -> bool:
     if b"cchc" not in raw:  # the common case, without parsing the file
         return False
     try:
-        return "cchc" in tomllib.loads(raw.decode("utf-8")).get("tool", {})
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool")
+        return isinstance(tool, dict) and "cchc" in tool
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return True  # broken, and about cchc: let the reader say what is wrong, at its line
 
@@ -128,7 +129,8 @@ def _read_toml(path: Path, shown: str) -> _Source:
                     return SourceLocation(shown, i + 1, 1)
         return SourceLocation(shown, start + 1 if start is not None else None, 1 if start is not None else None)
 
-    return _Source(data.get("tool", {}).get("cchc", {}), locate)
+    tool = data.get("tool")
+    return _Source(tool.get("cchc", {}) if isinstance(tool, dict) else {}, locate)
 
 
 def _contract() -> type:

@@ -137,6 +137,7 @@ def build_report(
             key=Finding.sort_key,
         )
     )
+    findings = _cap_input_problems(findings)
     return Report(
         path=progress.path,
         agency=AgencyRef(agency.id, agency.name, agency.name_en, agency.kind) if agency is not None else None,
@@ -152,6 +153,39 @@ def build_report(
         duties=tuple(duty_rows),
         summary=summarise(findings, target_rows, task_rows, duty_rows),
     )
+
+
+def _more_problems(last: Finding, more: int, listed: int) -> Finding:
+    """The finding that stands for the input problems of a file beyond the listed ones."""
+    return Finding(
+        last.rule, last.slug, Severity.error, "input:more",
+        Text2(f"và {more:,} lỗi khác tương tự; chỉ liệt kê {listed} lỗi đầu tiên",
+              f"and {more:,} more problems like these; only the first {listed} are listed"),
+        last.location, None,
+    )
+
+
+def _cap_input_problems(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """At most :data:`validation.MAX_PROBLEMS` input problems a file, then one that counts the rest.
+
+    Problems with the file itself (unknown tasks, indicators, events; dates outside the plan) are
+    as many as the file makes them, tens of thousands in a hostile one; what the plan asks of a
+    unit (targets, tasks, duties) is bounded by the plan and never capped.
+    """
+    from cchc_cli.validation import MAX_PROBLEMS
+
+    problems = [f for f in findings if RULES[f.rule].family == "input"]
+    if len(problems) <= MAX_PROBLEMS:
+        return findings
+    last = problems[MAX_PROBLEMS - 1]
+    dropped = {id(f) for f in problems[MAX_PROBLEMS:]}
+    kept: list[Finding] = []
+    for finding in findings:
+        if id(finding) not in dropped:
+            kept.append(finding)
+            if finding is last:  # findings are sorted: the count stands right after the last listed
+                kept.append(_more_problems(last, len(dropped), MAX_PROBLEMS))
+    return tuple(kept)
 
 
 def _one_line(text: Text2) -> Text2:
@@ -235,12 +269,7 @@ def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
     findings.sort(key=Finding.sort_key)
     more = getattr(error, "more", 0)
     if more:  # after the listed ones, where the rest of them lie
-        findings.append(
-            Finding(rule, RULES[rule].slug, Severity.error, "input:more",
-                    Text2(f"và {more:,} lỗi khác tương tự; chỉ liệt kê {len(problems)} lỗi đầu tiên",
-                          f"and {more:,} more problems like these; only the first {len(problems)} are listed"),
-                    findings[-1].location, None)
-        )
+        findings.append(_more_problems(findings[-1], more, len(problems)))
     result = tuple(findings)
     return Report(
         path=path, agency=None, period=None, period_name=None, as_of=None, report_due=None, submitted_on=None,

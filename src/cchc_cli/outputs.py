@@ -91,7 +91,8 @@ def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
                     "name a file below the settings file's directory, or give the output on the command line",
                     "hãy đặt tệp trong thư mục của tệp thiết lập, hoặc khai báo tệp kết quả trên dòng lệnh",
                 )
-        if ".git" in resolved.parts:
+        # Any case: on macOS and Windows '.GIT/hooks' is the repository's own '.git/hooks'.
+        if any(part.casefold() == ".git" for part in resolved.parts):
             raise _refuse(
                 target, "is inside a .git directory; cchc never writes there",
                 "nằm trong thư mục .git; cchc không bao giờ ghi vào đó",
@@ -122,10 +123,21 @@ def _check_place(target: Target, resolved: Path) -> None:
         en, vi = os_problem(e)
         raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
     if info is not None:
-        mode = os.stat(resolved).st_mode if stat.S_ISLNK(info.st_mode) and resolved.exists() else info.st_mode
+        mode = info.st_mode
+        if stat.S_ISLNK(mode):
+            # Written through (the link stays, the file it names is replaced), so what counts is
+            # what it names: /dev/stdout is a link to a pipe or a terminal, never a report file.
+            try:
+                mode = os.stat(target.path).st_mode
+            except OSError as e:
+                raise _refuse(
+                    target, "is a link to nothing cchc can write", "là liên kết tới nơi cchc không ghi được",
+                    "name a regular file, or leave out =PATH to write to standard output",
+                    "hãy nêu một tệp thông thường, hoặc bỏ =PATH để in ra màn hình",
+                ) from e
         if stat.S_ISDIR(mode):
             raise _refuse(target, "is a directory", "là một thư mục", "name a file", "hãy nêu tên một tệp")
-        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        if not stat.S_ISREG(mode):
             raise _refuse(
                 target, "is not a regular file (a device or a pipe)",
                 "không phải tệp thông thường (thiết bị hay đường ống)",
@@ -163,10 +175,13 @@ def write(target: Target, text: str) -> None:
     """Write one checked target (atomically: the old file or the new one, never half)."""
     from cchc_cli.yamlio import atomic_write_text, os_problem
 
+    path = target.path
     try:
+        if path.is_symlink():  # a link to a regular file (checked): replace that file, keep the link
+            path = path.resolve(strict=True)
         if target.make_parents:
-            target.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target.path, text, force=target.replace)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, text, force=target.replace)
     except FileExistsError as e:  # made since the check
         raise _refuse(
             target, "already exists; nothing was written", "đã có; không ghi gì",

@@ -108,19 +108,30 @@ def _refuse_other_files(document: Any) -> None:
 
     ``cchc check`` may be pointed (by a glob, a directory, a mistaken argument) at a YAML file
     that holds something else, such as CI settings or secrets: listing its keys as "unknown"
-    would copy them into a CI log.
+    would copy them into a CI log. A progress file has ``schema_version``, or two of the three
+    identifying keys, each written exactly or nearly so (``agnecy``): one common word such as
+    ``version`` or ``period`` alone does not make a file a progress file.
     """
-    from cchc_cli.validation import did_you_mean
+    import difflib
 
+    near: set[str] = set()
     for key in document.data:
-        if isinstance(key, str) and (key in _IDENTIFYING or did_you_mean(key.lower(), list(_IDENTIFYING))):
+        if not isinstance(key, str):
+            continue
+        folded = key.strip().lower()
+        if folded == "schema_version":
+            return
+        for name in _IDENTIFYING:
+            if folded == name or difflib.SequenceMatcher(None, folded[:40], name).ratio() >= 0.8:
+                near.add(name)
+        if len(near) >= 2:
             return
     raise SchemaError(
-        "this is not a progress file: it has none of the keys schema_version, agency and period",
+        "this is not a progress file: a progress file has the keys schema_version, agency and period",
         SourceLocation(document.path, 1, 1),
         "check the file name; 'cchc init --agency … --period …' writes a progress file to start from",
         vi=(
-            "đây không phải tệp tiến độ: tệp không có khóa nào trong schema_version, agency và period",
+            "đây không phải tệp tiến độ: tệp tiến độ có các khóa schema_version, agency và period",
             "kiểm tra lại tên tệp; lệnh 'cchc init --agency … --period …' tạo tệp tiến độ mẫu",
         ),
     )

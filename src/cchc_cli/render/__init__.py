@@ -78,6 +78,7 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
     from pathlib import Path
 
     from cchc_cli.errors import UsageError
+    from cchc_cli.text import visible
 
     parsed: list[tuple[str, Path | None]] = []
     for spec in specs:
@@ -91,6 +92,13 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
                 f"--format: unknown format {quoted(name)}",
                 hint=f"the formats are {known}; write NAME or NAME=PATH",
                 vi=(f"--format: không có định dạng {quoted(name)}", f"các định dạng: {known}; viết NAME hoặc NAME=PATH"),
+            )
+        if target.endswith(("/", "\\")):  # Path() would drop the slash and write a file of that name
+            raise UsageError(
+                f"--format {name}: {visible(target)} names a directory, not a file",
+                hint=f"name a file, such as {name}={visible(target)}cchc.{name}",
+                vi=(f"--format {name}: {visible(target)} là tên thư mục, không phải tệp",
+                    f"hãy nêu tên một tệp, ví dụ {name}={visible(target)}cchc.{name}"),
             )
         parsed.append((name, Path(target) if target else None))
     if sum(target is None for _, target in parsed) > 1:

@@ -28,7 +28,7 @@ def _dates(node: Any, path: DataPath) -> Iterator[tuple[DataPath, date]]:
 
 
 def evaluate(ctx: Context) -> list[Found]:
-    from cchc_cli.validation import did_you_mean, dotted
+    from cchc_cli.validation import MAX_PROBLEMS, did_you_mean, dotted
 
     findings: list[Found] = []
     first, last = ctx.plan.data_start, date(ctx.plan.year, 12, 31)
@@ -51,9 +51,11 @@ def evaluate(ctx: Context) -> list[Found]:
                   f"the as-of date {en_date(ctx.as_of)} is outside the {ctx.period.name_en} period (which ends {en_date(period_end)})",
                   Text2("kiểm tra period và as_of", "check period and as_of"))
         )
+    unknown = 0
     for key in ctx.section("events"):
         if key not in ctx.plan.events:
-            guess = did_you_mean(key, list(ctx.plan.events))
+            unknown += 1  # past the problems a report lists, a suggestion would only cost time
+            guess = did_you_mean(key, list(ctx.plan.events)) if unknown <= MAX_PROBLEMS else None
             known = ", ".join(ctx.plan.events)
             findings.append(
                 found("CCHC009", f"input:events.{key}", ("events", key),

@@ -39,7 +39,7 @@ def shortfall(numerator: int, denominator: int, target: CTarget) -> int | None:
 
 
 def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
-    from cchc_cli.validation import did_you_mean
+    from cchc_cli.validation import MAX_PROBLEMS, did_you_mean
 
     findings: list[Found] = []
     rows: list[TargetRow] = []
@@ -47,9 +47,11 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
     by_id = {t.id: t for t in ctx.plan.targets}
     kind = ctx.agency.kind
 
+    unknown = 0
     for key in indicators:
         if key not in by_id:
-            guess = did_you_mean(key, list(by_id))
+            unknown += 1  # past the problems a report lists, a suggestion would only cost time
+            guess = did_you_mean(key, list(by_id)) if unknown <= MAX_PROBLEMS else None
             tip_vi = f"; có phải là {guess!r}?" if guess else f"; các chỉ số: {', '.join(by_id)}"
             tip_en = f"; did you mean {guess!r}?" if guess else f"; the indicators are {', '.join(by_id)}"
             findings.append(

@@ -51,13 +51,17 @@ def _suggest(key: str, ids: list[str]) -> str | None:
 
 
 def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
+    from cchc_cli.validation import MAX_PROBLEMS
+
     findings: list[Found] = []
     reported: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    unknown = 0
     for key, entry in ctx.section("tasks").items():
         task_id = _canonical(ctx, key)
         if task_id is None:
             led = [t.id for t in ctx.plan.tasks_led_by(ctx.agency.id)]
-            guess = _suggest(key, led) or _suggest(key, list(ctx.plan.tasks))
+            unknown += 1  # past the problems a report lists, a suggestion would only cost time
+            guess = (_suggest(key, led) or _suggest(key, list(ctx.plan.tasks))) if unknown <= MAX_PROBLEMS else None
             findings.append(
                 found("CCHC005", f"task:{key}", ("tasks", key),
                       f"không có nhiệm vụ {quoted(key)} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
