@@ -97,11 +97,17 @@ def worker() -> None:
                 return
             started = time.perf_counter()
             runs = []
-            for lang in fuzzing.LANGS:
-                run = fuzzing.run_in_process(mutant, folder / "run", lang, stdout_format, INNER_TIMEOUT)
-                runs.append((lang, run.code if not run.note else "hang", fuzzing.judge(run)))
-                if run.note:
-                    break
+            try:
+                for lang in fuzzing.LANGS:
+                    run = fuzzing.run_in_process(mutant, folder / "run", lang, stdout_format, INNER_TIMEOUT)
+                    runs.append((lang, run.code if not run.note else "hang", fuzzing.judge(run)))
+                    if run.note:
+                        break
+            except Exception:  # the harness's own bug (cchc's are caught by the runner): not cchc's failure
+                import traceback
+
+                _send(answers, ("harness", traceback.format_exc()))
+                continue
             _send(answers, (runs, time.perf_counter() - started))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -170,7 +176,10 @@ class Record:
         problems: list[fuzzing.Problem] = []
         with self.lock:
             self.examples += 1
-            if outcome == "ok":
+            if outcome == "ok" and answer[0] == "harness":
+                self.runs["harness error (not cchc's)"] += 1
+                problems.append(fuzzing.Problem("advisory:harness", "worker", answer[1].strip().splitlines()[-1]))
+            elif outcome == "ok":
                 runs, seconds = answer
                 self.busy += seconds
                 for _lang, code, found in runs:
@@ -323,25 +332,37 @@ def main() -> int:
     # one example in twenty nests tens of thousands deep (the segfault class); the rest mutate
     examples = st.integers(0, 19).flatmap(lambda i: fuzzing.deep_nesting() if i == 0 else fuzzing.mutants(large=True))
 
-    @hypothesis_seed(args.seed)
-    # quiet: the way out is an exception, and Hypothesis would print the (megabyte) example it came with
-    @settings(max_examples=args.examples or 10**9, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
-    @given(mutant=examples, stdout_format=st.sampled_from(fuzzing.FORMATS))
-    def generate(mutant: fuzzing.Mutant, stdout_format: str) -> None:
-        now = time.monotonic()
-        if now >= deadline:
-            raise Enough
-        if now - last[0] >= 30:
-            last[0] = now
-            _print_progress(record, started)
-        jobs.put((mutant, stdout_format))
+    def generator(seed: int) -> Any:
+        # quiet: the way out is an exception, and Hypothesis would print the (megabyte) example it came with
+        @hypothesis_seed(seed)
+        @settings(max_examples=10**9, deadline=None, database=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
+        @given(mutant=examples, stdout_format=st.sampled_from(fuzzing.FORMATS))
+        def generate(mutant: fuzzing.Mutant, stdout_format: str) -> None:
+            now = time.monotonic()
+            if now >= deadline or (args.examples is not None and sent[0] >= args.examples):
+                raise Enough
+            if now - last[0] >= 30:
+                last[0] = now
+                _print_progress(record, started)
+            jobs.put((mutant, stdout_format))
+            sent[0] += 1
 
+        return generate
+
+    sent = [0]
     print(f"fuzzing with {args.jobs} workers, seed {args.seed}; reproducers in {args.out}/", flush=True)
     try:
-        generate()
-    except Enough:
-        pass
+        seed = args.seed
+        while True:
+            try:
+                generator(seed)()
+            except Enough:
+                break
+            except Exception as e:  # a bug in a strategy must not end a long run: say so, go on
+                print(f"generation failed ({type(e).__name__}: {str(e)[:200]}); going on with seed {seed + 1}",
+                      flush=True)
+            seed += 1  # (or Hypothesis ran out of new examples for this seed)
     except KeyboardInterrupt:
         print("interrupted", flush=True)
     finally:
