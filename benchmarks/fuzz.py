@@ -76,9 +76,10 @@ def _recv(stream: BinaryIO) -> Any:
 # -- the worker ----------------------------------------------------------------------------------
 
 
-def worker() -> None:
+def worker(scratch: Path) -> None:
     """Read (mutant, stdout format) jobs on stdin; answer with the problems found, on the fd that
-    was stdout. cchc's own stdout and stderr are Typer's runner's; anything else goes to stderr."""
+    was stdout. cchc's own stdout and stderr are Typer's runner's; anything else goes to stderr.
+    Runs happen in a folder under ``scratch``, which the parent removes (a crashed worker cannot)."""
     try:
         import resource
 
@@ -88,7 +89,7 @@ def worker() -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     jobs = sys.stdin.buffer
-    folder = fuzzing.scratch_dir()
+    folder = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
     try:
         while True:
             try:
@@ -114,14 +115,15 @@ def worker() -> None:
 
 
 class Worker:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], scratch: Path) -> None:
         self.env = env
+        self.scratch = scratch
         self.process: subprocess.Popen[bytes] | None = None
         self.start()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker"],
+            [sys.executable, str(Path(__file__).resolve()), "--worker", str(self.scratch)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env,
         )
 
@@ -232,7 +234,7 @@ def _signal_name(code: int) -> str:
 
 def _reproducer(mutant: fuzzing.Mutant, stdout_format: str) -> str:
     args = ["check", "ARG", "--lang", "LANG", *fuzzing.format_args(stdout_format)]
-    return f'''"""Reproduce: {mutant.describe()[:200]!r}"""
+    return f'''# Reproduces: {mutant.describe()[:200]!r}
 import os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -290,10 +292,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     parser.add_argument("--seed", type=int, default=None, help="hypothesis seed (default: random)")
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="where reproducers go")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)  # its scratch folder
     args = parser.parse_args()
-    if args.worker:
-        worker()
+    if args.worker is not None:
+        worker(args.worker)
         return 0
     if args.minutes is None and args.examples is None:
         args.minutes = 15.0
@@ -307,7 +309,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     cache = tempfile.mkdtemp(prefix="cchc-fuzz-cache-")
     env = {**os.environ, "CCHC_CACHE_DIR": cache, "PYTHONWARNINGS": "always"}
-    workers = [Worker(env) for _ in range(args.jobs)]
+    scratch = fuzzing.scratch_dir()
+    workers = [Worker(env, scratch) for _ in range(args.jobs)]
     jobs: queue.Queue[Any] = queue.Queue(maxsize=2 * args.jobs)
     record = Record(args.out)
     started = time.monotonic()
@@ -373,6 +376,7 @@ def main() -> int:
         for w in workers:
             w.stop()
         shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return _report(record, started, args)
 
 
