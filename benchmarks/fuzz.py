@@ -76,9 +76,10 @@ def _recv(stream: BinaryIO) -> Any:
 # -- the worker ----------------------------------------------------------------------------------
 
 
-def worker() -> None:
+def worker(scratch: Path) -> None:
     """Read (mutant, stdout format) jobs on stdin; answer with the problems found, on the fd that
-    was stdout. cchc's own stdout and stderr are Typer's runner's; anything else goes to stderr."""
+    was stdout. cchc's own stdout and stderr are Typer's runner's; anything else goes to stderr.
+    Runs happen in a folder under ``scratch``, which the parent removes (a crashed worker cannot)."""
     try:
         import resource
 
@@ -88,7 +89,7 @@ def worker() -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     jobs = sys.stdin.buffer
-    folder = fuzzing.scratch_dir()
+    folder = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
     try:
         while True:
             try:
@@ -97,25 +98,32 @@ def worker() -> None:
                 return
             started = time.perf_counter()
             runs = []
-            for lang in fuzzing.LANGS:
-                run = fuzzing.run_in_process(mutant, folder / "run", lang, stdout_format, INNER_TIMEOUT)
-                runs.append((lang, run.code if not run.note else "hang", fuzzing.judge(run)))
-                if run.note:
-                    break
+            try:
+                for lang in fuzzing.LANGS:
+                    run = fuzzing.run_in_process(mutant, folder / "run", lang, stdout_format, INNER_TIMEOUT)
+                    runs.append((lang, run.code if not run.note else "hang", fuzzing.judge(run)))
+                    if run.note:
+                        break
+            except Exception:  # the harness's own bug (cchc's are caught by the runner): not cchc's failure
+                import traceback
+
+                _send(answers, ("harness", traceback.format_exc()))
+                continue
             _send(answers, (runs, time.perf_counter() - started))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 class Worker:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], scratch: Path) -> None:
         self.env = env
+        self.scratch = scratch
         self.process: subprocess.Popen[bytes] | None = None
         self.start()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker"],
+            [sys.executable, str(Path(__file__).resolve()), "--worker", str(self.scratch)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env,
         )
 
@@ -170,7 +178,10 @@ class Record:
         problems: list[fuzzing.Problem] = []
         with self.lock:
             self.examples += 1
-            if outcome == "ok":
+            if outcome == "ok" and answer[0] == "harness":
+                self.runs["harness error (not cchc's)"] += 1
+                problems.append(fuzzing.Problem("advisory:harness", "worker", answer[1].strip().splitlines()[-1]))
+            elif outcome == "ok":
                 runs, seconds = answer
                 self.busy += seconds
                 for _lang, code, found in runs:
@@ -223,7 +234,7 @@ def _signal_name(code: int) -> str:
 
 def _reproducer(mutant: fuzzing.Mutant, stdout_format: str) -> str:
     args = ["check", "ARG", "--lang", "LANG", *fuzzing.format_args(stdout_format)]
-    return f'''"""Reproduce: {mutant.describe()[:200]!r}"""
+    return f'''# Reproduces: {mutant.describe()[:200]!r}
 import os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -281,10 +292,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     parser.add_argument("--seed", type=int, default=None, help="hypothesis seed (default: random)")
     parser.add_argument("--out", type=Path, default=Path("fuzz-failures"), help="where reproducers go")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)  # its scratch folder
     args = parser.parse_args()
-    if args.worker:
-        worker()
+    if args.worker is not None:
+        worker(args.worker)
         return 0
     if args.minutes is None and args.examples is None:
         args.minutes = 15.0
@@ -298,7 +309,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     cache = tempfile.mkdtemp(prefix="cchc-fuzz-cache-")
     env = {**os.environ, "CCHC_CACHE_DIR": cache, "PYTHONWARNINGS": "always"}
-    workers = [Worker(env) for _ in range(args.jobs)]
+    scratch = fuzzing.scratch_dir()
+    workers = [Worker(env, scratch) for _ in range(args.jobs)]
     jobs: queue.Queue[Any] = queue.Queue(maxsize=2 * args.jobs)
     record = Record(args.out)
     started = time.monotonic()
@@ -323,25 +335,37 @@ def main() -> int:
     # one example in twenty nests tens of thousands deep (the segfault class); the rest mutate
     examples = st.integers(0, 19).flatmap(lambda i: fuzzing.deep_nesting() if i == 0 else fuzzing.mutants(large=True))
 
-    @hypothesis_seed(args.seed)
-    # quiet: the way out is an exception, and Hypothesis would print the (megabyte) example it came with
-    @settings(max_examples=args.examples or 10**9, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
-    @given(mutant=examples, stdout_format=st.sampled_from(fuzzing.FORMATS))
-    def generate(mutant: fuzzing.Mutant, stdout_format: str) -> None:
-        now = time.monotonic()
-        if now >= deadline:
-            raise Enough
-        if now - last[0] >= 30:
-            last[0] = now
-            _print_progress(record, started)
-        jobs.put((mutant, stdout_format))
+    def generator(seed: int) -> Any:
+        # quiet: the way out is an exception, and Hypothesis would print the (megabyte) example it came with
+        @hypothesis_seed(seed)
+        @settings(max_examples=10**9, deadline=None, database=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
+        @given(mutant=examples, stdout_format=st.sampled_from(fuzzing.FORMATS))
+        def generate(mutant: fuzzing.Mutant, stdout_format: str) -> None:
+            now = time.monotonic()
+            if now >= deadline or (args.examples is not None and sent[0] >= args.examples):
+                raise Enough
+            if now - last[0] >= 30:
+                last[0] = now
+                _print_progress(record, started)
+            jobs.put((mutant, stdout_format))
+            sent[0] += 1
 
+        return generate
+
+    sent = [0]
     print(f"fuzzing with {args.jobs} workers, seed {args.seed}; reproducers in {args.out}/", flush=True)
     try:
-        generate()
-    except Enough:
-        pass
+        seed = args.seed
+        while True:
+            try:
+                generator(seed)()
+            except Enough:
+                break
+            except Exception as e:  # a bug in a strategy must not end a long run: say so, go on
+                print(f"generation failed ({type(e).__name__}: {str(e)[:200]}); going on with seed {seed + 1}",
+                      flush=True)
+            seed += 1  # (or Hypothesis ran out of new examples for this seed)
     except KeyboardInterrupt:
         print("interrupted", flush=True)
     finally:
@@ -352,6 +376,7 @@ def main() -> int:
         for w in workers:
             w.stop()
         shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     return _report(record, started, args)
 
 

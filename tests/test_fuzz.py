@@ -7,8 +7,9 @@ The properties: the exit code is 0, 1 or 2 and no exception leaves the CLI; JSON
 (NaN and Infinity are not JSON); JUnit parses as XML; every format is written; no line of any
 output or of stderr is a GitHub workflow command cchc did not mean.
 
-Nesting deep enough to crash the interpreter (block ``- `` or ``? `` tens of thousands deep) runs
-in a subprocess, the issue's own inputs as explicit examples.
+The issue's own inputs, and the smallest inputs of the failure classes the long run found, are
+checked every time. Nesting deep enough to crash the interpreter (block ``- `` or ``? `` tens of
+thousands deep) runs in a subprocess, the issue's own inputs as explicit examples.
 
 Bounded for the suite: the examples are derandomized (the same every run; set
 ``CCHC_FUZZ_RANDOM=1`` for fresh ones), nothing is stored between runs, an in-process run that
@@ -69,6 +70,11 @@ def _check(mutant: Mutant, folder: Path, stdout_format: str, *, subprocess_run: 
 @pytest.mark.parametrize("seed", fuzzing.SEEDS, ids=lambda s: repr(s[:24]))
 def test_the_issues_inputs(work: Path, seed: str) -> None:
     _check(Mutant(seed.encode(), how=("the issue's input",)), work / "seed", "github")
+
+
+@pytest.mark.parametrize(("name", "data"), fuzzing.FOUND, ids=lambda v: repr(v[:24]))
+def test_inputs_the_long_run_found(work: Path, name: bytes, data: bytes) -> None:
+    _check(Mutant(data, name=name, how=("found by benchmarks/fuzz.py",)), work / "found", "plain")
 
 
 @_settings(200)
