@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from cchc_cli.models.report import Finding, Report, Severity
 from cchc_cli.render import RenderOptions
 from cchc_cli.render.sarif import posix_path
-from cchc_cli.text import visible
+from cchc_cli.text import inert, visible
 
 COMMANDS: dict[Severity, str] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 #: annotations of each type GitHub shows per step
@@ -47,13 +47,22 @@ def escape_property(text: str) -> str:
 
 def annotation(report: Report, finding: Finding, lang: str) -> str:
     location = finding.location
-    props = [f"file={escape_property(visible(posix_path(location.path if location else report.path)))}"]
+    path = visible(posix_path(location.path if location else report.path))
+    message = visible(finding.message.get(lang))
+    if "##[" in path:
+        # The runner obeys its legacy '##[command]' anywhere in a line, and GitHub's property
+        # escaping has no escape for '[': such a name cannot be written exactly and safely, so
+        # the annotation goes without a file, and the name, made inert, leads its message.
+        return f"::{COMMANDS[finding.severity]} title={escape_property(f'{finding.rule} {finding.slug}')}::" + escape_data(
+            inert(f"{path}: {message}")
+        )
+    props = [f"file={escape_property(path)}"]
     if location is not None and location.line is not None and location.line >= 1:
         props.append(f"line={location.line}")
         if location.column is not None and location.column >= 1:
             props.append(f"col={location.column}")
     props.append(f"title={escape_property(f'{finding.rule} {finding.slug}')}")
-    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(visible(finding.message.get(lang)))}"
+    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(inert(message))}"
 
 
 def _overflow(counts: dict[Severity, int], lang: str) -> str:
