@@ -567,3 +567,16 @@ def test_csv_neutralises_formulas_from_input_but_not_numbers() -> None:
         "'=1+1", "'+1", "'-1", "'@x", "\\t=1", "\\r=1", "a\\n=1",
     ]
     assert _cell("##[error]x") == "##\\[error]x"
+
+
+def test_a_directory_named_like_a_legacy_runner_command_is_no_file_property(tmp_path: Path) -> None:
+    # Found by the long fuzz run: GitHub's property escaping has no escape for '[', and the runner
+    # obeys '##[command]' anywhere in a line.
+    folder = tmp_path / "##[error]forged"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("x: !!float 1,5\n", encoding="utf-8")
+    done = _run(tmp_path, "check", "##[error]forged/a.yaml", "--lang", "en", "--format", "github")
+    assert done.returncode == 2
+    (line,) = done.stdout.decode("utf-8").splitlines()
+    assert "##[" not in line and "file=" not in line
+    assert line.startswith("::error title=CCHC001 unreadable-file::##\\[error]forged/a.yaml: ")
