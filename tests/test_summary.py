@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from fractions import Fraction
 from pathlib import Path
@@ -69,7 +70,8 @@ def test_who_has_not_reported_and_every_file_is_accounted_for(city: Path) -> Non
     assert report.files == 4
     reported = {r.unit.agency.id for r in report.ranking if r.unit.agency}
     assert reported == {"so-tu-phap", "quan-hoan-kiem"}
-    assert len(report.not_reported) == 52 - 2 and "so-noi-vu" in {a.id for a in report.not_reported}
+    # The broken file's agency line names Sở Nội vụ: it has reported, an invalid file, not "not reported".
+    assert len(report.not_reported) == 52 - 3 and "so-noi-vu" not in {a.id for a in report.not_reported}
     assert [b.path for b in report.bad_files] == [str(city / "broken.yaml")]
     location, message = report.bad_files[0].problem  # type: ignore[misc]
     assert location.line == 4 and message.en
@@ -130,7 +132,8 @@ def test_csv_has_a_bom_parses_back_and_defuses_formulas(city: Path) -> None:
     raw = result.stdout
     assert raw.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(raw[1:])))
-    assert [r["agency_id"] for r in rows] == ["so-tu-phap", "quan-hoan-kiem"]
+    # the ranked units first, then Sở Nội vụ's broken file, then every other unit that owes the report
+    assert [r["agency_id"] for r in rows[:3]] == ["so-tu-phap", "quan-hoan-kiem", "so-noi-vu"] and len(rows) == 52
     assert rows[1]["on_time_dossiers_percent"] == "98,95%" and rows[1]["on_time_dossiers_verdict"] == "missed"
 
 
@@ -141,13 +144,13 @@ def test_json_and_markdown_outputs(city: Path) -> None:
     on_time = next(t for t in document["city_targets"] if t["id"] == "on_time_dossiers")
     assert on_time["value"] == f"{60850 + 2276}/{61200 + 2300}"
     markdown = run("summary", str(city), "--period", "FY", "--format", "markdown", "--lang", "en").stdout
-    assert "| 1 | Sở Tư pháp | 100.0 |" in markdown and "Not reported (50)" in markdown
+    assert "| 1 | Sở Tư pháp | 100.0 |" in markdown and "Not reported (49)" in markdown
 
 
 def test_text_report_and_export(city: Path, tmp_path: Path) -> None:
     result = run("summary", str(city), "--period", "FY", "--export", str(tmp_path / "city.html"))
     assert result.exit_code == EXIT_INPUT
-    assert "Tổng hợp kết quả CCHC toàn Thành phố" in result.stdout and "Chưa báo cáo (50)" in result.stdout
+    assert "Tổng hợp kết quả CCHC toàn Thành phố" in result.stdout and "Chưa báo cáo (49)" in result.stdout
     html = (tmp_path / "city.html").read_text(encoding="utf-8")
     assert "Sở Tư pháp" in html and "<html" in html
 
@@ -174,3 +177,177 @@ def test_the_matrix_shows_each_units_rate_and_verdict(city: Path) -> None:
     assert "98,95% ✗" in text and "99,42% ✓" in text  # Hoàn Kiếm misses on-time, Sở Tư pháp meets it
     markdown = run("summary", str(city), "--period", "FY", "--format", "markdown").stdout
     assert "| Quận Hoàn Kiếm |" in markdown and "98,95% ✗" in markdown
+
+
+# -- reported, invalid, missing: one status per unit ------------------------------------------
+
+HK_FY = "quan-hoan-kiem-H1.yaml"
+
+
+def _district(dest: Path, name: str, extra: dict[str, str] | None = None) -> Path:
+    """Hoàn Kiếm's example as the FY report of another district (no appendix task: same score)."""
+    return _copy(HK_FY, dest, {**FY_DISTRICT, "agency: UBND quận Hoàn Kiếm": f"agency: {name}", **(extra or {})})
+
+
+@pytest.fixture
+def mixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every status for FY: ok, findings (a tie), late, invalid with and without a readable agency."""
+    monkeypatch.chdir(tmp_path)
+    r = tmp_path / "r"
+    _copy("so-tu-phap-FY.yaml", r / "stp.yaml")  # ok, 100
+    _district(r / "hk.yaml", "UBND quận Hoàn Kiếm")  # findings (on-time missed)
+    _district(r / "bd.yaml", "Quận Ba Đình")  # findings, the same score as Hoàn Kiếm
+    _district(r / "th.yaml", "Quận Tây Hồ", {"satisfaction: {surveyed: 1250, satisfied: 1130}": "satisfaction: {surveyed: 1250, satisfied: 1000}"})
+    _district(r / "cg.yaml", "Quận Cầu Giấy", {"submitted_on: 14/12/2021": "submitted_on: 20/12/2021"})  # late, and findings
+    # A YAML syntax error far below a readable agency line.
+    text = (EXAMPLES / "so-tu-phap-FY.yaml").read_text(encoding="utf-8").replace("agency: Sở Tư pháp", "agency: Sở Nội vụ")
+    (r / "snv.yaml").write_text(text + "remarks: [\n", encoding="utf-8")
+    # An agency line that names no unit of the registry.
+    (r / "mystery.yaml").write_text("schema_version: 1\nagency: Sở Không Tồn Tại\nperiod: FY\nindicators: [\n", encoding="utf-8")
+    return r
+
+
+def _expected_reporters() -> set[str]:
+    from cchc_cli.compiled import compiled_plan
+
+    plan = compiled_plan(None)
+    return {
+        a.id for a in plan.registry.model.agencies
+        if a.kind in plan.periodic_reporter_kinds or a.id in plan.periodic_reporter_agencies
+    }
+
+
+def test_a_broken_file_with_a_readable_agency_line_is_reported_invalid(mixed: Path) -> None:
+    report = api.summary([mixed], period="FY")
+    units = {u.agency.id: u for u in report.units if u.agency}
+    snv = units["so-noi-vu"]
+    assert snv.status == "invalid" and snv.owes and snv.ranked is None
+    assert snv.result is not None and snv.result.path == str(mixed / "snv.yaml")
+    location, message = snv.result.problem  # type: ignore[misc]
+    assert location is not None and location.line > 30 and "YAML" in message.en  # the syntax error, far below line 4
+    assert "so-noi-vu" not in {a.id for a in report.not_reported}
+    document = json.loads(run("summary", str(mixed), "--period", "FY", "--format", "json").stdout)
+    bad = next(b for b in document["bad_files"] if b["file"].endswith("snv.yaml"))
+    assert bad["agency"] is None and bad["claimed_agency"]["id"] == "so-noi-vu" and bad["claimed_period"] == "FY"
+    row = next(u for u in document["units"] if u["agency"] and u["agency"]["id"] == "so-noi-vu")
+    assert row["status"] == "invalid" and row["file"].endswith("snv.yaml") and row["problem"]["location"]["line"] > 30
+    text = run("summary", str(mixed), "--period", "FY", "--lang", "en").stdout
+    assert "Reported, invalid (1): Sở Nội vụ" in text
+
+
+def test_a_schema_error_keeps_the_parsed_agency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _copy("so-tu-phap-FY.yaml", tmp_path / "r" / "stp.yaml", {"resolved: 61200": "resolved: '61200'"})
+    report = api.summary([tmp_path / "r"], period="FY")
+    (unit,) = [u for u in report.units if u.status != "missing"]
+    assert unit.agency is not None and unit.agency.id == "so-tu-phap" and unit.status == "invalid"
+    assert len(report.not_reported) == 52 - 1
+
+
+def test_a_broken_file_whose_agency_cannot_be_told_is_a_row_of_its_own(mixed: Path) -> None:
+    report = api.summary([mixed], period="FY")
+    nobody = [u for u in report.units if u.agency is None]
+    assert [(u.status, u.result.path if u.result else None) for u in nobody] == [("invalid", str(mixed / "mystery.yaml"))]
+    assert report.exit_code == EXIT_INPUT
+
+
+def test_a_broken_file_of_another_period_leaves_the_unit_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "h1.yaml").write_text("schema_version: 1\nagency: Sở Nội vụ\nperiod: 6 tháng\nindicators: [\n", encoding="utf-8")
+    (tmp_path / "r" / "nop.yaml").write_text("schema_version: 1\nagency: so-tu-phap\nindicators: [\n", encoding="utf-8")
+    report = api.summary([tmp_path / "r"], period="FY")
+    status = {u.agency.id: u.status for u in report.units if u.agency}
+    # H1's broken file says nothing of FY; a file with no readable period counts for the one rolled up.
+    assert status["so-noi-vu"] == "missing" and status["so-tu-phap"] == "invalid"
+    assert {b.claimed_period for b in report.bad_files} == {"H1", None}
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "period"),
+    [
+        ("schema_version: 1\nagency: Sở Nội vụ\nperiod: FY\nindicators: [\n", "so-noi-vu", "FY"),
+        ("'agency': \"so-noi-vu\"  # the department\nperiod: 6 tháng # H1\n", "so-noi-vu", "H1"),
+        ("agency: UBND quận Hoàn Kiếm # a comment\n", "quan-hoan-kiem", None),
+        ("tasks:\n  agency: Sở Nội vụ\n", None, None),  # not the top level
+        ("agency: Sở Nội vụ\nagency: Sở Tư pháp\n", None, None),  # two agencies: neither
+        ("agency: Ủy ban nhân dân\n  quận Hoàn Kiếm\n", None, None),  # continued on the next line
+        ("agency: [so-noi-vu]\n", None, None),
+        ("agency: &a so-noi-vu\n", None, None),
+        ("agency: Sở Không Tồn Tại\nperiod: Q9\n", None, None),
+        ("agency: 'so-noi-vu\n", None, None),  # unterminated
+    ],
+)
+def test_the_agency_line_is_read_only_when_it_is_certain(tmp_path: Path, text: str, agency: str | None, period: str | None) -> None:
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.summary import claimed
+
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    found, found_period = claimed(str(path), compiled_plan(None))
+    assert (found.id if found else None, found_period) == (agency, period)
+
+
+def test_the_agency_line_of_a_legacy_encoded_file_still_reads(tmp_path: Path) -> None:
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.summary import claimed
+
+    (tmp_path / "legacy.yaml").write_bytes(b"agency: so-noi-vu\nnote: \xe0\xe1\xe2\n")
+    (tmp_path / "binary.yaml").write_bytes(b"agency: so-noi-vu\n\x00\x01")
+    plan = compiled_plan(None)
+    assert claimed(str(tmp_path / "legacy.yaml"), plan)[0].id == "so-noi-vu"  # type: ignore[union-attr]
+    assert claimed(str(tmp_path / "binary.yaml"), plan) == (None, None)
+
+
+def test_the_csv_lists_every_periodic_reporter_once_with_its_status(mixed: Path) -> None:
+    result = run("summary", str(mixed), "--period", "FY", "--format", "csv")
+    assert result.exit_code == EXIT_INPUT
+    rows = list(csv.DictReader(io.StringIO(result.stdout[1:])))
+    reporters = _expected_reporters()
+    ids = [r["agency_id"] for r in rows if r["agency_id"]]
+    assert len(ids) == len(set(ids)) and set(ids) == reporters  # every periodic reporter exactly once
+    assert len(rows) == len(reporters) + 1  # and the file whose unit cannot be told
+    status = {r["agency_id"]: r["status"] for r in rows}
+    assert status["so-tu-phap"] == "ok" and status["quan-hoan-kiem"] == "findings" and status["quan-ba-dinh"] == "findings"
+    assert status["quan-cau-giay"] == "late"  # late and findings: late first
+    assert status["so-noi-vu"] == "invalid" and status["so-y-te"] == "missing"
+    assert sum(r["status"] == "missing" for r in rows) == len(reporters) - 6
+    snv = next(r for r in rows if r["agency_id"] == "so-noi-vu")
+    assert snv["file"].endswith("snv.yaml") and snv["problem"].startswith(snv["file"] + ":") and snv["rank"] == ""
+    mystery = next(r for r in rows if not r["agency_id"])
+    assert mystery["status"] == "invalid" and mystery["file"].endswith("mystery.yaml") and mystery["period"] == "FY"
+    assert set(result.stdout[1:].splitlines()[0].split(",")[-3:]) == {"file", "status", "problem"}  # extended at the end
+
+
+def test_equal_scores_share_a_rank_in_every_format(mixed: Path) -> None:
+    report = api.summary([mixed], period="FY")
+    ranks = {r.unit.agency.id: r.rank for r in report.ranking if r.unit.agency}
+    assert ranks == {"so-tu-phap": 1, "quan-ba-dinh": 2, "quan-hoan-kiem": 2, "quan-tay-ho": 4, "quan-cau-giay": 5}
+    document = json.loads(run("summary", str(mixed), "--period", "FY", "--format", "json").stdout)
+    assert [(r["agency"]["id"], r["rank"]) for r in document["ranking"]][:4] == [
+        ("so-tu-phap", 1), ("quan-ba-dinh", 2), ("quan-hoan-kiem", 2), ("quan-tay-ho", 4)]
+    assert [r["status"] for r in document["ranking"]] == ["ok", "findings", "findings", "findings", "late"]
+    rows = list(csv.DictReader(io.StringIO(run("summary", str(mixed), "--period", "FY", "--format", "csv").stdout[1:])))
+    assert [r["rank"] for r in rows[:5]] == ["1", "2", "2", "4", "5"]
+    markdown = run("summary", str(mixed), "--period", "FY", "--format", "markdown", "--lang", "en").stdout
+    assert "| 2 | Quận Ba Đình |" in markdown and "| 2 | Quận Hoàn Kiếm |" in markdown and "| 4 | Quận Tây Hồ |" in markdown
+    text = run("summary", str(mixed), "--period", "FY", "--lang", "en").stdout
+    assert re.search(r"^\s+2\s+Quận Ba Đình", text, re.M) and re.search(r"^\s+2\s+Quận Hoàn", text, re.M)
+
+
+def test_the_chart_tells_met_from_missed_without_colour(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    on_time = "on_time_dossiers: {resolved: 2300, on_time: 2276}"
+    _district(tmp_path / "r" / "bd.yaml", "Quận Ba Đình", {on_time: "on_time_dossiers: {resolved: 10000, on_time: 9887}"})
+    _district(tmp_path / "r" / "th.yaml", "Quận Tây Hồ", {on_time: "on_time_dossiers: {resolved: 10000, on_time: 9997}"})
+    env = {"CCHC_LANG": "", "CCHC_PLAN": "", "CCHC_DEBUG": "", "CCHC_NO_CONFIG": "1", "CI": "1", "NO_COLOR": "1"}
+    text = runner.invoke(app, ["summary", "r", "--period", "FY", "--lang", "en"], env=env).stdout
+    assert "\x1b[" not in text
+    assert "98.87% ✗" in text and "99.97% ✓" in text
+    ranking = text.split("Units ranked", 1)[1].split("Units × targets", 1)[0]
+    # The on-time bars, in rank order: Tây Hồ (met) first; then the satisfaction bars follow on each row.
+    bars = re.findall(r"[█·]+│[█·]+", ranking)
+    met, missed = bars[0], bars[2]
+    assert met != missed
+    assert "·" not in met.split("│")[0] and "·" in missed.split("│")[0]  # a missed bar stops short of the line
+    assert "98–100%" in ranking  # the scale the bars are drawn on is said

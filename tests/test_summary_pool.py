@@ -123,6 +123,8 @@ def test_a_worker_that_exits_is_a_bad_file_with_exit_3_and_the_run_finishes(
     assert len(ticks) == len(files)  # the progress bar moves once per file, bad ones included
     bad = results[5]
     assert bad.exit_code == EXIT_INTERNAL and bad.agency is None and not bad.judged
+    # Still its unit's report (an invalid one), read from its own agency and period lines.
+    assert bad.claimed is not None and (bad.claimed.id, bad.claimed_period) == ("so-tu-phap", "FY")
     location, message = bad.problem  # type: ignore[misc]
     assert location.path == str(files[5]) and location.line is None
     assert "stopped unexpectedly (exit code 1)" in message.en and "bug in cchc" in message.en

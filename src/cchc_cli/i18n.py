@@ -134,6 +134,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "summary.ranking": ("Xếp hạng đơn vị", "Units ranked"),
     "summary.score": ("Điểm", "Score"),
     "summary.not_reported": ("Chưa báo cáo", "Not reported"),
+    "summary.invalid": ("Đã báo cáo, tệp lỗi", "Reported, invalid"),
+    "summary.bars": (
+        "Thanh: │ là mức chỉ tiêu, thanh chưa chạm │ là chưa đạt; thang đo",
+        "Bars: │ marks the target, a bar short of │ is missed; scales",
+    ),
     "summary.late": ("Báo cáo muộn (ngày)", "Late reports (days)"),
     "summary.overdue_by_lead": ("Nhiệm vụ Phụ lục quá hạn, theo cơ quan chủ trì", "Appendix tasks overdue, by lead"),
     "summary.trends": ("Diễn biến qua các kỳ", "Trends across periods"),

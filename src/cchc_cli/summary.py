@@ -2,7 +2,8 @@
 
 City-wide figures come from summed counts (Σ on time / Σ resolved), never from an average of
 percentages. Who has not reported is every unit the plan expects a periodic report from with no
-file for the period. Units are ranked by a simple score, documented in the README:
+file for the period, not even a broken one. Units are ranked by a simple score, documented in the
+README; units with the same score share a rank (1, 2, 2, 4):
 
     score = 50 × (targets met / targets that apply)
           + 25 × (led appendix tasks not overdue / led tasks with a date, or 1 with none)
@@ -14,11 +15,20 @@ everything already imported, the plan loaded); each sends back a compact UnitRes
 stays small. Each file has a time limit (60 s, or ``CCHC_FILE_TIMEOUT`` seconds): one that runs
 out of time, or whose worker dies, becomes a bad-file entry and the run goes on (the mechanism
 is :mod:`cchc_cli.isolation`).
+
+A file that cannot be judged still counts as its unit's report, "reported, invalid", when the unit
+can be told: from the check itself (a known agency with an unknown period), or else from the
+file's own top-level ``agency:`` line (:func:`claimed`), resolved through the agency registry as a
+valid file's would be. Its period is the ``period:`` line's when that resolves; a file with no
+readable period counts for the period being rolled up, since a unit whose only file is broken has
+not shown that it owes nothing. Each unit then has one status for the period (``STATUSES``):
+invalid, then late, then findings, then ok, the first that holds; missing when it sent no file.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from fractions import Fraction
@@ -30,7 +40,16 @@ from cchc_cli.engine import plan_ref
 from cchc_cli.isolation import Died, TimedOut
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import AgencyRef, Report, Severity
-from cchc_cli.models.summary import CityReport, CityTarget, Duplicate, Ranked, TargetCell, UnitResult
+from cchc_cli.models.summary import (
+    CityReport,
+    CityTarget,
+    Duplicate,
+    Ranked,
+    Status,
+    TargetCell,
+    UnitResult,
+    UnitStatus,
+)
 
 #: below this many files, worker processes cost more than they save
 PARALLEL_FROM = 64
@@ -114,7 +133,7 @@ def check_all(
     limit = file_timeout()
     _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today or date.today(), fail_on=fail_on)
     # Loaded (and cached) before any file's time starts, and before the workers fork.
-    compiled_plan(plan_path)
+    plan = compiled_plan(plan_path)
     names = [str(f) for f in files]
     count = workers if workers is not None else (os.cpu_count() or 1)
     outcomes: Iterator[UnitResult | TimedOut | Died]
@@ -126,6 +145,8 @@ def check_all(
         outcomes = run_all(_check_one, names, workers=count, limit=limit)
     for name, outcome in zip(names, outcomes):
         result = outcome if isinstance(outcome, UnitResult) else stopped(name, outcome, plan_path, fail_on)
+        if not result.judged:
+            result = with_claim(result, plan)
         if progress:
             progress()
         yield result
@@ -156,6 +177,97 @@ def stopped(name: str, why: TimedOut | Died, plan_path: Path | None, fail_on: Se
         errors=0, warnings=0, infos=0, targets=(), overdue_tasks=(), tasks_led=0, missed_duties=(), duties_judged=0,
         problem=(SourceLocation(name), message),
     )
+
+
+# -- whose broken file is it ------------------------------------------------------------------
+
+#: a top-level key, plain or quoted, at the start of a line, and what follows its colon
+_TOP_KEY = re.compile(r"""(?:(agency|period)|"(agency|period)"|'(agency|period)')[ \t]*:(?:[ \t]+(.*)|[ \t]*)$""")
+#: what starts a value that is not a one-line plain or quoted scalar (block, flow, anchor, alias, tag…)
+_NOT_PLAIN = tuple("|>[{&*!%@`-?:,#")
+
+
+def with_claim(result: UnitResult, plan: CompiledPlan) -> UnitResult:
+    """A result that could not be judged, with the unit and period it is for when they can be told.
+
+    What the check resolved comes first (a known agency whose period is unknown); the file's own
+    lines (:func:`claimed`) only where the check resolved nothing.
+    """
+    agency, period = result.agency, result.period
+    if agency is None or period is None:
+        read_agency, read_period = claimed(result.path, plan)
+        agency, period = agency or read_agency, period or read_period
+    return result._replace(claimed=agency, claimed_period=period)
+
+
+def claimed(path: str, plan: CompiledPlan) -> tuple[AgencyRef | None, str | None]:
+    """The agency and period a file's top-level ``agency:`` and ``period:`` lines name, or None each.
+
+    For a file the check could not read or validate, so it is a light scan of the text, never a
+    parse: the file is read as the check reads it (:func:`cchc_cli.yamlio.read_bytes`: a regular
+    file, within the size limit; undecodable bytes replaced, binary left alone), then each line is
+    looked at once. A key counts only at the start of a line (the top level), with a one-line
+    plain or quoted value that the next line does not continue; the value must resolve exactly as
+    a valid file's would (:meth:`Registry.lookup`, :meth:`CompiledPlan.period`). A key written
+    twice with different values, or one that resolves to nothing or to several units, tells
+    nothing: a unit is never guessed.
+    """
+    from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
+    from cchc_cli.errors import ParseError
+    from cchc_cli.yamlio import decode, read_bytes
+
+    try:
+        raw = read_bytes(Path(path), path)
+    except ParseError:
+        return None, None
+    try:
+        text = decode(raw, path)
+    except ParseError:
+        if b"\x00" in raw:
+            return None, None
+        text = raw.decode("utf-8", "replace")  # a legacy encoding: ids and ASCII names still read
+    values: dict[str, set[str | None]] = {"agency": set(), "period": set()}
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        match = _TOP_KEY.match(line)
+        if match is None:
+            continue
+        key = match.group(1) or match.group(2) or match.group(3)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        continued = following[:1] in (" ", "\t") and following.strip() and not following.strip().startswith("#")
+        values[key].add(None if continued else _one_line_scalar(match.group(4) or ""))
+
+    agency: AgencyRef | None = None
+    if len(values["agency"]) == 1 and (name := next(iter(values["agency"]))):
+        try:
+            found = plan.registry.lookup(name)
+            agency = AgencyRef(found.id, found.name, found.name_en, found.kind)
+        except (UnknownAgency, AmbiguousAgency):
+            pass
+    period: str | None = None
+    if len(values["period"]) == 1 and (name := next(iter(values["period"]))):
+        try:
+            period = plan.period(name).id
+        except KeyError:
+            pass
+    return agency, period
+
+
+def _one_line_scalar(raw: str) -> str | None:
+    """The value of ``key: value`` when it is a whole one-line scalar; None when it is anything else."""
+    raw = raw.strip()
+    if raw[:1] in ('"', "'"):
+        quote = raw[0]
+        end = raw.find(quote, 1)
+        if end < 0 or raw[end + 1 : end + 2] == quote:  # unterminated, or '' inside: leave it to the parser
+            return None
+        inner, rest = raw[1:end], raw[end + 1 :].strip()
+        if (rest and not rest.startswith("#")) or (quote == '"' and "\\" in inner):
+            return None
+        return inner.strip() or None
+    if not raw or raw.startswith(_NOT_PLAIN):
+        return None
+    return re.split(r"[ \t]#", raw, maxsplit=1)[0].strip() or None
 
 
 # -- adding up -----------------------------------------------------------------------------
@@ -199,12 +311,13 @@ def roll_up(
         by_unit[key] = result
 
     current = [r for (unit, p), r in by_unit.items() if p == period.id]
-    ranking = tuple(sorted((Ranked(r, score(r)) for r in current), key=lambda x: (-x.score, x.unit.agency.id)))  # type: ignore[union-attr]
-    reported = {r.agency.id for r in current if r.agency}
+    ranking = ranked(current)
     expected = [
         a for a in plan.registry.model.agencies
         if a.kind in plan.periodic_reporter_kinds or a.id in plan.periodic_reporter_agencies
     ]
+    units = unit_statuses(ranking, bad, expected, plan, period.id)
+    reported = {u.agency.id for u in units if u.agency is not None and u.status != "missing"}
     not_reported = tuple(AgencyRef(a.id, a.name, a.name_en, a.kind) for a in expected if a.id not in reported)
     late = tuple(sorted((r for r in current if r.late_days), key=lambda r: (-(r.late_days or 0), r.path)))
 
@@ -266,4 +379,68 @@ def roll_up(
         overdue_by_lead=overdue_by_lead,
         trends=trends,
         exit_code=exit_code,
+        units=units,
     )
+
+
+def ranked(current: Iterable[UnitResult]) -> tuple[Ranked, ...]:
+    """The period's judged units, best score first (then by id); an equal score, an equal rank."""
+    scored = sorted(((r, score(r)) for r in current), key=lambda x: (-x[1], x[0].agency.id if x[0].agency else ""))
+    out: list[Ranked] = []
+    for position, (result, value) in enumerate(scored, 1):
+        rank = out[-1].rank if out and out[-1].score == value else position  # standard competition ranking
+        out.append(Ranked(result, value, rank))
+    return tuple(out)
+
+
+def status(result: UnitResult) -> Status:
+    """A judged file's status: invalid, then late, then findings, then ok (the first that holds)."""
+    if result.problem is not None or result.exit_code >= 2:
+        return "invalid"
+    if result.late_days:
+        return "late"
+    if result.exit_code == 1:
+        return "findings"
+    return "ok"
+
+
+def unit_statuses(
+    ranking: tuple[Ranked, ...], bad: list[UnitResult], expected: list[Any], plan: CompiledPlan, period_id: str
+) -> tuple[UnitStatus, ...]:
+    """Every unit that owes the period's report or sent a file for it, once, with its status.
+
+    A broken file counts for its claimed unit when its period is this one or cannot be read. With
+    a judged report as well, the unit is still invalid: the broken file may be this period's
+    report, and only the unit can say it is not. A broken file whose unit cannot be told is a row
+    of its own, with no agency. Order: the ranking; the other invalid units (in the registry's
+    order), then the broken files of no known unit (in path order); the missing units (in the
+    registry's order).
+    """
+    owes = {a.id for a in expected}
+    broken: dict[str, UnitResult] = {}
+    unknown: list[UnitResult] = []
+    for result in bad:
+        if result.judged or result.claimed_period not in (None, period_id):
+            continue  # judged: in the ranking if it is this period's; else another period's file
+        if result.claimed is None:
+            unknown.append(result)
+        else:
+            broken.setdefault(result.claimed.id, result)  # the first in path order, as for duplicates
+    rows: list[UnitStatus] = []
+    seen: set[str] = set()
+    for entry in ranking:
+        agency = entry.unit.agency
+        assert agency is not None
+        other = broken.get(agency.id)
+        rows.append(UnitStatus(agency, "invalid" if other else status(entry.unit), agency.id in owes, entry, other))
+        seen.add(agency.id)
+    order = {a.id: i for i, a in enumerate(plan.registry.model.agencies)}
+    for unit_id in sorted(set(broken) - seen, key=lambda u: order.get(u, len(order))):
+        result = broken[unit_id]
+        rows.append(UnitStatus(result.claimed, "invalid", unit_id in owes, None, result))
+        seen.add(unit_id)
+    rows += [UnitStatus(None, "invalid", False, None, r) for r in sorted(unknown, key=lambda r: r.path)]
+    for a in expected:
+        if a.id not in seen:
+            rows.append(UnitStatus(AgencyRef(a.id, a.name, a.name_en, a.kind), "missing", True, None, None))
+    return tuple(rows)

@@ -2,13 +2,15 @@
 
 A ``UnitResult`` keeps only what the roll-up shows (counts, verdicts, overdue tasks, missed
 duties), so that tens of thousands of files never mean tens of thousands of documents in memory.
+A ``UnitStatus`` is one line of "who owes us what" for the period: every unit the plan expects the
+period's report from, and every unit a file came from, with one status word.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from cchc_cli.compiled import Text2
 from cchc_cli.location import SourceLocation
@@ -40,6 +42,10 @@ class UnitResult(NamedTuple):
     duties_judged: int
     #: the first input problem, when the file has one: (location, message)
     problem: tuple[SourceLocation | None, Text2] | None = None
+    #: for a file that could not be judged: the unit and period it says it is for, when its own
+    #: ``agency:`` / ``period:`` lines can be read (see :func:`cchc_cli.summary.claimed`)
+    claimed: AgencyRef | None = None
+    claimed_period: str | None = None
 
     @property
     def judged(self) -> bool:
@@ -69,6 +75,28 @@ class CityTarget(NamedTuple):
 class Ranked(NamedTuple):
     unit: UnitResult
     score: Fraction  # 0..100, see summary.score
+    rank: int  # shared by equal scores: 1, 2, 2, 4
+
+
+#: one word per unit for the period, in order of precedence (the first that holds is the status):
+#: ``invalid`` a file of the unit for the period could not be read or validated, or has input errors;
+#: ``late`` sent after the period's due date; ``findings`` findings at or above --fail-on;
+#: ``ok`` none of these; ``missing`` no file for the period.
+Status = Literal["ok", "findings", "invalid", "late", "missing"]
+STATUSES: tuple[Status, ...] = ("ok", "findings", "invalid", "late", "missing")
+
+
+class UnitStatus(NamedTuple):
+    agency: AgencyRef | None  # None: a broken file whose agency line cannot be read
+    status: Status
+    owes: bool  # the plan expects the period's report from this unit
+    ranked: Ranked | None  # its judged report for the period
+    invalid: UnitResult | None  # the broken file, when that is not the ranked one
+
+    @property
+    def result(self) -> UnitResult | None:
+        """The file the status rests on: the broken one if any, else the judged one; None if missing."""
+        return self.invalid or (self.ranked.unit if self.ranked else None)
 
 
 class Duplicate(NamedTuple):
@@ -86,9 +114,12 @@ class CityReport(NamedTuple):
     ranking: tuple[Ranked, ...]  # the period's judged units, best first
     bad_files: tuple[UnitResult, ...]  # files that could not be judged, or have input errors
     duplicates: tuple[Duplicate, ...]
-    not_reported: tuple[AgencyRef, ...]
+    not_reported: tuple[AgencyRef, ...]  # owe the period's report and sent no file for it, not even a broken one
     late: tuple[UnitResult, ...]
     city_targets: tuple[CityTarget, ...]
     overdue_by_lead: tuple[tuple[AgencyRef, tuple[tuple[str, int], ...]], ...]  # lead, ((task id, days overdue), …)
     trends: tuple[tuple[AgencyRef, tuple[tuple[str, tuple[TargetCell, ...]], ...]], ...]  # unit, (period, cells)
     exit_code: int
+    #: every unit that owes the period's report or sent a file for it, with its status: the ranked
+    #: units in rank order, then the invalid ones, then the missing ones
+    units: tuple[UnitStatus, ...]

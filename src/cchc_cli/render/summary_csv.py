@@ -1,5 +1,10 @@
 """``cchc summary --format csv``: one row per unit, UTF-8 with a BOM so that Excel shows Vietnamese.
 
+The rows are the roll-up's units (:attr:`CityReport.units`): every unit that owes the period's
+report, exactly once, and every other unit or broken file that sent one, so that one file answers
+"who still owes us what". The columns are a public contract, extended at the end, never renamed:
+``status`` (``ok``, ``findings``, ``invalid``, ``late``, ``missing``) and ``problem`` (where and why
+an invalid file is invalid). A row with no judged report leaves the ranking's cells empty.
 Rates are given as the two counts and as a truncated percentage (never rounded up).
 
 Every text cell is one line (:func:`cchc_cli.text.visible`: a line break in a file name would
@@ -39,25 +44,34 @@ def render_summary(city: CityReport, lang: str) -> str:
     header = ["rank", "agency_id", "agency", "kind", "period", "score", "late_days", "overdue_tasks", "missed_duties"]
     for tid in target_ids:
         header += [f"{tid}_numerator", f"{tid}_denominator", f"{tid}_percent", f"{tid}_verdict"]
-    header += ["file"]
+    header += ["file", "status", "problem"]
     writer.writerow(header)
-    for rank, ranked in enumerate(city.ranking, 1):
-        unit = ranked.unit
-        agency = unit.agency
-        cells = {c.id: c for c in unit.targets}
+    for entry in city.units:
+        agency = entry.agency
+        ranked = entry.ranked
+        result = entry.result
         row: list[object] = [
-            rank, agency.id if agency else "", agency.name if agency else "", agency.kind if agency else "",
-            unit.period, f"{float(ranked.score):.2f}", unit.late_days or "",
-            " ".join(t for t, _ in unit.overdue_tasks), " ".join(unit.missed_duties),
+            ranked.rank if ranked else "", agency.id if agency else "", agency.name if agency else "",
+            agency.kind if agency else "", city.period,
         ]
-        for tid in target_ids:
-            c = cells.get(tid)
-            value = (
-                percent(Fraction(c.numerator, c.denominator), lang)
-                if c and c.numerator is not None and c.denominator and c.verdict != "invalid"
-                else ""
-            )
-            row += [c.numerator if c else "", c.denominator if c else "", value, c.verdict if c else "not_applicable"]
-        row.append(unit.path)
+        if ranked is not None:
+            unit = ranked.unit
+            cells = {c.id: c for c in unit.targets}
+            row += [f"{float(ranked.score):.2f}", unit.late_days or "",
+                    " ".join(t for t, _ in unit.overdue_tasks), " ".join(unit.missed_duties)]
+            for tid in target_ids:
+                c = cells.get(tid)
+                value = (
+                    percent(Fraction(c.numerator, c.denominator), lang)
+                    if c and c.numerator is not None and c.denominator and c.verdict != "invalid"
+                    else ""
+                )
+                row += [c.numerator if c else "", c.denominator if c else "", value, c.verdict if c else "not_applicable"]
+            row.append(unit.path)
+        else:
+            row += ["", "", "", ""] + ["", "", "", ""] * len(target_ids) + [result.path if result else ""]
+        problem = result.problem if result else None
+        where = (str(problem[0]) if problem[0] else result.path) if problem and result else ""
+        row += [entry.status, f"{where}: {problem[1].get(lang)}" if problem else ""]
         writer.writerow([_cell(v) for v in row])
     return "\ufeff" + out.getvalue()

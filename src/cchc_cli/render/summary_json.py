@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from cchc_cli.models.report import AgencyRef
 from cchc_cli.models.summary import CityReport, UnitResult
 from cchc_cli.numbers import percent, points
 from cchc_cli.render import dump_json
@@ -12,12 +13,24 @@ from cchc_cli.render import dump_json
 FORMAT_VERSION = 1
 
 
+def _agency(agency: AgencyRef | None) -> dict[str, Any] | None:
+    return {"id": agency.id, "name": agency.name, "kind": agency.kind} if agency else None
+
+
+def _problem(result: UnitResult, lang: str) -> dict[str, Any] | None:
+    if result.problem is None:
+        return None
+    location, message = result.problem
+    return {
+        "location": {"path": location.path, "line": location.line, "column": location.column} if location else None,
+        "message": message.get(lang),
+    }
+
+
 def _unit(result: UnitResult, lang: str) -> dict[str, Any]:
-    agency = result.agency
-    location, message = result.problem if result.problem else (None, None)
     return {
         "file": result.path,
-        "agency": {"id": agency.id, "name": agency.name, "kind": agency.kind} if agency else None,
+        "agency": _agency(result.agency),
         "period": result.period,
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "submitted_on": result.submitted_on.isoformat() if result.submitted_on else None,
@@ -37,18 +50,17 @@ def _unit(result: UnitResult, lang: str) -> dict[str, Any]:
         },
         "overdue_tasks": [{"id": t, "days": d} for t, d in result.overdue_tasks],
         "missed_duties": list(result.missed_duties),
-        "problem": (
-            {"location": {"path": location.path, "line": location.line, "column": location.column} if location else None,
-             "message": message.get(lang)}
-            if message is not None
-            else None
-        ),
+        "problem": _problem(result, lang),
+        # a file that could not be judged: the unit and period its own lines name, when readable
+        "claimed_agency": _agency(result.claimed),
+        "claimed_period": result.claimed_period,
     }
 
 
 def document(city: CityReport, lang: str) -> dict[str, Any]:
     from cchc_cli import __version__
 
+    statuses = {u.ranked.unit.path: u.status for u in city.units if u.ranked}
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "cchc", "version": __version__},
@@ -71,8 +83,20 @@ def document(city: CityReport, lang: str) -> dict[str, Any]:
             for t in city.city_targets
         ],
         "ranking": [
-            {"rank": i + 1, "score": f"{float(r.score):.2f}", "score_exact": str(r.score), **_unit(r.unit, lang)}
-            for i, r in enumerate(city.ranking)
+            {"rank": r.rank, "score": f"{float(r.score):.2f}", "score_exact": str(r.score), **_unit(r.unit, lang),
+             "status": statuses[r.unit.path]}
+            for r in city.ranking
+        ],
+        "units": [
+            {
+                "agency": _agency(u.agency),
+                "status": u.status,
+                "owes_report": u.owes,
+                "rank": u.ranked.rank if u.ranked else None,
+                "file": u.result.path if u.result else None,
+                "problem": _problem(u.result, lang) if u.result else None,
+            }
+            for u in city.units
         ],
         "not_reported": [{"id": a.id, "name": a.name, "kind": a.kind} for a in city.not_reported],
         "late": [{"id": r.agency.id if r.agency else None, "file": r.path, "late_days": r.late_days} for r in city.late],

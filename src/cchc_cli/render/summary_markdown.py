@@ -41,12 +41,12 @@ def render_summary(city: CityReport, lang: str) -> str:
               f"| # | {t('check.agency', lang)} | {t('summary.score', lang)} | {t('summary.targets_met', lang)} "
               f"| {t('summary.tasks_overdue', lang)} | {t('summary.duties_missed', lang)} | {t('check.days_late', lang)} |",
               "|---:|---|---:|---:|---:|---:|---:|"]
-    for rank, ranked in enumerate(city.ranking, 1):
+    for ranked in city.ranking:
         unit = ranked.unit
         met = sum(c.verdict == "met" for c in unit.targets)
         name = escape(unit.agency.name) if unit.agency else escape(unit.path)
         lines.append(
-            f"| {rank} | {name} | {float(ranked.score):.1f} | {met}/{len(unit.targets)} | "
+            f"| {ranked.rank} | {name} | {float(ranked.score):.1f} | {met}/{len(unit.targets)} | "
             f"{len(unit.overdue_tasks)} | {len(unit.missed_duties)} | {unit.late_days or ''} |"
         )
     from cchc_cli.render.summary_text import matrix_cell
@@ -61,6 +61,10 @@ def render_summary(city: CityReport, lang: str) -> str:
     if city.not_reported:
         lines += ["", f"**{t('summary.not_reported', lang)} ({len(city.not_reported)}):** "
                   + ", ".join(escape(a.name) for a in city.not_reported)]
+    invalid = [u for u in city.units if u.status == "invalid" and u.agency is not None]
+    if invalid:
+        lines += ["", f"**{t('summary.invalid', lang)} ({len(invalid)}):** " + ", ".join(
+            f"{escape(u.agency.name)} ({code(u.result.path)})" for u in invalid if u.agency and u.result)]
     if city.late:
         lines += ["", f"**{t('summary.late', lang)}:** " + ", ".join(
             f"{escape(r.agency.name) if r.agency else escape(r.path)} (+{r.late_days})" for r in city.late)]
@@ -68,7 +72,8 @@ def render_summary(city: CityReport, lang: str) -> str:
         lines += ["", f"## {t('summary.bad_files', lang)}", ""]
         for r in city.bad_files:
             location, message = r.problem if r.problem else (None, None)
-            lines.append(f"- {code(str(location or r.path))}: {escape(message.get(lang)) if message else ''}")
+            whose = f" ({escape(r.claimed.name)})" if r.claimed and not r.judged else ""
+            lines.append(f"- {code(str(location or r.path))}: {escape(message.get(lang)) if message else ''}{whose}")
         for d in city.duplicates:
             lines.append(f"- {t('summary.duplicate', lang)} {escape(d.agency.name)} {d.period}: "
                          f"{code(d.kept)} · {code(d.other)}")

@@ -1,8 +1,10 @@
 """``cchc summary`` in a terminal: the city's figures, the units ranked, who has not reported.
 
-Layout only. Bars show each unit's on-time rate and satisfaction against the target line (``│``);
-verdicts are words, so the report reads the same without colour. File names and messages are
-shown through :func:`cchc_cli.text.visible`, one line each.
+Layout only. Bars show each unit's on-time rate and satisfaction against the target line (``│``),
+on a scale that starts where the verdict is decided (:func:`bar_scale`), beside the figure and a
+✓/✗ mark; verdicts are words and marks, so the report reads the same without colour (NO_COLOR, a
+pipe, a CI log). File names and messages are shown through :func:`cchc_cli.text.visible`, one line
+each.
 """
 
 from __future__ import annotations
@@ -23,19 +25,50 @@ from cchc_cli.text import visible
 BAR = 10
 
 
-def _bar(unit: UnitResult, target_id: str, threshold: Fraction) -> Text:
-    """A bar of the rate from 0 to 100%, with the target as a line; empty when not reported."""
+def bar_scale(threshold: Fraction) -> tuple[Fraction, Fraction]:
+    """The (low, high) ends of a bar's scale: the target in the middle, the top at 100%.
+
+    From 0 to 100%, 98.87% and 99.97% fill the same cells of a ten-cell bar, and only colour
+    told that one misses 99% and the other meets it. Scaled from 98% to 100%, a point below the
+    target is a quarter of the bar. A target of 50% or less keeps the whole 0–100% scale.
+    """
+    low = max(Fraction(0), 2 * threshold - 1)
+    if low >= threshold:  # a target of 100%: one point either side of it
+        low = threshold - Fraction(1, 100)
+    return low, max(Fraction(1), 2 * threshold - low)
+
+
+def _bar(unit: UnitResult, target_id: str, threshold: Fraction, lang: str) -> Text:
+    """The rate, ✓ or ✗, and a bar with the target as a line; empty when not reported.
+
+    The cells left of the line stand for the scale's low end up to the target, those right of it
+    for the target up to the top. A rate below the target never fills every left cell
+    (truncation), one at or above it always does: a missed target's bar stops short of the line.
+    """
     cell = next((c for c in unit.targets if c.id == target_id), None)
     if cell is None or cell.numerator is None or not cell.denominator or cell.verdict == "invalid":
         return Text("")
     value = Fraction(cell.numerator, cell.denominator)
-    filled = int(value * BAR)  # truncated, like every rate shown
-    mark = min(BAR - 1, int(threshold * BAR))
-    bar = Text(f"{percent(value)} ")
+    low, high = bar_scale(threshold)
+    left = max(1, min(BAR - 1, round((threshold - low) / (high - low) * BAR)))
+    right = BAR - left
+    if value < threshold:
+        filled = max(0, int((value - low) / (threshold - low) * left))
+    else:
+        filled = left + min(right, int((value - threshold) / (high - threshold) * right))
+    style = "green" if cell.verdict == "met" else "red"
+    bar = Text(f"{percent(value, lang)}{_MARK.get(cell.verdict, '')} ")
     for i in range(BAR):
-        char = "│" if i == mark else ("█" if i < filled else "·")
-        bar.append(char, style="green" if value >= threshold else "red")
+        if i == left:
+            bar.append("│", style=style)
+        bar.append("█" if i < filled else "·", style=style)
     return bar
+
+
+def _scale_text(threshold: Fraction, lang: str) -> str:
+    low, high = bar_scale(threshold)
+    shown = [f"{float(v * 100):g}" for v in (low, high)]
+    return "–".join(x.replace(".", ",") if lang == "vi" else x for x in shown) + "%"
 
 
 _MARK = {"met": " ✓", "missed": " ✗", "no_data": " ·", "not_reported": " ?", "invalid": " !"}
@@ -91,29 +124,41 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
     for column in ("#", t("check.agency", lang), t("summary.score", lang), t("summary.targets_met", lang),
                    t("summary.tasks_overdue", lang), t("summary.duties_missed", lang), t("check.days_late", lang)):
         ranking.add_column(column)
+    # A bar is read whole, never cut between its cells and the line it is measured against: its
+    # column is at least as wide as the bar (the figure may wrap above it, at the space).
     if on_time:
-        ranking.add_column(on_time.title.get(lang))
+        ranking.add_column(on_time.title.get(lang), min_width=BAR + 1)
     if satisfied:
-        ranking.add_column(satisfied.title.get(lang))
-    for rank, ranked in enumerate(city.ranking, 1):
+        ranking.add_column(satisfied.title.get(lang), min_width=BAR + 1)
+    for ranked in city.ranking:
         unit = ranked.unit
         met = sum(c.verdict == "met" for c in unit.targets)
         row: list[RenderableType] = [
-            str(rank), Text(unit.agency.name if unit.agency else visible(unit.path)), f"{float(ranked.score):.1f}".replace(".", "," if lang == "vi" else "."),
+            str(ranked.rank), Text(unit.agency.name if unit.agency else visible(unit.path)), f"{float(ranked.score):.1f}".replace(".", "," if lang == "vi" else "."),
             f"{met}/{len(unit.targets)}", str(len(unit.overdue_tasks)), str(len(unit.missed_duties)),
             str(unit.late_days or ""),
         ]
         if on_time:
-            row.append(_bar(unit, on_time.id, on_time.threshold))
+            row.append(_bar(unit, on_time.id, on_time.threshold, lang))
         if satisfied:
-            row.append(_bar(unit, satisfied.id, satisfied.threshold))
+            row.append(_bar(unit, satisfied.id, satisfied.threshold, lang))
         ranking.add_row(*row)
     parts.append(ranking)
+    barred = [x for x in (on_time, satisfied) if x is not None]
+    if city.ranking and barred:
+        scales = "; ".join(
+            f"{x.title.get(lang)} {_scale_text(x.threshold, lang)} (│ {x.threshold_percent}%)" for x in barred
+        )
+        parts.append(Text(f"{t('summary.bars', lang)}: {scales}", style="dim"))
     parts.append(_matrix(city, lang))
 
     if city.not_reported:
         parts.append(Text(f"{t('summary.not_reported', lang)} ({len(city.not_reported)}): "
                           + ", ".join(a.name for a in city.not_reported), style="yellow"))
+    invalid = [u for u in city.units if u.status == "invalid" and u.agency is not None]
+    if invalid:
+        parts.append(Text(f"{t('summary.invalid', lang)} ({len(invalid)}): " + ", ".join(
+            f"{u.agency.name} ({visible(u.result.path)})" for u in invalid if u.agency and u.result), style="yellow"))
     if city.late:
         parts.append(Text(f"{t('summary.late', lang)}: " + ", ".join(
             f"{r.agency.name if r.agency else visible(r.path)} (+{r.late_days})" for r in city.late), style="yellow"))
@@ -145,7 +190,8 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
         for r in city.bad_files:
             location, message = r.problem if r.problem else (None, None)
             where = str(location) if location else visible(r.path)
-            lines.append(f"  {where}: {visible(message.get(lang)) if message else ''}\n")
+            whose = f" ({r.claimed.name})" if r.claimed and not r.judged else ""
+            lines.append(f"  {where}: {visible(message.get(lang)) if message else ''}{whose}\n")
         for d in city.duplicates:
             lines.append(f"  {t('summary.duplicate', lang)} {d.agency.name} {d.period}: {visible(d.kept)} · {visible(d.other)}\n")
         lines.rstrip()
