@@ -146,7 +146,7 @@ def test_golden_files_have_placeholders_only_where_normalised() -> None:
         for name in (f"{stem}.json", f"{stem}.en.json"):
             document = json.loads((GOLDEN / name).read_text(encoding="utf-8"))
             assert document["tool"]["version"] == "<version>"
-            assert document["plan"] == {"id": "hanoi-cchc-2021", "version": "1.0.1", "sha256": "<sha256>"}
+            assert document["plan"] == {"id": "hanoi-cchc-2021", "version": "2.0.0", "sha256": "<sha256>"}
             assert "<" not in json.dumps({k: v for k, v in document.items() if k not in ("tool", "plan")})
 
 
@@ -436,7 +436,7 @@ def test_text_report_header_sections_and_summary(at_repo: Path, bundled_sha256: 
     out = result.stdout
     assert "Sở Tư pháp" in out and "so-tu-phap" in out
     assert "năm (FY)" in out
-    assert "hanoi-cchc-2021 1.0.1" in out
+    assert "hanoi-cchc-2021 2.0.0" in out
     digest = re.search(r"sha256 ([0-9a-f]+)\b", out)
     assert digest is not None and len(digest.group(1)) == 12
     assert digest.group(1) == bundled_sha256[:12]
@@ -457,7 +457,7 @@ def test_text_report_in_english(at_repo: Path, bundled_sha256: str) -> None:
     assert result.exit_code == EXIT_OK
     out = result.stdout
     assert "Department of Justice" in out and "full year (FY)" in out
-    assert f"hanoi-cchc-2021 1.0.1 · sha256 {bundled_sha256[:12]}" in out
+    assert f"hanoi-cchc-2021 2.0.0 · sha256 {bundled_sha256[:12]}" in out
     for section in ("Targets (section I.3)", "Tasks led (appendix)", "Section V duties", "Findings", "No findings."):
         assert section in out
     assert "Summary: errors: 0 · warnings: 0 · info: 0 · targets met: 5/5" in out
@@ -911,6 +911,8 @@ def test_init_writes_the_default_name_in_cwd(
     elif kind == "district":
         assert "commune_officials_training" in indicators
         assert {"quarterly_inspection_reports", "monthly_evaluations", "inspection"} <= duties
+        # "(theo định kỳ hằng tháng, quý, năm)": each evaluation has its own key to fill
+        assert {"quarterly_evaluations", "yearly_evaluations"} <= duties
         assert "# par_index_self_assessment: {completed_on: dd/mm/yyyy}" in text  # a dated duty to un-comment
         assert "tasks" not in data  # a district leads no appendix task
     else:
@@ -1038,6 +1040,27 @@ def test_init_unknown_agency_suggests_names(lang: str, tmp_path: Path, monkeypat
     assert "Sở Tư pháp (so-tu-phap)" in result.stderr
     assert ("có phải là" if lang == "vi" else "did you mean") in result.stderr
     _assert_no_stray_files(tmp_path, set())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("agency", ["Bộ Nội vụ", "ubnd-thanh-pho", "bao-ha-noi-moi"])
+def test_init_for_an_agency_that_owes_nothing_says_so(
+    agency: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No empty template that looks ready to fill (and would then pass): exit 2, and who does report."""
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "--agency", agency, "--period", "Q1", "--lang", lang)
+    no_traceback(result)
+    assert result.exit_code == EXIT_INPUT
+    assert result.stdout == ""
+    _assert_no_stray_files(tmp_path, set())
+    if lang == "vi":
+        assert "không giao cho" in result.stderr and "tệp tiến độ dành cho: Sở, cơ quan tương đương Sở; quận, huyện, thị xã" in result.stderr
+        assert "Viện Nghiên cứu Phát triển kinh tế - xã hội Hà Nội" in result.stderr
+    else:
+        assert "nothing to report" in result.stderr and "progress files are for: departments, districts" in result.stderr
+        assert "Hanoi Institute for Socio-Economic Development Studies" in result.stderr
+    assert run("init", "--agency", agency, "--period", "Q1", "-o", "-").exit_code == EXIT_INPUT
 
 
 def test_init_unknown_period_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -155,6 +155,39 @@ def test_deadline_names_an_event_that_does_not_exist(data_copy: Path) -> None:
     assert "pci_announced" in error.message
 
 
+def test_a_reading_cited_for_a_task_without_an_event_deadline(data_copy: Path) -> None:
+    line = replace_line(
+        data_copy,
+        '      - {where: "task:I.11", line: 409, text: "Ngay sau khi Chỉ số PCI được công bố"}',
+        '      - {where: "task:I.12", line: 409, text: "Ngay sau khi Chỉ số PCI được công bố"}',
+    )
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "task:I.12" in error.message
+
+
+def test_a_reading_that_misquotes_the_deadline(data_copy: Path) -> None:
+    line = replace_line(
+        data_copy,
+        '      - {where: "task:I.11", line: 409, text: "Ngay sau khi Chỉ số PCI được công bố"}',
+        '      - {where: "task:I.11", line: 409, text: "Ngay sau khi Chỉ số PAPI được công bố"}',
+    )
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "is not the deadline of task:I.11" in error.message
+
+
+def test_an_event_standing_for_an_undeclared_one(data_copy: Path) -> None:
+    line = replace_line(
+        data_copy,
+        "    all_of: [papi_published, sipas_published, parindex_published]",
+        "    all_of: [papi_published, sipas_published, par_index_published]",
+    )
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "par_index_published" in error.message
+
+
 def test_missing_included_file(data_copy: Path) -> None:
     (data_copy.parent / AGENCIES).unlink()
     include_line = find_line(data_copy, f"  agencies: {AGENCIES}")

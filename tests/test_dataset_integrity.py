@@ -313,6 +313,45 @@ def test_guidance_names_who_guides(plan: LoadedPlan) -> None:
     assert _task(plan, "VI.3").deadline.parsed.by == "Thành phố"
 
 
+# "Ngay sau khi … được công bố" (lines 383 and 409 of the source): the events, one per index.
+I9_INDICES = {"papi_published": "PAPI", "sipas_published": "SIPAS", "parindex_published": "PARINDEX"}
+
+
+def test_i9_waits_for_one_event_per_index(plan: LoadedPlan) -> None:
+    events = {e.id: e for e in plan.plan.events}
+    phrase = _task(plan, "I.9").deadline.text
+    for event_id, index in I9_INDICES.items():
+        assert events[event_id].trigger == index and index in phrase
+        assert not events[event_id].all_of
+    # the old id (a progress-file key before dataset 2.0.0) stays, standing for the three
+    whole = events["papi_sipas_parindex_published"]
+    assert whole.all_of == tuple(I9_INDICES)
+    assert _task(plan, "I.9").deadline.event == "papi_sipas_parindex_published"
+    assert not events["pci_published"].all_of
+
+
+def test_every_event_deadline_has_its_reading_cited_at_its_source_line(plan: LoadedPlan, source_text: str) -> None:
+    lines = source_text.splitlines()
+    event_tasks = {t.id for t in plan.appendix.tasks if t.deadline.parsed.kind == "event"}
+    assert event_tasks == {"I.9", "I.11"}
+    cited = {}
+    for reading in plan.plan.readings:
+        for cite in reading.cites:
+            # the cited line of the source file is the row's deadline cell, word for word
+            assert lines[cite.line - 1].strip() == cite.text, (reading.id, cite)
+            assert cite.text == _task(plan, cite.where.removeprefix("task:")).deadline.text
+            assert reading.phrase in cite.text
+            cited[cite.where.removeprefix("task:")] = (reading.id, cite.line)
+    assert cited == {"I.9": ("R01", 383), "I.11": ("R01", 409)}
+
+
+def test_r01_reads_a_window_of_days_and_says_it_is_a_reading(plan: LoadedPlan) -> None:
+    reading = {r.id: r for r in plan.plan.readings}["R01"]
+    assert (reading.kind, reading.phrase, reading.days) == ("event_window", "Ngay sau khi", 30)
+    assert "30" in reading.reading.vi and "30" in reading.reading.en
+    assert plan.reading_for("task:I.11") is reading and plan.reading_for("task:II.1") is None
+
+
 def test_vii2_keeps_the_printed_year_and_reads_the_erratum(plan: LoadedPlan) -> None:
     deadline = _task(plan, "VII.2").deadline
     assert deadline.text == "Quý I/2020"
@@ -450,7 +489,13 @@ GENERAL_DUTIES = [
     "feedback_survey",
     "inspection",
 ]
-DISTRICT_DUTIES = ["quarterly_inspection_reports", "par_index_self_assessment", "monthly_evaluations"]
+DISTRICT_DUTIES = [
+    "quarterly_inspection_reports",
+    "par_index_self_assessment",
+    "monthly_evaluations",
+    "quarterly_evaluations",
+    "yearly_evaluations",
+]
 
 
 @pytest.mark.parametrize("duty_id", GENERAL_DUTIES)
@@ -523,6 +568,21 @@ def test_monthly_duties_recur_monthly(plan: LoadedPlan) -> None:
     for duty_id in ("monthly_task_reports", "monthly_results_publication", "monthly_evaluations"):
         assert _duty(plan, duty_id).recurrence.freq == "monthly", duty_id
     assert _duty(plan, "monthly_results_publication").recurrence.due == "last_day_of_month"
+
+
+def test_evaluations_monthly_quarterly_and_yearly(plan: LoadedPlan, source_text: str) -> None:
+    # Line 216 of the source: "… Chủ tịch UBND cấp xã (theo định kỳ hằng tháng, quý, năm)."
+    line = source_text.splitlines()[216 - 1]
+    assert line.endswith("(theo định kỳ hằng tháng, quý, năm).")
+    freqs = {}
+    for duty_id in ("monthly_evaluations", "quarterly_evaluations", "yearly_evaluations"):
+        duty = _duty(plan, duty_id)
+        assert "+ " + duty.text == line, duty_id
+        assert duty.recurrence.text in duty.text
+        # the plan sets no day for any of them
+        assert duty.recurrence.due == "unspecified"
+        freqs[duty_id] = duty.recurrence.freq
+    assert freqs == {"monthly_evaluations": "monthly", "quarterly_evaluations": "quarterly", "yearly_evaluations": "yearly"}
 
 
 def test_every_duty_text_is_a_source_bullet(plan: LoadedPlan, bullet_lines: set[str]) -> None:

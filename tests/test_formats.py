@@ -99,7 +99,7 @@ def made(path: str, *findings: Finding, agency: AgencyRef | None = None) -> Repo
     """A hand-made report around ``findings`` (the plan of the bundled data, no rows)."""
     return Report(path=path, agency=agency, period="H1" if agency else None, period_name=Text2("6 tháng", "H1") if agency else None,
                   as_of=date(2021, 6, 10) if agency else None, report_due=None, submitted_on=None,
-                  plan=PlanRef("hanoi-cchc-2021", "1.0.1", "0" * 64), findings=findings)
+                  plan=PlanRef("hanoi-cchc-2021", "2.0.0", "0" * 64), findings=findings)
 
 
 def finding(rule: str, subject: str, message: str, location: SourceLocation | None, severity: Severity | None = None) -> Finding:

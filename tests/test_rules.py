@@ -37,6 +37,8 @@ DISTRICT = "quan-hoan-kiem"  # a district (Quận Hoàn Kiếm): leads no append
 VPUB = "van-phong-ubnd"  # a department that leads the monthly task III.4.1
 SNV = "so-noi-vu"  # a department that leads the guidance task I.6 and the event task I.9
 INSTITUTE = "vien-nghien-cuu-phat-trien-kinh-te-xa-hoi"  # leads I.4, I.5; no targets, no duties, no periodic report
+KHDT = "so-ke-hoach-dau-tu"  # leads I.11, "Ngay sau khi Chỉ số PCI được công bố"
+STTTT = "so-thong-tin-truyen-thong"  # leads VII.2, printed "Quý I/2020" and read as Q1/2021 (erratum E01)
 
 #: A key path whose value is removed from the clean file.
 DELETE = object()
@@ -129,6 +131,8 @@ def clean(agency: str, period: str, as_of: date) -> dict[str, Any]:
             duties["quarterly_inspection_reports"] = upto([date(2021, q * 3, 10) for q in range(1, 5)])
             duties["par_index_self_assessment"] = {"completed_on": early}
             duties["monthly_evaluations"] = upto([date(2021, m, 25) for m in range(1, 13)])
+            duties["quarterly_evaluations"] = upto([date(2021, q * 3, 25) for q in range(1, 5)])
+            duties["yearly_evaluations"] = upto([D("2021-12-20")])
         doc["duties"] = duties
     return doc
 
@@ -469,21 +473,55 @@ TASK_CASES = [
     case("monthly-nothing-judged-in-january", VPUB, "Q1", "2021-01-31", {"tasks/III.4.1": {"status": "in_progress"}}),
     case("monthly-not-reported", VPUB, "H1", "2021-04-01", {"tasks/III.4.1": DELETE},
          ("CCHC207", "task:III.4.1"), ("CCHC208", "task:III.4.1")),
-    # I.9 (Sở Nội vụ), "Ngay sau khi Chỉ số PAPI, SIPAS, PARINDEX được công bố": due on the event's date
+    # I.9 (Sở Nội vụ), "Ngay sau khi Chỉ số PAPI, SIPAS, PARINDEX được công bố": the source sets no
+    # day; reading R01 gives 30 days after the publication, and a verdict on it is a warning (CCHC209)
     case("event-not-given", SNV, "FY", "2021-12-10", {"tasks/I.9": {"status": "not_started"}}),
     case("event-on-as_of", SNV, "H1", "2021-05-03",
          {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": NOT_DONE}, ("CCHC203", "task:I.9")),
-    case("event-day-before-as_of", SNV, "H1", "2021-05-04",
-         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": NOT_DONE}, ("CCHC201", "task:I.9")),
+    case("event-a-day-before-as_of-window-ends-in-29", SNV, "H1", "2021-05-04",
+         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": NOT_DONE}, ("CCHC203", "task:I.9")),
+    case("event-window-ends-on-as_of", SNV, "H1", "2021-05-03",
+         {"events/papi_sipas_parindex_published": D("2021-04-03"), "tasks/I.9": NOT_DONE}, ("CCHC203", "task:I.9")),
+    case("event-window-last-day", SNV, "H1", "2021-06-02",
+         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": NOT_DONE}, ("CCHC203", "task:I.9")),
+    case("event-window-passed-is-a-warning", SNV, "H1", "2021-06-03",
+         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": NOT_DONE}, ("CCHC209", "task:I.9")),
     case("event-done-on-event-day", SNV, "H1", "2021-06-10",
          {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": {"status": "done", "completed_on": D("2021-05-03")}}),
-    case("event-done-day-after", SNV, "H1", "2021-06-10",
-         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": {"status": "done", "completed_on": D("2021-05-04")}},
+    case("event-done-14-days-after", SNV, "H1", "2021-06-10",
+         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": {"status": "done", "completed_on": D("2021-05-17")}}),
+    case("event-done-on-window-last-day", SNV, "H1", "2021-06-10",
+         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": {"status": "done", "completed_on": D("2021-06-02")}}),
+    case("event-done-day-after-window", SNV, "H1", "2021-06-10",
+         {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": {"status": "done", "completed_on": D("2021-06-03")}},
          ("CCHC202", "task:I.9")),
     case("event-task-not-reported-waits", SNV, "H1", "2021-06-10", {"tasks/I.9": DELETE}, ("CCHC207", "task:I.9")),
     case("event-task-not-reported-after-event", SNV, "H1", "2021-06-10",
          {"events/papi_sipas_parindex_published": D("2021-05-03"), "tasks/I.9": DELETE},
-         ("CCHC207", "task:I.9"), ("CCHC201", "task:I.9")),
+         ("CCHC207", "task:I.9"), ("CCHC209", "task:I.9")),
+    # ... one event per index: I.9 waits for all three, and is due 30 days after the last
+    case("three-indices-two-published-waits", SNV, "9M", "2021-09-10",
+         {"events/papi_published": D("2021-04-20"), "events/parindex_published": D("2021-05-06"), "tasks/I.9": NOT_DONE}),
+    case("three-indices-due-after-the-last", SNV, "H1", "2021-06-10",
+         {"events/papi_published": D("2021-04-20"), "events/sipas_published": D("2021-05-20"),
+          "events/parindex_published": D("2021-05-06"), "tasks/I.9": NOT_DONE}, ("CCHC203", "task:I.9")),
+    case("three-indices-last-window-passed", SNV, "H1", "2021-06-10",
+         {"events/papi_published": D("2021-04-20"), "events/sipas_published": D("2021-05-10"),
+          "events/parindex_published": D("2021-05-06"), "tasks/I.9": NOT_DONE}, ("CCHC209", "task:I.9")),
+    # ... the old single key stands for each index the file does not date on its own
+    case("old-key-with-a-later-part", SNV, "H1", "2021-06-10",
+         {"events/papi_sipas_parindex_published": D("2021-04-01"), "events/sipas_published": D("2021-05-20"),
+          "tasks/I.9": NOT_DONE}, ("CCHC203", "task:I.9")),
+    # I.11 (Sở Kế hoạch và Đầu tư), "Ngay sau khi Chỉ số PCI được công bố": a plan made 14 days after is on time
+    case("pci-plan-14-days-after", KHDT, "H1", "2021-06-10",
+         {"events/pci_published": D("2021-05-06"), "tasks/I.11": {"status": "done", "completed_on": D("2021-05-20")}}),
+    case("pci-plan-not-done-after-window", KHDT, "H1", "2021-06-10",
+         {"events/pci_published": D("2021-05-06"), "tasks/I.11": NOT_DONE}, ("CCHC209", "task:I.11")),
+    # VII.2 rests on erratum E01 ("Quý I/2020" read as Q1/2021): overdue by that reading is a warning
+    case("erratum-task-overdue-is-a-warning", STTTT, "H1", "2021-06-10", {"tasks/VII.2": NOT_DONE}, ("CCHC209", "task:VII.2")),
+    case("erratum-task-done-late", STTTT, "H1", "2021-06-10", {"tasks/VII.2": {"status": "done", "completed_on": D("2021-04-01")}},
+         ("CCHC202", "task:VII.2")),
+    case("erratum-task-done-on-time", STTTT, "H1", "2021-06-10", {"tasks/VII.2": {"status": "done", "completed_on": D("2021-03-31")}}),
 ]
 
 
@@ -658,6 +696,21 @@ DUTY_CASES = [
     case("par_index-district-missing", DISTRICT, "H1", "2021-04-01", {"duties/par_index_self_assessment": DELETE}, ("CCHC301", PAR)),
     case("monthly_evaluations-district-missing-month", DISTRICT, "Q1", "2021-03-10",
          {"duties/monthly_evaluations": [D("2021-01-25")]}, ("CCHC304", "duty:monthly_evaluations")),
+    # "(theo định kỳ hằng tháng, quý, năm)": the quarterly and yearly evaluations are owed too
+    case("quarterly_evaluations-q1-missing", DISTRICT, "H1", "2021-04-01",
+         {"duties/quarterly_evaluations": []}, ("CCHC304", "duty:quarterly_evaluations")),
+    case("quarterly_evaluations-old-file-without-the-key", DISTRICT, "H1", "2021-06-10",
+         {"duties/quarterly_evaluations": DELETE}, ("CCHC304", "duty:quarterly_evaluations")),
+    case("quarterly_evaluations-q1-given-in-april", DISTRICT, "H1", "2021-06-10",
+         {"duties/quarterly_evaluations": [D("2021-04-05")]}),
+    case("quarterly_evaluations-not-judged-on-quarter-end", DISTRICT, "Q1", "2021-03-31",
+         {"duties/quarterly_evaluations": []}),
+    case("quarterly_evaluations-two-quarters-one-date", DISTRICT, "9M", "2021-09-10",
+         {"duties/quarterly_evaluations": [D("2021-03-25")]}, ("CCHC304", "duty:quarterly_evaluations")),
+    case("yearly_evaluations-not-due-in-the-year", DISTRICT, "FY", "2021-12-31", {"duties/yearly_evaluations": []}),
+    case("evaluations-department", DEPT, "H1", "2021-06-10",
+         {"duties/quarterly_evaluations": [D("2021-03-25")], "duties/yearly_evaluations": []},
+         ("CCHC010", "duty:quarterly_evaluations"), ("CCHC010", "duty:yearly_evaluations")),
     # ... which do not apply to a department: reported as such and never judged
     case("par_index-department", DEPT, "H1", "2021-06-10", {"duties/par_index_self_assessment": {"completed_on": D("2021-05-01")}},
          ("CCHC010", PAR)),
@@ -680,6 +733,72 @@ def test_district_only_duties_are_not_rows_of_a_department(tmp_path: Path) -> No
     ids = {r.id for r in report.duties}
     assert not ids & {"par_index_self_assessment", "quarterly_inspection_reports", "monthly_evaluations", "commune_democracy"}
     assert {"agency_plan", "inspection", "tthc_publication"} <= ids
+
+
+def test_evaluations_are_three_duty_rows_and_the_year_is_not_yet_due(tmp_path: Path) -> None:
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-10"), {"duties/yearly_evaluations": []})
+    rows = {r.id: r for r in report.duties}
+    assert rows["monthly_evaluations"].state == "ok"
+    assert rows["quarterly_evaluations"].state == "ok"
+    assert [(p.done, p.needed) for p in rows["quarterly_evaluations"].progress] == [(3, 3)]
+    # the year has not ended by the FY report: owed, not done, and not "ok"
+    assert rows["yearly_evaluations"].state == "open"
+
+
+def test_missed_quarterly_evaluation_message(tmp_path: Path) -> None:
+    report = check(tmp_path, DISTRICT, "H1", D("2021-06-10"), {"duties/quarterly_evaluations": []})
+    finding = only(report, "CCHC304", "duty:quarterly_evaluations")
+    assert finding.severity is Severity.error
+    assert "theo định kỳ hằng tháng, quý, năm" in finding.message.vi and "Quý I/2021" in finding.message.vi
+    assert "none in Q1 2021" in finding.message.en
+
+
+def test_a_verdict_on_a_reading_is_a_warning_that_names_it(tmp_path: Path) -> None:
+    report = check(tmp_path, KHDT, "H1", D("2021-06-10"), {"events/pci_published": D("2021-05-06"), "tasks/I.11": NOT_DONE})
+    finding = only(report, "CCHC209", "task:I.11")
+    assert finding.severity is Severity.warning
+    # the due date, how it came about (event + window) and the reading it rests on
+    assert "due 2021-06-05" in finding.message.en and "published 2021-05-06, plus 30 days" in finding.message.en
+    assert "reading R01" in finding.message.en and "cchc plan task I.11" in finding.message.en
+    assert "hạn 05/06/2021" in finding.message.vi and "cách đọc R01" in finding.message.vi
+    row = next(r for r in report.tasks if r.id == "I.11")
+    assert (row.state, row.due, row.rests_on) == ("overdue", D("2021-06-05"), "R01")
+    assert report.summary.errors == 0
+
+
+def test_a_verdict_on_an_erratum_names_it(tmp_path: Path) -> None:
+    report = check(tmp_path, STTTT, "H1", D("2021-06-10"), {"tasks/VII.2": NOT_DONE})
+    finding = only(report, "CCHC209", "task:VII.2")
+    assert finding.severity is Severity.warning
+    assert "erratum E01" in finding.message.en and "Quý I/2020" in finding.message.en and "Quý I/2021" in finding.message.en
+    assert "đính chính E01" in finding.message.vi
+    assert next(r for r in report.tasks if r.id == "VII.2").rests_on == "E01"
+
+
+def test_a_task_the_words_date_rests_on_nothing(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "H1", D("2021-06-10"), {"tasks/II.1": NOT_DONE})
+    finding = only(report, "CCHC201", "task:II.1")
+    assert finding.severity is Severity.error and "reading" not in finding.message.en
+    assert next(r for r in report.tasks if r.id == "II.1").rests_on is None
+
+
+def test_an_event_deadline_without_a_reading_has_no_due_date(tmp_path: Path) -> None:
+    """A plan that gives no reading of "Ngay sau khi" invents no date: the task is listed, never failed."""
+    import shutil
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    for name in ("plan_2021.yaml", "appendix_tasks.yaml", "agencies.yaml"):
+        shutil.copy(data / name, tmp_path / name)
+    plan_file = tmp_path / "plan_2021.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    start, end = text.index("\nreadings:\n"), text.index("\n# Errors in the source text.")
+    plan_file.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    report = check(tmp_path / "in", KHDT, "H1", D("2021-06-10"),
+                   {"events/pci_published": D("2021-01-06"), "tasks/I.11": NOT_DONE}, plan_path=plan_file)
+    assert not [f for f in report.findings if f.subject == "task:I.11"]
+    row = next(r for r in report.tasks if r.id == "I.11")
+    assert (row.state, row.due) == ("no_fixed_date", None)
 
 
 def test_publication_window_message(tmp_path: Path) -> None:

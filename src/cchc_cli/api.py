@@ -47,6 +47,18 @@ def erratum_view(erratum: Any) -> View:
     }
 
 
+def reading_view(reading: Any) -> View:
+    return {
+        "id": reading.id,
+        "kind": reading.kind,
+        "phrase": reading.phrase,
+        "days": reading.days,
+        "cites": [cite.model_dump(mode="json") for cite in reading.cites],
+        "reading": {"vi": reading.reading.vi, "en": reading.reading.en},
+        "why": {"vi": reading.why.vi, "en": reading.why.en},
+    }
+
+
 def deadline_view(spec: Any) -> View:
     parsed = spec.parsed.model_dump(mode="json", exclude={"phrase"})
     return {
@@ -67,8 +79,22 @@ def _party(plan: LoadedPlan, party_id: str) -> View:
     return {"id": party_id, "name": plan.registry.name_of(party_id), "group": party_id in plan.registry.groups}
 
 
+def _event_view(plan: LoadedPlan, event_id: str) -> View:
+    event = next(e for e in plan.plan.events if e.id == event_id)
+    return {"id": event.id, "title": {"vi": event.title.vi, "en": event.title.en}}
+
+
 def task_view(plan: LoadedPlan, task: Any) -> View:
     errata = plan.errata_for(f"task:{task.id}")
+    reading = plan.reading_for(f"task:{task.id}")
+    deadline = deadline_view(task.deadline)
+    if deadline["kind"] == "event" and task.deadline.event:
+        # What the task waits for (each index of I.9 is an event of its own), and how long after it
+        # the tool reads "Ngay sau khi" to be (None: the plan gives no reading, so no due date).
+        event = next(e for e in plan.plan.events if e.id == task.deadline.event)
+        deadline["waits_for"] = [_event_view(plan, part) for part in (event.all_of or (event.id,))]
+        deadline["within_days"] = reading.days if reading is not None and reading.kind == "event_window" else None
+        deadline["reading_id"] = reading.id if reading is not None else None
     return {
         "id": task.id,
         "section": task.section,
@@ -86,8 +112,9 @@ def task_view(plan: LoadedPlan, task: Any) -> View:
         "coordinators_inherited": task.coordinators_inherited,
         "due": _iso(task.due),
         "deadline_text": task.deadline.text,
-        "deadline": deadline_view(task.deadline),
+        "deadline": deadline,
         "errata": [erratum_view(e) for e in errata],
+        "readings": [reading_view(reading)] if reading is not None else [],
     }
 
 
@@ -311,7 +338,32 @@ def progress_template(agency: str, period: str, *, plan_path: Path | None = None
     plan = compiled_plan(plan_path)
     found = resolve_agency(plan, agency)
     chosen = _period_option(plan, period)
+    if not plan.owes_progress(found.id, found.kind):
+        # An empty template would look ready to fill and then pass every check: refuse, and say who
+        # the plan does ask for a progress file.
+        _owes_nothing(plan, found)
     return template(plan, found, chosen), f"{found.id}-{chosen.id}.yaml"
+
+
+def _owes_nothing(plan: Any, agency: Any) -> None:
+    from cchc_cli.i18n import t
+
+    kinds, others = plan.progress_owers()
+    names = [plan.registry.get(a) for a in others]
+    vi_kinds = "; ".join(t(f"agency_kind.{k}", "vi") for k in kinds)
+    en_kinds = ", ".join(label if label.endswith("s") else f"{label}s" for label in (t(f"agency_kind.{k}", "en") for k in kinds))
+    vi_who = vi_kinds + (f"; và {', '.join(a.name for a in names)} (chủ trì nhiệm vụ Phụ lục)" if names else "")
+    en_who = en_kinds + (f", and {', '.join(a.name_en for a in names)} (as leads of appendix tasks)" if names else "")
+    raise UsageError(
+        f"the plan gives {agency.name_en} nothing to report: no target, appendix task or measurable "
+        f"section V duty, so there is no progress file to write for it",
+        hint=f"progress files are for: {en_who}; see 'cchc plan agencies' and 'cchc plan tasks --agency NAME'",
+        vi=(
+            f"Kế hoạch không giao cho {agency.name} chỉ tiêu, nhiệm vụ Phụ lục hay trách nhiệm mục V nào "
+            f"phải báo cáo tiến độ, nên không có tệp tiến độ nào để tạo",
+            f"tệp tiến độ dành cho: {vi_who}; xem 'cchc plan agencies' và 'cchc plan tasks --agency TÊN'",
+        ),
+    )
 
 
 def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:

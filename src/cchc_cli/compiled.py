@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from cchc_cli.jsoncodec import Codec
 
 #: Bump when the classes below change shape: old cache entries then no longer match.
-COMPILED_FORMAT = 1
+COMPILED_FORMAT = 2
 
 
 class Text2(NamedTuple):
@@ -54,6 +54,13 @@ class CTarget(NamedTuple):
     applies_to: tuple[str, ...]
 
 
+class CBasis(NamedTuple):
+    """What a due date rests on besides the source's own words: a reading (R01) or an erratum (E01)."""
+
+    id: str
+    label: Text2  # for a finding's message: "the tool's reading R01: …"
+
+
 class CTask(NamedTuple):
     id: str
     section: str
@@ -65,6 +72,10 @@ class CTask(NamedTuple):
     due: date | None
     freq: str | None  # recurring tasks: "monthly", "quarterly", "yearly"
     event: str | None  # event-triggered tasks: the event id
+    #: event-triggered tasks: due this many days after the event (the reading in ``basis``);
+    #: None when the plan gives no reading, and then no due date at all
+    window_days: int | None = None
+    basis: CBasis | None = None
 
 
 class CRecurrence(NamedTuple):
@@ -110,6 +121,8 @@ class CPeriod(NamedTuple):
 class CEvent(NamedTuple):
     id: str
     title: Text2
+    #: the events this one stands for; it has happened once all of them have (on the latest date)
+    all_of: tuple[str, ...] = ()
 
 
 class CompiledPlan(NamedTuple):
@@ -153,6 +166,47 @@ class CompiledPlan(NamedTuple):
                 return period
         raise KeyError(query)
 
+    def event_date(self, dates: dict[str, Any], event_id: str) -> date | None:
+        """When an event happened, by a progress file's ``events:``; None while the file does not say.
+
+        An event that stands for others (``all_of``) happened when the last of them did. The file
+        may also date it as a whole, under its own id (the only way before dataset 2.0.0): that
+        date stands for each of its events the file does not date separately.
+        """
+        event = self.events.get(event_id)
+        whole: date | None = dates.get(event_id)
+        if event is None or not event.all_of:
+            return whole
+        parts: list[date | None] = [dates.get(part, whole) for part in event.all_of]
+        known = [d for d in parts if d is not None]
+        return max(known) if len(known) == len(parts) else None
+
+    def owes_progress(self, agency_id: str, kind: str) -> bool:
+        """Whether the plan gives the agency anything a progress file reports: a target of its
+        kind, an appendix task it leads, or a measurable duty of section V (as CCHC014 judges)."""
+        return (
+            any(kind in t.applies_to for t in self.targets)
+            or any(t.lead == agency_id for t in self.tasks.values())
+            or any(d.measurable and self.duty_applies(d, agency_id, kind) for d in self.duties)
+        )
+
+    def progress_owers(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who owes a progress file: (kinds of unit, further agencies by id, in source order)."""
+        kinds: list[str] = []
+        for kind in [k for t in self.targets for k in t.applies_to] + [
+            k for d in self.duties if d.measurable for k in d.applies_to_kinds
+        ]:
+            if kind not in kinds:
+                kinds.append(kind)
+        others: list[str] = []
+        for agency_id in [t.lead for t in self.tasks.values()] + [
+            a for d in self.duties if d.measurable for a in d.applies_to_agencies
+        ]:
+            known = self.registry.by_id.get(agency_id)
+            if known is not None and known.kind not in kinds and agency_id not in others:
+                others.append(agency_id)
+        return tuple(kinds), tuple(others)
+
     def tasks_led_by(self, agency_id: str) -> list[CTask]:
         return [t for t in self.tasks.values() if t.lead == agency_id]
 
@@ -164,6 +218,27 @@ class CompiledPlan(NamedTuple):
 
 def _text2(value: Any) -> Text2:
     return Text2(vi=value.vi, en=value.en)
+
+
+def _basis(loaded: Any, task: Any) -> tuple[int | None, CBasis | None]:
+    """(window in days, basis) of a task's due date: its reading, or the erratum its date is read from."""
+    reading = loaded.reading_for(f"task:{task.id}")
+    if reading is not None and reading.kind == "event_window":
+        label = Text2(
+            f"cách đọc {reading.id} của công cụ, không phải của Kế hoạch: “{reading.phrase} …” được hiểu là "
+            f"trong {reading.days} ngày; xem cchc plan task {task.id}",
+            f"the tool's reading {reading.id}, not the plan's words: “{reading.phrase} …” taken as within "
+            f"{reading.days} days; see cchc plan task {task.id}",
+        )
+        return reading.days, CBasis(reading.id, label)
+    spec = task.deadline
+    if spec.erratum and spec.reading:
+        label = Text2(
+            f"đính chính {spec.erratum}: văn bản ghi “{spec.text}”, công cụ đọc là “{spec.reading}”",
+            f"erratum {spec.erratum}: the source prints “{spec.text}”, read as “{spec.reading}”",
+        )
+        return None, CBasis(spec.erratum, label)
+    return None, None
 
 
 def compile_loaded(loaded: Any) -> CompiledPlan:
@@ -213,6 +288,8 @@ def compile_loaded(loaded: Any) -> CompiledPlan:
             due=t.deadline.due,
             freq=getattr(t.deadline.parsed, "freq", None),
             event=t.deadline.event,
+            window_days=_basis(loaded, t)[0],
+            basis=_basis(loaded, t)[1],
         )
         for t in loaded.appendix.tasks
     }
@@ -255,7 +332,7 @@ def compile_loaded(loaded: Any) -> CompiledPlan:
         targets=targets,
         tasks=tasks,
         duties=tuple(duties),
-        events={e.id: CEvent(e.id, _text2(e.title)) for e in plan.events},
+        events={e.id: CEvent(e.id, _text2(e.title), tuple(e.all_of)) for e in plan.events},
         registry=loaded.registry,
         path=str(loaded.path),
         bundled=loaded.bundled,

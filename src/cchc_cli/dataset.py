@@ -63,6 +63,8 @@ class LoadedPlan(NamedTuple):
     #: the files of the dataset by role ("plan", "tasks", "agencies")
     files: dict[str, Path]
     errata_by_where: dict[str, list[Any]]
+    #: the readings (models.plan.Reading) by the row they are used for ("task:I.9")
+    readings_by_where: dict[str, Any] = {}
 
     @property
     def id(self) -> str:
@@ -78,6 +80,10 @@ class LoadedPlan(NamedTuple):
 
     def errata_for(self, where: str) -> list[Any]:
         return self.errata_by_where.get(where, [])
+
+    def reading_for(self, where: str) -> Any:
+        """The reading (models.plan.Reading) a row's deadline rests on, or None."""
+        return self.readings_by_where.get(where)
 
     def period(self, query: str) -> Any:
         """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"), case and accents folded."""
@@ -320,6 +326,7 @@ def _cross_check(
     unique("plan", "duties", [d.id for d in plan.duties])
     unique("plan", "events", [e.id for e in plan.events])
     unique("plan", "errata", [e.id for e in plan.errata])
+    unique("plan", "readings", [r.id for r in plan.readings])
     unique("plan", "reform_areas", [a.id for a in plan.reform_areas])
     unique("tasks", "tasks", [t.id for t in appendix.tasks])
     unique("tasks", "sections", [s.id for s in appendix.sections])
@@ -374,8 +381,36 @@ def _cross_check(
         if duty.deadline and duty.deadline.erratum and duty.deadline.erratum not in erratum_ids:
             problem("plan", ["duties", i, "deadline", "erratum"], f"erratum {duty.deadline.erratum!r} is not in the plan's errata")
 
-    # errata point at something real, and quote it
+    # an event that stands for others names declared, simple events, each named in its words
+    for i, event in enumerate(plan.events):
+        for j, part in enumerate(event.all_of):
+            known = events_by_id.get(part)
+            if known is None or known.all_of:
+                problem("plan", ["events", i, "all_of", j], f"{part!r} is not a declared event that stands alone")
+            elif fold(known.trigger) not in fold(event.trigger):
+                problem("plan", ["events", i, "all_of", j], f"{known.trigger!r} is not in the words {event.trigger!r}")
+
+    # readings are used where they say, and quote the deadline they read
     tasks_by_id = {t.id: t for t in appendix.tasks}
+    readings_by_where: dict[str, Any] = {}
+    for i, reading in enumerate(plan.readings):
+        for j, cite in enumerate(reading.cites):
+            read_task = tasks_by_id.get(cite.where.partition(":")[2])
+            at: list[str | int] = ["readings", i, "cites", j]
+            if read_task is None:
+                problem("plan", [*at, "where"], f"{cite.where!r} names no task of the appendix")
+                continue
+            if reading.kind == "event_window" and read_task.deadline.parsed.kind != "event":
+                problem("plan", [*at, "where"], f"{cite.where} has no 'Ngay sau khi … được công bố' deadline to read")
+            if cite.text != read_task.deadline.text:
+                problem("plan", [*at, "text"], f"{cite.text!r} is not the deadline of {cite.where} ({read_task.deadline.text!r})")
+            elif reading.phrase not in cite.text:
+                problem("plan", [*at, "text"], f"the phrase {reading.phrase!r} is not in {cite.text!r}")
+            if cite.where in readings_by_where:
+                problem("plan", [*at, "where"], f"{cite.where} is read by two readings")
+            readings_by_where[cite.where] = reading
+
+    # errata point at something real, and quote it
     duties_by_id = {d.id: d for d in plan.duties}
     targets_by_id = {t.id: t for t in plan.targets}
     errata_by_where: dict[str, list[Any]] = {}
@@ -421,4 +456,5 @@ def _cross_check(
         tasks_by_id=tasks_by_id,
         files={},
         errata_by_where=errata_by_where,
+        readings_by_where=readings_by_where,
     )

@@ -50,8 +50,12 @@ def _tasks(plan: CompiledPlan, agency: Agency) -> list[Entry]:
             due = f"hạn {_d(task.due)}"
         elif task.deadline_kind == "recurring":
             due = "mỗi kỳ phải có ít nhất một lần thực hiện"
-        elif task.deadline_kind == "event":
-            due = "hạn là ngày xảy ra sự kiện, ghi dưới events"
+        elif task.deadline_kind == "event" and task.event:
+            event = plan.events.get(task.event)
+            names = ", ".join(event.all_of or (event.id,)) if event else task.event
+            due = f"ghi ngày công bố dưới events: {names}"
+            if task.window_days is not None and task.basis is not None:
+                due += f"; hạn chậm nhất {task.window_days} ngày sau đó (cách đọc {task.basis.id} của công cụ)"
         else:
             due = "không có hạn cố định"
         fields = [Entry("status", "not_started", "not_started | in_progress | done; khi done, thêm completed_on: dd/mm/yyyy")]
@@ -145,7 +149,8 @@ def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod) -> st
         sections.append(Entry("duties", duties, "mục V — Tổ chức thực hiện", before=("Mục V — Trách nhiệm của cơ quan, đơn vị",)))
     sections.append(
         Entry("events", {}, "ngày các sự kiện bên ngoài, ví dụ pci_published: dd/mm/yyyy",
-              before=("Sự kiện: " + ", ".join(f"{e.id} ({e.title.vi})" for e in plan.events.values()),))
+              # Only the events a date is given for: one that stands for others is dated through them.
+              before=("Sự kiện: " + ", ".join(f"{e.id} ({e.title.vi})" for e in plan.events.values() if not e.all_of),))
     )
     # submitted_on has no value until the report is sent: it is offered as a line to un-comment.
     submitted = (f"Khi gửi báo cáo (hạn {_d(period.due)}), bỏ dấu # ở dòng dưới và điền ngày gửi:", "submitted_on: dd/mm/yyyy")

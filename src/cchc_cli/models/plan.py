@@ -244,6 +244,35 @@ class Event(Model):
     id: Key
     trigger: NonEmpty = Field(description="the words of the deadline that name the event")
     title: BiText
+    all_of: tuple[Key, ...] = Field(
+        default=(), description="events this one stands for: it has happened once all of them have"
+    )
+
+
+ReadingId = Annotated[str, Field(pattern=r"^R\d{2,}$")]
+
+
+class ReadingCite(Model):
+    """One place a reading is used: the row, and the line of the source text file it quotes."""
+
+    where: Annotated[str, Field(pattern=r"^task:[IVX]+\.[0-9a-z.]+$")]
+    line: Annotated[int, Field(ge=1)]
+    text: NonEmpty = Field(description="that line of the source, verbatim: the row's deadline cell")
+
+
+class Reading(Model):
+    """The tool's reading of words that leave a date open (nothing in the source is wrong).
+
+    ``event_window``: "Ngay sau khi … được công bố" is read as "within ``days`` days after".
+    """
+
+    id: ReadingId
+    kind: Literal["event_window"]
+    phrase: NonEmpty = Field(description="the words read, verbatim")
+    days: Annotated[int, Field(ge=0)]
+    cites: tuple[ReadingCite, ...] = Field(min_length=1)
+    reading: BiText
+    why: BiText
 
 
 ErratumKind = Literal["date", "year", "agency_name", "spelling", "citation", "numbering", "layout"]
@@ -274,6 +303,7 @@ class Plan(Model):
     duties_intro: NonEmpty
     duties: tuple[Duty, ...] = Field(min_length=1)
     events: tuple[Event, ...] = ()
+    readings: tuple[Reading, ...] = ()
     errata: tuple[Erratum, ...] = ()
 
 

@@ -176,6 +176,8 @@ class DutiesProgress(TypedDict):
     quarterly_inspection_reports: NotRequired[_dates("V.1 (cấp huyện) Ngày gửi báo cáo kết quả kiểm tra hằng quý (chậm nhất ngày 15 tháng cuối quý)", "V.1 (districts) Dates of the quarterly inspection reports (by the 15th of the quarter's last month)")]  # type: ignore[valid-type]
     par_index_self_assessment: NotRequired[Annotated[CompletedProgress, Field(description=_doc("V.1 (cấp huyện) Chấm điểm Chỉ số CCHC năm 2020 (Quý I/2021)", "V.1 (districts) Internal scoring of the 2020 index (Q1 2021)"))]]
     monthly_evaluations: NotRequired[_dates("V.1 (cấp huyện) Ngày đánh giá hằng tháng", "V.1 (districts) Dates of the monthly evaluations")]  # type: ignore[valid-type]
+    quarterly_evaluations: NotRequired[_dates("V.1 (cấp huyện) Ngày đánh giá hằng quý", "V.1 (districts) Dates of the quarterly evaluations")]  # type: ignore[valid-type]
+    yearly_evaluations: NotRequired[_dates("V.1 (cấp huyện) Ngày đánh giá năm", "V.1 (districts) Date of the yearly evaluation")]  # type: ignore[valid-type]
 
 
 #: Counts under one indicator: the two fields the plan's target names (numerator, denominator).

@@ -137,6 +137,8 @@ class TaskRow(NamedTuple):
     #: | "recurring" | "invalid" (done without a date)
     state: str
     days_late: int | None = None
+    #: the reading ("R01") or erratum ("E01") the due date rests on; None when the words set it
+    rests_on: str | None = None
 
 
 class Progress(NamedTuple):

@@ -90,6 +90,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
                 "completed_on": _iso(row.completed_on),
                 "state": row.state,
                 "days_late": row.days_late,
+                "rests_on": row.rests_on,
             }
             for row in report.tasks
         ],

@@ -48,6 +48,9 @@ def _due_cell(view: View, lang: str) -> Text:
         label = t(f"schedule.{deadline['schedule']}", lang)
     elif kind == "event" and deadline.get("event"):
         label = f"{label}: {deadline['event']}"
+        if deadline.get("within_days") is not None:
+            # The window is the tool's reading, not the plan's words: say whose it is.
+            label += f", ≤ {deadline['within_days']} {t('days', lang)} ({deadline['reading_id']})"
     return Text(label, style="dim")
 
 
@@ -139,7 +142,8 @@ def task(view: View, lang: str, console: Console) -> str:
     if view["coordinators_text"]:
         coordinators.append("\n" + "\n".join(view["coordinators_text"]), style="dim")
     deadline = view["deadline"]
-    structure = {k: v for k, v in deadline.items() if k not in ("text", "reading", "erratum", "due") and v is not None}
+    shown = ("text", "reading", "erratum", "due", "waits_for", "within_days", "reading_id")
+    structure = {k: v for k, v in deadline.items() if k not in shown and v is not None}
     rows: list[tuple[str, Text]] = [
         (t("section", lang), Text(f"{view['section']}  (STT: {view['source_number'] or '—'})")),
         (t("content", lang), content),
@@ -150,11 +154,20 @@ def task(view: View, lang: str, console: Console) -> str:
         (t("structure", lang), Text(", ".join(f"{k}={v}" for k, v in structure.items()))),
         (t("due", lang), _due_cell(view, lang)),
     ]
+    if deadline.get("waits_for"):
+        events = deadline["waits_for"]
+        waits = Text("\n".join(f"{e['id']}: {e['title'][lang]}" for e in events))
+        if deadline.get("within_days") is not None:
+            key = "days_after_all" if len(events) > 1 else "days_after"
+            waits.append("\n" + t(key, lang).format(days=deadline["within_days"], n=len(events)), style="yellow")
+        rows.append((t("waits_for", lang), waits))
     for label, value in rows:
         grid.add_row(Text(label), value)
     parts: list[RenderableType] = [grid]
     for erratum in view["errata"]:
         parts.append(_erratum_panel(erratum, lang))
+    for reading in view.get("readings", ()):
+        parts.append(_reading_panel(reading, lang))
     return capture(console, Panel(Group(*parts), title=f"{t('task', lang)} {view['id']}", expand=False))
 
 
@@ -168,6 +181,18 @@ def _erratum_panel(erratum: View, lang: str) -> Panel:
     grid.add_row(Text(t("reading", lang)), Text(erratum["reading"]))
     grid.add_row(Text(t("why", lang)), Text(erratum["why"][lang]))
     return Panel(grid, title=f"{t('erratum', lang)} {erratum['id']} ({erratum['kind']})", border_style="yellow", expand=False)
+
+
+def _reading_panel(reading: View, lang: str) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(t("phrase", lang)), Text(reading["phrase"]))
+    cites = "\n".join(f"{c['where']} · {t('source_line', lang)} {c['line']}: {c['text']}" for c in reading["cites"])
+    grid.add_row(Text(t("cited_at", lang)), Text(cites))
+    grid.add_row(Text(t("reading", lang)), Text(reading["reading"][lang]))
+    grid.add_row(Text(t("why", lang)), Text(reading["why"][lang]))
+    return Panel(grid, title=f"{t('tool_reading', lang)} {reading['id']}", border_style="yellow", expand=False)
 
 
 def agencies(views: list[View], lang: str, console: Console) -> str:

@@ -128,6 +128,10 @@ RULES: dict[str, RuleMeta] = {
            "Nhiệm vụ định kỳ bị bỏ sót", "Recurring task missed",
            "Nhiệm vụ định kỳ (hằng tháng…) không có lần thực hiện nào trong một kỳ đã kết thúc.",
            "A recurring task (monthly…) has no occurrence in a period that has ended."),
+        _r("CCHC209", "task-overdue-by-reading", "tasks", W,
+           "Nhiệm vụ quá hạn theo cách đọc của công cụ", "Task overdue by the tool's reading",
+           "Văn bản không ấn định ngày (“Ngay sau khi … được công bố”) hoặc ghi sai ngày (đính chính E01); hạn là cách đọc của công cụ (xem cchc plan task), nên chỉ cảnh báo.",
+           "The source sets no day (“Ngay sau khi … được công bố”) or prints a wrong one (erratum E01); the due date is the tool's reading (see cchc plan task), so this is a warning only."),
         # --- duties (section V) ---------------------------------------------------------------
         _r("CCHC301", "duty-overdue", "duties", E,
            "Nhiệm vụ mục V quá hạn", "Duty overdue",

@@ -2,7 +2,8 @@
 
 * A dated duty (the unit's plan in January, training in Q2, …) by its deadline, like a task.
 * A recurring duty (monthly reports, monthly publication, quarterly inspection reports, online
-  communication once a quarter) needs an occurrence within every month or quarter whose due
+  communication once a quarter, the districts' evaluations "theo định kỳ hằng tháng, quý, năm",
+  each frequency a duty and a key of its own) needs an occurrence within every month or quarter whose due
   day is before as_of, on or before that day (the 15th of the quarter's last month for the
   district inspection reports; the period's last day otherwise). An occurrence later in the same
   period is late; none is missed.
@@ -52,6 +53,8 @@ RECURRING_DATES: dict[str, str | None] = {
     "monthly_results_publication": None,
     "quarterly_inspection_reports": None,
     "monthly_evaluations": None,
+    "quarterly_evaluations": None,
+    "yearly_evaluations": None,
 }
 
 
@@ -201,6 +204,9 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
                   f"{rec.what.vi}: thực hiện sau hạn ({due_vi}) trong {vi}",
                   f"{rec.what.en}: after the due day ({due_en}) in {en}")
         )
+    if not outcome.judged and not occurrences:
+        # No period has ended yet (the yearly evaluation, all year): not "ok", only not yet due.
+        return "open"
     return "missed" if outcome.missed else "late" if outcome.late else "ok"
 
 

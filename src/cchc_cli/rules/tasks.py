@@ -2,15 +2,20 @@
 
 A dated task is overdue once its due day is before as_of and it is not done; it is late when
 its completion date is after its due day. A recurring task ("Hằng tháng") needs an occurrence in
-every month that ended before as_of. An event-triggered task ("Ngay sau khi … được công bố") is
-due on the event's date once the file gives it, and waits until then. A task whose date comes
-from someone's guidance or direction, or from the reporting schedule, has no fixed date: it is
-listed, never failed.
+every month that ended before as_of. An event-triggered task ("Ngay sau khi … được công bố") waits
+until the file dates its event (all of them, for I.9's three indices); the source then still sets
+no day, so it is due the number of days after the event that the plan's reading gives (R01), and
+with no reading it has no due date. A task whose date comes from someone's guidance or direction,
+or from the reporting schedule, has no fixed date: it is listed, never failed.
+
+A due date that rests on a reading or on an erratum (VII.2's "Quý I/2020" read as Q1/2021) is the
+tool's, not the plan's: missing it is a warning (CCHC209), not an error, and every message about
+it names the reading.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from cchc_cli.compiled import CTask, Text2
@@ -125,6 +130,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
             completed_on=completed_on,
             state=state,
             days_late=late,
+            rests_on=task.basis.id if task.basis and due is not None else None,
         )
 
     recurring = task.deadline_kind == "recurring" and task.freq is not None
@@ -170,12 +176,25 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         return row("overdue" if outcome.missed else "recurring", None), problems
 
     due = task.due
+    # How the due date came about, for the messages: the deadline's words, and for an event the
+    # day it happened.
+    when_vi = when_en = task.deadline_text
+    event_vi = event_en = ""
     if task.deadline_kind == "event" and task.event:
-        due = ctx.section("events").get(task.event)
-        if due is None:
+        happened = ctx.plan.event_date(ctx.section("events"), task.event)
+        if happened is None:
             return row("done" if done else "waiting_event", None), problems
+        if task.window_days is None:  # the plan gives no reading of the words: no date is invented
+            return row("done" if done else "no_fixed_date", None), problems
+        due = happened + timedelta(days=task.window_days)
+        when_vi = f"{task.deadline_text}: công bố {vi_date(happened)}, cộng {task.window_days} ngày"
+        when_en = f"{task.deadline_text}: published {en_date(happened)}, plus {task.window_days} days"
+        event_vi, event_en = f"; {when_vi}", f"; {when_en}"
     if due is None:
         return row("done" if done else "no_fixed_date", None), problems
+    # A verdict that rests on a reading says so, in every message about the due date.
+    on_vi = f"; hạn dựa trên {task.basis.label.vi}" if task.basis else ""
+    on_en = f"; the due date rests on {task.basis.label.en}" if task.basis else ""
 
     if done and completed_on is not None:
         if completed_on > due:
@@ -183,8 +202,8 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
             d_vi, d_en = days(late)
             problems.append(
                 found("CCHC202", subject, (*path, "completed_on"),
-                      f"nhiệm vụ {task.id} hoàn thành {vi_date(completed_on)}, muộn {d_vi} so với hạn {vi_date(due)}",
-                      f"task {task.id} was done on {en_date(completed_on)}, {d_en} after its due date {en_date(due)}")
+                      f"nhiệm vụ {task.id} hoàn thành {vi_date(completed_on)}, muộn {d_vi} so với hạn {vi_date(due)}" + on_vi,
+                      f"task {task.id} was done on {en_date(completed_on)}, {d_en} after its due date {en_date(due)}" + on_en)
             )
             return row("done_late", due, late), problems
         return row("done", due), problems
@@ -192,9 +211,9 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         late = (ctx.as_of - due).days
         d_vi, d_en = days(late)
         problems.append(
-            found("CCHC201", subject, path,
-                  f"nhiệm vụ {task.id} quá hạn {d_vi} (hạn {vi_date(due)}: {task.deadline_text})",
-                  f"task {task.id} is {d_en} overdue (due {en_date(due)}: {task.deadline_text})")
+            found("CCHC209" if task.basis else "CCHC201", subject, path,
+                  f"nhiệm vụ {task.id} quá hạn {d_vi} (hạn {vi_date(due)}: {when_vi})" + on_vi,
+                  f"task {task.id} is {d_en} overdue (due {en_date(due)}: {when_en})" + on_en)
         )
         return row("overdue", due, late), problems
     if (due - ctx.as_of).days <= DUE_SOON_DAYS:
@@ -202,8 +221,8 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         d_vi, d_en = time_left(left)
         problems.append(
             found("CCHC203", subject, path,
-                  f"nhiệm vụ {task.id} đến hạn {vi_date(due)} ({d_vi})",
-                  f"task {task.id} is due on {en_date(due)} ({d_en})")
+                  f"nhiệm vụ {task.id} đến hạn {vi_date(due)} ({d_vi}{event_vi})" + on_vi,
+                  f"task {task.id} is due on {en_date(due)} ({d_en}{event_en})" + on_en)
         )
         return row("due_soon", due), problems
     return row("open", due), problems
