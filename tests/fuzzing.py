@@ -845,7 +845,7 @@ def run_subprocess(mutant: Mutant, folder: Path, lang: str, stdout_format: str, 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # how the Actions runner splits a log into lines
 _GITHUB_OK = re.compile(
-    r"::(?:error|warning|notice) file=[^,:\r\n]*(?:,line=[1-9]\d*(?:,col=[1-9]\d*)?)?,title=CCHC\d{3} [a-z0-9-]+::[^\r\n]*"
+    r"::(?:error|warning|notice) (?:file=[^,:\r\n]*(?:,line=[1-9]\d*(?:,col=[1-9]\d*)?)?,)?title=CCHC\d{3} [a-z0-9-]+::[^\r\n]*"
     r"|::notice title=cchc::[^\r\n]*"
 )
 #: commands the runner registers (ActionCommandManager); the legacy ``##[name`` form is found anywhere in a line
