@@ -136,6 +136,15 @@ def test_off_removes_the_rules_findings(repo: Path) -> None:
     assert before["CCHC203"] == "info"
     after = findings(noi_vu, "--severity", "CCHC203=off", expect=EXIT_FINDINGS)
     assert "CCHC203" not in rules_of(after) and "CCHC401" in rules_of(after)
+    # never silently: the run says which rules it turned off, and where that was said (stderr)
+    result = run("check", noi_vu, "--severity", "CCHC203=off", "--lang", "en", "--format", "sarif")
+    assert "cchc: rules turned off, no findings reported: CCHC203 (--severity)" in result.stderr
+    assert "CCHC203" not in result.stdout.split('"results"')[1]
+    (repo / ".cchc.yaml").write_text("severity:\n  CCHC203: off\n", encoding="utf-8")
+    for command in (["check", noi_vu], ["report", noi_vu], ["summary", "progress", "--period", "Q1"]):
+        said = run(*command).stderr
+        assert "cchc: quy tắc đã tắt, không báo phát hiện nào: CCHC203 (.cchc.yaml:2:3)" in said, command
+    (repo / ".cchc.yaml").unlink()
     # what fails on info without it: CCHC104 is still there, so turn it off too to pass
     assert run("check", noi_vu, "--fail-on", "info", "--severity", "CCHC203=off", "--severity", "CCHC104=off",
                "--severity", "CCHC401=off").exit_code == EXIT_OK

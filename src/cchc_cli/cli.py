@@ -406,6 +406,15 @@ def _parse_cli_date(option: str, value: str | None) -> Any:
         ) from e
 
 
+def _say_rules_off(settings: Any, lang: str) -> None:
+    """One line on stderr naming the rules this run turned off: settings never hide findings silently."""
+    from cchc_cli.i18n import t
+
+    off = [f"{rule} ({s.source})" for rule, s in sorted(settings.severity.items()) if s.value == "off"]
+    if off:
+        _err(f"cchc: {t('severity.rules_off', lang)}: {', '.join(off)}")
+
+
 def _print_input_findings(report: Any, lang: str) -> None:
     """A file that could not be judged: its problems as compiler-style lines on stderr."""
     from cchc_cli.i18n import t
@@ -505,6 +514,7 @@ def check(
     )
     settings = config.with_severity_flags(settings, severity)
     chosen_lang = state.lang = str(settings.value("lang"))
+    _say_rules_off(settings, chosen_lang)
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -638,6 +648,7 @@ def report(
     settings = config.with_flags(config.load(), {"lang": lang.value if lang else None, "plan": str(plan) if plan else None})
     settings = config.with_severity_flags(settings, severity)
     chosen = state.lang = str(settings.value("lang"))
+    _say_rules_off(settings, chosen)
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     from cchc_cli.yamlio import is_directory
 
@@ -745,6 +756,7 @@ def summary(
     )
     settings = config.with_severity_flags(settings, severity)
     chosen = state.lang = str(settings.value("lang"))
+    _say_rules_off(settings, chosen)
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     from cchc_cli.render import parse_format_specs

@@ -189,6 +189,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "config.severity": ("Mức độ theo quy tắc", "Severity per rule"),
     "config.rule": ("Quy tắc", "Rule"),
     "config.default": ("Mặc định", "Default"),
+    "severity.rules_off": ("quy tắc đã tắt, không báo phát hiện nào", "rules turned off, no findings reported"),
     "until": ("đến", "until"),
     "rules": ("Quy tắc kiểm tra", "Check rules"),
     "severity": ("Mức độ", "Severity"),
