@@ -241,7 +241,7 @@ TARGET_CASES = [
     case("on_time-99of100", DEPT, "H1", "2021-06-10", _counts("on_time_dossiers", 100, 99)),
     case("on_time-98of100", DEPT, "H1", "2021-06-10", _counts("on_time_dossiers", 100, 98), ("CCHC101", OT)),
     case("on_time-district-2276of2300", DISTRICT, "H1", "2021-06-10", _counts("on_time_dossiers", 2300, 2276), ("CCHC101", OT)),
-    # satisfaction, "phấn đấu" >= 85%: an aspirational target is a warning
+    # satisfaction, "phấn đấu" >= 85%: a strive target missed is CCHC102 (an error, see below)
     case("satisfaction-1700of2000-exactly-85", DEPT, "H1", "2021-06-10", _counts("satisfaction", 2000, 1700)),
     case("satisfaction-1699of2000", DEPT, "H1", "2021-06-10", _counts("satisfaction", 2000, 1699), ("CCHC102", SAT)),
     case("satisfaction-85of100", DEPT, "H1", "2021-06-10", _counts("satisfaction", 100, 85)),
@@ -306,14 +306,26 @@ def test_targets(tmp_path: Path, agency: str, period: str, as_of: date, changes:
         ("on_time_dossiers", 2300, 2276, Severity.error),
         ("frontline_staff_training", 38, 37, Severity.error),
         ("audit_recommendations", 10, 8, Severity.error),
-        ("satisfaction", 100, 84, Severity.warning),
-        ("online_services", 100, 29, Severity.warning),
+        # "Phấn đấu … tối thiểu 85%", "Phấn đấu 30%": strive targets are targets, missed is an error
+        ("satisfaction", 100, 84, Severity.error),
+        ("online_services", 100, 29, Severity.error),
     ],
 )
 def test_missed_target_severity(tmp_path: Path, indicator: str, denominator: int, numerator: int, severity: Severity) -> None:
     report = check(tmp_path, DEPT, "H1", D("2021-06-10"), _counts(indicator, denominator, numerator))
     (finding,) = report.findings
     assert finding.severity is severity
+
+
+@pytest.mark.parametrize("indicator, numerator, threshold", [("satisfaction", 84, "85%"), ("online_services", 29, "30%")])
+def test_strive_target_keeps_its_rule_and_label(tmp_path: Path, indicator: str, numerator: int, threshold: str) -> None:
+    """A missed strive target fails like any target, yet stays CCHC102 and says "(phấn đấu)"."""
+    report = check(tmp_path, DEPT, "H1", D("2021-06-10"), _counts(indicator, 100, numerator))
+    (finding,) = report.findings
+    assert (finding.rule, finding.slug) == ("CCHC102", "aspirational-target-missed")
+    assert f"{threshold} (phấn đấu)" in finding.message.vi
+    assert f"{threshold} (aspirational)" in finding.message.en
+    assert report.exit_code(Severity.error) == 1
 
 
 def test_missed_rate_is_truncated_never_rounded(tmp_path: Path) -> None:
@@ -892,7 +904,7 @@ EXIT_CASES = [
     pytest.param({}, (0, 0, 0), id="clean"),
     pytest.param(_counts("satisfaction", 100, 85), (0, 0, 0), id="aspirational-met"),
     pytest.param(_counts("on_time_dossiers", 0, 0), (0, 0, 1), id="info-only-CCHC104"),
-    pytest.param(_counts("satisfaction", 100, 84), (0, 1, 1), id="warning-only-CCHC102"),
+    pytest.param(_counts("satisfaction", 100, 84), (1, 1, 1), id="strive-target-missed-CCHC102-is-an-error"),
     pytest.param({"tasks/III.1": NOT_DONE}, (0, 1, 1), id="warning-only-CCHC206"),
     pytest.param(_counts("commune_officials_training", 10, 10), (0, 1, 1), id="input-warning-CCHC010-is-not-an-input-error"),
     pytest.param(_counts("on_time_dossiers", 2300, 2276), (1, 1, 1), id="error-CCHC101"),

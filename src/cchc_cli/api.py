@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_cli.dataset import LoadedPlan, load_plan
 from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted, visible
+
+if TYPE_CHECKING:
+    from cchc_cli.severity import Overrides
 
 View = dict[str, Any]
 
@@ -448,8 +451,10 @@ def check_paths(
     as_of: date | None = None,
     waivers: tuple[Any, ...] = (),
     today: date | None = None,
+    severity: Overrides | None = None,
 ) -> list[Any]:
-    """One report per progress file (directories expanded), waivers applied, in the order given.
+    """One report per progress file (directories expanded), the repository's severity per rule
+    (``severity``: rule id -> Severity, or None for off) and then waivers applied, in the order given.
 
     Each file has the time limit of :func:`cchc_cli.isolation.file_timeout`: one that runs out
     of it is reported as a file that could not be read (CCHC001, exit 2), and the next is checked.
@@ -460,6 +465,7 @@ def check_paths(
     from cchc_cli.engine import apply_waivers, failed_input
     from cchc_cli.errors import CheckTimeout
     from cchc_cli.isolation import TimedOut, bounded, file_timeout
+    from cchc_cli.severity import apply as apply_severity
 
     found = expand_paths(paths)
     limit = file_timeout()
@@ -471,6 +477,7 @@ def check_paths(
         report = bounded(partial(check, path, plan_path=plan_path, period=period, as_of=as_of, shown=shown), limit)
         if isinstance(report, TimedOut):
             report = failed_input(plan, shown, CheckTimeout(shown, report.limit))
+        report = apply_severity(report, severity or {})
         reports.append(apply_waivers(report, waivers, today or date.today()) if waivers else report)
     return reports
 
@@ -486,8 +493,10 @@ def summary(
     today: date | None = None,
     progress: Any = None,
     workers: int | None = None,
+    severity: Overrides | None = None,
 ) -> Any:
-    """The city roll-up (:class:`cchc_cli.models.summary.CityReport`) of every file under ``paths``."""
+    """The city roll-up (:class:`cchc_cli.models.summary.CityReport`) of every file under ``paths``,
+    each file judged as :func:`check_paths` judges it (``severity`` and ``waivers`` alike)."""
     from cchc_cli.compiled import compiled_plan
     from cchc_cli.models.report import Severity
     from cchc_cli.summary import check_all, progress_files, roll_up
@@ -503,6 +512,6 @@ def summary(
     threshold = fail_on or Severity.error
     results = check_all(
         files, plan_path=plan_path, fail_on=threshold, period=chosen.id, as_of=as_of, waivers=waivers,
-        today=today, workers=workers, progress=progress,
+        today=today, workers=workers, progress=progress, severity=severity,
     )
     return roll_up(results, plan, chosen.id, threshold)

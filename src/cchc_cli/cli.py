@@ -406,6 +406,15 @@ def _parse_cli_date(option: str, value: str | None) -> Any:
         ) from e
 
 
+def _say_rules_off(settings: Any, lang: str) -> None:
+    """One line on stderr naming the rules this run turned off: settings never hide findings silently."""
+    from cchc_cli.i18n import t
+
+    off = [f"{rule} ({s.source})" for rule, s in sorted(settings.severity.items()) if s.value == "off"]
+    if off:
+        _err(f"cchc: {t('severity.rules_off', lang)}: {', '.join(off)}")
+
+
 def _print_input_findings(report: Any, lang: str) -> None:
     """A file that could not be judged: its problems as compiler-style lines on stderr."""
     from cchc_cli.i18n import t
@@ -415,6 +424,18 @@ def _print_input_findings(report: Any, lang: str) -> None:
         _err(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]")
         if finding.hint and finding.hint.get(lang):
             _err(f"  {t('hint', lang)}: {finding.hint.get(lang)}")
+
+
+SeverityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--severity",
+        metavar="RULE=LEVEL",
+        help="Mức độ của một quy tắc (error, warning, info, off), lặp lại được; thay cho severity: của tệp cấu hình. "
+        "/ A rule's severity (error, warning, info, off), repeatable; beats severity: in the settings.",
+        show_default=False,
+    ),
+]
 
 
 OptionalLang = Annotated[
@@ -469,6 +490,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    severity: SeverityOption = None,
 ) -> None:
     """Kiểm tra tệp tiến độ theo Kế hoạch. / Check progress files against the plan.
 
@@ -490,7 +512,9 @@ def check(
             "format": fmt or [],
         },
     )
+    settings = config.with_severity_flags(settings, severity)
     chosen_lang = state.lang = str(settings.value("lang"))
+    _say_rules_off(settings, chosen_lang)
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -499,7 +523,8 @@ def check(
 
     progress_files = [path for path, _ in api.expand_paths(files)]  # directories listed once
     reports = api.check_paths(
-        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today()
+        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today(),
+        severity=settings.severities(),
     )
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
     options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None)
@@ -541,10 +566,18 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
         }
         for w in settings.waivers
     ]
+    from cchc_cli.rules import RULES
+
+    # Only the rules the repository changes: the others are as 'cchc rules' lists them.
+    severity = [
+        {"rule": rule, "slug": RULES[rule].slug, "default": RULES[rule].severity.name, "value": s.value, "source": s.source}
+        for rule, s in sorted(settings.severity.items())
+    ]
     view = {
         "file": str(settings.path) if settings.path else None,
         "settings": {key: {"value": s.value, "source": s.source} for key, s in settings.settings.items()},
         "waivers": waivers,
+        "severity": severity,
     }
     if fmt is PlanFormat.json:
         from cchc_cli.render import dump_json
@@ -578,6 +611,16 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
                        Text(visible(str(w["reason"]))), Text(visible(str(w["approver"]))), expires,
                        Text(visible(str(w["source"] or ""))))
         parts.append(wt)
+    if severity:
+        st = Table(title=t("config.severity", chosen), title_justify="left", show_edge=False)
+        for column in (t("config.rule", chosen), "slug", t("config.default", chosen), t("config.value", chosen),
+                       t("config.source", chosen)):
+            st.add_column(column)
+        for entry in severity:
+            st.add_row(str(entry["rule"]), str(entry["slug"]), t(f"severity.{entry['default']}", chosen),
+                       Text(t(f"severity.{entry['value']}", chosen), style="bold" if entry["value"] == "off" else ""),
+                       Text(visible(str(entry["source"]))))
+        parts.append(st)
     _emit(capture(_console(), *parts) + "\n")
 
 
@@ -594,6 +637,7 @@ def report(
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá. / Judge as of DATE.")] = None,
     plan: PlanOption = None,
     lang: OptionalLang = None,
+    severity: SeverityOption = None,
 ) -> None:
     """Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm. / The gap report, shown or saved to attach."""
     from cchc_cli import api, config
@@ -602,7 +646,9 @@ def report(
     from cchc_cli.render import check_text
 
     settings = config.with_flags(config.load(), {"lang": lang.value if lang else None, "plan": str(plan) if plan else None})
+    settings = config.with_severity_flags(settings, severity)
     chosen = state.lang = str(settings.value("lang"))
+    _say_rules_off(settings, chosen)
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     from cchc_cli.yamlio import is_directory
 
@@ -613,7 +659,7 @@ def report(
             vi=(f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ", "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục"),
         )
     (result,) = api.check_paths([file], plan_path=plan_path, period=period, as_of=_parse_cli_date("--as-of", as_of),
-                                waivers=settings.waivers, today=config.today())
+                                waivers=settings.waivers, today=config.today(), severity=settings.severities())
     if result.agency is None or result.period is None:
         _print_input_findings(result, chosen)
         raise typer.Exit(EXIT_INPUT)
@@ -694,6 +740,7 @@ def summary(
         FailOn | None,
         typer.Option("--fail-on", help="Mức phát hiện làm lệnh thất bại. / Severity that fails the run.", case_sensitive=False, show_default=False),
     ] = None,
+    severity: SeverityOption = None,
 ) -> None:
     """Tổng hợp toàn Thành phố từ các tệp tiến độ. / The city-wide roll-up of many progress files.
 
@@ -707,7 +754,9 @@ def summary(
         config.load(),
         {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None},
     )
+    settings = config.with_severity_flags(settings, severity)
     chosen = state.lang = str(settings.value("lang"))
+    _say_rules_off(settings, chosen)
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     from cchc_cli.render import parse_format_specs
@@ -725,6 +774,7 @@ def summary(
     city = api.summary(
         files, period=period, plan_path=plan_path, as_of=_parse_cli_date("--as-of", as_of), fail_on=threshold,
         waivers=settings.waivers, today=config.today(), progress=_progress_bar(len(files)),
+        severity=settings.severities(),
     )
     for name, target in specs:
         text = _render_summary(name, city, chosen)
@@ -865,13 +915,22 @@ def init(
 
 @app.command("rules")
 @guarded
-def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
-    """Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa. / The check rules: id, severity, meaning."""
+def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, severity: SeverityOption = None) -> None:
+    """Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa. / The check rules: id, severity, meaning.
+
+    Mức độ mặc định, và mức độ đang dùng nếu thiết lập (severity:) hoặc --severity thay đổi nó.
+    / The default severity, and the effective one where the settings (severity:) or --severity change it.
+    """
+    from cchc_cli import config
     from cchc_cli.rules import RULES
 
+    chosen = config.with_severity_flags(config.load(), severity).severity
     views = [
         {"id": r.id, "slug": r.slug, "family": r.family, "severity": r.severity.name,
-         "title": r.title.get(lang.value), "help": r.help.get(lang.value)}
+         "title": r.title.get(lang.value), "help": r.help.get(lang.value),
+         # "severity" stays the catalogue's default (a contract); these say what a check here uses
+         "effective": chosen[r.id].value if r.id in chosen else r.severity.name,
+         "effective_source": chosen[r.id].source if r.id in chosen else "default"}
         for r in RULES.values()
     ]
     if fmt is PlanFormat.json:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from cchc_cli.errors import SchemaError, UsageError
 from cchc_cli.location import SourceLocation
-from cchc_cli.models.report import Waiver
+from cchc_cli.models.report import Severity, Waiver
 
 CONFIG_NAMES = (".cchc.yaml", "pyproject.toml")
 DEFAULTS: dict[str, Any] = {"fail-on": "error", "lang": "vi", "plan": None, "format": []}
@@ -33,9 +34,17 @@ class Config(NamedTuple):
     path: Path | None
     settings: dict[str, Setting]
     waivers: tuple[Waiver, ...]
+    #: rule id -> its severity in this repository ("error" … "off") and where that was said
+    severity: Mapping[str, Setting] = MappingProxyType({})
 
     def value(self, key: str) -> Any:
         return self.settings[key].value
+
+    def severities(self) -> dict[str, Severity | None]:
+        """The rules whose severity this run changes (:mod:`cchc_cli.severity`): None is off."""
+        from cchc_cli.severity import level_of
+
+        return {rule: level_of(str(s.value)) for rule, s in self.severity.items()}
 
 
 def find(start: Path) -> Path | None:
@@ -116,6 +125,16 @@ def _read_toml(path: Path, shown: str) -> _Source:
     def locate(data_path: list[str | int]) -> SourceLocation:
         # tomllib keeps no positions: find the table, then the key or the n-th array table.
         start = next((i for i, line in enumerate(lines) if line.strip() == "[tool.cchc]"), None)
+        if data_path[:1] == ["severity"] and len(data_path) > 1:
+            # [tool.cchc.severity] as a table of its own: the rule's line in it
+            table = next((i for i, line in enumerate(lines) if line.strip() == "[tool.cchc.severity]"), None)
+            if table is not None:
+                for i in range(table + 1, len(lines)):
+                    if lines[i].startswith("["):
+                        break
+                    if re.match(rf"\s*\"?{re.escape(str(data_path[1]))}\"?\s*=", lines[i]):
+                        return SourceLocation(shown, i + 1, 1)
+                return SourceLocation(shown, table + 1, 1)
         if data_path[:1] == ["waivers"] and len(data_path) > 1 and isinstance(data_path[1], int):
             headers = [i for i, line in enumerate(lines) if line.strip() == "[[tool.cchc.waivers]]"]
             if data_path[1] < len(headers):
@@ -156,9 +175,9 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
 
     if not isinstance(source.data, dict):
         raise SchemaError(
-            "the settings are a mapping of keys (fail-on, lang, plan, format, waivers)",
+            "the settings are a mapping of keys (fail-on, lang, plan, format, waivers, severity)",
             source.locate([]),
-            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, waivers)", None),
+            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, waivers, severity)", None),
         )
     models = Path(__file__).resolve().parent / "models" / "config.py"
     try:
@@ -169,7 +188,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
             loc = tuple(error.get("loc", ()))
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
             if error.get("type") == "extra_forbidden":
-                keys = "rule, subject, reason, approver, expires, file" if loc[:1] == ("waivers",) else "fail-on, lang, plan, format, waivers"
+                keys = "rule, subject, reason, approver, expires, file" if loc[:1] == ("waivers",) else "fail-on, lang, plan, format, waivers, severity"
                 message = f"unknown key; the keys are {keys}"
             elif error.get("type") == "missing":
                 message = "required key is missing"
@@ -237,14 +256,47 @@ def load(start: Path | None = None) -> Config:
     source = _read_yaml(path, shown) if path.name.endswith(".yaml") else _read_toml(path, shown)
     data = _validate(source, shown)
     for key, value in data.items():
-        if key == "waivers":
+        if key in ("waivers", "severity"):
             continue
         if key == "plan":
             value = str(yamlio.same_file_key(path.parent / value))  # relative to the file that says it
         if key == "format":  # likewise; outputs.check keeps them inside that directory
             value = [_beside(path, spec) for spec in value]
         settings[key] = Setting(value, str(source.locate([key])))
-    return Config(path, settings, _waivers(data.get("waivers", []), source, path.parent))
+    return Config(path, settings, _waivers(data.get("waivers", []), source, path.parent),
+                  _severity(data.get("severity", {}), source))
+
+
+def _severity(entries: dict[str, str], source: _Source) -> dict[str, Setting]:
+    """``severity:`` of the settings file, each rule checked as :func:`cchc_cli.severity.refusal` says."""
+    from cchc_cli.severity import refusal
+
+    chosen: dict[str, Setting] = {}
+    for key, value in entries.items():
+        where = source.locate(["severity", key])
+        rule_id = key.strip().upper()
+        problem = refusal(rule_id, value)
+        if problem is not None:
+            raise SchemaError(f"severity.{key}: {problem.en}", where, problem.hint_en,
+                              vi=(f"severity.{key}: {problem.vi}", problem.hint_vi))
+        if rule_id in chosen:  # "cchc102" and "CCHC102": which one was meant is not ours to guess
+            raise SchemaError(f"severity.{key}: {rule_id} is given twice", where,
+                              vi=(f"severity.{key}: {rule_id} được ghi hai lần", None))
+        chosen[rule_id] = Setting(value, str(where))
+    return chosen
+
+
+def with_severity_flags(config: Config, specs: list[str] | None) -> Config:
+    """``config`` with each ``--severity RULE=LEVEL`` beating the file's setting for that rule."""
+    if not specs:
+        return config
+    from cchc_cli.severity import parse_flag
+
+    chosen = dict(config.severity)
+    for spec in specs:
+        rule_id, value = parse_flag(spec)
+        chosen[rule_id] = Setting(value, "--severity")
+    return config._replace(severity=chosen)
 
 
 def _beside(settings_file: Path, spec: str) -> str:

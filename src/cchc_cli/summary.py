@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_cli.compiled import CompiledPlan, Text2
 from cchc_cli.engine import plan_ref
@@ -50,6 +50,9 @@ from cchc_cli.models.summary import (
     UnitResult,
     UnitStatus,
 )
+
+if TYPE_CHECKING:
+    from cchc_cli.severity import Overrides
 
 #: below this many files, worker processes cost more than they save
 PARALLEL_FROM = 64
@@ -102,7 +105,10 @@ def _check_one(path: str) -> UnitResult:
     from cchc_cli import api
     from cchc_cli.engine import apply_waivers
 
+    from cchc_cli.severity import apply as apply_severity
+
     report = api.check(Path(path), plan_path=_job["plan_path"], as_of=_job["as_of"], as_of_for=_job["period"], shown=path)
+    report = apply_severity(report, _job["severity"])
     if _job["waivers"]:
         report = apply_waivers(report, _job["waivers"], _job["today"])
     return compact(report, _job["fail_on"])
@@ -119,6 +125,7 @@ def check_all(
     today: date | None = None,
     workers: int | None = None,
     progress: Any = None,
+    severity: Overrides | None = None,
 ) -> Iterator[UnitResult]:
     """One UnitResult per file, in the order of ``files``; in parallel when there are many.
 
@@ -131,7 +138,8 @@ def check_all(
     from cchc_cli.isolation import bounded, file_timeout, run_all
 
     limit = file_timeout()
-    _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today or date.today(), fail_on=fail_on)
+    _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today or date.today(), fail_on=fail_on,
+                severity=severity or {})
     # Loaded (and cached) before any file's time starts, and before the workers fork.
     plan = compiled_plan(plan_path)
     names = [str(f) for f in files]

@@ -3,6 +3,7 @@
 Keys are spelt with hyphens as in the command line (``fail-on``). Waivers accept a finding (a rule
 for a subject, optionally only in files matching a glob) with a reason, an approver and an expiry
 date; they are the one way to keep a known finding from failing a pipeline, and they run out.
+``severity`` sets a rule's severity for the whole repository (``CCHC102: warning``, ``CCHC203: off``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ class WaiverEntry(TypedDict):
 
 
 Severity = Annotated[Literal["error", "warning", "info"], BeforeValidator(_lower)]
+#: a rule's severity in this repository (cchc_cli.severity); "off" removes its findings
+RuleLevel = Annotated[Literal["error", "warning", "info", "off"], BeforeValidator(_lower)]
+#: a rule id as written: cchc_cli.severity says whether the rule exists (with the closest id when
+#: not) and whether it may be changed, which a pattern here could not
+RuleId = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
 Lang = Annotated[Literal["vi", "en"], BeforeValidator(_lower)]
 
 Settings = TypedDict(
@@ -55,6 +61,7 @@ Settings = TypedDict(
         "plan": NotRequired[Text],
         "format": NotRequired[list[FormatSpec]],
         "waivers": NotRequired[list[WaiverEntry]],
+        "severity": NotRequired[dict[RuleId, RuleLevel]],
     },
 )
 Settings.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]

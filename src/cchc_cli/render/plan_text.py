@@ -16,6 +16,7 @@ from rich.text import Text
 
 from cchc_cli.i18n import t
 from cchc_cli.render.terminal import capture
+from cchc_cli.text import visible
 
 View = dict[str, Any]
 
@@ -220,5 +221,9 @@ def errata(views: list[View], lang: str, console: Console) -> str:
 def rules(views: list[View], lang: str, console: Console) -> str:
     table = _table(t("rules", lang), t("id", lang), "slug", t("severity", lang), t("content", lang))
     for view in views:
-        table.add_row(view["id"], view["slug"], t(f"severity.{view['severity']}", lang), Text(f"{view['title']}: {view['help']}"))
+        severity = Text(t(f"severity.{view['severity']}", lang))
+        if view.get("effective", view["severity"]) != view["severity"]:
+            # the default, then what this repository's settings or flags make of it, and where
+            severity.append(f" → {t('severity.' + view['effective'], lang)} ({visible(view['effective_source'])})", style="bold")
+        table.add_row(view["id"], view["slug"], severity, Text(f"{view['title']}: {view['help']}"))
     return capture(console, table)

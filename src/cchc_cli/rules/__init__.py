@@ -83,10 +83,12 @@ RULES: dict[str, RuleMeta] = {
            "Chưa đạt chỉ tiêu", "Target missed",
            "Tỷ lệ tính từ số đếm lũy kế thấp hơn ngưỡng của Kế hoạch (so sánh chính xác, không làm tròn).",
            "The rate from the cumulative counts is below the plan's threshold (compared exactly, never rounded)."),
-        _r("CCHC102", "aspirational-target-missed", "targets", W,
+        # A strive target ("Phấn đấu … tối thiểu 85%") is still a target a unit meets or misses:
+        # an error, as CCHC101, under its own id so that a repository can soften it (severity:).
+        _r("CCHC102", "aspirational-target-missed", "targets", E,
            "Chưa đạt chỉ tiêu phấn đấu", "Aspirational target missed",
-           "Chỉ tiêu Kế hoạch ghi là 'phấn đấu' chưa đạt.",
-           "A target the plan states as one to strive for ('Phấn đấu') is not reached."),
+           "Chỉ tiêu Kế hoạch ghi là 'phấn đấu' chưa đạt: là lỗi như mọi chỉ tiêu; thiết lập severity của kho mã có thể hạ mức (CCHC102: warning).",
+           "A target the plan states as one to strive for ('Phấn đấu') is not reached: an error like any target, which a repository's severity setting may soften (CCHC102: warning)."),
         _r("CCHC103", "target-not-reported", "targets", E,
            "Thiếu số liệu chỉ tiêu", "Target not reported",
            "Chỉ tiêu áp dụng cho đơn vị nhưng tệp không có số liệu của nó.",
