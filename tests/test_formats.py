@@ -300,7 +300,7 @@ def test_a_finding_located_in_another_file_points_there(hoan_kiem: Report, sarif
 
     target = hoan_kiem.findings[0]
     expired = Waiver(target.rule, target.subject, "r", "a", date(2021, 1, 31), source=SourceLocation(".cchc.yaml", 7, 5))
-    report = apply_waivers(hoan_kiem, (expired,), date(2021, 6, 10))
+    report = apply_waivers(hoan_kiem, (expired,))  # judged against the report's as_of, 2021-06-10
     (late,) = [f for f in report.findings if f.rule == "CCHC501"]
     assert late.location == SourceLocation(".cchc.yaml", 7, 5)
     results = valid_sarif(sarif_validator, sarif.render_reports([report], VI))["runs"][0]["results"]
@@ -371,11 +371,28 @@ def test_junit_waived_finding_is_skipped_with_its_reason(hoan_kiem: Report, tmp_
         assert part in skipped.message
 
 
-def test_junit_input_error_fails(broken: Report, tmp_path: Path) -> None:
+def test_junit_a_file_that_cannot_be_read_is_an_error_not_a_failure(broken: Report, tmp_path: Path) -> None:
     xml = parse_junit(junit.render_reports([broken], VI), tmp_path)
-    assert (xml.tests, xml.failures) == (1, 1)
+    assert (xml.tests, xml.failures, xml.errors) == (1, 0, 1)
+    (suite,) = list(xml)
+    assert (suite.tests, suite.failures, suite.errors) == (1, 0, 1)
     (_, case), = cases(xml)
     assert case.classname == "CCHC001.unreadable-file"
+    (error,) = case.result
+    assert type(error).__name__ == "Error" and error.type == "input-error"
+    assert error.message == broken.findings[0].message.vi and "CCHC001" in error.text
+
+
+def test_junit_input_errors_are_errors_and_findings_failures_in_one_file(hoan_kiem: Report, tmp_path: Path) -> None:
+    """A file judged but holding a problem of its own (an unknown task): the problem is an error,
+    whatever --fail-on says; the findings about the work stay failures."""
+    bad = finding("CCHC005", "task:II.99", "no task II.99", SourceLocation(hoan_kiem.path, 30, 3))
+    report = hoan_kiem._replace(findings=(bad, *hoan_kiem.findings))
+    for options in (VI, RenderOptions("vi", Severity.info)):
+        xml = parse_junit(junit.render_reports([report], options), tmp_path)
+        kinds = {c.classname: type(c.result[0]).__name__ for _, c in cases(xml) if c.result}
+        assert kinds["CCHC005.unknown-task"] == "Error" and kinds["CCHC101.target-missed"] == "Failure"
+        assert xml.errors == 1 and xml.failures == (2 if options is VI else 4)
 
 
 def test_junit_same_finding_in_two_files_is_two_tests(hoan_kiem: Report, tmp_path: Path) -> None:

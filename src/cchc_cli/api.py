@@ -419,7 +419,8 @@ def check_paths(
         report = bounded(partial(check, path, plan_path=plan_path, period=period, as_of=as_of, shown=shown), limit)
         if isinstance(report, TimedOut):
             report = failed_input(plan, shown, CheckTimeout(shown, report.limit))
-        reports.append(apply_waivers(report, waivers, today or date.today()) if waivers else report)
+        # Each report's waivers expire against its own as_of (``today``: the CCHC_TODAY override).
+        reports.append(apply_waivers(report, waivers, today) if waivers else report)
     return reports
 
 
