@@ -501,8 +501,13 @@ def check(
     reports = api.check_paths(
         progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today()
     )
+    from cchc_cli import sourceroot
+
+    # Found once, here at the edge: sarif, github and gitlab name files relative to the repository,
+    # whatever directory cchc runs from.
+    root = sourceroot.find(progress_files, settings.path)
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
-    options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None)
+    options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None, root)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = _format_targets(specs, settings)

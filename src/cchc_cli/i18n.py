@@ -196,6 +196,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "CCHC_TODAY is set: waivers are judged against this date instead of each report's as_of",
     ),
     "until": ("đến", "until"),
+    "sarif.srcroot": ("Thư mục gốc của kho mã", "The repository's root directory"),
     "rules": ("Quy tắc kiểm tra", "Check rules"),
     "severity": ("Mức độ", "Severity"),
     # errors
