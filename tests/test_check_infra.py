@@ -56,6 +56,49 @@ def test_readme_first_screen_commands_name_real_files() -> None:
     assert 'pip install --quiet ".[test]" && .venv/bin/python -m pytest' in first_screen
 
 
+#: what the CI examples say where the reader puts the commit they pinned
+REF_PLACEHOLDER = "<commit-sha>"
+#: every way an example names a ref of this repository: the action, pre-commit, GitLab's include and pip
+CI_REFS = {
+    "action": re.compile(r"cchc/cchc@([^\s`'\"]+)"),
+    "pre-commit": re.compile(r"^\s*rev:\s*([^\s#]+)", re.M),
+    "gitlab-include": re.compile(r"raw\.githubusercontent\.com/cchc/cchc/([^/\s]+)/"),
+    "pip": re.compile(r"cchc\.git@([^\s`'\"]+)"),
+}
+
+
+def _existing_ref(ref: str) -> bool:
+    """A tag or a full commit id of this repository (what a pinned example may name)."""
+    git = ["git", "-C", str(REPO_ROOT)]
+    try:
+        tags = subprocess.run([*git, "tag", "--list"], capture_output=True, text=True, check=True).stdout.split()
+        if ref in tags:
+            return True
+        if re.fullmatch(r"[0-9a-f]{40}", ref) is None:
+            return False
+        return subprocess.run([*git, "cat-file", "-e", f"{ref}^{{commit}}"], capture_output=True).returncode == 0
+    except (OSError, subprocess.CalledProcessError):
+        return False  # no git here: only the placeholder can be checked
+
+
+@pytest.mark.parametrize("name", ["README.md", "action.yml", "ci-templates/gitlab-cchc.yml"])
+def test_ci_examples_name_refs_that_exist_or_the_placeholder(name: str) -> None:
+    """Every example runs as written: no tag that does not exist (there was '@v0.1.0', and no tag)."""
+    text = (REPO_ROOT / name).read_text(encoding="utf-8")
+    found = {kind: pattern.findall(text) for kind, pattern in CI_REFS.items()}
+    if name == "README.md":
+        assert all(found.values()), found  # the examples of all three integrations are still there
+    refs = {ref for refs in found.values() for ref in refs}
+    assert refs, f"{name} names no ref of this repository"
+    wrong = sorted(ref for ref in refs if ref != REF_PLACEHOLDER and not _existing_ref(ref))
+    assert not wrong, f"{name} names refs that are neither a tag nor a commit of this repository: {wrong}"
+    # and no release tag named in passing either
+    for tag in re.findall(r"(?<![\w.])v\d+\.\d+\.\d+\b", text):
+        assert _existing_ref(tag), f"{name} names the tag {tag}, which does not exist"
+    if name == "README.md":
+        assert f"`{REF_PLACEHOLDER}`" in text and "no release tag" in text  # and says how to pin
+
+
 def test_rule_ids_are_well_formed_and_families_match_their_hundreds() -> None:
     families = {"0": "input", "1": "targets", "2": "tasks", "3": "duties", "4": "reporting", "5": "config"}
     slugs = set()

@@ -27,7 +27,7 @@ WAIVER_101 = """\
 
 def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     base = {"CCHC_LANG": "", "CCHC_PLAN": "", "CCHC_DEBUG": "", "GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "",
-            "CCHC_TODAY": "2026-11-27", "CCHC_NO_CONFIG": ""}
+            "CCHC_TODAY": "", "CCHC_NO_CONFIG": ""}
     return runner.invoke(app, list(args), env={**base, **(env or {})})
 
 
@@ -123,13 +123,57 @@ def test_a_live_waiver_keeps_the_finding_visible_but_passing(repo: Path) -> None
 
 
 def test_an_expired_waiver_is_a_finding_and_waives_nothing(repo: Path) -> None:
-    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires="2026-11-26"), encoding="utf-8")
-    result = run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json")
+    # the H1 report is as of 2021-06-10: a waiver that ended the day before has expired for it
+    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires="2021-06-09"), encoding="utf-8")
+    result = run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json", "--lang", "en")
     assert result.exit_code == EXIT_FINDINGS
     document = json.loads(result.stdout)
     rules = [(f["rule"], f["location"]["path"], f["location"]["line"]) for f in document["findings"] if f["rule"] in ("CCHC101", "CCHC501")]
     assert ("CCHC501", ".cchc.yaml", 2) in rules and ("CCHC101", "progress/quan-hoan-kiem-H1.yaml", 12) in rules
     assert not any(f["waiver"] for f in document["findings"])
+    (expired,) = [f for f in document["findings"] if f["rule"] == "CCHC501"]
+    assert "expired on 2021-06-09, before the report's as-of date 2021-06-10" in expired["message"]
+
+
+@pytest.mark.parametrize("expires, waived", [("2021-06-10", True), ("2021-06-09", False), ("2021-12-31", True)])
+def test_a_waiver_expires_against_the_reports_as_of_not_the_clock(repo: Path, expires: str, waived: bool) -> None:
+    """The finding belongs to the report's as_of (2021-06-10 here): re-checking a 2021 report in any
+    later year gives the same answer, with no CCHC_TODAY. 2021-12-31 is the README's example."""
+    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires=expires), encoding="utf-8")
+    for command in (("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json"),
+                    ("summary", "progress", "--period", "H1", "--format", "json")):
+        document = json.loads(run(*command).stdout)
+        if command[0] == "check":
+            rules = {f["rule"]: f for f in document["findings"]}
+            assert (rules["CCHC101"]["waiver"] is not None) is waived and ("CCHC501" in rules) is not waived
+        else:
+            (unit,) = [u for u in document["ranking"] if u["agency"]["id"] == "quan-hoan-kiem"]
+            assert unit["findings"]["error"] == (1 if waived else 3), unit  # CCHC101 waived, or it and CCHC501
+    # --as-of moves the date the waiver is judged against, as it moves every other verdict
+    late = json.loads(run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json", "--as-of", "2021-06-12").stdout)
+    assert ("CCHC501" in {f["rule"] for f in late["findings"]}) is (expires < "2021-06-12")
+
+
+def test_cchc_today_still_overrides_the_as_of_date_of_waivers(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires="2021-12-31"), encoding="utf-8")
+    document = json.loads(run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json",
+                              env={"CCHC_TODAY": "2022-01-01"}).stdout)
+    assert "CCHC501" in {f["rule"] for f in document["findings"]}
+    assert run("check", "progress/quan-hoan-kiem-H1.yaml", env={"CCHC_TODAY": "tomorrow"}).exit_code == EXIT_INPUT
+
+
+def test_config_shows_each_waivers_expiry_and_what_it_is_judged_against(repo: Path) -> None:
+    (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires="2021-12-31"), encoding="utf-8")
+    shown = json.loads(run("config", "--format", "json").stdout)
+    (waiver,) = shown["waivers"]
+    # no report, no as_of: whether it has expired depends on the report it would waive
+    assert waiver["expires"] == "2021-12-31" and waiver["expired"] is None
+    assert shown["waivers_judged_against"] == "as_of"
+    text = run("config", "--lang", "en").stdout
+    assert "2021-12-31" in text and "expired" not in text.replace("has expired for a later one", "")
+    assert "judged against the as_of date of the report" in " ".join(text.split())
+    fixed = json.loads(run("config", "--format", "json", env={"CCHC_TODAY": "2022-01-01"}).stdout)
+    assert fixed["waivers"][0]["expired"] is True and fixed["waivers_judged_against"] == "2022-01-01"
 
 
 def test_a_waiver_for_one_file_leaves_the_others_alone(repo: Path) -> None:
@@ -151,12 +195,33 @@ def test_input_errors_cannot_be_waived(repo: Path) -> None:
 def test_report_export_saves_what_the_terminal_shows(repo: Path, suffix: str, marker: str) -> None:
     target = repo / f"report{suffix}"
     result = run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
-    assert result.exit_code == EXIT_OK, result.stderr
+    assert result.exit_code == EXIT_FINDINGS, result.stderr  # written, and the exit code of 'check'
     text = target.read_text(encoding="utf-8")
     assert marker in text and "CCHC101" in text and "98,95%" in text
     again = run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
     assert again.exit_code == EXIT_INPUT and target.read_text(encoding="utf-8") == text
-    assert run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target), "--force").exit_code == EXIT_OK
+    assert run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target), "--force").exit_code == EXIT_FINDINGS
+    assert run("report", "progress/so-tu-phap-FY.yaml", "--export", str(target), "--force").exit_code == EXIT_OK
+
+
+def test_report_exits_as_check_does_for_the_same_file(repo: Path) -> None:
+    text = (repo / "progress" / "so-tu-phap-FY.yaml").read_text(encoding="utf-8")
+    # judged, with an input error of its own: an appendix task that does not exist
+    (repo / "progress" / "unknown-task.yaml").write_text(text.replace("  II.4:", "  II.99:"), encoding="utf-8")
+    seen = set()
+    for name in ("so-tu-phap-FY", "quan-hoan-kiem-H1", "so-noi-vu-Q1-late", "unknown-task"):
+        for flags in ((), ("--fail-on", "info"), ("--fail-on", "warning")):
+            path = f"progress/{name}.yaml"
+            expected = run("check", path, *flags).exit_code
+            result = run("report", path, *flags)
+            assert result.exit_code == expected, (name, flags, result.stderr)
+            seen.add(expected)
+    assert seen == {EXIT_OK, EXIT_FINDINGS, EXIT_INPUT}
+    result = run("report", "progress/unknown-task.yaml")
+    assert "progress/unknown-task.yaml:" in result.stderr and "[CCHC005]" in result.stderr
+    # the threshold of the repository's settings too
+    (repo / ".cchc.yaml").write_text("fail-on: info\n", encoding="utf-8")
+    assert run("report", "progress/so-noi-vu-Q1-late.yaml").exit_code == run("check", "progress/so-noi-vu-Q1-late.yaml").exit_code
 
 
 def test_report_export_refuses_other_kinds(repo: Path) -> None:
@@ -209,11 +274,11 @@ def test_a_waiver_glob_is_relative_to_the_configuration_wherever_cchc_runs(repo:
 
 
 def test_a_live_waiver_wins_over_an_expired_one_listed_first(repo: Path) -> None:
-    entries = WAIVER_101.format(expires="2021-06-30") + WAIVER_101.format(expires="2099-12-31")
+    entries = WAIVER_101.format(expires="2021-06-01") + WAIVER_101.format(expires="2021-12-31")
     (repo / ".cchc.yaml").write_text("waivers:\n" + entries, encoding="utf-8")
     document = json.loads(run("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json").stdout)
     rules = {f["rule"]: f for f in document["findings"]}
-    assert "CCHC501" not in rules and rules["CCHC101"]["waiver"]["expires"] == "2099-12-31"
+    assert "CCHC501" not in rules and rules["CCHC101"]["waiver"]["expires"] == "2021-12-31"
 
 
 @pytest.mark.parametrize(
@@ -286,5 +351,7 @@ def test_control_characters_never_reach_the_terminal_or_break_an_export(repo: Pa
     result = run("check", "progress/hostile.yaml")
     assert "\x1b" not in result.stdout and "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "[bold]" in result.stdout  # shown as written, not obeyed as markup
-    assert run("report", "progress/hostile.yaml", "--export", "h.svg").exit_code == EXIT_OK
+    # the unknown task is an input error: the export is written, and the exit code is check's
+    assert result.exit_code == EXIT_INPUT
+    assert run("report", "progress/hostile.yaml", "--export", "h.svg").exit_code == EXIT_INPUT
     ET.parse(repo / "h.svg")

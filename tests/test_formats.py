@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from cchc_cli import __version__, api
+from cchc_cli import __version__, api, sourceroot
 from cchc_cli.compiled import Text2
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Waiver
@@ -300,7 +300,7 @@ def test_a_finding_located_in_another_file_points_there(hoan_kiem: Report, sarif
 
     target = hoan_kiem.findings[0]
     expired = Waiver(target.rule, target.subject, "r", "a", date(2021, 1, 31), source=SourceLocation(".cchc.yaml", 7, 5))
-    report = apply_waivers(hoan_kiem, (expired,), date(2021, 6, 10))
+    report = apply_waivers(hoan_kiem, (expired,))  # judged against the report's as_of, 2021-06-10
     (late,) = [f for f in report.findings if f.rule == "CCHC501"]
     assert late.location == SourceLocation(".cchc.yaml", 7, 5)
     results = valid_sarif(sarif_validator, sarif.render_reports([report], VI))["runs"][0]["results"]
@@ -312,6 +312,92 @@ def test_a_finding_located_in_another_file_points_there(hoan_kiem: Report, sarif
     assert "::error file=.cchc.yaml,line=7,col=5,title=CCHC501 waiver-expired::" in github.render_reports([report], VI)
     assert ".cchc.yaml:7:5: error CCHC501 " in plain.render_reports([report], VI)
     assert "| .cchc.yaml:7:5 |" in markdown.render_reports([report], VI)
+
+
+# ------------------------------------------------------------------------------------------------
+# the source root: sarif, github and gitlab point at the file wherever cchc runs from
+# ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("a.yaml", "docs/a.yaml"),  # given from docs/
+        ("./a.yaml", "docs/a.yaml"),
+        ("../progress/a.yaml", "progress/a.yaml"),
+        ("..\\progress\\a.yaml", "progress/a.yaml"),
+        ("/repo/progress/../progress/a.yaml", "progress/a.yaml"),
+        ("../../elsewhere/a.yaml", "/elsewhere/a.yaml"),  # outside the root: absolute, never "../"
+        ("/repository/a.yaml", "/repository/a.yaml"),  # a sibling whose name starts like the root's
+    ],
+)
+def test_source_root_names_files_relative_to_the_repository(path: str, shown: str) -> None:
+    root = sourceroot.SourceRoot("/repo", "/repo/docs")
+    assert root.relative(path) == shown
+
+
+def test_source_root_uri_is_a_directory_uri() -> None:
+    assert sourceroot.SourceRoot("/work/my repo", "/work/my repo").uri == "file:///work/my%20repo/"
+    assert sourceroot.SourceRoot("C:\\work\\repo", "C:\\work\\repo").uri == "file:///C:/work/repo/"
+
+
+def test_source_root_is_the_repository_then_the_configuration_then_the_working_directory(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    repo, config_home = tmp_path / "repo", tmp_path / "settings"
+    for directory in (outside, repo / "docs" / "deep", repo / "progress", config_home / "sub"):
+        directory.mkdir(parents=True)
+    (repo / ".git").mkdir()
+    files = [Path("../../progress/a.yaml")]
+    assert sourceroot.find(files, None, repo / "docs" / "deep") == (str(repo), str(repo / "docs" / "deep"))
+    (repo / ".git").rmdir()
+    (repo / ".git").write_text("gitdir: /elsewhere/.git/worktrees/repo\n", encoding="utf-8")  # a worktree
+    assert sourceroot.find(files, None, repo / "docs" / "deep").path == str(repo)
+    # run from outside any repository, on a file inside one
+    assert sourceroot.find([repo / "progress" / "a.yaml"], None, outside).path == str(repo)
+    # no repository anywhere: the settings file's directory, else the working directory
+    no_git = [Path("a.yaml")]
+    assert sourceroot.find(no_git, config_home / ".cchc.yaml", config_home / "sub").path == str(config_home)
+    assert sourceroot.find(no_git, None, config_home / "sub").path == str(config_home / "sub")
+
+
+def _ci_outputs(cwd: Path, *args: str) -> dict[str, Any]:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CCHC_LANG", "GITHUB_ACTIONS", "CCHC_TODAY")}
+    out = {}
+    for fmt in ("sarif", "github", "gitlab"):
+        done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", *args, "--format", fmt], cwd=cwd, env=env,
+                              capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+        assert done.returncode == 1, done.stderr
+        out[fmt] = done.stdout if fmt == "github" else json.loads(done.stdout)
+    return out
+
+
+def test_ci_formats_point_at_the_file_from_any_directory(tmp_path: Path, sarif_validator: Any) -> None:
+    """A job that runs cchc from a subdirectory annotates the same lines of the same files."""
+    repo = tmp_path / "repo"
+    (repo / "progress").mkdir(parents=True)
+    (repo / "tools" / "ci").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "progress" / "quan-hoan-kiem-H1.yaml").write_bytes((REPO / "examples" / "quan-hoan-kiem-H1.yaml").read_bytes())
+    # an expired waiver: a finding located in the settings file, which is in the root too
+    (repo / ".cchc.yaml").write_text(
+        "waivers:\n  - {rule: CCHC301, subject: 'duty:par_index_self_assessment', reason: r, approver: a, expires: 2021-01-31}\n",
+        encoding="utf-8",
+    )
+    from_root = _ci_outputs(repo, "progress")
+    from_sub = _ci_outputs(repo / "tools" / "ci", "../../progress")
+    absolute = _ci_outputs(repo / "tools", str(repo / "progress"))
+    assert from_sub == from_root == absolute
+    document = valid_sarif(sarif_validator, json.dumps(from_sub["sarif"]))
+    run = document["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris == {"progress/quan-hoan-kiem-H1.yaml", ".cchc.yaml"}
+    assert "::error file=progress/quan-hoan-kiem-H1.yaml,line=12,col=3," in from_sub["github"]
+    assert "::error file=.cchc.yaml,line=2," in from_sub["github"]
+    assert {i["location"]["path"] for i in from_sub["gitlab"]} == {"progress/quan-hoan-kiem-H1.yaml", ".cchc.yaml"}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -371,11 +457,28 @@ def test_junit_waived_finding_is_skipped_with_its_reason(hoan_kiem: Report, tmp_
         assert part in skipped.message
 
 
-def test_junit_input_error_fails(broken: Report, tmp_path: Path) -> None:
+def test_junit_a_file_that_cannot_be_read_is_an_error_not_a_failure(broken: Report, tmp_path: Path) -> None:
     xml = parse_junit(junit.render_reports([broken], VI), tmp_path)
-    assert (xml.tests, xml.failures) == (1, 1)
+    assert (xml.tests, xml.failures, xml.errors) == (1, 0, 1)
+    (suite,) = list(xml)
+    assert (suite.tests, suite.failures, suite.errors) == (1, 0, 1)
     (_, case), = cases(xml)
     assert case.classname == "CCHC001.unreadable-file"
+    (error,) = case.result
+    assert type(error).__name__ == "Error" and error.type == "input-error"
+    assert error.message == broken.findings[0].message.vi and "CCHC001" in error.text
+
+
+def test_junit_input_errors_are_errors_and_findings_failures_in_one_file(hoan_kiem: Report, tmp_path: Path) -> None:
+    """A file judged but holding a problem of its own (an unknown task): the problem is an error,
+    whatever --fail-on says; the findings about the work stay failures."""
+    bad = finding("CCHC005", "task:II.99", "no task II.99", SourceLocation(hoan_kiem.path, 30, 3))
+    report = hoan_kiem._replace(findings=(bad, *hoan_kiem.findings))
+    for options in (VI, RenderOptions("vi", Severity.info)):
+        xml = parse_junit(junit.render_reports([report], options), tmp_path)
+        kinds = {c.classname: type(c.result[0]).__name__ for _, c in cases(xml) if c.result}
+        assert kinds["CCHC005.unknown-task"] == "Error" and kinds["CCHC101.target-missed"] == "Failure"
+        assert xml.errors == 1 and xml.failures == (2 if options is VI else 4)
 
 
 def test_junit_same_finding_in_two_files_is_two_tests(hoan_kiem: Report, tmp_path: Path) -> None:
@@ -567,6 +670,9 @@ def _normalised(name: str, text: str, report: Report) -> str:
         document = json.loads(text)
         assert document["runs"][0]["tool"]["driver"]["version"] == __version__
         document["runs"][0]["tool"]["driver"]["version"] = "<version>"
+        base = document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]
+        assert base["uri"] == Path(REPO).as_uri() + "/"
+        base["uri"] = "file:///<repository>/"  # where this checkout happens to be
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return text
 
@@ -578,7 +684,9 @@ GOLDEN_EXAMPLES = ("quan-hoan-kiem-H1", "so-noi-vu-Q1-late", "so-tu-phap-FY")
 @pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
 def test_golden(name: str, stem: str, at_repo: Path) -> None:
     report = example(stem)
-    text = _normalised(name, render(name, [report], VI), report)
+    # as the CLI renders them, from the repository's root (the formats that need one use it)
+    options = VI._replace(root=sourceroot.find([Path(report.path)], None))
+    text = _normalised(name, render(name, [report], options), report)
     golden = GOLDEN / f"{stem}.{GOLDEN_NAMES[name]}"
     if UPDATE_GOLDEN:
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -478,7 +478,8 @@ def check_paths(
         if isinstance(report, TimedOut):
             report = failed_input(plan, shown, CheckTimeout(shown, report.limit))
         report = apply_severity(report, severity or {})
-        reports.append(apply_waivers(report, waivers, today or date.today()) if waivers else report)
+        # Each report's waivers expire against its own as_of (``today``: the CCHC_TODAY override).
+        reports.append(apply_waivers(report, waivers, today) if waivers else report)
     return reports
 
 

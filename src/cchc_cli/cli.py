@@ -523,11 +523,16 @@ def check(
 
     progress_files = [path for path, _ in api.expand_paths(files)]  # directories listed once
     reports = api.check_paths(
-        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.today(),
+        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today(),
         severity=settings.severities(),
     )
+    from cchc_cli import sourceroot
+
+    # Found once, here at the edge: sarif, github and gitlab name files relative to the repository,
+    # whatever directory cchc runs from.
+    root = sourceroot.find(progress_files, settings.path)
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
-    options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None)
+    options = RenderOptions(chosen_lang, threshold, _console() if any(n == "text" for n, _ in specs) else None, root)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = _format_targets(specs, settings)
@@ -557,12 +562,15 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
     from cchc_cli.i18n import t
 
     settings = config.with_environment(config.load())
-    today = config.today()
+    # A waiver expires against the as_of of the report it would waive: without a report there is
+    # no date to judge it by, so "expired" is known only when CCHC_TODAY fixes one for every report.
+    fixed = config.fixed_today()
     chosen = state.lang = (lang.value if lang else None) or str(settings.value("lang"))
     waivers = [
         {
             "rule": w.rule, "subject": w.subject, "file": w.file, "reason": w.reason, "approver": w.approver,
-            "expires": w.expires.isoformat(), "expired": w.expires < today, "source": str(w.source) if w.source else None,
+            "expires": w.expires.isoformat(), "expired": None if fixed is None else w.expires < fixed,
+            "source": str(w.source) if w.source else None,
         }
         for w in settings.waivers
     ]
@@ -578,6 +586,7 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
         "settings": {key: {"value": s.value, "source": s.source} for key, s in settings.settings.items()},
         "waivers": waivers,
         "severity": severity,
+        "waivers_judged_against": "as_of" if fixed is None else fixed.isoformat(),
     }
     if fmt is PlanFormat.json:
         from cchc_cli.render import dump_json
@@ -611,6 +620,8 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
                        Text(visible(str(w["reason"]))), Text(visible(str(w["approver"]))), expires,
                        Text(visible(str(w["source"] or ""))))
         parts.append(wt)
+        judged = t("config.judged_as_of", chosen) if fixed is None else f"{t('config.judged_fixed', chosen)}: {fixed.isoformat()}"
+        parts.append(Text(judged))
     if severity:
         st = Table(title=t("config.severity", chosen), title_justify="left", show_edge=False)
         for column in (t("config.rule", chosen), "slug", t("config.default", chosen), t("config.value", chosen),
@@ -638,16 +649,35 @@ def report(
     plan: PlanOption = None,
     lang: OptionalLang = None,
     severity: SeverityOption = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error. / Severity that fails the run (exit 1); default error.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm. / The gap report, shown or saved to attach."""
+    """Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm. / The gap report, shown or saved to attach.
+
+    Mã thoát như 'cchc check FILE': 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp
+    lệ; 3 lỗi nội bộ. / Exit codes as for 'cchc check FILE': 0 compliant; 1 findings at or above
+    --fail-on; 2 invalid input or usage; 3 internal error.
+    """
     from cchc_cli import api, config
     from cchc_cli.errors import UsageError
     from cchc_cli.i18n import t
+    from cchc_cli.models.report import Severity
     from cchc_cli.render import check_text
 
-    settings = config.with_flags(config.load(), {"lang": lang.value if lang else None, "plan": str(plan) if plan else None})
+    settings = config.with_flags(
+        config.load(),
+        {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None},
+    )
     settings = config.with_severity_flags(settings, severity)
     chosen = state.lang = str(settings.value("lang"))
+    threshold = Severity.parse(str(settings.value("fail-on")))
     _say_rules_off(settings, chosen)
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     from cchc_cli.yamlio import is_directory
@@ -659,20 +689,25 @@ def report(
             vi=(f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ", "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục"),
         )
     (result,) = api.check_paths([file], plan_path=plan_path, period=period, as_of=_parse_cli_date("--as-of", as_of),
-                                waivers=settings.waivers, today=config.today(), severity=settings.severities())
+                                waivers=settings.waivers, today=config.fixed_today(), severity=settings.severities())
     if result.agency is None or result.period is None:
         _print_input_findings(result, chosen)
         raise typer.Exit(EXIT_INPUT)
     if export is None:
         _emit(check_text.render(result, chosen, _console()))
-        return
-    _check_export_name(export)
-    from cchc_cli import outputs
+    else:
+        _check_export_name(export)
+        from cchc_cli import outputs
 
-    target = outputs.Target(export, "--export", replace=force)
-    outputs.check([target], _files_read([file], settings, plan_path))
-    _export(check_text.renderables(result, chosen), target, f"cchc — {result.agency.name} — {result.period}", 120)
-    _err(f"{t('init.wrote', chosen)} {export}")
+        target = outputs.Target(export, "--export", replace=force)
+        outputs.check([target], _files_read([file], settings, plan_path))
+        _export(check_text.renderables(result, chosen), target, f"cchc — {result.agency.name} — {result.period}", 120)
+        _err(f"{t('init.wrote', chosen)} {export}")
+    problems = tuple(f for f in result.findings if f.is_input_error)
+    if problems:  # as 'cchc check' shows them: compiler-style on stderr, whatever the report says
+        _print_input_findings(result._replace(findings=problems), chosen)
+    # One answer per question: the report of a file exits as 'cchc check FILE' does.
+    raise typer.Exit(result.exit_code(threshold))
 
 
 def _check_export_name(export: Path) -> None:
@@ -773,7 +808,7 @@ def summary(
     outputs.check([*targets.values(), *([export_target] if export_target else [])], _files_read(files, settings, plan_path))
     city = api.summary(
         files, period=period, plan_path=plan_path, as_of=_parse_cli_date("--as-of", as_of), fail_on=threshold,
-        waivers=settings.waivers, today=config.today(), progress=_progress_bar(len(files)),
+        waivers=settings.waivers, today=config.fixed_today(), progress=_progress_bar(len(files)),
         severity=settings.severities(),
     )
     for name, target in specs:

@@ -340,15 +340,25 @@ def with_environment(config: Config) -> Config:
     return config._replace(settings=settings)
 
 
-def today() -> date:
-    """The date waivers expire against: today, or CCHC_TODAY (ISO) for reproducible runs."""
+def fixed_today() -> date | None:
+    """``CCHC_TODAY`` (ISO), the date waivers then expire against instead of each report's ``as_of``.
+
+    Nothing needs it: a waiver is judged against the ``as_of`` of the report it would waive (see
+    :func:`cchc_cli.engine.apply_waivers`), so a run gives the same answer on any day. It is kept,
+    as an override, for the pipelines that set it when expiry followed the machine's clock.
+    """
     fixed = os.environ.get("CCHC_TODAY")
     if not fixed:
-        return date.today()
+        return None
     try:
         return date.fromisoformat(fixed)
     except ValueError as e:
-        raise UsageError(f"CCHC_TODAY={fixed!r} is not an ISO date (2026-01-31)") from e
+        raise UsageError(
+            f"CCHC_TODAY={fixed!r} is not an ISO date (2021-12-31)",
+            hint="unset it: waivers are judged against each report's as_of date",
+            vi=(f"CCHC_TODAY={fixed!r} không phải ngày dạng ISO (2021-12-31)",
+                "hãy bỏ biến này: miễn trừ được xét theo ngày chốt số liệu (as_of) của từng báo cáo"),
+        ) from e
 
 
 def _shown(path: Path) -> str:

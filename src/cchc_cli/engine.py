@@ -209,21 +209,27 @@ def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, d
     )
 
 
-def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date) -> Report:
+def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date | None = None) -> Report:
     """Mark the findings a live waiver accepts; an expired one adds a finding of its own.
 
-    Input errors are never waived (the file has to be fixed). ``today`` is resolved by the caller:
-    waivers expire in real time, whatever period the report is about.
+    A waiver accepts a finding until its expiry date, and a finding belongs to the report's
+    ``as_of``: expiry is judged against that date, not the machine's clock, so re-checking last
+    year's reports gives the same answer on any day. ``today`` (``CCHC_TODAY``, kept for
+    compatibility) replaces ``as_of`` when given. A report without ``as_of`` is a file that could
+    not be read, whose findings are input errors, which are never waived (the file has to be fixed).
     """
-    if not waivers:
+    judged_on = today or report.as_of
+    if not waivers or judged_on is None:
         return report
+    # The message says which date the waiver was judged against, so nobody looks for a clock.
+    against_vi, against_en = ("ngày", "the date") if today else ("ngày chốt số liệu của báo cáo", "the report's as-of date")
     findings: list[Finding] = []
     expired: dict[Waiver, Finding] = {}
     for finding in report.findings:
         matching = [] if finding.is_input_error else [w for w in waivers if w.matches(finding, report.path)]
         # A renewed waiver listed after the one it replaces still counts: any live match wins.
-        waiver = next((w for w in matching if w.expires >= today), matching[0] if matching else None)
-        if waiver is not None and waiver.expires >= today:
+        waiver = next((w for w in matching if w.expires >= judged_on), matching[0] if matching else None)
+        if waiver is not None and waiver.expires >= judged_on:
             finding = finding._replace(waiver=waiver)
         elif waiver is not None and waiver not in expired:
             meta = RULES["CCHC501"]
@@ -232,10 +238,10 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date) -> R
             expired[waiver] = Finding(
                 rule=meta.id, slug=meta.slug, severity=meta.severity, subject=finding.subject,
                 message=Text2(
-                    f"miễn trừ {rule} cho {subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')} "
-                    f"(người duyệt: {approver})",
-                    f"the waiver of {rule} for {subject} expired on {waiver.expires.isoformat()} "
-                    f"(approved by {approver})",
+                    f"miễn trừ {rule} cho {subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')}, "
+                    f"trước {against_vi} {judged_on.strftime('%d/%m/%Y')} (người duyệt: {approver})",
+                    f"the waiver of {rule} for {subject} expired on {waiver.expires.isoformat()}, "
+                    f"before {against_en} {judged_on.isoformat()} (approved by {approver})",
                 ),
                 location=waiver.source,
                 hint=Text2("gia hạn miễn trừ (có phê duyệt) hoặc xóa nó", "renew the waiver (approved) or remove it"),

@@ -203,7 +203,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "config.rule": ("Quy tắc", "Rule"),
     "config.default": ("Mặc định", "Default"),
     "severity.rules_off": ("quy tắc đã tắt, không báo phát hiện nào", "rules turned off, no findings reported"),
+    "config.judged_as_of": (
+        "Miễn trừ được xét theo ngày chốt số liệu (as_of) của từng báo cáo: còn hiệu lực với báo cáo "
+        "có as_of đến hết ngày hết hạn, hết hiệu lực với báo cáo có as_of sau ngày đó.",
+        "Each waiver is judged against the as_of date of the report it would waive: it holds for a "
+        "report as of its expiry date or earlier, and has expired for a later one.",
+    ),
+    "config.judged_fixed": (
+        "CCHC_TODAY đang đặt: miễn trừ được xét theo ngày này, thay cho as_of của từng báo cáo",
+        "CCHC_TODAY is set: waivers are judged against this date instead of each report's as_of",
+    ),
     "until": ("đến", "until"),
+    "sarif.srcroot": ("Thư mục gốc của kho mã", "The repository's root directory"),
     "rules": ("Quy tắc kiểm tra", "Check rules"),
     "severity": ("Mức độ", "Severity"),
     # errors

@@ -138,7 +138,7 @@ def check_all(
     from cchc_cli.isolation import bounded, file_timeout, run_all
 
     limit = file_timeout()
-    _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today or date.today(), fail_on=fail_on,
+    _job.update(plan_path=plan_path, as_of=as_of, period=period, waivers=waivers, today=today, fail_on=fail_on,
                 severity=severity or {})
     # Loaded (and cached) before any file's time starts, and before the workers fork.
     plan = compiled_plan(plan_path)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from cchc_cli.models.report import Report, Severity
+    from cchc_cli.sourceroot import SourceRoot
 
 #: format name -> module under cchc_cli.render
 FORMATS: dict[str, str] = {
@@ -63,6 +64,9 @@ class RenderOptions(NamedTuple):
     fail_on: Severity
     #: a Rich console for the terminal formats (its width and colours follow stdout)
     console: Any = None
+    #: the repository root that sarif, github and gitlab name files relative to (found once, by
+    #: the CLI); None: paths as given
+    root: SourceRoot | None = None
 
 
 def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:

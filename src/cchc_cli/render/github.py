@@ -3,7 +3,9 @@ r"""``cchc check --format github``: GitHub Actions workflow commands, one annota
     ::error file=examples/a.yaml,line=12,col=3,title=CCHC101 target-missed::message
 
 error → ``::error``, warning → ``::warning``, info → ``::notice``; waived findings are not
-annotated (they stay in the job summary). ``line``/``col`` are left out when unknown, which
+annotated (they stay in the job summary). ``file`` is relative to the repository's root (the
+options' source root, :mod:`cchc_cli.sourceroot`), which is what GitHub resolves it against,
+whatever directory the step ran cchc from. ``line``/``col`` are left out when unknown, which
 annotates the whole file. Escaping follows the runner's own (actions/toolkit ``command.ts``): in
 the message ``%``, CR and LF; in property values also ``:`` and ``,``.
 
@@ -27,7 +29,8 @@ from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report, Severity
 from cchc_cli.render import RenderOptions
-from cchc_cli.render.sarif import posix_path
+from cchc_cli.render.sarif import repository_path
+from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import inert, visible
 
 COMMANDS: dict[Severity, str] = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
@@ -45,9 +48,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(report: Report, finding: Finding, lang: str) -> str:
+def annotation(report: Report, finding: Finding, lang: str, root: SourceRoot | None = None) -> str:
     location = finding.location
-    path = visible(posix_path(location.path if location else report.path))
+    path = visible(repository_path(location.path if location else report.path, root))
     message = visible(finding.message.get(lang))
     if "##[" in path:
         # The runner obeys its legacy '##[command]' anywhere in a line, and GitHub's property
@@ -85,8 +88,8 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     # Stable: within a severity, the order of the reports and of their findings is kept.
     found.sort(key=lambda pair: -int(pair[1].severity))
     counts = {severity: sum(1 for _, f in found if f.severity is severity) for severity in COMMANDS}
-    serious = [annotation(r, f, options.lang) for r, f in found if f.severity is not Severity.info]
-    notices = [annotation(r, f, options.lang) for r, f in found if f.severity is Severity.info]
+    serious = [annotation(r, f, options.lang, options.root) for r, f in found if f.severity is not Severity.info]
+    notices = [annotation(r, f, options.lang, options.root) for r, f in found if f.severity is Severity.info]
     overflow = [_overflow(counts, options.lang)] if any(n > CAP for n in counts.values()) else []
     return "".join(line + "\n" for line in serious + overflow + notices)
 

@@ -3,7 +3,9 @@
 A JSON array of CodeClimate-style issues with the fields GitLab reads: ``description``,
 ``check_name`` (the rule id), ``fingerprint`` (the SARIF one: rule, subject and path, never the
 line, so a finding that moves is not reported as fixed and new), ``severity`` and
-``location.path`` / ``location.lines.begin`` (at least 1). Waived findings are left out: Code
+``location.path`` / ``location.lines.begin`` (at least 1). The path is relative to the repository's
+root (the options' source root, :mod:`cchc_cli.sourceroot`), as GitLab reads it, whatever
+directory the job ran cchc from. Waived findings are left out: Code
 Quality has no notion of an accepted issue, and showing one would undo the waiver.
 """
 
@@ -14,16 +16,17 @@ from typing import Any
 
 from cchc_cli.models.report import Report, Severity
 from cchc_cli.render import RenderOptions, dump_json
-from cchc_cli.render.sarif import fingerprints, posix_path
+from cchc_cli.render.sarif import fingerprints, repository_path
+from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import visible
 
 SEVERITIES: dict[Severity, str] = {Severity.error: "major", Severity.warning: "minor", Severity.info: "info"}
 
 
-def issues(reports: Sequence[Report], lang: str) -> list[dict[str, Any]]:
+def issues(reports: Sequence[Report], lang: str, root: SourceRoot | None = None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for report in reports:
-        for finding, fingerprint in zip(report.findings, fingerprints(report)):
+        for finding, fingerprint in zip(report.findings, fingerprints(report, root)):
             if finding.waiver is not None:
                 continue
             location = finding.location
@@ -34,7 +37,7 @@ def issues(reports: Sequence[Report], lang: str) -> list[dict[str, Any]]:
                 "fingerprint": fingerprint,
                 "severity": SEVERITIES[finding.severity],
                 "location": {
-                    "path": posix_path(location.path if location else report.path),
+                    "path": repository_path(location.path if location else report.path, root),
                     "lines": {"begin": line},
                 },
             })
@@ -42,4 +45,4 @@ def issues(reports: Sequence[Report], lang: str) -> list[dict[str, Any]]:
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    return dump_json(issues(reports, options.lang))
+    return dump_json(issues(reports, options.lang, options.root))

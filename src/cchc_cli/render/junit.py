@@ -1,12 +1,17 @@
 """``cchc check --format junit``: JUnit XML for GitLab's unit-test report, Jenkins and the like.
 
-    <testsuites name="cchc" tests= failures= errors="0" skipped=>
+    <testsuites name="cchc" tests= failures= errors= skipped=>
       <testsuite name="{path}">            one per file checked
         <testcase classname="{rule}.{slug}" name="{subject} ({path})" file="{path}">
+          <error message= type="input-error">   the file could not be read or validated (CCHC0xx errors)
           <failure message= type="{severity}">  unwaived findings at or above --fail-on
           <skipped message="waived: …">          findings a waiver accepts
           <system-out>                           below the threshold: a passed test, the findings in its output
         <testcase classname="cchc.check" name="{path}">   a file without findings, so it still shows
+
+JUnit's two ways to fail say the two things a run can say, as the exit code does: an ``<error>``
+is a file that could not be judged (exit 2: fix the file), a ``<failure>`` is a finding about a
+file that was judged (exit 1: fix the work). GitLab and Jenkins count and show them apart.
 
 One testcase per (rule, subject) of a file, in the report's order; several findings of the same
 pair share it. Names are stable from run to run, so the CI's history of a test means something.
@@ -41,6 +46,8 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 #: what a CI runner would read as a workflow command in a line of the document
 _RUNNER_COMMAND = re.compile(r"(?m)^([^\S\r\n]*):(?=:)|(?<=##)\[")
 CLEAN_CLASSNAME = "cchc.check"
+#: the ``type`` of an ``<error>``: the file could not be judged
+INPUT_ERROR = "input-error"
 
 
 def xml_text(text: str) -> str:
@@ -73,13 +80,19 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str
 
 class _Counts:
     def __init__(self) -> None:
-        self.tests = self.failures = self.skipped = 0
+        self.tests = self.failures = self.errors = self.skipped = 0
 
     def attrs(self) -> dict[str, str]:
         return {
-            "tests": str(self.tests), "failures": str(self.failures), "errors": "0",
+            "tests": str(self.tests), "failures": str(self.failures), "errors": str(self.errors),
             "skipped": str(self.skipped), "time": "0",
         }
+
+    def add(self, other: _Counts) -> None:
+        self.tests += other.tests
+        self.failures += other.failures
+        self.errors += other.errors
+        self.skipped += other.skipped
 
 
 def _testcase(suite: ET.Element, report: Report, findings: list[Finding], fail_on: Severity, lang: str, counts: _Counts) -> None:
@@ -91,8 +104,13 @@ def _testcase(suite: ET.Element, report: Report, findings: list[Finding], fail_o
     )
     counts.tests += 1
     details = "\n".join(_details(report, f, lang) for f in findings)
+    unreadable = [f for f in findings if f.is_input_error]  # never waived, whatever --fail-on says
     failing = [f for f in findings if f.waiver is None and f.severity >= fail_on]
-    if failing:
+    if unreadable:
+        message = visible(unreadable[0].message.get(lang)) + (f" (+{len(unreadable) - 1})" if len(unreadable) > 1 else "")
+        _element(case, "error", details, message=message, type=INPUT_ERROR)
+        counts.errors += 1
+    elif failing:
         worst = max(failing, key=lambda f: int(f.severity))
         message = visible(worst.message.get(lang)) + (f" (+{len(failing) - 1})" if len(failing) > 1 else "")
         _element(case, "failure", details, message=message, type=worst.severity.name)
@@ -119,9 +137,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
             _element(suite, "testcase", classname=CLEAN_CLASSNAME, name=visible(report.path), file=visible(report.path), time="0")
             counts.tests += 1
         suite.attrib.update(counts.attrs())
-        total.tests += counts.tests
-        total.failures += counts.failures
-        total.skipped += counts.skipped
+        total.add(counts)
     root.attrib.update(total.attrs())
     ET.indent(root, space="  ")
     document = ET.tostring(root, encoding="unicode")

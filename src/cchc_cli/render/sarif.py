@@ -2,8 +2,11 @@ r"""``cchc check --format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub, 
 
 One run for all the files checked. ``tool.driver.rules`` is the whole rule catalogue (the
 registry, not just the rules that fired), so every result links to its rule's help text. Each
-result points at the file as a URI relative to the source root (``%SRCROOT%``: the directory the
-paths were given from, the repository in CI) and at a line that is always at least 1.
+result points at the file as a URI relative to the source root, ``%SRCROOT%``, and at a line that
+is always at least 1. The root is the repository's (:mod:`cchc_cli.sourceroot`, found by the CLI
+and given in the options), and ``originalUriBaseIds`` says where it is, so a job that ran cchc from
+a subdirectory still points code scanning at the right file. Without a root in the options (a
+library caller's choice), paths are written as given and ``%SRCROOT%`` is left to the consumer.
 
 ``partialFingerprints["cchc/v1"]`` hashes rule, subject and path but not the line: inserting a
 comment above a key must not turn an old alert into a new one. :func:`fingerprints` is shared
@@ -30,6 +33,7 @@ from cchc_cli.i18n import t
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import Finding, Report, Severity, Waiver
 from cchc_cli.render import RenderOptions, dump_json
+from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import visible
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -69,6 +73,11 @@ def _quote(path: str, safe: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe=safe)
 
 
+def repository_path(path: str, root: SourceRoot | None) -> str:
+    """``path`` as the CI formats name it: relative to the source root when there is one."""
+    return posix_path(root.relative(path) if root is not None else path)
+
+
 def artifact_location(path: str) -> dict[str, str]:
     """A SARIF artifactLocation: relative paths under ``%SRCROOT%``, absolute ones as file:// URIs."""
     path = posix_path(path)
@@ -81,8 +90,11 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": _quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
-def fingerprints(report: Report) -> list[str]:
+def fingerprints(report: Report, root: SourceRoot | None = None) -> list[str]:
     """One fingerprint per finding of ``report``, in order: sha256 of rule, subject and path.
+
+    The path is the one relative to ``root``, so the same finding has the same fingerprint
+    whichever directory cchc ran from.
 
     The line is left out on purpose. Should one file give the same rule and subject twice (two
     problems under one key), the second and later get their rank appended, so that no two
@@ -90,7 +102,7 @@ def fingerprints(report: Report) -> list[str]:
     """
     seen: dict[tuple[str, str], int] = {}
     out = []
-    path = posix_path(report.path)
+    path = repository_path(report.path, root)
     for finding in report.findings:
         # The report's path, not the location's: an expired waiver (CCHC501) sits in the
         # configuration file but belongs to the report it would have waived.
@@ -118,7 +130,7 @@ def justification(waiver: Waiver, lang: str) -> str:
     return visible(f"{waiver.reason} — {waiver.approver}, {t('until', lang)} {waiver.expires.isoformat()}")
 
 
-def _suppression(waiver: Waiver, lang: str) -> dict[str, Any]:
+def _suppression(waiver: Waiver, lang: str, root: SourceRoot | None) -> dict[str, Any]:
     suppression: dict[str, Any] = {
         "kind": "external",
         "status": "accepted",
@@ -131,12 +143,14 @@ def _suppression(waiver: Waiver, lang: str) -> dict[str, Any]:
         },
     }
     if waiver.source is not None:
-        suppression["location"] = _physical(waiver.source.path, waiver.source)
+        suppression["location"] = _physical(repository_path(waiver.source.path, root), waiver.source)
     return suppression
 
 
-def _result(report: Report, finding: Finding, fingerprint: str, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
-    path = finding.location.path if finding.location else report.path
+def _result(
+    report: Report, finding: Finding, fingerprint: str, rule_index: dict[str, int], lang: str, root: SourceRoot | None
+) -> dict[str, Any]:
+    path = repository_path(finding.location.path if finding.location else report.path, root)
     result: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
@@ -147,7 +161,7 @@ def _result(report: Report, finding: Finding, fingerprint: str, rule_index: dict
     result["locations"] = [location]
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if finding.waiver is not None:
-        result["suppressions"] = [_suppression(finding.waiver, lang)]
+        result["suppressions"] = [_suppression(finding.waiver, lang, root)]
     properties: dict[str, Any] = {"subject": visible(finding.subject), "slug": finding.slug, "severity": finding.severity.name}
     if finding.hint and finding.hint.get(lang):
         properties["hint"] = visible(finding.hint.get(lang))
@@ -182,15 +196,17 @@ def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any
 
     lang = options.lang
     rule_index = {rule_id: i for i, rule_id in enumerate(RULES)}
+    root = options.root
     results = [
-        _result(report, finding, fingerprint, rule_index, lang)
+        _result(report, finding, fingerprint, rule_index, lang, root)
         for report in reports
-        for finding, fingerprint in zip(report.findings, fingerprints(report))
+        for finding, fingerprint in zip(report.findings, fingerprints(report, root))
     ]
     # The CLI checks every file against one plan; should reports ever mix plans, all are listed.
     plans = list({_plan(r)["sha256"]: _plan(r) for r in reports}.values())
     properties: dict[str, Any] = {"plan": plans[0]} if len(plans) == 1 else {"plans": plans} if plans else {}
-    artifacts = list({posix_path(r.path): {"location": artifact_location(r.path)} for r in reports}.values())
+    shown = [repository_path(r.path, root) for r in reports]
+    artifacts = list({path: {"location": artifact_location(path)} for path in shown}.values())
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -200,6 +216,8 @@ def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any
                 "rules": _rules(lang),
             }
         },
+        **({"originalUriBaseIds": {SRCROOT: {"uri": root.uri, "description": {"text": message_text(t("sarif.srcroot", lang))}}}}
+           if root is not None else {}),
         "language": lang,
         # ruamel counts columns in characters, which is what unicodeCodePoints means.
         "columnKind": "unicodeCodePoints",
