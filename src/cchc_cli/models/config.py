@@ -3,6 +3,8 @@
 Keys are spelt with hyphens as in the command line (``fail-on``). Waivers accept a finding (a rule
 for a subject, optionally only in files matching a glob) with a reason, an approver and an expiry
 date; they are the one way to keep a known finding from failing a pipeline, and they run out.
+``exclude`` lists globs of files and directories that ``cchc check DIR`` and ``cchc summary DIR``
+do not walk into (:mod:`cchc_cli.walk`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ Settings = TypedDict(
         "lang": NotRequired[Lang],
         "plan": NotRequired[Text],
         "format": NotRequired[list[FormatSpec]],
+        #: globs of files and directories a directory walk leaves out (cchc_cli.walk says how they match)
+        "exclude": NotRequired[list[Text]],
         "waivers": NotRequired[list[WaiverEntry]],
     },
 )

@@ -2,11 +2,16 @@
 
     <testsuites name="cchc" tests= failures= errors="0" skipped=>
       <testsuite name="{path}">            one per file checked
+        <properties><property name="cchc.files_checked" value="{n}"/></properties>   the run's count
         <testcase classname="{rule}.{slug}" name="{subject} ({path})" file="{path}">
           <failure message= type="{severity}">  unwaived findings at or above --fail-on
           <skipped message="waived: …">          findings a waiver accepts
           <system-out>                           below the threshold: a passed test, the findings in its output
         <testcase classname="cchc.check" name="{path}">   a file without findings, so it still shows
+
+There is one ``testsuite`` per file checked, so their number is the run's count of files; each
+also carries that count as the property ``cchc.files_checked``, for a reader that sees one suite
+(the ``testsuites`` element has no properties in the JUnit schemas CI tools read).
 
 One testcase per (rule, subject) of a file, in the report's order; several findings of the same
 pair share it. Names are stable from run to run, so the CI's history of a test means something.
@@ -112,6 +117,8 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     for report in reports:
         counts = _Counts()
         suite = _element(root, "testsuite", name=visible(report.path))
+        properties = _element(suite, "properties")
+        _element(properties, "property", name="cchc.files_checked", value=str(len(reports)))
         groups = _groups(report)
         for _key, findings in groups:
             _testcase(suite, report, findings, options.fail_on, options.lang, counts)

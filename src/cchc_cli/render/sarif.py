@@ -5,6 +5,9 @@ registry, not just the rules that fired), so every result links to its rule's he
 result points at the file as a URI relative to the source root (``%SRCROOT%``: the directory the
 paths were given from, the repository in CI) and at a line that is always at least 1.
 
+The run's ``properties`` hold the plan it was checked against and ``files_checked``, the number
+of files the run checked.
+
 ``partialFingerprints["cchc/v1"]`` hashes rule, subject and path but not the line: inserting a
 comment above a key must not turn an old alert into a new one. :func:`fingerprints` is shared
 with the GitLab Code Quality format, so both platforms track the same finding the same way.
@@ -190,6 +193,9 @@ def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any
     # The CLI checks every file against one plan; should reports ever mix plans, all are listed.
     plans = list({_plan(r)["sha256"]: _plan(r) for r in reports}.values())
     properties: dict[str, Any] = {"plan": plans[0]} if len(plans) == 1 else {"plans": plans} if plans else {}
+    # How many files the run checked: ``artifacts`` lists only distinct paths, and a clean file
+    # has no result, so a viewer could not tell a run over 40 files from one over none.
+    properties["files_checked"] = len(reports)
     artifacts = list({posix_path(r.path): {"location": artifact_location(r.path)} for r in reports}.values())
     run: dict[str, Any] = {
         "tool": {
