@@ -847,6 +847,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # how the Actions runner splits a log i
 _GITHUB_OK = re.compile(
     r"::(?:error|warning|notice) (?:file=[^,:\r\n]*(?:,line=[1-9]\d*(?:,col=[1-9]\d*)?)?,)?title=CCHC\d{3} [a-z0-9-]+::[^\r\n]*"
     r"|::notice title=cchc::[^\r\n]*"
+    # the last line: the count of files checked, our own labels and numbers only (not a command)
+    r"|cchc: (?:files checked|số tệp đã kiểm tra): \d+(?: · [^\r\n:]+: \d+)+"
 )
 #: commands the runner registers (ActionCommandManager); the legacy ``##[name`` form is found anywhere in a line
 _RUNNER_COMMANDS = ("set-env", "set-output", "save-state", "add-mask", "add-path", "add-matcher", "remove-matcher",

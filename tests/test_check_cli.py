@@ -154,9 +154,10 @@ def test_json_top_level_contract(at_repo: Path) -> None:
     document = check_json("examples/quan-hoan-kiem-H1.yaml", expect=EXIT_FINDINGS)
     assert list(document) == [
         "format_version", "tool", "file", "agency", "period", "as_of", "report_due", "submitted_on",
-        "plan", "findings", "targets", "tasks", "duties", "summary",
+        "plan", "findings", "targets", "tasks", "duties", "summary", "files_checked",
     ]
     assert document["format_version"] == 1
+    assert document["files_checked"] == 1  # every run says how many files it checked
     assert set(document["agency"]) == {"id", "name", "kind"}
     assert set(document["plan"]) == {"id", "version", "sha256"}
     for finding in document["findings"]:
@@ -449,7 +450,11 @@ def test_text_report_header_sections_and_summary(at_repo: Path, bundled_sha256: 
     assert summary == [
         "Tóm tắt: lỗi: 0 · cảnh báo: 0 · thông tin: 0 · chỉ tiêu đạt: 5/5 · nhiệm vụ quá hạn: 0 · nhiệm vụ mục V chưa đạt: 0"
     ]
-    assert out.rstrip("\n").splitlines()[-1] == summary[0]
+    # the file's summary, then the run's total: how many files were checked, one included
+    assert [line for line in out.splitlines() if line][-2:] == [
+        summary[0],
+        "Tổng cộng, số tệp: 1 · lỗi: 0 · cảnh báo: 0 · thông tin: 0 · đã miễn trừ: 0 · không đánh giá được: 0",
+    ]
 
 
 def test_text_report_in_english(at_repo: Path, bundled_sha256: str) -> None:
@@ -658,7 +663,8 @@ def test_bad_input_is_reported_on_stderr_with_its_location(
     file_name = _bad_file(tmp_path, name)
     _, rule, loc, words = BAD_INPUTS[name]
     result = run("check", file_name)
-    assert result.stdout == ""
+    # no report of a file that could not be judged; only the count of files checked
+    assert result.stdout == "Tổng cộng, số tệp: 1 · lỗi: 1 · cảnh báo: 0 · thông tin: 0 · đã miễn trừ: 0 · không đánh giá được: 1\n"
     no_traceback(result)
     assert result.exit_code == EXIT_INPUT
     first = result.stderr.splitlines()[0] if result.stderr else ""

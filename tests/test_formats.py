@@ -525,13 +525,14 @@ def test_github_escaping_is_exact() -> None:
     report = made(path, finding("CCHC101", "indicator:x", "50% done\r\nnext: a, b", SourceLocation(path, 7, 3)))
     assert github.render_reports([report], VI) == (
         "::error file=dir%2Cx/a%3Ab%25.yaml,line=7,col=3,title=CCHC101 target-missed::50%25 done\\r\\nnext: a, b\n"
+        + plain.totals_line([report], "vi") + "\n"
     )
 
 
 def test_github_levels_order_and_unknown_positions(hoan_kiem: Report, missing: Report) -> None:
     text = github.render_reports([waived(hoan_kiem, "CCHC301"), missing], VI)
     lines = text.splitlines()
-    assert [line.split(" ", 1)[0] for line in lines] == ["::error", "::error", "::notice", "::notice"]
+    assert [line.split(" ", 1)[0] for line in lines] == ["::error", "::error", "::notice", "::notice", "cchc:"]
     assert lines[0].startswith("::error file=examples/quan-hoan-kiem-H1.yaml,line=12,col=3,title=CCHC101 target-missed::")
     # a missing file: the whole file is annotated, no line invented
     assert lines[1].startswith("::error file=examples/no-such-file.yaml,title=CCHC001 unreadable-file::")
@@ -542,12 +543,13 @@ def test_github_over_the_cap_says_so_where_github_still_shows_it() -> None:
     errors = [finding("CCHC201", f"task:I.{n}", f"late {n}", SourceLocation("a.yaml", n, 1)) for n in range(1, 13)]
     notes = [finding("CCHC203", f"task:II.{n}", f"soon {n}", SourceLocation("a.yaml", 20 + n, 1)) for n in range(1, 13)]
     lines = github.render_reports([made("a.yaml", *notes, *errors)], EN).splitlines()
-    assert len(lines) == 12 + 12 + 1
+    assert len(lines) == 12 + 12 + 1 + 1
     assert all(line.startswith("::error ") for line in lines[:12])
     assert lines[12].startswith("::notice title=cchc::") and "errors: 12" in lines[12] and "notices: 12" in lines[12]
-    assert all(line.startswith("::notice file=a.yaml") for line in lines[13:])
+    assert all(line.startswith("::notice file=a.yaml") for line in lines[13:-1])
+    assert lines[-1].startswith("cchc: files checked: 1 · ")  # the count, a log line, no annotation
     # within the cap: no extra notice
-    assert len(github.render_reports([made("a.yaml", *errors[:10])], EN).splitlines()) == 10
+    assert len(github.render_reports([made("a.yaml", *errors[:10])], EN).splitlines()) == 10 + 1
 
 
 def test_github_step_summary_is_the_markdown_report(hoan_kiem: Report) -> None:
@@ -635,9 +637,13 @@ def test_plain_one_parsable_line_per_finding(at_repo: Path, broken: Report, miss
     reports = [example(stem) for stem in EXAMPLES] + [waived(example("quan-hoan-kiem-H1"), "CCHC101"), broken, missing]
     multi = made("a.yaml", finding("CCHC005", "task:X Y", "two\nlines\u2028here", SourceLocation("a.yaml", 4, None)))
     text = plain.render_reports([*reports, multi], VI)
-    lines = text.splitlines()
+    *lines, total = text.splitlines()
     findings = [(r, f) for r in [*reports, multi] for f in r.findings]
     assert len(lines) == len(findings) and text.endswith("\n")
+    # the last line is the run's count, which the finding pattern does not match
+    assert not plain.LINE.match(total)
+    assert total.startswith(f"cchc: số tệp đã kiểm tra: {len(reports) + 1} · lỗi: ")
+    assert total.endswith(" · không đánh giá được: 3")
     for line, (report, f) in zip(lines, findings):
         m = plain.LINE.match(line)
         assert m, line

@@ -217,8 +217,9 @@ def test_plain_is_one_line_per_finding(scenario: tuple[str, Path]) -> None:
     _, cwd = scenario
     raw = _check(cwd, "plain").stdout
     _no_terminal_control(raw)
-    lines = [line for line in raw.decode().split("\n") if line]
+    *lines, total = [line for line in raw.decode().split("\n") if line]
     assert len(lines) == len(_findings(cwd)), lines
+    assert total.startswith("cchc: files checked: 1 · "), total
 
 
 # -- report and summary exports --------------------------------------------------------------
@@ -363,8 +364,9 @@ def _sarif_validator() -> Any:
 
 def _github_lines(text: str, findings: int) -> None:
     """Every line is one of cchc's own annotations; the names are in ``file=``, escaped."""
-    lines = text.splitlines()
+    *lines, total = text.splitlines()
     assert len(lines) == findings, lines
+    assert re.match(r"^cchc: (files checked|số tệp đã kiểm tra): 2 · ", total), total
     for line in lines:
         m = re.match(r"^::(error|warning|notice) ([^:]*)::(.*)$", line)
         assert m, line
@@ -409,8 +411,10 @@ def test_check_with_hostile_file_names_in_every_format(named: Path, fmt: str, la
     elif fmt == "plain":
         from cchc_cli.render.plain import LINE
 
-        matches = [LINE.match(line) for line in text.splitlines()]
+        *lines, total = text.splitlines()
+        matches = [LINE.match(line) for line in lines]
         assert len(matches) == 2 * EXAMPLE_FINDINGS and all(matches), text
+        assert total.startswith("cchc: ") and not LINE.match(total), total
         assert {m["path"] for m in matches if m} == {FORGED_SHOWN, RAW_SHOWN}
     else:  # text, markdown: both names, each on one line
         assert FORGED_SHOWN in text.replace("\\\\", "\\")
@@ -498,7 +502,8 @@ def test_no_format_prints_a_runner_command(tmp_path: Path, fmt: str) -> None:
     _inert(f"{fmt} stderr", done.stderr)
     if fmt == "github":  # cchc's own commands, and nothing in them the runner reads as another
         lines = done.stdout.decode("utf-8").splitlines()
-        assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines), lines
+        assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines[:-1]), lines
+        assert lines[-1].startswith("cchc: "), lines  # the count of files: a log line, no command
         return
     text = _inert(fmt, done.stdout)
     if fmt in ("json", "gitlab", "sarif"):  # escaped in JSON's own syntax: the same strings once parsed
@@ -581,6 +586,8 @@ def test_a_directory_named_like_a_legacy_runner_command_is_no_file_property(tmp_
     (folder / "a.yaml").write_text("x: !!float 1,5\n", encoding="utf-8")
     done = _run(tmp_path, "check", "##[error]forged/a.yaml", "--lang", "en", "--format", "github")
     assert done.returncode == 2
-    (line,) = done.stdout.decode("utf-8").splitlines()
-    assert "##[" not in line and "file=" not in line
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert not any("##[" in each for each in lines)
+    (line,) = [each for each in lines if each.startswith("::")]  # the last line counts the files
+    assert "file=" not in line
     assert line.startswith("::error title=CCHC001 unreadable-file::##\\[error]forged/a.yaml: ")

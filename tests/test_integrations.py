@@ -33,6 +33,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from cchc_cli.walk import CONVENTIONAL_NAME
+
 REPO = Path(__file__).resolve().parents[1]
 ACTION = REPO / "action.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
@@ -461,7 +463,9 @@ def test_pre_commit_manifest_valid(tmp_path: Path) -> None:
     assert hook["language"] == "python"
     assert hook["types"] == ["yaml"]
     assert hook["pass_filenames"] is True
-    assert "files" not in hook  # users say where their progress files are
+    # progress files by their name (what cchc init writes), so a workflow is never handed to cchc
+    assert hook["files"] == CONVENTIONAL_NAME
+    assert hook["args"] == ["--format", "plain"]
 
     broken = dict(hook, language="pythonn")
     result = pre_commit("validate-manifest", str(dump_yaml([broken], tmp_path / "hooks.yaml")), cwd=tmp_path)
@@ -527,6 +531,10 @@ def hook_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, di
     (work / "progress").mkdir(parents=True)
     for name in (COMPLIANT, FAILING):
         shutil.copyfile(EXAMPLES / name, work / "progress" / name)
+    # YAML files every repository has that are not progress files
+    (work / ".github" / "workflows").mkdir(parents=True)
+    (work / ".github" / "workflows" / "ci.yml").write_text("on: push\njobs: {}\n", encoding="utf-8")
+    (work / "mkdocs.yml").write_text("site_name: CCHC\n", encoding="utf-8")
     _git("init", "-q", cwd=work)
     _git("add", "-A", cwd=work)
     _git("commit", "-q", "-m", "progress files", cwd=work)
@@ -537,8 +545,9 @@ def hook_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, di
 def _try_hook(hook_setup: tuple[Path, Path, dict[str, str]], *files: str) -> subprocess.CompletedProcess[str]:
     hook_repo, work, env = hook_setup
     started = time.monotonic()
+    which = ["--all-files"] if files == ("--all-files",) else ["--files", *files]
     result = pre_commit(
-        "try-repo", str(hook_repo), "cchc-check", "--color", "never", "--files", *files,
+        "try-repo", str(hook_repo), "cchc-check", "--color", "never", *which,
         cwd=work, env=env, timeout=900,
     )
     print(f"pre-commit try-repo {' '.join(files)}: exit {result.returncode} in {time.monotonic() - started:.1f} s")
@@ -566,6 +575,22 @@ def test_pre_commit_hook_checks_several_files_in_one_run(hook_setup: tuple[Path,
     assert "- exit code: 1" in result.stdout, result.stdout + result.stderr
     assert "CCHC101" in result.stdout
     assert f"progress/{FAILING}" in result.stdout
+
+
+def test_pre_commit_hook_checks_only_progress_files(hook_setup: tuple[Path, Path, dict[str, str]]) -> None:
+    """Found: in a repository with .github/workflows/ci.yml the hook handed the workflow to cchc,
+    which is no progress file (exit 2), so every commit touching it was refused."""
+    result = _try_hook(hook_setup, ".github/workflows/ci.yml", "mkdocs.yml", f"progress/{COMPLIANT}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^cchc check \(CCHC progress files\)\.+Passed$", result.stdout, re.M), result.stdout
+    workflows = _try_hook(hook_setup, ".github/workflows/ci.yml", "mkdocs.yml")
+    assert workflows.returncode == 0 and re.search(r"\.+\(no files to check\)Skipped$", workflows.stdout, re.M), workflows.stdout
+    every = _try_hook(hook_setup, "--all-files")
+    assert "- exit code: 1" in every.stdout, every.stdout + every.stderr
+    # plain output: the failing file's findings, one line each, then the count of files checked
+    assert re.search(rf"^progress/{re.escape(FAILING)}:\d+:\d+: error CCHC101 ", every.stdout, re.M), every.stdout
+    assert re.search(r"^cchc: (số tệp đã kiểm tra|files checked): 2 · ", every.stdout, re.M), every.stdout
+    assert "ci.yml" not in every.stdout and "mkdocs" not in every.stdout
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_cli.dataset import LoadedPlan, load_plan
 from cchc_cli.errors import UsageError
-from cchc_cli.text import quoted, visible
+from cchc_cli.text import quoted
 
 if TYPE_CHECKING:
     from cchc_cli.severity import Overrides
@@ -403,44 +403,16 @@ def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
     return schema
 
 
-def expand_paths(paths: list[Path]) -> list[tuple[Path, str]]:
-    """(path, shown) for every progress file named: a directory stands for its ``*.yaml``.
+def expand_paths(paths: list[Path], exclude: tuple[str, ...] | list[str] = ()) -> list[tuple[Path, str]]:
+    """(path, shown) for every progress file named: the walk of :mod:`cchc_cli.walk`.
 
-    Hidden files (``.cchc.yaml``, ``.pre-commit-config.yaml``, ``.gitlab-ci.yml``…) are not
-    progress files and are left out of a directory; a file named twice is checked once.
+    A file named is checked whatever its name; a directory stands for its ``*.yaml`` and
+    ``*.yml`` at any depth, hidden ones and those ``exclude`` matches left out; a file named
+    twice is checked once.
     """
-    from cchc_cli.yamlio import is_directory, same_file_key
+    from cchc_cli.walk import progress_files
 
-    found: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if is_directory(path):
-            try:
-                members = sorted(
-                    p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
-                )
-            except OSError as e:
-                from cchc_cli.yamlio import os_problem
-
-                en, vi = os_problem(e)
-                raise UsageError(
-                    f"cannot list the directory {visible(str(path))}: {en}",
-                    vi=(f"không đọc được thư mục {visible(str(path))}: {vi}", None),
-                ) from e
-            if not members:
-                raise UsageError(
-                    f"{visible(str(path))} has no *.yaml file to check",
-                    vi=(f"thư mục {visible(str(path))} không có tệp *.yaml nào để kiểm tra", None),
-                )
-            candidates = [(member, str(member)) for member in members]
-        else:
-            candidates = [(path, str(path))]
-        for candidate, shown in candidates:
-            key = same_file_key(candidate)
-            if key not in seen:
-                seen.add(key)
-                found.append((candidate, shown))
-    return found
+    return [(found.path, found.shown) for found in progress_files(paths, tuple(exclude))]
 
 
 def check_paths(
@@ -507,8 +479,8 @@ def summary(
     files = progress_files(paths)
     if not files:
         raise UsageError(
-            "no progress file (*.yaml) under the paths given",
-            vi=("không có tệp tiến độ (*.yaml) nào trong các đường dẫn đã cho", None),
+            "no progress file (*.yaml, *.yml) under the paths given",
+            vi=("không có tệp tiến độ (*.yaml, *.yml) nào trong các đường dẫn đã cho", None),
         )
     threshold = fail_on or Severity.error
     results = check_all(

@@ -444,6 +444,18 @@ OptionalLang = Annotated[
 ]
 
 
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Bỏ qua tệp hoặc thư mục khớp mẫu khi duyệt thư mục, lặp lại được; thay cho exclude: của cấu hình. "
+        "/ Leave out files and directories matching GLOB when walking a directory; repeatable; replaces the settings' exclude.",
+        show_default=False,
+    ),
+]
+
+
 @app.command("check")
 @guarded
 def check(
@@ -451,7 +463,8 @@ def check(
         list[Path],
         typer.Argument(
             metavar="FILE|DIR...",
-            help="Tệp tiến độ (YAML), hoặc thư mục chứa các tệp *.yaml. / Progress files, or directories of *.yaml.",
+            help="Tệp tiến độ (YAML), hoặc thư mục: mọi tệp *.yaml, *.yml trong đó, kể cả thư mục con. "
+            "/ Progress files, or directories (every *.yaml and *.yml below, recursively).",
             show_default=False,
         ),
     ],
@@ -491,6 +504,7 @@ def check(
         ),
     ] = None,
     severity: SeverityOption = None,
+    exclude: ExcludeOption = None,
 ) -> None:
     """Kiểm tra tệp tiến độ theo Kế hoạch. / Check progress files against the plan.
 
@@ -510,6 +524,7 @@ def check(
             "lang": lang.value if lang else None,
             "plan": str(plan) if plan else None,
             "format": fmt or [],
+            "exclude": exclude or [],
         },
     )
     settings = config.with_severity_flags(settings, severity)
@@ -521,7 +536,7 @@ def check(
     specs = parse_format_specs(settings.value("format") or (["github"] if github else ["text"]))
     when = _parse_cli_date("--as-of", as_of)
 
-    progress_files = [path for path, _ in api.expand_paths(files)]  # directories listed once
+    progress_files = [path for path, _ in api.expand_paths(files, settings.value("exclude"))]  # directories walked once
     reports = api.check_paths(
         progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today(),
         severity=settings.severities(),
@@ -753,7 +768,7 @@ SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
 def summary(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Thư mục hoặc tệp tiến độ (tìm *.yaml đệ quy). / Directories or files (*.yaml, recursively).", show_default=False),
+        typer.Argument(metavar="PATH...", help="Thư mục hoặc tệp tiến độ (tìm *.yaml, *.yml đệ quy). / Directories or files (*.yaml, *.yml, recursively).", show_default=False),
     ],
     period: Annotated[str, typer.Option("--period", "-p", help="Kỳ tổng hợp: Q1, H1, 9M, FY. / Period to roll up.", show_default=False)],
     as_of: Annotated[
@@ -776,6 +791,7 @@ def summary(
         typer.Option("--fail-on", help="Mức phát hiện làm lệnh thất bại. / Severity that fails the run.", case_sensitive=False, show_default=False),
     ] = None,
     severity: SeverityOption = None,
+    exclude: ExcludeOption = None,
 ) -> None:
     """Tổng hợp toàn Thành phố từ các tệp tiến độ. / The city-wide roll-up of many progress files.
 
@@ -787,7 +803,8 @@ def summary(
 
     settings = config.with_flags(
         config.load(),
-        {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None},
+        {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None,
+         "exclude": exclude or []},
     )
     settings = config.with_severity_flags(settings, severity)
     chosen = state.lang = str(settings.value("lang"))
@@ -802,7 +819,7 @@ def summary(
     from cchc_cli import outputs
     from cchc_cli.summary import progress_files
 
-    files = progress_files(paths)
+    files = progress_files(paths, tuple(settings.value("exclude")))
     targets = _format_targets(specs, None)
     export_target = outputs.Target(export, "--export", replace=force) if export is not None else None
     outputs.check([*targets.values(), *([export_target] if export_target else [])], _files_read(files, settings, plan_path))
@@ -946,6 +963,11 @@ def init(
             _err(f"{t('init.wrote', lang.value)} {schema_path}")
         except UsageError:
             pass
+    from cchc_cli.walk import conventional
+
+    if not conventional(target.name):
+        # The name is the user's choice; what it costs them is said now, not found out later.
+        _err(f"  {t('hint', lang.value)}: {t('init.unconventional', lang.value).format(name=default_name)}")
 
 
 @app.command("rules")

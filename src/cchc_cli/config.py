@@ -22,7 +22,7 @@ from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import Severity, Waiver
 
 CONFIG_NAMES = (".cchc.yaml", "pyproject.toml")
-DEFAULTS: dict[str, Any] = {"fail-on": "error", "lang": "vi", "plan": None, "format": []}
+DEFAULTS: dict[str, Any] = {"fail-on": "error", "lang": "vi", "plan": None, "format": [], "exclude": []}
 
 
 class Setting(NamedTuple):
@@ -175,9 +175,9 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
 
     if not isinstance(source.data, dict):
         raise SchemaError(
-            "the settings are a mapping of keys (fail-on, lang, plan, format, waivers, severity)",
+            "the settings are a mapping of keys (fail-on, lang, plan, format, exclude, waivers, severity)",
             source.locate([]),
-            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, waivers, severity)", None),
+            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)", None),
         )
     models = Path(__file__).resolve().parent / "models" / "config.py"
     try:
@@ -188,7 +188,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
             loc = tuple(error.get("loc", ()))
             message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
             if error.get("type") == "extra_forbidden":
-                keys = "rule, subject, reason, approver, expires, file" if loc[:1] == ("waivers",) else "fail-on, lang, plan, format, waivers, severity"
+                keys = "rule, subject, reason, approver, expires, file" if loc[:1] == ("waivers",) else "fail-on, lang, plan, format, exclude, waivers, severity"
                 message = f"unknown key; the keys are {keys}"
             elif error.get("type") == "missing":
                 message = "required key is missing"

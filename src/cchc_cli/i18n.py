@@ -135,6 +135,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "check.more_needed": ("cần thêm {n}", "{n} more needed"),
     "check.summary": ("Tóm tắt", "Summary"),
     "check.files": ("Tổng cộng, số tệp", "In all, files"),
+    "check.files_checked": ("số tệp đã kiểm tra", "files checked"),
     "summary.title": ("Tổng hợp kết quả CCHC toàn Thành phố", "City-wide administrative reform roll-up"),
     "summary.city_targets": ("Chỉ tiêu toàn Thành phố (cộng số đếm)", "City-wide targets (summed counts)"),
     "summary.units": ("Số đơn vị", "Units"),
@@ -187,6 +188,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.done": ("đã xong", "done"),
     "status.none": ("(không báo cáo)", "(not reported)"),
     "init.wrote": ("đã ghi tệp", "wrote"),
+    "init.unconventional": (
+        "hook pre-commit cchc-check chỉ tự nhận các tệp đặt tên <mã đơn vị>-<kỳ>.yaml (như {name}); "
+        "với tên này, hãy đặt files: cho hook trong .pre-commit-config.yaml",
+        "the cchc-check pre-commit hook picks up only files named <agency id>-<period>.yaml (like {name}) "
+        "by default; with this name, set the hook's files: in .pre-commit-config.yaml",
+    ),
     "waived": ("đã miễn trừ", "waived"),
     "config.title": ("Thiết lập đang dùng", "Effective settings"),
     "config.key": ("Khóa", "Key"),

@@ -58,20 +58,11 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 64
 
 
-def progress_files(paths: Iterable[Path]) -> list[Path]:
-    """Every *.yaml under the paths (recursively; hidden files and directories left out), sorted."""
-    from cchc_cli.yamlio import is_directory
+def progress_files(paths: Iterable[Path], exclude: tuple[str, ...] = ()) -> list[Path]:
+    """Every progress file under the paths, as ``cchc check`` finds them (:mod:`cchc_cli.walk`), sorted."""
+    from cchc_cli.walk import progress_files as walk
 
-    found: set[Path] = set()
-    for path in paths:
-        if is_directory(path):
-            for candidate in path.rglob("*.yaml"):
-                parts = candidate.relative_to(path).parts
-                if not any(part.startswith(".") for part in parts) and candidate.is_file():
-                    found.add(candidate)
-        else:
-            found.add(path)
-    return sorted(found, key=lambda p: str(p))
+    return sorted((found.path for found in walk(paths, exclude)), key=lambda p: str(p))
 
 
 def compact(report: Report, fail_on: Severity) -> UnitResult:

@@ -4,6 +4,8 @@ Keys are spelt with hyphens as in the command line (``fail-on``). Waivers accept
 for a subject, optionally only in files matching a glob) with a reason, an approver and an expiry
 date; they are the one way to keep a known finding from failing a pipeline, and they run out.
 ``severity`` sets a rule's severity for the whole repository (``CCHC102: warning``, ``CCHC203: off``).
+``exclude`` lists globs of files and directories that ``cchc check DIR`` and ``cchc summary DIR``
+do not walk into (:mod:`cchc_cli.walk`).
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ Settings = TypedDict(
         "lang": NotRequired[Lang],
         "plan": NotRequired[Text],
         "format": NotRequired[list[FormatSpec]],
+        #: globs of files and directories a directory walk leaves out (cchc_cli.walk says how they match)
+        "exclude": NotRequired[list[Text]],
         "waivers": NotRequired[list[WaiverEntry]],
         "severity": NotRequired[dict[RuleId, RuleLevel]],
     },

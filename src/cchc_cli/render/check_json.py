@@ -118,7 +118,8 @@ def document(report: Report, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, lang: str) -> str:
-    return dump_json(document(report, lang))
+    """One file's document, with ``files_checked`` (1) as the document of several files has it."""
+    return dump_json({**document(report, lang), "files_checked": 1})
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
@@ -132,6 +133,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     combined = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "cchc", "version": __version__},
+        "files_checked": len(reports),
         "reports": documents,
         "summary": {
             "files": len(reports),

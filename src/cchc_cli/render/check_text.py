@@ -193,11 +193,12 @@ def renderables(report: Report, lang: str) -> list[RenderableType]:
 
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    """Every judged report, one after another. Files that could not be judged have their problems
-    printed on stderr by the CLI, compiler-style, and are left out here."""
+    """Every judged report, one after another, then the run's total line (how many files were
+    checked, one included). Files that could not be judged have their problems printed on
+    stderr by the CLI, compiler-style, and are left out here, but counted in the total."""
     judged = [r for r in reports if r.agency is not None and r.period is not None]
     text = "\n".join(render(r, options.lang, options.console) for r in judged)
-    if len(reports) > 1:
+    if reports:
         lang = options.lang
         total = [
             f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
@@ -207,5 +208,5 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
             f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
         ]
         line = Text(f"{t('check.files', lang)}: {len(reports)} · " + " · ".join(total), style="bold")
-        text += "\n" + capture(options.console, line)
+        text = (text + "\n" if text else "") + capture(options.console, line)
     return text

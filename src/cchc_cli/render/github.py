@@ -20,6 +20,11 @@ ordered errors first so that the serious ones are those shown; when a type goes 
 before the info-level notices: placed last it would be the 11th notice, dropped exactly when a
 reader most needs it.
 
+The last line is not a command: it is the plain format's count of the run
+(:func:`cchc_cli.render.plain.totals_line`, ``cchc: files checked: 3 · errors: …``), which the
+log shows as it is. It takes no annotation (an annotation saying "3 files" would cost one of the
+ten notices a step may show), and a run with no findings still says what it looked at.
+
 :func:`markdown_summary` is the Markdown report for ``$GITHUB_STEP_SUMMARY`` (the CLI appends it).
 """
 
@@ -29,6 +34,7 @@ from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report, Severity
 from cchc_cli.render import RenderOptions
+from cchc_cli.render.plain import totals_line
 from cchc_cli.render.sarif import repository_path
 from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import inert, visible
@@ -91,7 +97,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     serious = [annotation(r, f, options.lang, options.root) for r, f in found if f.severity is not Severity.info]
     notices = [annotation(r, f, options.lang, options.root) for r, f in found if f.severity is Severity.info]
     overflow = [_overflow(counts, options.lang)] if any(n > CAP for n in counts.values()) else []
-    return "".join(line + "\n" for line in serious + overflow + notices)
+    return "".join(line + "\n" for line in serious + overflow + notices + [inert(totals_line(reports, options.lang))])
 
 
 def markdown_summary(reports: Sequence[Report], options: RenderOptions) -> str:

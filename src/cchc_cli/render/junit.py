@@ -2,6 +2,7 @@
 
     <testsuites name="cchc" tests= failures= errors= skipped=>
       <testsuite name="{path}">            one per file checked
+        <properties><property name="cchc.files_checked" value="{n}"/></properties>   the run's count
         <testcase classname="{rule}.{slug}" name="{subject} ({path})" file="{path}">
           <error message= type="input-error">   the file could not be read or validated (CCHC0xx errors)
           <failure message= type="{severity}">  unwaived findings at or above --fail-on
@@ -12,6 +13,10 @@
 JUnit's two ways to fail say the two things a run can say, as the exit code does: an ``<error>``
 is a file that could not be judged (exit 2: fix the file), a ``<failure>`` is a finding about a
 file that was judged (exit 1: fix the work). GitLab and Jenkins count and show them apart.
+
+There is one ``testsuite`` per file checked, so their number is the run's count of files; each
+also carries that count as the property ``cchc.files_checked``, for a reader that sees one suite
+(the ``testsuites`` element has no properties in the JUnit schemas CI tools read).
 
 One testcase per (rule, subject) of a file, in the report's order; several findings of the same
 pair share it. Names are stable from run to run, so the CI's history of a test means something.
@@ -130,6 +135,8 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     for report in reports:
         counts = _Counts()
         suite = _element(root, "testsuite", name=visible(report.path))
+        properties = _element(suite, "properties")
+        _element(properties, "property", name="cchc.files_checked", value=str(len(reports)))
         groups = _groups(report)
         for _key, findings in groups:
             _testcase(suite, report, findings, options.fail_on, options.lang, counts)

@@ -2,7 +2,7 @@ r"""``cchc check --format markdown``: the gap report for merge-request comments,
 GitHub job summary.
 
 Per file: a heading, who and when (agency, period, as-of date, plan and digest), the targets
-table, the findings table and a summary line; with several files, a total line at the end.
+table, the findings table and a summary line; then a total line with the number of files checked.
 Layout only: every figure comes from the report (rates through :mod:`cchc_cli.numbers`, truncated,
 never rounded up).
 
@@ -200,7 +200,7 @@ def render(report: Report, lang: str) -> str:
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     lang = options.lang
     parts = [f"# {t('check.title', lang)}\n"] + [render(r, lang) for r in reports]
-    if len(reports) > 1:
+    if reports:  # one file too: every run says how many files it checked
         total = _counts(
             sum(r.summary.errors for r in reports), sum(r.summary.warnings for r in reports),
             sum(r.summary.infos for r in reports), sum(r.summary.waived for r in reports), lang,

@@ -11,6 +11,11 @@ would open the line with ``::`` is written ``./::…`` (the same file), so no li
 workflow command; :func:`cchc_cli.text.inert` guards the rest. Matched by::
 
     ^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info|waived) (?P<rule>\S+) (?P<subject>\S+) (?P<message>.*)$
+
+The last line, which that pattern does not match, says how many files the run checked and what it
+found in them (:func:`totals_line`), so that a run over an empty-looking log is still visibly a
+run over files: ``cchc: files checked: 3 · errors: 2 · warnings: 0 · info: 2 · waived: 0 · not
+judged: 1`` (in the chosen language).
 """
 
 from __future__ import annotations
@@ -54,5 +59,21 @@ def line(report: Report, finding: Finding, lang: str) -> str:
     return f"{path}:{row}:{column}: {severity} {token(finding.rule)} {token(finding.subject)} {one_line(finding.message.get(lang))}"
 
 
+def totals_line(reports: Sequence[Report], lang: str) -> str:
+    """``cchc: files checked: N · errors: … · not judged: …``: the run in one line, for logs."""
+    from cchc_cli.i18n import t
+
+    parts = [
+        f"{t('check.files_checked', lang)}: {len(reports)}",
+        f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
+        f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
+        f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
+        f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
+        f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
+    ]
+    return "cchc: " + " · ".join(parts)
+
+
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    return inert("".join(line(report, finding, options.lang) + "\n" for report in reports for finding in report.findings))
+    lines = [line(report, finding, options.lang) for report in reports for finding in report.findings]
+    return inert("".join(text + "\n" for text in [*lines, totals_line(reports, options.lang)]))

@@ -8,6 +8,9 @@ and given in the options), and ``originalUriBaseIds`` says where it is, so a job
 a subdirectory still points code scanning at the right file. Without a root in the options (a
 library caller's choice), paths are written as given and ``%SRCROOT%`` is left to the consumer.
 
+The run's ``properties`` hold the plan it was checked against and ``files_checked``, the number
+of files the run checked.
+
 ``partialFingerprints["cchc/v1"]`` hashes rule, subject and path but not the line: inserting a
 comment above a key must not turn an old alert into a new one. :func:`fingerprints` is shared
 with the GitLab Code Quality format, so both platforms track the same finding the same way.
@@ -205,6 +208,9 @@ def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any
     # The CLI checks every file against one plan; should reports ever mix plans, all are listed.
     plans = list({_plan(r)["sha256"]: _plan(r) for r in reports}.values())
     properties: dict[str, Any] = {"plan": plans[0]} if len(plans) == 1 else {"plans": plans} if plans else {}
+    # How many files the run checked: ``artifacts`` lists only distinct paths, and a clean file
+    # has no result, so a viewer could not tell a run over 40 files from one over none.
+    properties["files_checked"] = len(reports)
     shown = [repository_path(r.path, root) for r in reports]
     artifacts = list({path: {"location": artifact_location(path)} for path in shown}.values())
     run: dict[str, Any] = {
