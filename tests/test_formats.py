@@ -337,8 +337,8 @@ def test_source_root_names_files_relative_to_the_repository(path: str, shown: st
 
 
 def test_source_root_uri_is_a_directory_uri() -> None:
-    assert sourceroot.SourceRoot("/work/my repo", "/work/my repo").uri == "file:///work/my%20repo/"
-    assert sourceroot.SourceRoot("C:\\work\\repo", "C:\\work\\repo").uri == "file:///C:/work/repo/"
+    assert sourceroot.SourceRoot("/srv/my repo", "/srv/my repo").uri == "file:///srv/my%20repo/"
+    assert sourceroot.SourceRoot("C:\\srv\\repo", "C:\\srv\\repo").uri == "file:///C:/srv/repo/"
 
 
 def test_source_root_is_the_repository_then_the_configuration_then_the_working_directory(tmp_path: Path) -> None:
