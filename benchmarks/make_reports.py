@@ -404,6 +404,13 @@ class FileMaker:
                     dates.append(self.day(due + timedelta(days=1), due + timedelta(days=10)) if late else self.day(date(y, 3 * q, 5), due))
                 if dates:
                     out[duty.id] = dates
+            elif duty.id == "quarterly_evaluations":  # one a quarter once it has ended; no day set
+                dates = [self.day(date(y, 3 * q, 1), month_end(y, 3 * q)) for q in range(1, 5)
+                         if month_end(y, 3 * q) < as_of and not self.chance(self.miss / 4)]
+                if dates:
+                    out[duty.id] = dates
+            elif duty.id == "yearly_evaluations" and month_end(y, 12) < as_of:
+                out[duty.id] = [self.day(date(y, 12, 1), month_end(y, 12))]
         return out
 
 

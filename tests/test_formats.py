@@ -625,7 +625,7 @@ def test_markdown_report_content(hoan_kiem: Report, broken: Report) -> None:
     assert f"hanoi-cchc-2021 {hoan_kiem.plan.version} · sha256 {hoan_kiem.plan.sha256[:12]}" in text
     assert "| 2276/2300 | 98.95% | ≥ 99% | -0.05 (1 more needed) | **missed** |" in text  # truncated, never 99%
     assert "This file could not be judged" in text
-    assert text.rstrip().endswith("**Total:** files: 2 · errors: 3 · warnings: 0 · info: 2")
+    assert text.rstrip().endswith("**Total:** files: 2 · errors: 3 · warnings: 0 · info: 2 · waived: 0 · not judged: 1")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -200,3 +200,23 @@ def test_a_name_that_ends_in_a_slash_is_a_directory(repo: Path) -> None:
     done = _run(repo, "check", "progress", "--format", "plain=reports/")
     assert done.returncode == 2 and "names a directory" in done.stderr
     assert not (repo / "reports").exists()
+
+
+def test_init_into_a_directory_writes_the_file_by_its_usual_name(tmp_path: Path) -> None:
+    (tmp_path / "progress").mkdir()
+    done = _run(tmp_path, "init", "-a", "Sở Tư pháp", "-p", "FY", "-o", "progress/")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "progress" / "so-tu-phap-FY.yaml").is_file()
+    done = _run(tmp_path, "init", "-a", "Sở Tư pháp", "-p", "Q1", "-o", "progress")  # an existing directory
+    assert done.returncode == 0 and (tmp_path / "progress" / "so-tu-phap-Q1.yaml").is_file()
+    done = _run(tmp_path, "init", "-a", "Sở Tư pháp", "-p", "H1", "-o", "missing/")
+    assert done.returncode == 2 and "does not exist" in done.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_init_says_who_owes_nothing_before_asking_for_a_period(tmp_path: Path) -> None:
+    done = _run(tmp_path, "init", "-a", "Bộ Nội vụ")  # the issue's own command, without --period
+    assert done.returncode == 2 and "nothing to report" in done.stderr
+    done = _run(tmp_path, "init", "-a", "Sở Tư pháp")
+    assert done.returncode == 2 and "--period is missing" in done.stderr
+    assert list(tmp_path.iterdir()) == []

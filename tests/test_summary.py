@@ -351,3 +351,31 @@ def test_the_chart_tells_met_from_missed_without_colour(tmp_path: Path, monkeypa
     assert met != missed
     assert "·" not in met.split("│")[0] and "·" in missed.split("│")[0]  # a missed bar stops short of the line
     assert "98–100%" in ranking  # the scale the bars are drawn on is said
+
+
+def test_another_periods_findings_do_not_fail_this_period(tmp_path: Path) -> None:
+    # The H1 file is read for the trends; its findings are H1's, not FY's (review of issue 11).
+    shutil.copy(EXAMPLES / "so-tu-phap-FY.yaml", tmp_path)
+    shutil.copy(EXAMPLES / "quan-hoan-kiem-H1.yaml", tmp_path)
+    alone = api.check(tmp_path / "quan-hoan-kiem-H1.yaml")
+    from cchc_cli.models.report import Severity
+
+    assert alone.exit_code(Severity.error) == 1  # H1 has findings of its own
+    result = CliRunner().invoke(app, ["summary", str(tmp_path), "--period", "FY", "--format", "json"])
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["exit_code"] == 0
+    assert CliRunner().invoke(app, ["summary", str(tmp_path), "--period", "H1"]).exit_code == EXIT_FINDINGS
+
+
+def test_a_task_overdue_only_by_a_reading_is_not_scored_or_listed_as_overdue(tmp_path: Path) -> None:
+    text = (EXAMPLES / "so-tu-phap-FY.yaml").read_text(encoding="utf-8").replace("agency: Sở Tư pháp", "agency: Sở Kế hoạch và Đầu tư")
+    text = re.sub(r"tasks:.*?\nduties:", "tasks:\n  I.11: {status: not_started}\n  IV.7: {status: done, completed_on: 2021-10-01}\nduties:",
+                  text, flags=re.S)
+    (tmp_path / "so-ke-hoach-dau-tu-FY.yaml").write_text(text, encoding="utf-8")
+    report = api.check(tmp_path / "so-ke-hoach-dau-tu-FY.yaml")
+    assert [f.rule for f in report.findings if f.subject == "task:I.11"] == ["CCHC209"]  # overdue by R01 only
+    result = CliRunner().invoke(app, ["summary", str(tmp_path), "--period", "FY", "--format", "json"])
+    document = json.loads(result.stdout)
+    (unit,) = document["ranking"]
+    assert unit["overdue_tasks"] == [] and document["overdue_by_lead"] == []
+    assert Fraction(unit["score"]) == 100

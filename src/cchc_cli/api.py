@@ -333,18 +333,29 @@ def _period_option(plan: Any, period: str) -> Any:
         ) from None
 
 
-def progress_template(agency: str, period: str, *, plan_path: Path | None = None) -> tuple[str, str]:
-    """(text, default file name) of a ready-to-fill progress file for ``agency`` and ``period``."""
+def progress_template(agency: str, period: str | None, *, plan_path: Path | None = None) -> tuple[str, str]:
+    """(text, default file name) of a ready-to-fill progress file for ``agency`` and ``period``.
+
+    Whether the agency owes anything is said first: an agency that owes nothing gets that answer
+    whatever period it names, or none (``cchc init -a "Bộ Nội vụ"``).
+    """
     from cchc_cli.compiled import compiled_plan
     from cchc_cli.scaffold import progress_template as template
 
     plan = compiled_plan(plan_path)
     found = resolve_agency(plan, agency)
-    chosen = _period_option(plan, period)
     if not plan.owes_progress(found.id, found.kind):
         # An empty template would look ready to fill and then pass every check: refuse, and say who
         # the plan does ask for a progress file.
         _owes_nothing(plan, found)
+    if period is None:
+        ids = ", ".join(p.id for p in plan.periods)
+        raise UsageError(
+            "--period is missing: a progress file is for one reporting period",
+            hint=f"add --period, one of {ids}",
+            vi=("thiếu --period: mỗi tệp tiến độ dành cho một kỳ báo cáo", f"thêm --period, một trong các kỳ: {ids}"),
+        )
+    chosen = _period_option(plan, period)
     return template(plan, found, chosen), f"{found.id}-{chosen.id}.yaml"
 
 

@@ -923,10 +923,13 @@ def _append_step_summary(path: Path, markdown: str) -> None:
 @guarded
 def init(
     agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan, đơn vị (mã hoặc tên). / Agency (id or name).", show_default=False)],
-    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ báo cáo: Q1, H1, 9M, FY. / Reporting period.", show_default=False)],
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="Kỳ báo cáo: Q1, H1, 9M, FY. / Reporting period.", show_default=False)
+    ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Tệp sẽ ghi ('-' = màn hình); mặc định <mã>-<kỳ>.yaml. / File to write ('-' for stdout).", show_default=False),
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Tệp sẽ ghi ('-' = màn hình), hoặc thư mục; mặc định <mã>-<kỳ>.yaml. "
+                     "/ File to write ('-' for stdout), or a directory to write it in.", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có. / Overwrite an existing file.")] = False,
     plan: PlanOption = None,
@@ -938,10 +941,16 @@ def init(
     from cchc_cli.i18n import t
 
     text, default_name = api.progress_template(agency, period, plan_path=plan)
-    if output is not None and str(output) == "-":
+    if output == "-":
         _emit(text)
         return
-    target = output or Path(default_name)
+    from cchc_cli.yamlio import is_directory
+
+    # A directory (named so with a trailing '/', or one that exists) gets the file by its usual name.
+    if output is not None and (output.endswith(("/", os.sep)) or is_directory(Path(output))):
+        target = Path(output) / default_name
+    else:
+        target = Path(output) if output is not None else Path(default_name)
     from cchc_cli import outputs
     from cchc_cli.scaffold import SCHEMA_FILE
 

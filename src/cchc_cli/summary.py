@@ -79,7 +79,11 @@ def compact(report: Report, fail_on: Severity) -> UnitResult:
         warnings=report.summary.warnings,
         infos=report.summary.infos,
         targets=tuple(TargetCell(r.id, r.numerator, r.denominator, r.verdict) for r in report.targets),
-        overdue_tasks=tuple((r.id, r.days_late or 0) for r in report.tasks if r.state == "overdue"),
+        # Overdue only by the tool's reading of a phrase (CCHC209, a warning) is not scored or listed
+        # as overdue in the city's roll-up: a verdict resting on a reading is never an error's.
+        overdue_tasks=tuple(
+            (r.id, r.days_late or 0) for r in report.tasks if r.state == "overdue" and getattr(r, "rests_on", None) is None
+        ),
         tasks_led=sum(r.due is not None for r in report.tasks),
         missed_duties=tuple(r.id for r in report.duties if r.state == "missed"),
         duties_judged=sum(r.state != "not_measurable" for r in report.duties),
@@ -296,7 +300,10 @@ def roll_up(
     exit_code = 0
     for result in results:
         files += 1
-        exit_code = max(exit_code, result.exit_code)
+        # A file that could not be judged fails the run whatever its period (it is listed); the
+        # findings of another period's file, read only for the trends, do not fail this one.
+        if result.exit_code >= 2 or result.period in (None, period.id):
+            exit_code = max(exit_code, result.exit_code)
         if result.problem is not None or not result.judged:
             bad.append(result)
             if not result.judged:

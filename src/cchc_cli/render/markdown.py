@@ -200,10 +200,13 @@ def render(report: Report, lang: str) -> str:
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     lang = options.lang
     parts = [f"# {t('check.title', lang)}\n"] + [render(r, lang) for r in reports]
-    if reports:  # one file too: every run says how many files it checked
-        total = _counts(
-            sum(r.summary.errors for r in reports), sum(r.summary.warnings for r in reports),
-            sum(r.summary.infos for r in reports), sum(r.summary.waived for r in reports), lang,
-        )
+    if reports:  # one file too: every run says how many files it checked, and which it could not judge
+        total = [
+            f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
+            f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
+            f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
+            f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
+            f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
+        ]
         parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {len(reports)} · " + " · ".join(total) + "\n")
     return inert("\n".join(parts))
