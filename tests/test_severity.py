@@ -268,3 +268,9 @@ def test_an_input_warning_raised_to_error_is_an_input_error(repo: Path) -> None:
     assert rules_of(findings(noi_vu, "--as-of", "2021-04-10", expect=EXIT_FINDINGS))["CCHC013"] == "warning"
     result = run("check", noi_vu, "--as-of", "2021-04-10", "--severity", "CCHC013=error")
     assert result.exit_code == EXIT_INPUT and "[CCHC013]" in result.stderr
+
+
+def test_a_rule_written_without_its_zeros_is_suggested_with_them(repo: Path) -> None:
+    result = run("check", "progress/so-tu-phap-FY.yaml", "--severity", "CCHC02=warning", "--lang", "en")
+    assert result.exit_code == EXIT_INPUT
+    assert "there is no rule 'CCHC02'; did you mean 'CCHC002'?" in result.stderr

@@ -49,7 +49,12 @@ def refusal(rule_id: str, value: str) -> Refusal | None:
     if rule is None:
         from cchc_cli.validation import did_you_mean
 
-        guess = did_you_mean(rule_id, list(RULES))
+        import re
+
+        # 'CCHC02' or 'cchc2' is rule 2 with its zeros left out, nearer than any look-alike string.
+        short = re.fullmatch(r"(?i)cchc0*(\d{1,3})", rule_id.strip())
+        padded = f"CCHC{int(short.group(1)):03d}" if short else None
+        guess = padded if padded in RULES else did_you_mean(rule_id, list(RULES))
         return Refusal(
             f"there is no rule {quoted(rule_id)}" + (f"; did you mean {guess!r}?" if guess else ""),
             f"không có quy tắc {quoted(rule_id)}" + (f"; có phải là {guess!r}?" if guess else ""),
