@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -1248,3 +1249,80 @@ def test_schema_with_another_plan(data_copy: Path) -> None:
     result = run("schema", "progress", "--plan", str(plan_file))
     assert result.exit_code == EXIT_OK
     assert json.loads(result.stdout)["properties"]["indicators"]["properties"]
+
+
+# ------------------------------------------------------------------------------------------------
+# task statuses written in Vietnamese (issue 12)
+# ------------------------------------------------------------------------------------------------
+
+_STATUS_FILE = "schema_version: 1\nagency: Sở Tư pháp\nperiod: FY\nas_of: 2021-12-10\ntasks:\n  II.1: {{status: {status}{extra}}}\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("chưa bắt đầu", "not_started"),
+        ("Chưa Bắt Đầu", "not_started"),
+        ("chua bat dau", "not_started"),
+        ("đang thực hiện", "in_progress"),
+        ("ĐANG THỰC HIỆN", "in_progress"),
+        ("đã xong", "done"),
+        (unicodedata.normalize("NFD", "đã xong"), "done"),
+        ("Đã xong", "done"),
+        ("da xong", "done"),
+        ("hoàn thành", "done"),
+        (unicodedata.normalize("NFD", "Hoàn thành"), "done"),
+        ("đã hoàn thành", "done"),
+        ("DONE", "done"),
+        ("In_Progress", "in_progress"),
+        ("not_started", "not_started"),
+    ],
+)
+def test_task_status_accepts_vietnamese_and_any_case(written: str, status: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(_STATUS_FILE.format(status=written, extra=""), encoding="utf-8")
+    document = check_json(str(path))
+    assert document["summary"]["input_errors"] == 0, document["findings"]
+    assert {t["id"]: t["status"] for t in document["tasks"]}["II.1"] == status  # the id, not the spelling
+    # the rules see the id: "done" without completed_on is CCHC204, the other two are not
+    no_date = [f for f in document["findings"] if f["rule"] == "CCHC204" and f["subject"] == "task:II.1"]
+    assert len(no_date) == (1 if status == "done" else 0)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "absent"),
+    [
+        ("vi", "trạng thái 'xong roi' không hợp lệ; hãy ghi chưa bắt đầu, đang thực hiện hoặc đã xong", "unknown status"),
+        ("en", "unknown status 'xong roi'; write not_started, in_progress or done", "không hợp lệ"),
+    ],
+)
+def test_unknown_task_status_lists_the_accepted_forms(lang: str, expected: str, absent: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(_STATUS_FILE.format(status="xong roi", extra=""), encoding="utf-8")
+    result = run("check", str(path), "--lang", lang)
+    no_traceback(result)
+    assert result.exit_code == EXIT_INPUT
+    head = result.stderr.splitlines()[0]
+    assert f"{path}:6:" in head and "tasks.II.1.status: " in head and head.endswith("[CCHC002]")
+    assert expected in head
+    assert absent not in result.stderr
+    assert "Input should be" not in result.stderr
+
+
+def test_progress_schema_lists_every_status_spelling() -> None:
+    result = run("schema", "progress")
+    assert result.exit_code == EXIT_OK
+    status = json.loads(result.stdout)["$defs"]["TaskProgress"]["properties"]["status"]
+    enums = [value for branch in status["anyOf"] for value in branch["enum"]]
+    assert enums[:3] == ["not_started", "in_progress", "done"]
+    for spelling in ("chưa bắt đầu", "đang thực hiện", "đã xong", "hoàn thành", "da xong"):
+        assert spelling in enums
+
+
+def test_init_comments_show_the_vietnamese_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _init(tmp_path, monkeypatch, "so-tu-phap", "FY").exit_code == EXIT_OK
+    text = (tmp_path / "so-tu-phap-FY.yaml").read_text(encoding="utf-8")
+    status_lines = [line for line in text.splitlines() if line.lstrip().startswith("status:")]
+    assert status_lines
+    for line in status_lines:
+        assert "# chưa bắt đầu | đang thực hiện | đã xong / hoàn thành" in line

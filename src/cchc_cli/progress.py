@@ -6,12 +6,14 @@ validator rebuilt from a cached core schema (:mod:`cchc_cli.contracts`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.errors import SchemaError
 from cchc_cli.location import SourceLocation
+from cchc_cli.statuses import accepted_en, accepted_vi
 
 if TYPE_CHECKING:
     from cchc_cli.validation import Problems
@@ -42,8 +44,9 @@ def _contract() -> type:
 def _functions() -> tuple[Callable[..., object], ...]:
     """The functions the progress schema calls: the only ones its cached form may name."""
     from cchc_cli.dates import coerce_date
+    from cchc_cli.statuses import coerce_task_status
 
-    return (coerce_date,)
+    return (coerce_date, coerce_task_status)
 
 
 def validator() -> Any:
@@ -239,6 +242,7 @@ _VI: tuple[tuple[str, str], ...] = (
     (r"the key (.*?) is not text; write the key in quotes", r"khóa \1 không phải chữ; hãy đặt khóa trong dấu nháy"),
     (r"the key (.*?) is not text; a key is a plain word or id", r"khóa \1 không phải chữ; khóa là một từ hoặc một mã"),
     (r"\(top level\)", "(cấp ngoài cùng)"),
+    (r"unknown status (.*?); " + re.escape(accepted_en()), r"trạng thái \1 không hợp lệ; " + accepted_vi()),
 )
 
 

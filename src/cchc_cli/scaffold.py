@@ -15,6 +15,7 @@ from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod
 from cchc_cli.dates import shown
 from cchc_cli.rules.duties import DATED_FIELDS, RECURRING_DATES
+from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.yamlio import Entry, dump_commented
 
 
@@ -42,6 +43,13 @@ def _targets(plan: CompiledPlan, agency: Agency) -> list[Entry]:
     return entries
 
 
+# What the officer may type, in Vietnamese first: the same table the validator reads.
+_STATUS_CHOICES = (
+    " | ".join(" / ".join(spellings) for spellings in TASK_STATUSES.values())
+    + f" (hoặc {' | '.join(TASK_STATUSES)})"
+)
+
+
 def _tasks(plan: CompiledPlan, agency: Agency) -> list[Entry]:
     entries = []
     for task in plan.tasks_led_by(agency.id):
@@ -58,7 +66,7 @@ def _tasks(plan: CompiledPlan, agency: Agency) -> list[Entry]:
                 due += f"; hạn chậm nhất {task.window_days} ngày sau đó (cách đọc {task.basis.id} của công cụ)"
         else:
             due = "không có hạn cố định"
-        fields = [Entry("status", "not_started", "not_started | in_progress | done; khi done, thêm completed_on: dd/mm/yyyy")]
+        fields = [Entry("status", "not_started", f"{_STATUS_CHOICES}; khi đã xong, thêm completed_on: dd/mm/yyyy")]
         if task.deadline_kind == "recurring":
             fields.append(Entry("occurrences", [], "các ngày đã thực hiện (mỗi kỳ ít nhất một lần)"))
         entries.append(Entry(task.id, fields, before=(f"{task.id} — {content}", f"Thời gian hoàn thành: {task.deadline_text} ({due})")))

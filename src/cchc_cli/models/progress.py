@@ -22,6 +22,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, With
 from typing_extensions import NotRequired, TypedDict
 
 from cchc_cli.dates import coerce_date
+from cchc_cli.statuses import TASK_STATUSES, coerce_task_status, json_spellings
 
 SCHEMA_VERSION = 1
 
@@ -57,12 +58,17 @@ TaskStatus = Literal["not_started", "in_progress", "done"]
 
 @with_config(_STRICT)
 class TaskProgress(TypedDict):
+    # Written as an id or in Vietnamese (any case, NFC or NFD, with or without diacritics): the
+    # hook turns every spelling into its id, so the rules only see the three ids. The JSON Schema
+    # lists the spellings as enums, so an editor offers them.
     status: Annotated[
         TaskStatus,
+        BeforeValidator(coerce_task_status),
+        WithJsonSchema({"anyOf": [{"enum": list(TASK_STATUSES)}, {"enum": json_spellings()}]}),
         Field(
             description=_doc(
-                "Trạng thái: not_started (chưa bắt đầu), in_progress (đang thực hiện), done (đã hoàn thành)",
-                "Status: not_started, in_progress or done",
+                "Trạng thái: chưa bắt đầu (not_started), đang thực hiện (in_progress), đã xong / hoàn thành (done)",
+                "Status: not_started, in_progress or done (or in Vietnamese: chưa bắt đầu, đang thực hiện, đã xong)",
             )
         ),
     ]
