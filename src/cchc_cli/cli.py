@@ -37,6 +37,24 @@ class Lang(str, Enum):
     en = "en"
 
 
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOption = Annotated[
+    ColorChoice | None,
+    typer.Option(
+        "--color",
+        help="Tô màu: auto (theo NO_COLOR, FORCE_COLOR và terminal), always, never. "
+        "/ Colour: auto (NO_COLOR, FORCE_COLOR, a terminal), always, never.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
 class PlanFormat(str, Enum):
     table = "table"
     json = "json"
@@ -46,6 +64,8 @@ class _State:
     debug: bool = os.environ.get("CCHC_DEBUG", "") not in ("", "0")
     #: the language a command settled on (flag, environment, configuration), for its errors
     lang: str | None = None
+    #: --color, global or the command's: None leaves it to NO_COLOR, FORCE_COLOR and the terminal
+    color: str | None = None
 
 
 state = _State()
@@ -181,9 +201,11 @@ def main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Hiện traceback khi có lỗi. / Show tracebacks.", envvar="CCHC_DEBUG")
     ] = False,
+    color: ColorOption = None,
 ) -> None:
     """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
     state.debug = debug
+    state.color = color.value if color else None
 
 
 def _console() -> Any:
@@ -196,13 +218,34 @@ def _console() -> Any:
     # (which only _emit touches), yet styles and width follow stdout: a terminal keeps its width
     # and colours, a pipe or a CI log gets 120 columns and plain text.
     tty = sys.stdout.isatty()
+    colour = _colour(state.color, os.environ, tty)
     return Console(
         file=io.StringIO(),
-        force_terminal=tty,
+        force_terminal=colour,
+        no_color=not colour,
+        # "always" means colour in a dumb terminal too: Rich would otherwise drop it for TERM=dumb.
+        color_system="standard" if colour and os.environ.get("TERM", "") in ("dumb", "unknown") else "auto",
         width=shutil.get_terminal_size((120, 24)).columns if tty else 120,
         soft_wrap=False,
         highlight=False,
     )
+
+
+def _colour(flag: str | None, environ: Any, tty: bool) -> bool:
+    """Whether output is coloured: the flag, then NO_COLOR, then FORCE_COLOR, then a terminal.
+
+    A flag beats the environment (as no-color.org asks of command-line flags); NO_COLOR and
+    FORCE_COLOR count only when set to something (an empty value is unset, as both conventions say).
+    """
+    if flag == "always":
+        return True
+    if flag == "never":
+        return False
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return tty
 
 
 def _emit(text: str) -> None:
@@ -460,9 +503,9 @@ ExcludeOption = Annotated[
 @guarded
 def check(
     files: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            metavar="FILE|DIR...",
+            metavar="FILE|DIR|-...",
             help="Tệp tiến độ (YAML), hoặc thư mục: mọi tệp *.yaml, *.yml trong đó, kể cả thư mục con. "
             "/ Progress files, or directories (every *.yaml and *.yml below, recursively).",
             show_default=False,
@@ -505,8 +548,21 @@ def check(
     ] = None,
     severity: SeverityOption = None,
     exclude: ExcludeOption = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Chỉ in các phát hiện từ mức --fail-on, và không in gì khi đạt (text, plain, github). "
+            "/ Only the findings at or above --fail-on, and nothing when the run passes (text, plain, github).",
+        ),
+    ] = False,
+    color: ColorOption = None,
 ) -> None:
     """Kiểm tra tệp tiến độ theo Kế hoạch. / Check progress files against the plan.
+
+    '-' đọc một tệp tiến độ từ đầu vào chuẩn (hiện là <stdin>). / '-' reads a progress file from
+    standard input (shown as <stdin>).
 
     Mã thoát / exit codes: 0 đạt / compliant; 1 có phát hiện từ mức --fail-on / findings at or above
     --fail-on; 2 tệp hoặc lệnh không hợp lệ / invalid input or usage; 3 lỗi nội bộ / internal error.
@@ -514,8 +570,8 @@ def check(
     / Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.
     """
     from cchc_cli import api, config, outputs
-    from cchc_cli.models.report import Severity, exit_code
-    from cchc_cli.render import RenderOptions, parse_format_specs, render
+    from cchc_cli.models.report import Severity, exit_code, only_failing
+    from cchc_cli.render import QUIET_FORMATS, RenderOptions, parse_format_specs, render
 
     settings = config.with_flags(
         config.load(),
@@ -529,14 +585,19 @@ def check(
     )
     settings = config.with_severity_flags(settings, severity)
     chosen_lang = state.lang = str(settings.value("lang"))
-    _say_rules_off(settings, chosen_lang)
+    if color is not None:
+        state.color = color.value
+    if not quiet:
+        _say_rules_off(settings, chosen_lang)
     threshold = Severity.parse(str(settings.value("fail-on")))
     plan_path = Path(settings.value("plan")) if settings.value("plan") else None
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     specs = parse_format_specs(settings.value("format") or (["github"] if github else ["text"]))
     when = _parse_cli_date("--as-of", as_of)
 
-    progress_files = [path for path, _ in api.expand_paths(files, settings.value("exclude"))]  # directories walked once
+    # "./-" is the file named "-" (Path drops the "./"): made absolute, it is not standard input.
+    paths = [Path(arg).absolute() if arg != "-" and Path(arg) == Path("-") else Path(arg) for arg in files]
+    progress_files = [path for path, _ in api.expand_paths(paths, settings.value("exclude"))]  # directories walked once
     reports = api.check_paths(
         progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today(),
         severity=settings.severities(),
@@ -551,8 +612,14 @@ def check(
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = _format_targets(specs, settings)
-    outputs.check(list(targets.values()), _files_read(progress_files, settings, plan_path))
+    outputs.check(list(targets.values()), _files_read([p for p in progress_files if p != Path("-")], settings, plan_path))
+    failing = only_failing(reports, threshold) if quiet else reports
     for name, target in specs:
+        if quiet and target is None and name in QUIET_FORMATS:
+            # Quiet: the findings that fail the run, one line each, and nothing when none does.
+            if exit_code(reports, threshold) != 0:
+                _emit(render(name, failing, options._replace(quiet=True)))
+            continue
         text = render(name, reports, options)
         if target is None:
             _emit(text)
@@ -560,7 +627,8 @@ def check(
             outputs.write(targets[name, target], text)
     if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options))
-    if any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs):
+    quiet_shown = quiet and any(target is None and name in QUIET_FORMATS for name, target in specs)
+    if not quiet_shown and (any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs)):
         # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
         for report in reports:
             problems = tuple(f for f in report.findings if f.is_input_error)

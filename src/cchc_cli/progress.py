@@ -69,8 +69,20 @@ def parse(path: Path, shown: str | None = None) -> ProgressDocument:
     """Read and validate a progress file. Raises ParseError or SchemaError, located."""
     from cchc_cli import yamlio
 
-    document = yamlio.load(path, shown or str(path))
+    if is_stdin(path):
+        document = yamlio.load_text(yamlio.decode(yamlio.read_stdin(), yamlio.STDIN_SHOWN), yamlio.STDIN_SHOWN)
+    else:
+        document = yamlio.load(path, shown or str(path))
     return validate(document)
+
+
+#: ``cchc check -``: the one name that means standard input; a file called ``-`` is ``./-``.
+STDIN = Path("-")
+
+
+def is_stdin(path: Path) -> bool:
+    # Path("./-") is Path("-"): the CLI makes a "./-" it is given absolute, so that it stays a file.
+    return path == STDIN
 
 
 def validate(document: Any) -> ProgressDocument:

@@ -126,11 +126,22 @@ def walk_directory(root: Path, exclude: Sequence[str] = ()) -> list[Found]:
 
 def progress_files(paths: Iterable[Path], exclude: Sequence[str] = ()) -> list[Found]:
     """The files a run checks, in the order given (a directory's in path order), each once."""
-    from cchc_cli.yamlio import is_directory, same_file_key
+    from cchc_cli.progress import STDIN, is_stdin
+    from cchc_cli.yamlio import STDIN_SHOWN, is_directory, same_file_key
 
     out: list[Found] = []
     seen: set[Path] = set()
     for path in paths:
+        if is_stdin(path):
+            if STDIN in seen:
+                raise UsageError(
+                    "'-' (standard input) is named more than once; it can be read only once",
+                    hint="name '-' once, and the other files by their names",
+                    vi=("'-' (đầu vào chuẩn) được nêu nhiều lần; chỉ đọc được một lần", "chỉ nêu '-' một lần, các tệp khác theo tên"),
+                )
+            seen.add(STDIN)
+            out.append(Found(STDIN, STDIN_SHOWN))
+            continue
         if is_directory(path):
             members = walk_directory(path, exclude)
             if not members:

@@ -217,6 +217,49 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
     return b"".join(chunks)
 
 
+#: How a progress file read from standard input (``cchc check -``) is named in every report.
+STDIN_SHOWN = "<stdin>"
+
+
+def read_stdin(limit: int | None = None) -> bytes:
+    """Standard input's bytes, bounded like a file's: at most ``limit`` + 1 bytes are ever read.
+
+    A pipe has no size to check first, so the one byte past the limit is what tells a file that
+    is too large from one that just fits; the rest of the stream is left unread.
+    """
+    import sys
+
+    limit = MAX_FILE_BYTES if limit is None else limit
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise ParseError(
+            "standard input is closed",
+            SourceLocation(STDIN_SHOWN),
+            "pipe the file in: cchc check - < FILE",
+            vi=("đầu vào chuẩn đã đóng", "hãy chuyển tệp vào: cchc check - < TỆP"),
+        )
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total <= limit:
+            chunk = stream.read(min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as e:
+        en, vi = os_problem(e)
+        raise ParseError(f"cannot read standard input: {en}", SourceLocation(STDIN_SHOWN), vi=(f"không đọc được đầu vào chuẩn: {vi}", None)) from e
+    if total > limit:
+        raise ParseError(
+            f"standard input is larger than the limit of {limit:,} bytes",
+            SourceLocation(STDIN_SHOWN),
+            "a progress file is a few kilobytes; is this the right file?",
+            vi=(f"đầu vào chuẩn vượt giới hạn {limit:,} byte", "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?"),
+        )
+    return b"".join(chunks)
+
+
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a file as UTF-8 text, refusing what is too large or not text, with a clear reason."""
     return decode(read_bytes(path, display), display or str(path))

@@ -203,3 +203,12 @@ class Report(NamedTuple):
 def exit_code(reports: Sequence[Report], fail_on: Severity) -> int:
     """The worst of several reports: an input error anywhere (2) beats findings (1)."""
     return max((r.exit_code(fail_on) for r in reports), default=0)
+
+
+def only_failing(reports: Sequence[Report], fail_on: Severity) -> list[Report]:
+    """``--quiet``'s reports: only the findings that fail the run (unwaived, at or above
+    ``fail_on``, or the file's own problems); the rest of each report is kept as it was."""
+    return [
+        r._replace(findings=tuple(f for f in r.findings if f.is_input_error or (f.severity >= fail_on and f.waiver is None)))
+        for r in reports
+    ]

@@ -35,6 +35,10 @@ FORMATS: dict[str, str] = {
     "plain": "plain",
 }
 
+#: the line formats ``check --quiet`` shortens; the document formats (json, sarif, junit, gitlab,
+#: markdown) are written whole, since a reader parses them and an empty one would not parse
+QUIET_FORMATS: frozenset[str] = frozenset({"text", "plain", "github"})
+
 
 #: what UTF-8 cannot carry (lone surrogates: the bytes of a file name that is not UTF-8), and the
 #: legacy workflow command "##[", which a CI runner obeys anywhere in a line
@@ -67,6 +71,8 @@ class RenderOptions(NamedTuple):
     #: the repository root that sarif, github and gitlab name files relative to (found once, by
     #: the CLI); None: paths as given
     root: SourceRoot | None = None
+    #: ``check --quiet``: one line per finding (text as plain), no tables and no totals line
+    quiet: bool = False
 
 
 def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:

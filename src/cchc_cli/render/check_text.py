@@ -195,7 +195,12 @@ def renderables(report: Report, lang: str) -> list[RenderableType]:
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     """Every judged report, one after another, then the run's total line (how many files were
     checked, one included). Files that could not be judged have their problems printed on
-    stderr by the CLI, compiler-style, and are left out here, but counted in the total."""
+    stderr by the CLI, compiler-style, and are left out here, but counted in the total.
+    Quiet (``check -q``), the tables give way to one line per finding, as ``plain`` writes them."""
+    if options.quiet:
+        from cchc_cli.render import plain
+
+        return plain.render_reports(reports, options)
     judged = [r for r in reports if r.agency is not None and r.period is not None]
     text = "\n".join(render(r, options.lang, options.console) for r in judged)
     if reports:

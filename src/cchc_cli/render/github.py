@@ -97,7 +97,8 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     serious = [annotation(r, f, options.lang, options.root) for r, f in found if f.severity is not Severity.info]
     notices = [annotation(r, f, options.lang, options.root) for r, f in found if f.severity is Severity.info]
     overflow = [_overflow(counts, options.lang)] if any(n > CAP for n in counts.values()) else []
-    return "".join(line + "\n" for line in serious + overflow + notices + [inert(totals_line(reports, options.lang))])
+    totals = [] if options.quiet else [inert(totals_line(reports, options.lang))]
+    return "".join(line + "\n" for line in serious + overflow + notices + totals)
 
 
 def markdown_summary(reports: Sequence[Report], options: RenderOptions) -> str:

@@ -76,4 +76,5 @@ def totals_line(reports: Sequence[Report], lang: str) -> str:
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     lines = [line(report, finding, options.lang) for report in reports for finding in report.findings]
-    return inert("".join(text + "\n" for text in [*lines, totals_line(reports, options.lang)]))
+    totals = [] if options.quiet else [totals_line(reports, options.lang)]
+    return inert("".join(text + "\n" for text in [*lines, *totals]))
