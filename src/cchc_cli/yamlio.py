@@ -27,7 +27,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -195,25 +195,32 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
                 ),
             )
         os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+        raw = _read_at_most(lambda n: os.read(fd, n), limit)
     except OSError as e:
         en, vi = os_problem(e)
         raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
     finally:
         os.close(fd)
-    if total > limit:  # the file grew while it was read
+    if len(raw) > limit:  # the file grew while it was read
         raise ParseError(
             f"file is larger than the limit of {limit:,} bytes",
             SourceLocation(shown),
             vi=(f"tệp vượt giới hạn {limit:,} byte", None),
         )
+    return raw
+
+
+def _read_at_most(read: Callable[[int], bytes], limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes from ``read``, in chunks: the byte past the limit is what tells
+    a source that is too large from one that just fits, and nothing beyond it is read."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
     return b"".join(chunks)
 
 
@@ -238,26 +245,19 @@ def read_stdin(limit: int | None = None) -> bytes:
             "pipe the file in: cchc check - < FILE",
             vi=("đầu vào chuẩn đã đóng", "hãy chuyển tệp vào: cchc check - < TỆP"),
         )
-    chunks: list[bytes] = []
-    total = 0
     try:
-        while total <= limit:
-            chunk = stream.read(min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+        raw = _read_at_most(stream.read, limit)
     except OSError as e:
         en, vi = os_problem(e)
         raise ParseError(f"cannot read standard input: {en}", SourceLocation(STDIN_SHOWN), vi=(f"không đọc được đầu vào chuẩn: {vi}", None)) from e
-    if total > limit:
+    if len(raw) > limit:
         raise ParseError(
             f"standard input is larger than the limit of {limit:,} bytes",
             SourceLocation(STDIN_SHOWN),
             "a progress file is a few kilobytes; is this the right file?",
             vi=(f"đầu vào chuẩn vượt giới hạn {limit:,} byte", "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?"),
         )
-    return b"".join(chunks)
+    return raw
 
 
 def read_text(path: Path, display: str | None = None) -> str:

@@ -117,3 +117,20 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
             vi=("--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (NAME=PATH)", None),
         )
     return parsed
+
+
+def run_totals(reports: Sequence[Report], lang: str) -> list[str]:
+    """The run's counts as every line format words them: ``errors: 3``, …, ``not judged: 1``.
+
+    One list for the text footer, the Markdown total and the plain/github last line, so that each
+    format says the same of a run.
+    """
+    from cchc_cli.i18n import t
+
+    return [
+        f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
+        f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
+        f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
+        f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
+        f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
+    ]

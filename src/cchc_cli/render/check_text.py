@@ -23,7 +23,7 @@ from cchc_cli.text import visible
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Report, Severity
-from cchc_cli.render import RenderOptions
+from cchc_cli.render import RenderOptions, run_totals
 from cchc_cli.render.cells import target_cells
 from cchc_cli.render.terminal import capture
 
@@ -205,13 +205,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     text = "\n".join(render(r, options.lang, options.console) for r in judged)
     if reports:
         lang = options.lang
-        total = [
-            f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
-            f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
-            f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
-            f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
-            f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
-        ]
+        total = run_totals(reports, lang)
         line = Text(f"{t('check.files', lang)}: {len(reports)} · " + " · ".join(total), style="bold")
         text = (text + "\n" if text else "") + capture(options.console, line)
     return text

@@ -25,7 +25,7 @@ from datetime import date
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity, TargetRow
-from cchc_cli.render import RenderOptions
+from cchc_cli.render import RenderOptions, run_totals
 from cchc_cli.text import inert, visible
 
 #: labels the shared catalogue lacks (vi, en); kept here so i18n.py stays untouched
@@ -201,12 +201,6 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     lang = options.lang
     parts = [f"# {t('check.title', lang)}\n"] + [render(r, lang) for r in reports]
     if reports:  # one file too: every run says how many files it checked, and which it could not judge
-        total = [
-            f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
-            f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
-            f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
-            f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
-            f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
-        ]
+        total = run_totals(reports, lang)
         parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {len(reports)} · " + " · ".join(total) + "\n")
     return inert("\n".join(parts))

@@ -63,14 +63,9 @@ def totals_line(reports: Sequence[Report], lang: str) -> str:
     """``cchc: files checked: N · errors: … · not judged: …``: the run in one line, for logs."""
     from cchc_cli.i18n import t
 
-    parts = [
-        f"{t('check.files_checked', lang)}: {len(reports)}",
-        f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
-        f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
-        f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
-        f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
-        f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
-    ]
+    from cchc_cli.render import run_totals
+
+    parts = [f"{t('check.files_checked', lang)}: {len(reports)}", *run_totals(reports, lang)]
     return "cchc: " + " · ".join(parts)
 
 
