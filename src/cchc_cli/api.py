@@ -333,7 +333,9 @@ def _period_option(plan: Any, period: str) -> Any:
         ) from None
 
 
-def progress_template(agency: str, period: str | None, *, plan_path: Path | None = None) -> tuple[str, str]:
+def progress_template(
+    agency: str, period: str | None, *, plan_path: Path | None = None, lang: str = "vi"
+) -> tuple[str, str]:
     """(text, default file name) of a ready-to-fill progress file for ``agency`` and ``period``.
 
     Whether the agency owes anything is said first: an agency that owes nothing gets that answer
@@ -356,7 +358,7 @@ def progress_template(agency: str, period: str | None, *, plan_path: Path | None
             vi=("thiếu --period: mỗi tệp tiến độ dành cho một kỳ báo cáo", f"thêm --period, một trong các kỳ: {ids}"),
         )
     chosen = _period_option(plan, period)
-    return template(plan, found, chosen), f"{found.id}-{chosen.id}.yaml"
+    return template(plan, found, chosen, lang), f"{found.id}-{chosen.id}.yaml"
 
 
 def _owes_nothing(plan: Any, agency: Any) -> None:
