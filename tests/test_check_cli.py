@@ -1167,6 +1167,7 @@ def test_examples_validate_against_the_schema(path: Path, schema: dict[str, Any]
         ("II.4: {status: done,", "II.4: {status: finished,", ["tasks", "II.4", "status"]),
         ("as_of: 2021-12-10", "as_of: 10 Dec 2021", ["as_of"]),
         ("  satisfaction: {", "  satisfactoin: {", ["indicators"]),
+        ("báo chí, cuộc thi tìm hiểu]", "báo chí, press_release]", ["duties", "communication", "forms", 3]),
     ],
 )
 def test_schema_rejects_what_check_rejects(old: str, new: str, where_: list[str], schema: dict[str, Any]) -> None:
