@@ -299,3 +299,52 @@ def test_a_file_that_is_not_a_plan_is_not_quoted(tmp_path: Path) -> None:
     assert "this is not a cchc plan file" in error.message
     said = f"{error.message} {error.hint} {error.vi} {error.details}"
     assert "api_token" not in said and "s3cr3t" not in said and "plan_b" not in said
+
+
+# -- the vocabulary of communication forms (dataset 2.1.0) --------------------------------------
+
+WEBSITE_NAMES = '        names: ["trang thông tin điện tử", "website", "cổng thông tin điện tử", "trang web"]'
+
+
+@pytest.mark.parametrize(
+    "shared",
+    ["hội nghị", "Hoi Nghi", "HỘI NGHỊ", "conference", "tổ chức hội nghị tập huấn"],
+    ids=["same-name", "without-diacritics", "upper-case", "another-choice-id", "another-choice-phrase"],
+)
+def test_a_form_name_two_choices_share_is_refused(data_copy: Path, shared: str) -> None:
+    # website gets a name that, as cchc compares names, is conference's (or press's): a file
+    # writing it would count one form as another
+    line = replace_line(data_copy, WEBSITE_NAMES, WEBSITE_NAMES[:-1] + f', "{shared}"]')
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "names choice" in error.message and repr(shared) in error.message
+
+
+def test_a_shared_form_name_is_reported_where_it_is_given_the_second_time(data_copy: Path) -> None:
+    # "báo" is press's; given to website (earlier in the list) too, it is press's entry that is
+    # the second owner: the error is there, and names the first
+    replace_line(data_copy, WEBSITE_NAMES, WEBSITE_NAMES[:-1] + ', "Báo"]')
+    error = load_error(data_copy)
+    press = '        names: ["báo chí", "báo", "đài phát thanh", "báo - đài phát thanh", "báo, đài"]'
+    assert_at(error, PLAN, find_line(data_copy, press))
+    assert "'báo' names choice 'website' too" in error.message
+
+
+def test_a_form_name_without_letters_is_refused(data_copy: Path) -> None:
+    line = replace_line(data_copy, WEBSITE_NAMES, WEBSITE_NAMES[:-1] + ', "…"]')
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+    assert "no letter or digit" in error.message
+
+
+def test_an_empty_form_name_is_refused(data_copy: Path) -> None:
+    line = replace_line(data_copy, WEBSITE_NAMES, WEBSITE_NAMES[:-1] + ', ""]')
+    error = load_error(data_copy)
+    assert_at(error, PLAN, line)
+
+
+def test_both_tone_placements_in_one_choice_are_fine(data_copy: Path) -> None:
+    # toạ đàm / tọa đàm are one word; listing both under seminar is what the data does
+    assert find_line(data_copy, '        names: ["toạ đàm", "tọa đàm"]') > 0
+    seminar = next(c for d in load_plan(data_copy).plan.duties for c in d.choices if c.id == "seminar")
+    assert seminar.names == ("toạ đàm", "tọa đàm")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import copy
 import functools
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -601,6 +602,9 @@ QIR, DIA, INS, TTHC, PAR = (
     "duty:par_index_self_assessment",
 )
 FIVE_FORMS = ["conference", "website", "press", "contest", "social_media"]
+#: The same five forms as an officer types them (dataset 2.1.0: the plan's `names:`).
+FIVE_FORMS_VI = ["hội nghị", "trang thông tin điện tử", "báo chí", "cuộc thi", "mạng xã hội"]
+FORMS = "input:duties.communication.forms"
 
 
 def _publication(approved: str, published: str | None = None) -> dict[str, Any]:
@@ -655,6 +659,32 @@ DUTY_CASES = [
     case("forms-5-listed-4-distinct-at-FY", DEPT, "FY", "2021-12-10",
          {"duties/communication/forms": [*FIVE_FORMS[:4], FIVE_FORMS[0]]}, ("CCHC306", COMM)),
     case("forms-4-at-9M-in-progress", DEPT, "9M", "2021-09-10", {"duties/communication/forms": FIVE_FORMS[:4]}),
+    # ... by the plan's vocabulary: ids, names or the source's phrase, each form once however written
+    case("forms-5-in-vietnamese-at-FY", DEPT, "FY", "2021-12-10", {"duties/communication/forms": FIVE_FORMS_VI}),
+    case("forms-phrases-of-the-source-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": ["tổ chức hội nghị tập huấn", "đăng tải thông tin CCHC trên website của đơn vị",
+                                         "tuyên truyền trên báo - đài phát thanh", "tổ chức cuộc thi tìm hiểu", "toạ đàm CCHC"]}),
+    case("forms-website-written-two-ways-is-4-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": ["website", "trang thông tin điện tử", "hội nghị", "báo chí", "cuộc thi"]}, ("CCHC306", COMM)),
+    case("forms-tone-placements-are-one-form-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": ["toạ đàm", "tọa đàm", "hội nghị", "báo chí", "cuộc thi"]}, ("CCHC306", COMM)),
+    case("forms-case-nfd-and-no-diacritics-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": [unicodedata.normalize("NFD", "Hội Nghị"), "TRANG THONG TIN DIEN TU", "bao chi",
+                                         "Cuộc thi tìm hiểu", unicodedata.normalize("NFD", "Mạng xã hội")]}),
+    case("forms-unknown-token-is-an-input-problem-not-a-form", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": [*FIVE_FORMS[:4], "press_release"]}, ("CCHC015", f"{FORMS}[4]"), ("CCHC306", COMM)),
+    case("forms-unknown-token-before-the-year-end", DEPT, "9M", "2021-09-10",
+         {"duties/communication/forms": [*FIVE_FORMS, "press_release"]}, ("CCHC015", f"{FORMS}[5]")),
+    case("forms-other-counts-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": FIVE_FORMS[:4], "duties/communication/other": ["pano, áp phích"]}),
+    case("forms-other-counted-once-however-written-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": FIVE_FORMS[:3],
+          "duties/communication/other": ["pano, áp phích", "Pano - áp phích ", "PANO AP PHICH"]}, ("CCHC306", COMM)),
+    case("forms-other-naming-a-listed-form-is-that-form-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": FIVE_FORMS[:4], "duties/communication/other": ["Website"]}, ("CCHC306", COMM)),
+    case("forms-other-only-at-FY", DEPT, "FY", "2021-12-10",
+         {"duties/communication/forms": DELETE,
+          "duties/communication/other": ["pano", "áp phích", "tờ rơi", "loa truyền thanh", "bản tin nội bộ"]}),
     # dialogues: at least 2 a year, judged in the year's report
     case("dialogues-2-at-FY", DEPT, "FY", "2021-12-10", {"duties/dialogues": [D("2021-03-02"), D("2021-09-24")]}),
     case("dialogues-1-at-FY", DEPT, "FY", "2021-12-10", {"duties/dialogues": [D("2021-03-02")]}, ("CCHC306", DIA)),
@@ -738,6 +768,77 @@ DUTY_CASES = [
 @pytest.mark.parametrize("agency, period, as_of, changes, expected", DUTY_CASES)
 def test_duties(tmp_path: Path, agency: str, period: str, as_of: date, changes: dict[str, Any], expected: set[Pair]) -> None:
     _assert_exact(check(tmp_path, agency, period, as_of, changes), expected)
+
+
+def _forms_progress(report: Report) -> tuple[int, int]:
+    row = next(r for r in report.duties if r.id == "communication")
+    counted = [p for p in row.progress if p.what.en == "forms of communication"]
+    assert len(counted) == 1, row.progress
+    return counted[0].done, counted[0].needed
+
+
+@pytest.mark.parametrize(
+    "forms, other, have",
+    [
+        (FIVE_FORMS_VI, [], 5),
+        (["website", "trang thông tin điện tử", "hội nghị", "báo chí", "cuộc thi"], [], 4),
+        ([*FIVE_FORMS[:4], "press_release"], [], 4),
+        (FIVE_FORMS[:4], ["pano, áp phích"], 5),
+        (FIVE_FORMS[:3], ["pano, áp phích", "Pano - áp phích ", "PANO AP PHICH"], 4),
+        (FIVE_FORMS[:4], ["Website", "…"], 4),
+    ],
+    ids=["vietnamese", "written-two-ways", "unknown-not-counted", "other", "other-once", "other-listed-or-empty"],
+)
+def test_forms_count(tmp_path: Path, forms: list[str], other: list[str], have: int) -> None:
+    changes = {"duties/communication/forms": forms, "duties/communication/other": other}
+    assert _forms_progress(check(tmp_path, DEPT, "FY", D("2021-12-10"), changes)) == (have, 5)
+
+
+def test_short_forms_count_is_said_in_the_message(tmp_path: Path) -> None:
+    forms = ["website", "trang thông tin điện tử", "hội nghị", "báo chí", "cuộc thi"]
+    finding = only(check(tmp_path, DEPT, "FY", D("2021-12-10"), {"duties/communication/forms": forms}), "CCHC306", COMM)
+    assert "4/5 hình thức thông tin, tuyên truyền" in finding.message.vi
+    assert "4 of 5 forms of communication" in finding.message.en
+
+
+def test_unknown_form_is_located_at_its_line_with_a_suggestion_and_the_way_out(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "9M", D("2021-09-10"), {"duties/communication/forms": ["hội nghị", "press_release"]})
+    finding = only(report, "CCHC015", f"{FORMS}[1]")
+    assert finding.severity is Severity.error and report.exit_code(Severity.error) == 2
+    assert finding.message.vi == (
+        "hình thức 'press_release' không có trong danh sách của Kế hoạch và không được tính; có phải là 'press'?"
+    )
+    assert finding.message.en == "form 'press_release' is not one the plan lists, and is not counted; did you mean 'press'?"
+    assert finding.hint is not None
+    assert "hội nghị, trang thông tin điện tử (website), báo chí, cuộc thi, toạ đàm, mạng xã hội" in finding.hint.vi
+    assert "other:" in finding.hint.vi and "other:" in finding.hint.en
+    assert "conference, website, press, contest, seminar, social_media" in finding.hint.en
+    # at the entry's own line, not the list's
+    assert finding.location is not None
+    lines = Path(finding.location.path).read_text(encoding="utf-8").splitlines()
+    assert "press_release" in lines[finding.location.line - 1]
+
+
+@pytest.mark.parametrize(
+    "written, guess",
+    [("hội nghị trực tuyến", "hội nghị"), ("mang xa hoi facebook", "mạng xã hội"), ("webside", "website"), ("ximang", None)],
+)
+def test_unknown_form_suggestion(tmp_path: Path, written: str, guess: str | None) -> None:
+    report = check(tmp_path, DEPT, "9M", D("2021-09-10"), {"duties/communication/forms": [written]})
+    finding = only(report, "CCHC015", f"{FORMS}[0]")
+    if guess is None:
+        assert "có phải là" not in finding.message.vi and "did you mean" not in finding.message.en
+    else:
+        assert finding.message.vi.endswith(f"; có phải là '{guess}'?")
+        assert finding.message.en.endswith(f"; did you mean '{guess}'?")
+
+
+def test_unknown_form_of_a_duty_that_does_not_apply_is_not_judged(tmp_path: Path) -> None:
+    # the whole entry is ignored (CCHC010 says so); its forms are not read
+    doc = clean(INSTITUTE, "FY", D("2021-12-10"))
+    doc.setdefault("duties", {})["communication"] = {"forms": ["press_release"]}
+    report = api.check(write(tmp_path, doc))
+    assert {f.rule for f in report.findings} == {"CCHC010"}
 
 
 def test_district_only_duties_are_not_rows_of_a_department(tmp_path: Path) -> None:

@@ -333,7 +333,9 @@ def _period_option(plan: Any, period: str) -> Any:
         ) from None
 
 
-def progress_template(agency: str, period: str | None, *, plan_path: Path | None = None) -> tuple[str, str]:
+def progress_template(
+    agency: str, period: str | None, *, plan_path: Path | None = None, lang: str = "vi"
+) -> tuple[str, str]:
     """(text, default file name) of a ready-to-fill progress file for ``agency`` and ``period``.
 
     Whether the agency owes anything is said first: an agency that owes nothing gets that answer
@@ -356,7 +358,7 @@ def progress_template(agency: str, period: str | None, *, plan_path: Path | None
             vi=("thiếu --period: mỗi tệp tiến độ dành cho một kỳ báo cáo", f"thêm --period, một trong các kỳ: {ids}"),
         )
     chosen = _period_option(plan, period)
-    return template(plan, found, chosen), f"{found.id}-{chosen.id}.yaml"
+    return template(plan, found, chosen, lang), f"{found.id}-{chosen.id}.yaml"
 
 
 def _owes_nothing(plan: Any, agency: Any) -> None:
@@ -411,7 +413,28 @@ def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
     }
     indicators["additionalProperties"] = False
     indicators.pop("patternProperties", None)
+    _forms_enum(schema, plan)
     return schema
+
+
+def _forms_enum(schema: dict[str, Any], plan: Any) -> None:
+    """A duty's ``forms`` items as the plan's spellings (ids, names, phrases), so an editor offers them."""
+    from cchc_cli import forms
+
+    defs = schema.get("$defs", {})
+    duties = defs.get("DutiesProgress", {}).get("properties", {})
+    for duty in plan.duties:
+        ref = duties.get(duty.id, {}).get("$ref", "")
+        entry = defs.get(ref.rpartition("/")[2], {}).get("properties", {})
+        if not duty.choices or "forms" not in entry:
+            continue
+        entry["forms"]["items"] = {"type": "string", "enum": forms.json_enum(duty.choices)}
+        entry["forms"]["description"] = (
+            f"Các hình thức Kế hoạch liệt kê đã dùng trong năm: {forms.listing_vi(duty.choices)} (hoặc mã: "
+            f"{forms.listing_en(duty.choices)}); viết hoa, thường, có dấu hay không dấu đều được; hình thức khác ghi ở other "
+            f"/ The forms the plan lists that were used this year: {forms.listing_en(duty.choices)} (or their Vietnamese "
+            f"names), in any case, with or without diacritics; any other form goes under other"
+        )
 
 
 def expand_paths(paths: list[Path], exclude: tuple[str, ...] | list[str] = ()) -> list[tuple[Path, str]]:

@@ -1008,7 +1008,7 @@ def init(
     from cchc_cli.errors import UsageError
     from cchc_cli.i18n import t
 
-    text, default_name = api.progress_template(agency, period, plan_path=plan)
+    text, default_name = api.progress_template(agency, period, plan_path=plan, lang=lang.value)
     if output == "-":
         _emit(text)
         return

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from cchc_cli.jsoncodec import Codec
 
 #: Bump when the classes below change shape: old cache entries then no longer match.
-COMPILED_FORMAT = 2
+COMPILED_FORMAT = 3
 
 
 class Text2(NamedTuple):
@@ -86,6 +86,14 @@ class CRecurrence(NamedTuple):
     text: str
 
 
+class CChoice(NamedTuple):
+    """One item of a list the source gives (a form of communication); see :mod:`cchc_cli.forms`."""
+
+    id: str
+    phrase: Text2  # vi: the source's words, verbatim; en: ours
+    names: tuple[str, ...] = ()  # what an officer types for it
+
+
 class CDuty(NamedTuple):
     id: str
     section: str
@@ -105,7 +113,7 @@ class CDuty(NamedTuple):
     coverage_what: Text2 | None = None
     window_days: int | None = None
     window_after: Text2 | None = None
-    choices: tuple[tuple[str, Text2], ...] = ()
+    choices: tuple[CChoice, ...] = ()
 
 
 class CPeriod(NamedTuple):
@@ -316,7 +324,7 @@ def compile_loaded(loaded: Any) -> CompiledPlan:
                 coverage_what=_text2(d.coverage.what) if d.coverage else None,
                 window_days=d.window.days if d.window else None,
                 window_after=_text2(d.window.after) if d.window else None,
-                choices=tuple((c.id, Text2(c.vi, c.en)) for c in d.choices),
+                choices=tuple(CChoice(c.id, Text2(c.vi, c.en), tuple(c.names)) for c in d.choices),
             )
         )
     return CompiledPlan(

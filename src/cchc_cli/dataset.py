@@ -345,9 +345,26 @@ def _cross_check(
         for name, words in quoted:
             if words is not None and words not in duty.text:
                 problem("plan", ["duties", i, name], f"{words!r} is not in the duty's text")
+        # A progress file names a choice by id, phrase or name as fold() reads them: each such
+        # key must stand for one choice, or a form written one way would count as another.
+        owner: dict[str, str] = {}
         for j, choice in enumerate(duty.choices):
             if choice.vi not in duty.text:
                 problem("plan", ["duties", i, "choices", j, "vi"], f"{choice.vi!r} is not in the duty's text")
+            here: list[str | int] = ["duties", i, "choices", j]
+            spellings: list[tuple[list[str | int], str]] = [([*here, "id"], choice.id), ([*here, "vi"], choice.vi)]
+            spellings += [([*here, "names", k], name) for k, name in enumerate(choice.names)]
+            for data_path, spelling in spellings:
+                key = fold(spelling)
+                if not key:
+                    problem("plan", data_path, f"{spelling!r} has no letter or digit: a progress file could not name it")
+                elif owner.setdefault(key, choice.id) != choice.id:
+                    problem(
+                        "plan",
+                        data_path,
+                        f"{spelling!r} names choice {owner[key]!r} too (as cchc compares names: any case, "
+                        f"with or without diacritics); give it to one choice only",
+                    )
 
     # appendix ↔ registry, sections, parents, events, errata
     section_ids = {s.id for s in appendix.sections}

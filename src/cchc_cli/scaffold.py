@@ -14,6 +14,7 @@ from datetime import date
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod
 from cchc_cli.dates import shown
+from cchc_cli.forms import listing_en, listing_vi
 from cchc_cli.rules.duties import DATED_FIELDS, RECURRING_DATES
 from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.yamlio import Entry, dump_commented
@@ -78,7 +79,7 @@ def _duty_label(duty: CDuty) -> str:
     return f"{duty.section} {duty.title.vi}" + (f" — {when}" if when else "")
 
 
-def _duties(plan: CompiledPlan, agency: Agency) -> list[Entry]:
+def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]:
     dated: list[str] = []
     entries: list[Entry] = []
     for duty in plan.duties:
@@ -99,12 +100,22 @@ def _duties(plan: CompiledPlan, agency: Agency) -> list[Entry]:
             dated.append(_duty_label(duty))
             dated.append(f"{duty.id}: {{{DATED_FIELDS[duty.id]}: dd/mm/yyyy}}")
         elif duty.id == "communication":
-            forms = ", ".join(choice_id for choice_id, _ in duty.choices)
+            # The names the officer may type, as the rules match them (cchc_cli.forms): what the
+            # comment shows is accepted as it is written.
+            if lang == "en":
+                forms = (f"forms: {listing_en(duty.choices)} (or their Vietnamese names); at least {duty.min_count} "
+                         "in the year; any other form goes under other:")
+                others = 'any other form, in words, e.g. ["billboards"]; each counts once'
+            else:
+                forms = (f"hình thức: {listing_vi(duty.choices)}; ít nhất {duty.min_count} trong năm; "
+                         "hình thức khác ghi ở other:")
+                others = 'hình thức khác, ghi bằng lời, ví dụ ["pano, áp phích"]; mỗi hình thức tính một lần'
             entries.append(
                 Entry(
                     duty.id,
                     [
-                        Entry("forms", [], f"các hình thức đã dùng ({forms}, …); ít nhất {duty.min_count}"),
+                        Entry("forms", [], forms),
+                        Entry("other", [], others),
                         Entry(RECURRING_DATES[duty.id] or "online", [], "các ngày tuyên truyền trực tuyến (ít nhất 1 quý/lần)"),
                     ],
                     before=(_duty_label(duty),),
@@ -129,7 +140,8 @@ def _duties(plan: CompiledPlan, agency: Agency) -> list[Entry]:
 SCHEMA_FILE = "progress.schema.json"
 
 
-def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod) -> str:
+def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod, lang: str = "vi") -> str:
+    """The template, in Vietnamese; with ``lang="en"`` the list of forms names them by id, in English."""
     header = (
         # VS Code's YAML extension (and other yaml-language-server editors) completes and checks
         # the file as it is typed against this schema (cchc schema progress).
@@ -152,7 +164,7 @@ def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod) -> st
     tasks = _tasks(plan, agency)
     if tasks:
         sections.append(Entry("tasks", tasks, "các nhiệm vụ của Phụ lục do cơ quan chủ trì", before=("Phụ lục — Nhiệm vụ",)))
-    duties = _duties(plan, agency)
+    duties = _duties(plan, agency, lang)
     if duties:
         sections.append(Entry("duties", duties, "mục V — Tổ chức thực hiện", before=("Mục V — Trách nhiệm của cơ quan, đơn vị",)))
     sections.append(

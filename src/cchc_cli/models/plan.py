@@ -209,9 +209,17 @@ class Window(Model):
 
 
 class Choice(Model):
+    """One item of a list the source gives (a form of communication), and how a file names it.
+
+    A progress file names it by ``id``, by ``vi`` (the source's words) or by any of ``names``,
+    matched as :func:`cchc_cli.text.fold` reads text (case, Unicode form, diacritics and tone
+    placement aside); the loader refuses a name two choices share.
+    """
+
     id: Key
-    vi: NonEmpty
+    vi: NonEmpty = Field(description="the source's words for it, verbatim")
     en: NonEmpty
+    names: tuple[NonEmpty, ...] = Field(default=(), description="what an officer types for it, in Vietnamese")
 
 
 class Duty(Model):

@@ -99,16 +99,39 @@ class AgencyPlanProgress(TypedDict):
     document: NotRequired[Annotated[Text, Field(description=_doc("Số, ký hiệu văn bản", "Document number"))]]
 
 
+#: One form of communication as written: any text on one line. Which forms exist is data of the
+#: plan (the duty's choices), matched in any case and with or without diacritics by the rules
+#: (:mod:`cchc_cli.forms`), so the model cannot list them; ``cchc schema progress`` does, as an enum.
+FormName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
+
+
 @with_config(_STRICT)
 class CommunicationProgress(TypedDict):
+    # Until dataset 2.1.0 `forms` took any lowercase token, and every one counted; the plan's ids
+    # (conference, website, …) stay valid, beside the Vietnamese names. A form the plan does not
+    # list goes under `other`, in words: the source's list ends with "...", so it counts.
     forms: NotRequired[
         Annotated[
-            list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]],
+            list[FormName],
             Field(
                 max_length=50,
                 description=_doc(
-                    "Các hình thức tuyên truyền đã dùng trong năm (conference, website, press, contest, seminar, social_media, …)",
-                    "Forms of communication used this year (conference, website, press, contest, seminar, social_media, …)",
+                    "Các hình thức tuyên truyền Kế hoạch liệt kê đã dùng trong năm, ghi bằng tên hoặc mã (hội nghị, website…); "
+                    "hình thức khác ghi ở other",
+                    "The forms of communication the plan lists that were used this year, by name or id (conference, website, …); "
+                    "any other form goes under other",
+                ),
+            ),
+        ]
+    ]
+    other: NotRequired[
+        Annotated[
+            list[FormName],
+            Field(
+                max_length=50,
+                description=_doc(
+                    "Các hình thức khác đã dùng, ghi bằng lời (ví dụ \"pano, áp phích\"); mỗi hình thức được tính một lần",
+                    "Other forms used, in words (e.g. \"billboards\"); each distinct one counts once",
                 ),
             ),
         ]

@@ -78,6 +78,10 @@ RULES: dict[str, RuleMeta] = {
            "Không có gì để kiểm tra", "Nothing to judge",
            "Kế hoạch không giao cho cơ quan này chỉ tiêu, nhiệm vụ Phụ lục hay trách nhiệm mục V nào đo được.",
            "The plan gives this agency no target, appendix task or measurable section V duty."),
+        _r("CCHC015", "unknown-form", "input", E,
+           "Hình thức tuyên truyền không có trong Kế hoạch", "Form of communication not in the plan",
+           "Mỗi mục của forms là mã hoặc tên một hình thức Kế hoạch liệt kê ('cchc schema progress' có danh sách); hình thức khác ghi dưới other: bằng lời, và vẫn được tính.",
+           "Each forms entry is the id or a name of a form the plan lists ('cchc schema progress' lists them); any other form is written under other: as free text, and counts too."),
         # --- targets (section I.3) ------------------------------------------------------------
         _r("CCHC101", "target-missed", "targets", E,
            "Chưa đạt chỉ tiêu", "Target missed",

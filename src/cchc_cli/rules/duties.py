@@ -35,6 +35,7 @@ from cchc_cli.rules.base import (
     time_left,
     vi_date,
 )
+from cchc_cli.text import quoted
 
 #: The field each dated duty is reported by (progress file, schema version 1).
 DATED_FIELDS: dict[str, str] = {
@@ -215,8 +216,7 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
     what = duty.min_count_what
     assert needed is not None and what is not None
     if duty.choices:  # a count of distinct forms chosen from the plan's list (and others: "...")
-        forms = entry.get("forms", []) if isinstance(entry, dict) else []
-        have = len(set(forms))
+        have = _forms(ctx, duty, entry, findings)
         path = _path(ctx, duty, "forms")
     else:  # a count of dated occurrences; the plan's year only (a dialogue of December 2020 was last year's)
         dates = _dates_of(ctx, duty, entry, None, findings)
@@ -233,6 +233,34 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
               f"{duty.title.en}: {have} of {needed} {what.en} this year (the plan asks for at least {needed})")
     )
     return "missed"
+
+
+def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> int:
+    """How many distinct forms the entry names; each entry of ``forms`` that names none is a problem."""
+    from cchc_cli.forms import listing_en, listing_vi, suggest, tally
+    from cchc_cli.validation import MAX_PROBLEMS
+
+    forms = entry.get("forms", []) if isinstance(entry, dict) else []
+    other = entry.get("other", []) if isinstance(entry, dict) else []
+    counted = tally(duty.choices, forms, other)
+    hint = Text2(
+        f"các hình thức của Kế hoạch: {listing_vi(duty.choices)}; hình thức khác ghi dưới other: bằng lời, "
+        f'ví dụ other: ["pano, áp phích"]',
+        f"the plan's forms are {listing_en(duty.choices)} (or their Vietnamese names); write any other form "
+        f'as free text under other:, e.g. other: ["billboards"]',
+    )
+    for n, (i, written) in enumerate(counted.unknown, 1):
+        # past the problems a report lists, a suggestion would only cost time
+        guess = suggest(duty.choices, written) if n <= MAX_PROBLEMS else None
+        findings.append(
+            found("CCHC015", f"input:duties.{duty.id}.forms[{i}]", ("duties", duty.id, "forms", i),
+                  f"hình thức {quoted(written)} không có trong danh sách của Kế hoạch và không được tính"
+                  + (f"; có phải là {quoted(guess)}?" if guess else ""),
+                  f"form {quoted(written)} is not one the plan lists, and is not counted"
+                  + (f"; did you mean {quoted(guess)}?" if guess else ""),
+                  hint)
+        )
+    return counted.distinct
 
 
 def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
