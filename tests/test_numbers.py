@@ -293,3 +293,17 @@ def test_plan_views_write_numbers_in_the_language_convention(view: str, lang: st
     out = run("plan", view, "--lang", lang)
     assert out.strip()
     assert_one_convention(out, lang)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("vi", "và 1.199 lỗi khác"), ("en", "and 1,199 more problems")])
+def test_the_count_of_unlisted_problems_is_grouped(tmp_path: Path, lang: str, expected: str) -> None:
+    """1,299 tasks each with a status of the wrong type: 100 listed, the rest counted in one line."""
+    lines = ["schema_version: 1", "agency: so-tu-phap", "period: FY", "tasks:"]
+    lines += [f"  II.{i}: {{status: [1]}}" for i in range(1, 1300)]
+    path = tmp_path / "many.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {"CCHC_LANG": "", "CCHC_PLAN": "", "CCHC_DEBUG": "", "CCHC_NO_CONFIG": "1", "CI": "1", "COLUMNS": "200"}
+    result = runner.invoke(app, ["check", str(path), "--lang", lang, "--format", "plain"], env=env)
+    assert result.exit_code == 2
+    assert expected in result.stdout
+    assert_one_convention(result.stdout, lang)
