@@ -623,7 +623,7 @@ def test_markdown_report_content(hoan_kiem: Report, broken: Report) -> None:
     assert "\n## Hoan Kiem District · first half (H1)\n" in text
     assert "- **Period:** first half (H1) · data as of 2021-06-10 · report due 2021-06-15 · sent on 2021-06-14\n" in text
     assert f"hanoi-cchc-2021 {hoan_kiem.plan.version} · sha256 {hoan_kiem.plan.sha256[:12]}" in text
-    assert "| 2276/2300 | 98.95% | ≥ 99% | -0.05 (1 more needed) | **missed** |" in text  # truncated, never 99%
+    assert "| 2,276/2,300 | 98.95% | ≥ 99% | -0.05 (1 more needed) | **missed** |" in text  # truncated, never 99%
     assert "This file could not be judged" in text
     assert text.rstrip().endswith("**Total:** files: 2 · errors: 3 · warnings: 0 · info: 2 · waived: 0 · not judged: 1")
 

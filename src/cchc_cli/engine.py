@@ -157,10 +157,12 @@ def build_report(
 
 def _more_problems(last: Finding, more: int, listed: int) -> Finding:
     """The finding that stands for the input problems of a file beyond the listed ones."""
+    from cchc_cli.numbers import count
+
     return Finding(
         last.rule, last.slug, Severity.error, "input:more",
-        Text2(f"và {more:,} lỗi khác tương tự; chỉ liệt kê {listed} lỗi đầu tiên",
-              f"and {more:,} more problems like these; only the first {listed} are listed"),
+        Text2(f"và {count(more, 'vi')} lỗi khác tương tự; chỉ liệt kê {count(listed, 'vi')} lỗi đầu tiên",
+              f"and {count(more, 'en')} more problems like these; only the first {count(listed, 'en')} are listed"),
         last.location, None,
     )
 

@@ -160,8 +160,10 @@ def _schema_error(found: Problems) -> SchemaError:
     problems = found.shown
     where, text = problems[0]
     others = found.total - 1
-    more = f" (and {others:,} more)" if others else ""
-    more_vi = f" (và {others:,} lỗi khác)" if others else ""
+    from cchc_cli.numbers import count
+
+    more = f" (and {count(others, 'en')} more)" if others else ""
+    more_vi = f" (và {count(others, 'vi')} lỗi khác)" if others else ""  # 1.234, not 1,234
     error = SchemaError(
         f"{text}{more}",
         where,

@@ -34,6 +34,46 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", stripped).strip()
 
 
+# Names of bodies, documents and portals that keep their capital wherever they stand in a
+# sentence, as the decision writes them; compared with the start of the text.
+PROPER_NAMES = (
+    "Cổng dịch vụ công", "Cổng thông tin", "Kế hoạch", "Thành phố", "Ủy ban nhân dân", "Uỷ ban nhân dân",
+    "Chỉ số", "Quyết định", "Trung ương", "Chính phủ", "Thủ tướng", "Nhà nước", "Bộ phận một cửa",
+)
+_WORD = re.compile(r"\S+")
+
+
+def _titled(word: str) -> bool:
+    """``Nội``, ``Hoàn``: a capital then small letters, as a proper name goes (``TTHC`` is not)."""
+    return word[:1].isupper() and any(c.islower() for c in word[1:])
+
+
+def lower_first(text: str) -> str:
+    """``text`` to stand inside a sentence: its first word lower-cased, unless it is a name.
+
+    ``"Số TTHC đã tích hợp với Cổng dịch vụ công quốc gia"`` -> ``"số TTHC đã tích hợp với Cổng
+    dịch vụ công quốc gia"``; ``"Data as of"`` -> ``"data as of"``. ``str.lower()`` would write
+    ``tthc`` and ``cổng``: acronyms and proper names keep their case. The first word is kept as it
+    is when it is an acronym (more than one capital, or a digit: ``TTHC``, ``UBND``, ``ISO``,
+    ``Q1``), when a capitalised word follows it as in a name (``Sở Nội vụ``, ``Quận Hoàn Kiếm``; an
+    acronym after it does not count: ``Số TTHC`` -> ``số TTHC``), or when the
+    text opens with one of :data:`PROPER_NAMES`.
+    """
+    match = _WORD.search(text)
+    if match is None:
+        return text
+    word = match.group()
+    if sum(c.isupper() for c in word) > 1 or any(c.isdigit() for c in word) or not word[:1].isupper():
+        return text
+    rest = text[match.end():]
+    following = _WORD.search(rest)
+    if following is not None and _titled(following.group()):
+        return text
+    if any(unicodedata.normalize("NFC", text[match.start():]).startswith(name) for name in PROPER_NAMES):
+        return text
+    return text[: match.start()] + word[0].lower() + word[1:] + rest
+
+
 # Everything that can break a one-line context or hide what a line says: C0 and C1 controls
 # (newline included: it starts a line a CI runner reads as a command), bidirectional overrides
 # and isolates (they reorder what is shown), zero-width and invisible format characters, the

@@ -126,11 +126,12 @@ def run_totals(reports: Sequence[Report], lang: str) -> list[str]:
     format says the same of a run.
     """
     from cchc_cli.i18n import t
+    from cchc_cli.numbers import count
 
     return [
-        f"{t('severity.errors', lang)}: {sum(r.summary.errors for r in reports)}",
-        f"{t('severity.warnings', lang)}: {sum(r.summary.warnings for r in reports)}",
-        f"{t('severity.infos', lang)}: {sum(r.summary.infos for r in reports)}",
-        f"{t('waived', lang)}: {sum(r.summary.waived for r in reports)}",
-        f"{t('check.unreadable', lang)}: {sum(r.agency is None or r.period is None for r in reports)}",
+        f"{t('severity.errors', lang)}: {count(sum(r.summary.errors for r in reports), lang)}",
+        f"{t('severity.warnings', lang)}: {count(sum(r.summary.warnings for r in reports), lang)}",
+        f"{t('severity.infos', lang)}: {count(sum(r.summary.infos for r in reports), lang)}",
+        f"{t('waived', lang)}: {count(sum(r.summary.waived for r in reports), lang)}",
+        f"{t('check.unreadable', lang)}: {count(sum(r.agency is None or r.period is None for r in reports), lang)}",
     ]

@@ -19,7 +19,8 @@ from rich.text import Text
 
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
-from cchc_cli.text import visible
+from cchc_cli.numbers import count, ratio
+from cchc_cli.text import lower_first, visible
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Report, Severity
@@ -60,10 +61,10 @@ def _header(report: Report, lang: str) -> Table:
         grid.add_row(t("check.agency", lang), Text(f"{name} ({kind}) · {report.agency.id}"))
     if report.period and report.period_name:
         line = f"{report.period_name.get(lang)} ({report.period})"
-        line += f" · {t('check.as_of', lang).lower()} {_day(report.as_of, lang)}"
-        line += f" · {t('report_due', lang).lower()} {_day(report.report_due, lang)}"
+        line += f" · {lower_first(t('check.as_of', lang))} {_day(report.as_of, lang)}"
+        line += f" · {lower_first(t('report_due', lang))} {_day(report.report_due, lang)}"
         if report.submitted_on:
-            line += f" · {t('check.submitted', lang).lower()} {_day(report.submitted_on, lang)}"
+            line += f" · {lower_first(t('check.submitted', lang))} {_day(report.submitted_on, lang)}"
         grid.add_row(t("check.period", lang), Text(line))
     plan = report.plan
     grid.add_row(t("check.plan", lang), Text(f"{plan.id} {plan.version} · sha256 {plan.sha256[:12]}"))
@@ -104,7 +105,7 @@ def _tasks(report: Report, lang: str) -> Table:
         due = Text(_day(row.due, lang)) if row.due else Text(t(f"kind.{row.deadline_kind}", lang), style="dim")
         table.add_row(
             row.id, Text(row.content), due, status,
-            str(row.days_late) if row.days_late else "", _state(row.state, "state", lang),
+            count(row.days_late, lang) if row.days_late else "", _state(row.state, "state", lang),
         )
     return table
 
@@ -118,7 +119,7 @@ def _duties(report: Report, lang: str) -> Table:
     table.columns[2].no_wrap = True
     for row in report.duties:
         parts = [_day(row.done_on, lang)] if row.done_on else []
-        parts += [f"{p.done}/{p.needed} {p.what.get(lang)}" for p in row.progress]
+        parts += [f"{ratio(p.done, p.needed, lang)} {p.what.get(lang)}" for p in row.progress]
         progress = "; ".join(parts)
         table.add_row(row.id, Text(row.title.get(lang)), _day(row.due, lang) if row.due else "", Text(progress),
                       _state(row.state, "state", lang))
@@ -155,17 +156,17 @@ def _summary(report: Report, lang: str) -> Text:
     s = report.summary
     # "label: n" rather than "n label": no plural to get wrong in either language.
     parts = [
-        f"{t('severity.errors', lang)}: {s.errors}",
-        f"{t('severity.warnings', lang)}: {s.warnings}",
-        f"{t('severity.infos', lang)}: {s.infos}",
+        f"{t('severity.errors', lang)}: {count(s.errors, lang)}",
+        f"{t('severity.warnings', lang)}: {count(s.warnings, lang)}",
+        f"{t('severity.infos', lang)}: {count(s.infos, lang)}",
     ]
     if s.waived:
-        parts.append(f"{t('waived', lang)}: {s.waived}")
+        parts.append(f"{t('waived', lang)}: {count(s.waived, lang)}")
     if report.agency and report.period:
         parts += [
-            f"{t('summary.targets_met', lang)}: {s.targets_met}/{s.targets_applicable}",
-            f"{t('summary.tasks_overdue', lang)}: {s.tasks_overdue}",
-            f"{t('summary.duties_missed', lang)}: {s.duties_missed}",
+            f"{t('summary.targets_met', lang)}: {ratio(s.targets_met, s.targets_applicable, lang)}",
+            f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",
+            f"{t('summary.duties_missed', lang)}: {count(s.duties_missed, lang)}",
         ]
     return Text(f"{t('check.summary', lang)}: " + " · ".join(parts), style="bold")
 
@@ -206,6 +207,6 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     if reports:
         lang = options.lang
         total = run_totals(reports, lang)
-        line = Text(f"{t('check.files', lang)}: {len(reports)} · " + " · ".join(total), style="bold")
+        line = Text(f"{t('check.files', lang)}: {count(len(reports), lang)} · " + " · ".join(total), style="bold")
         text = (text + "\n" if text else "") + capture(options.console, line)
     return text

@@ -75,7 +75,9 @@ def annotation(report: Report, finding: Finding, lang: str, root: SourceRoot | N
 
 
 def _overflow(counts: dict[Severity, int], lang: str) -> str:
-    e, w, n = counts[Severity.error], counts[Severity.warning], counts[Severity.info]
+    from cchc_cli.numbers import count
+
+    e, w, n = (count(counts[s], lang) for s in (Severity.error, Severity.warning, Severity.info))
     if lang == "en":
         text = (
             f"cchc annotations — errors: {e} · warnings: {w} · notices: {n}. GitHub shows at most {CAP} of each "

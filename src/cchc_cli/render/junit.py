@@ -41,6 +41,7 @@ from collections.abc import Sequence
 
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity
+from cchc_cli.numbers import count
 from cchc_cli.render import RenderOptions
 from cchc_cli.render.plain import line as plain_line
 from cchc_cli.render.sarif import justification
@@ -112,12 +113,12 @@ def _testcase(suite: ET.Element, report: Report, findings: list[Finding], fail_o
     unreadable = [f for f in findings if f.is_input_error]  # never waived, whatever --fail-on says
     failing = [f for f in findings if f.waiver is None and f.severity >= fail_on]
     if unreadable:
-        message = visible(unreadable[0].message.get(lang)) + (f" (+{len(unreadable) - 1})" if len(unreadable) > 1 else "")
+        message = visible(unreadable[0].message.get(lang)) + (f" (+{count(len(unreadable) - 1, lang)})" if len(unreadable) > 1 else "")
         _element(case, "error", details, message=message, type=INPUT_ERROR)
         counts.errors += 1
     elif failing:
         worst = max(failing, key=lambda f: int(f.severity))
-        message = visible(worst.message.get(lang)) + (f" (+{len(failing) - 1})" if len(failing) > 1 else "")
+        message = visible(worst.message.get(lang)) + (f" (+{count(len(failing) - 1, lang)})" if len(failing) > 1 else "")
         _element(case, "failure", details, message=message, type=worst.severity.name)
         counts.failures += 1
     elif all(f.waiver is not None for f in findings):

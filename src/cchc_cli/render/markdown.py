@@ -26,7 +26,8 @@ from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity, TargetRow
 from cchc_cli.render import RenderOptions, run_totals
-from cchc_cli.text import inert, visible
+from cchc_cli.numbers import count, ratio
+from cchc_cli.text import inert, lower_first, visible
 
 #: labels the shared catalogue lacks (vi, en); kept here so i18n.py stays untouched
 _LABELS: dict[str, tuple[str, str]] = {
@@ -93,10 +94,10 @@ def _header(report: Report, lang: str) -> list[str]:
         lines.append(f"- **{t('check.agency', lang)}:** {cell(name)} ({kind}) · {cell(agency.id)}")
     if report.period:
         period = f"{cell(report.period_name.get(lang))} ({cell(report.period)})" if report.period_name else cell(report.period)
-        period += f" · {t('check.as_of', lang).lower()} {_day(report.as_of, lang)}"
-        period += f" · {t('report_due', lang).lower()} {_day(report.report_due, lang)}"
+        period += f" · {lower_first(t('check.as_of', lang))} {_day(report.as_of, lang)}"
+        period += f" · {lower_first(t('report_due', lang))} {_day(report.report_due, lang)}"
         if report.submitted_on:
-            period += f" · {t('check.submitted', lang).lower()} {_day(report.submitted_on, lang)}"
+            period += f" · {lower_first(t('check.submitted', lang))} {_day(report.submitted_on, lang)}"
         lines.append(f"- **{t('check.period', lang)}:** {period}")
     plan = report.plan
     lines.append(f"- **{t('check.plan', lang)}:** {cell(plan.id)} {cell(plan.version)} · sha256 {cell(plan.sha256[:12])}")
@@ -164,12 +165,12 @@ def _findings(report: Report, lang: str) -> list[str]:
 def _counts(errors: int, warnings: int, infos: int, waived: int, lang: str) -> list[str]:
     # "label: n" rather than "n label": no plural to get wrong in either language.
     parts = [
-        f"{t('severity.errors', lang)}: {errors}",
-        f"{t('severity.warnings', lang)}: {warnings}",
-        f"{t('severity.infos', lang)}: {infos}",
+        f"{t('severity.errors', lang)}: {count(errors, lang)}",
+        f"{t('severity.warnings', lang)}: {count(warnings, lang)}",
+        f"{t('severity.infos', lang)}: {count(infos, lang)}",
     ]
     if waived:
-        parts.append(f"{t('waived', lang)}: {waived}")
+        parts.append(f"{t('waived', lang)}: {count(waived, lang)}")
     return parts
 
 
@@ -178,9 +179,9 @@ def _summary(report: Report, lang: str) -> str:
     parts = _counts(s.errors, s.warnings, s.infos, s.waived, lang)
     if report.agency and report.period:
         parts += [
-            f"{t('summary.targets_met', lang)}: {s.targets_met}/{s.targets_applicable}",
-            f"{t('summary.tasks_overdue', lang)}: {s.tasks_overdue}",
-            f"{t('summary.duties_missed', lang)}: {s.duties_missed}",
+            f"{t('summary.targets_met', lang)}: {ratio(s.targets_met, s.targets_applicable, lang)}",
+            f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",
+            f"{t('summary.duties_missed', lang)}: {count(s.duties_missed, lang)}",
         ]
     return f"**{t('check.summary', lang)}:** " + " · ".join(parts)
 
@@ -202,5 +203,5 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     parts = [f"# {t('check.title', lang)}\n"] + [render(r, lang) for r in reports]
     if reports:  # one file too: every run says how many files it checked, and which it could not judge
         total = run_totals(reports, lang)
-        parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {len(reports)} · " + " · ".join(total) + "\n")
+        parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {count(len(reports), lang)} · " + " · ".join(total) + "\n")
     return inert("\n".join(parts))

@@ -62,10 +62,10 @@ def line(report: Report, finding: Finding, lang: str) -> str:
 def totals_line(reports: Sequence[Report], lang: str) -> str:
     """``cchc: files checked: N · errors: … · not judged: …``: the run in one line, for logs."""
     from cchc_cli.i18n import t
-
+    from cchc_cli.numbers import count
     from cchc_cli.render import run_totals
 
-    parts = [f"{t('check.files_checked', lang)}: {len(reports)}", *run_totals(reports, lang)]
+    parts = [f"{t('check.files_checked', lang)}: {count(len(reports), lang)}", *run_totals(reports, lang)]
     return "cchc: " + " · ".join(parts)
 
 

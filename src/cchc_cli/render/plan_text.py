@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_cli.i18n import t
+from cchc_cli.numbers import count, goal
 from cchc_cli.render.terminal import capture
 from cchc_cli.text import visible
 
@@ -51,7 +52,7 @@ def _due_cell(view: View, lang: str) -> Text:
         label = f"{label}: {deadline['event']}"
         if deadline.get("within_days") is not None:
             # The window is the tool's reading, not the plan's words: say whose it is.
-            label += f", ≤ {deadline['within_days']} {t('days', lang)} ({deadline['reading_id']})"
+            label += f", ≤ {count(deadline['within_days'], lang)} {t('days', lang)} ({deadline['reading_id']})"
     return Text(label, style="dim")
 
 
@@ -76,10 +77,14 @@ def info(view: View, lang: str, console: Console) -> str:
     rows.append(
         (
             t("counts", lang),
-            f"{counts['targets']} {t('n_targets', lang)}, {counts['sections']} {t('n_sections', lang)}, "
-            f"{counts['numbered_rows']} {t('n_rows', lang)} / {counts['tasks']} {t('n_tasks', lang)}, "
-            f"{counts['duties']} {t('n_duties', lang)}, {counts['agencies']} {t('n_agencies', lang)}, "
-            f"{counts['errata']} {t('n_errata', lang)}",
+            ", ".join([
+                f"{count(counts['targets'], lang)} {t('n_targets', lang)}",
+                f"{count(counts['sections'], lang)} {t('n_sections', lang)}",
+                f"{count(counts['numbered_rows'], lang)} {t('n_rows', lang)} / {count(counts['tasks'], lang)} {t('n_tasks', lang)}",
+                f"{count(counts['duties'], lang)} {t('n_duties', lang)}",
+                f"{count(counts['agencies'], lang)} {t('n_agencies', lang)}",
+                f"{count(counts['errata'], lang)} {t('n_errata', lang)}",
+            ]),
         )
     )
     for label, value in rows:
@@ -98,7 +103,7 @@ def info(view: View, lang: str, console: Console) -> str:
 def targets(views: list[View], lang: str, console: Console) -> str:
     table = _table(t("targets", lang), t("id", lang), t("target", lang), t("threshold", lang), t("metric", lang), t("applies_to", lang))
     for view in views:
-        threshold = f"{view['comparator']} {view['threshold_percent']}%"
+        threshold = goal(view["comparator"], view["threshold_percent"], lang)
         if view["aspirational"]:
             threshold += f" ({t('aspirational', lang)})"
         metric = f"{view['numerator'][lang]} / {view['denominator'][lang]}"
@@ -111,7 +116,7 @@ def tasks(views: list[View], lang: str, console: Console) -> str:
     if not views:
         return capture(console, Text(t("no_tasks", lang)))
     table = _table(
-        f"{t('tasks', lang)} ({len(views)})",
+        f"{t('tasks', lang)} ({count(len(views), lang)})",
         t("id", lang),
         t("content", lang),
         t("lead", lang),
@@ -197,7 +202,7 @@ def _reading_panel(reading: View, lang: str) -> Panel:
 
 
 def agencies(views: list[View], lang: str, console: Console) -> str:
-    table = _table(f"{t('agencies', lang)} ({len(views)})", t("id", lang), t("name", lang), t("kind", lang), t("code", lang), t("communes", lang))
+    table = _table(f"{t('agencies', lang)} ({count(len(views), lang)})", t("id", lang), t("name", lang), t("kind", lang), t("code", lang), t("communes", lang))
     for view in views:
         name = view["name_en"] if lang == "en" else view["name"]
         table.add_row(
@@ -205,13 +210,13 @@ def agencies(views: list[View], lang: str, console: Console) -> str:
             Text(name),
             Text(t(f"agency_kind.{view['kind']}", lang)),
             Text(view["code"] or ""),
-            Text(str(view["communes"]) if view["communes"] else ""),
+            Text(count(view["communes"], lang) if view["communes"] else ""),
         )
     return capture(console, table)
 
 
 def errata(views: list[View], lang: str, console: Console) -> str:
-    table = _table(f"{t('errata', lang)} ({len(views)})", t("id", lang), t("where", lang), t("source_text", lang), t("reading", lang), t("why", lang))
+    table = _table(f"{t('errata', lang)} ({count(len(views), lang)})", t("id", lang), t("where", lang), t("source_text", lang), t("reading", lang), t("why", lang))
     for view in views:
         where = view["where"] + (f" · {view['field']}" if view["field"] else "")
         table.add_row(Text(view["id"]), Text(where), Text(view["source_text"]), Text(view["reading"]), Text(view["why"][lang]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cchc_cli.i18n import t
 from cchc_cli.models.summary import CityReport
-from cchc_cli.numbers import percent, points
+from cchc_cli.numbers import count, decimal, goal, percent, points, ratio
 from cchc_cli.render.markdown import cell as escape
 from cchc_cli.render.markdown import code
 from cchc_cli.text import inert
@@ -22,7 +22,7 @@ def render_summary(city: CityReport, lang: str) -> str:
         "",
         f"**{t('check.period', lang)}:** {escape(city.period_name.get(lang))} ({city.period}) · "
         f"**{t('check.plan', lang)}:** {plan.id} {plan.version} · sha256 {plan.sha256[:12]} · "
-        f"**{t('check.files', lang)}:** {city.files}",
+        f"**{t('check.files', lang)}:** {count(city.files, lang)}",
         "",
         f"## {t('summary.city_targets', lang)}",
         "",
@@ -32,9 +32,9 @@ def render_summary(city: CityReport, lang: str) -> str:
     ]
     for ct in city.city_targets:
         lines.append(
-            f"| {escape(ct.title.get(lang))} | {ct.numerator}/{ct.denominator} | "
+            f"| {escape(ct.title.get(lang))} | {ratio(ct.numerator, ct.denominator, lang)} | "
             f"{percent(ct.value, lang) if ct.value is not None else '—'} | "
-            f"{ct.comparator.replace('>=', '≥')} {ct.threshold_percent}% | "
+            f"{goal(ct.comparator, ct.threshold_percent, lang)} | "
             f"{points(ct.gap, lang) if ct.gap is not None else ''} | {t(f'verdict.{ct.verdict}', lang)} |"
         )
     lines += ["", f"## {t('summary.ranking', lang)}", "",
@@ -46,8 +46,9 @@ def render_summary(city: CityReport, lang: str) -> str:
         met = sum(c.verdict == "met" for c in unit.targets)
         name = escape(unit.agency.name) if unit.agency else escape(unit.path)
         lines.append(
-            f"| {ranked.rank} | {name} | {float(ranked.score):.1f} | {met}/{len(unit.targets)} | "
-            f"{len(unit.overdue_tasks)} | {len(unit.missed_duties)} | {unit.late_days or ''} |"
+            f"| {count(ranked.rank, lang)} | {name} | {decimal(ranked.score, lang, 1)} | {ratio(met, len(unit.targets), lang)} | "
+            f"{count(len(unit.overdue_tasks), lang)} | {count(len(unit.missed_duties), lang)} | "
+            f"{count(unit.late_days, lang) if unit.late_days else ''} |"
         )
     from cchc_cli.render.summary_text import matrix_cell
 
@@ -59,15 +60,15 @@ def render_summary(city: CityReport, lang: str) -> str:
         name = escape(unit.agency.name) if unit.agency else escape(unit.path)
         lines.append(f"| {name} | " + " | ".join(matrix_cell(unit, ct.id, lang) for ct in city.city_targets) + " |")
     if city.not_reported:
-        lines += ["", f"**{t('summary.not_reported', lang)} ({len(city.not_reported)}):** "
+        lines += ["", f"**{t('summary.not_reported', lang)} ({count(len(city.not_reported), lang)}):** "
                   + ", ".join(escape(a.name) for a in city.not_reported)]
     invalid = [u for u in city.units if u.status == "invalid" and u.agency is not None]
     if invalid:
-        lines += ["", f"**{t('summary.invalid', lang)} ({len(invalid)}):** " + ", ".join(
+        lines += ["", f"**{t('summary.invalid', lang)} ({count(len(invalid), lang)}):** " + ", ".join(
             f"{escape(u.agency.name)} ({code(u.result.path)})" for u in invalid if u.agency and u.result)]
     if city.late:
         lines += ["", f"**{t('summary.late', lang)}:** " + ", ".join(
-            f"{escape(r.agency.name) if r.agency else escape(r.path)} (+{r.late_days})" for r in city.late)]
+            f"{escape(r.agency.name) if r.agency else escape(r.path)} (+{count(r.late_days or 0, lang)})" for r in city.late)]
     if city.bad_files or city.duplicates:
         lines += ["", f"## {t('summary.bad_files', lang)}", ""]
         for r in city.bad_files:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from cchc_cli.i18n import t
 from cchc_cli.models.summary import CityReport, UnitResult
-from cchc_cli.numbers import percent, points
+from cchc_cli.numbers import count, decimal, goal, percent, points, ratio
 from cchc_cli.render.terminal import capture
 from cchc_cli.text import visible
 
@@ -67,8 +67,7 @@ def _bar(unit: UnitResult, target_id: str, threshold: Fraction, lang: str) -> Te
 
 def _scale_text(threshold: Fraction, lang: str) -> str:
     low, high = bar_scale(threshold)
-    shown = [f"{float(v * 100):g}" for v in (low, high)]
-    return "–".join(x.replace(".", ",") if lang == "vi" else x for x in shown) + "%"
+    return "–".join(decimal(v * 100, lang) for v in (low, high)) + "%"
 
 
 _MARK = {"met": " ✓", "missed": " ✗", "no_data": " ·", "not_reported": " ?", "invalid": " !"}
@@ -101,7 +100,7 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
     plan = city.plan
     parts.append(Text(
         f"{t('check.period', lang)}: {city.period_name.get(lang)} ({city.period}) · {t('check.plan', lang)}: "
-        f"{plan.id} {plan.version} · sha256 {plan.sha256[:12]} · {t('check.files', lang)}: {city.files}"
+        f"{plan.id} {plan.version} · sha256 {plan.sha256[:12]} · {t('check.files', lang)}: {count(city.files, lang)}"
     ))
 
     targets = Table(title=t("summary.city_targets", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
@@ -110,10 +109,10 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
         targets.add_column(column)
     for ct in city.city_targets:
         targets.add_row(
-            Text(ct.title.get(lang)), f"{ct.numerator}/{ct.denominator}" if ct.denominator else "—",
+            Text(ct.title.get(lang)), ratio(ct.numerator, ct.denominator, lang) if ct.denominator else "—",
             percent(ct.value, lang) if ct.value is not None else "—",
-            f"{ct.comparator.replace('>=', '≥')} {ct.threshold_percent}%",
-            points(ct.gap, lang) if ct.gap is not None else "", str(ct.units),
+            goal(ct.comparator, ct.threshold_percent, lang),
+            points(ct.gap, lang) if ct.gap is not None else "", count(ct.units, lang),
             Text(t(f"verdict.{ct.verdict}", lang), style="green" if ct.verdict == "met" else "red"),
         )
     parts.append(targets)
@@ -134,9 +133,9 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
         unit = ranked.unit
         met = sum(c.verdict == "met" for c in unit.targets)
         row: list[RenderableType] = [
-            str(ranked.rank), Text(unit.agency.name if unit.agency else visible(unit.path)), f"{float(ranked.score):.1f}".replace(".", "," if lang == "vi" else "."),
-            f"{met}/{len(unit.targets)}", str(len(unit.overdue_tasks)), str(len(unit.missed_duties)),
-            str(unit.late_days or ""),
+            count(ranked.rank, lang), Text(unit.agency.name if unit.agency else visible(unit.path)), decimal(ranked.score, lang, 1),
+            ratio(met, len(unit.targets), lang), count(len(unit.overdue_tasks), lang), count(len(unit.missed_duties), lang),
+            count(unit.late_days, lang) if unit.late_days else "",
         ]
         if on_time:
             row.append(_bar(unit, on_time.id, on_time.threshold, lang))
@@ -147,27 +146,27 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
     barred = [x for x in (on_time, satisfied) if x is not None]
     if city.ranking and barred:
         scales = "; ".join(
-            f"{x.title.get(lang)} {_scale_text(x.threshold, lang)} (│ {x.threshold_percent}%)" for x in barred
+            f"{x.title.get(lang)} {_scale_text(x.threshold, lang)} (│ {decimal(x.threshold_percent, lang)}%)" for x in barred
         )
         parts.append(Text(f"{t('summary.bars', lang)}: {scales}", style="dim"))
     parts.append(_matrix(city, lang))
 
     if city.not_reported:
-        parts.append(Text(f"{t('summary.not_reported', lang)} ({len(city.not_reported)}): "
+        parts.append(Text(f"{t('summary.not_reported', lang)} ({count(len(city.not_reported), lang)}): "
                           + ", ".join(a.name for a in city.not_reported), style="yellow"))
     invalid = [u for u in city.units if u.status == "invalid" and u.agency is not None]
     if invalid:
-        parts.append(Text(f"{t('summary.invalid', lang)} ({len(invalid)}): " + ", ".join(
+        parts.append(Text(f"{t('summary.invalid', lang)} ({count(len(invalid), lang)}): " + ", ".join(
             f"{u.agency.name} ({visible(u.result.path)})" for u in invalid if u.agency and u.result), style="yellow"))
     if city.late:
         parts.append(Text(f"{t('summary.late', lang)}: " + ", ".join(
-            f"{r.agency.name if r.agency else visible(r.path)} (+{r.late_days})" for r in city.late), style="yellow"))
+            f"{r.agency.name if r.agency else visible(r.path)} (+{count(r.late_days or 0, lang)})" for r in city.late), style="yellow"))
     if city.overdue_by_lead:
         overdue = Table(title=t("summary.overdue_by_lead", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
         overdue.add_column(t("lead", lang))
         overdue.add_column(t("tasks", lang))
         for lead, tasks in city.overdue_by_lead:
-            overdue.add_row(Text(lead.name), ", ".join(f"{task} (+{days})" for task, days in tasks))
+            overdue.add_row(Text(lead.name), ", ".join(f"{task} (+{count(days, lang)})" for task, days in tasks))
         parts.append(overdue)
     if city.trends:
         title = f"{t('summary.trends', lang)}: {on_time.title.get(lang) if on_time else ''}"

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
 from cchc_cli.dates import shown
+from cchc_cli.numbers import count
 
 DataPath = tuple[str | int, ...]
 
@@ -72,7 +73,7 @@ def en_date(day: date) -> str:
 
 
 def days(n: int) -> tuple[str, str]:
-    return f"{n} ngày", f"{n} day{'s' if n != 1 else ''}"
+    return f"{count(n, 'vi')} ngày", f"{count(n, 'en')} day{'s' if n != 1 else ''}"
 
 
 def time_left(n: int) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from cchc_cli.compiled import CDuty, Text2
 from cchc_cli.models.report import DutyRow, Progress
+from cchc_cli.numbers import count, decimal, ratio
 from cchc_cli.rules.base import (
     DUE_SOON_DAYS,
     Context,
@@ -229,8 +230,9 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
         return "in_progress"
     findings.append(
         found("CCHC306", f"duty:{duty.id}", path,
-              f"{duty.title.vi}: {have}/{needed} {what.vi} trong năm (Kế hoạch: ít nhất {needed})",
-              f"{duty.title.en}: {have} of {needed} {what.en} this year (the plan asks for at least {needed})")
+              f"{duty.title.vi}: {count(have, 'vi')}/{count(needed, 'vi')} {what.vi} trong năm (Kế hoạch: ít nhất {count(needed, 'vi')})",
+              f"{duty.title.en}: {count(have, 'en')} of {count(needed, 'en')} {what.en} this year "
+              f"(the plan asks for at least {count(needed, 'en')})")
     )
     return "missed"
 
@@ -273,8 +275,8 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row:
     if units is not None and inspected is not None and inspected > units:
         findings.append(
             found("CCHC006", subject, _path(ctx, duty, "units_inspected"),
-                  f"units_inspected ({inspected}) lớn hơn units ({units}): số liệu không thể đúng",
-                  f"units_inspected ({inspected}) is greater than units ({units}), which cannot be")
+                  f"units_inspected ({count(inspected, 'vi')}) lớn hơn units ({count(units, 'vi')}): số liệu không thể đúng",
+                  f"units_inspected ({count(inspected, 'en')}) is greater than units ({count(units, 'en')}), which cannot be")
         )
         return "missed"
     if units is not None and inspected is not None:
@@ -284,18 +286,18 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row:
         return "ok"
     if not ctx.year_end_report:
         return "in_progress"
-    pct = int(share * 100)
+    pct_vi, pct_en = decimal(share * 100, "vi"), decimal(share * 100, "en")
     if units is None or inspected is None:
         findings.append(
             found("CCHC306", subject, _path(ctx, duty),
-                  f"{duty.title.vi}: thiếu units/units_inspected để đánh giá {pct}% {what.vi}",
-                  f"{duty.title.en}: units and units_inspected are needed to judge {pct}% of {what.en}")
+                  f"{duty.title.vi}: thiếu units/units_inspected để đánh giá {pct_vi}% {what.vi}",
+                  f"{duty.title.en}: units and units_inspected are needed to judge {pct_en}% of {what.en}")
         )
     else:
         findings.append(
             found("CCHC306", subject, _path(ctx, duty, "units_inspected"),
-                  f"{duty.title.vi}: {inspected}/{units} {what.vi} (Kế hoạch: {pct}%)",
-                  f"{duty.title.en}: {inspected} of {units} {what.en} (the plan asks for {pct}%)")
+                  f"{duty.title.vi}: {ratio(inspected, units, 'vi')} {what.vi} (Kế hoạch: {pct_vi}%)",
+                  f"{duty.title.en}: {count(inspected, 'en')} of {count(units, 'en')} {what.en} (the plan asks for {pct_en}%)")
         )
     return "missed"
 

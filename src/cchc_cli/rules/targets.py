@@ -14,9 +14,9 @@ from fractions import Fraction
 from cchc_cli.compiled import CTarget, Text2
 from cchc_cli.models.report import TargetRow
 from cchc_cli.i18n import t
-from cchc_cli.numbers import percent
+from cchc_cli.numbers import count, goal, percent, ratio
 from cchc_cli.rules.base import Context, Found, found
-from cchc_cli.text import quoted
+from cchc_cli.text import lower_first, quoted
 
 
 def _meets(value: Fraction, target: CTarget) -> bool:
@@ -130,9 +130,9 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
     if num > den:
         return _row(target, "invalid", num, den), [
             found("CCHC006", subject, (*path, target.numerator),
-                  f"{target.numerator} ({num}) lớn hơn {target.denominator} ({den}): số liệu không thể đúng",
-                  f"{target.numerator} ({num}) is greater than {target.denominator} ({den}), which cannot be",
-                  Text2(f"{target.numerator_label.vi} không thể vượt {target.denominator_label.vi.lower()}",
+                  f"{target.numerator} ({count(num, 'vi')}) lớn hơn {target.denominator} ({count(den, 'vi')}): số liệu không thể đúng",
+                  f"{target.numerator} ({count(num, 'en')}) is greater than {target.denominator} ({count(den, 'en')}), which cannot be",
+                  Text2(f"{target.numerator_label.vi} không thể vượt {lower_first(target.denominator_label.vi)}",
                         f"{target.numerator_label.en} cannot exceed {target.denominator_label.en}"))
         ]
     if den == 0:
@@ -145,13 +145,15 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
     if _meets(value, target):
         return _row(target, "met", num, den), []
     short = shortfall(num, den, target)
-    need_vi = f"; cần thêm {short} ({target.numerator_label.vi.lower()})" if short else ""
-    need_en = f"; {short} more needed ({target.numerator_label.en})" if short else ""
+    need_vi = f"; cần thêm {count(short, 'vi')} ({lower_first(target.numerator_label.vi)})" if short else ""
+    need_en = f"; {count(short, 'en')} more needed ({target.numerator_label.en})" if short else ""
     rule = "CCHC102" if target.aspirational else "CCHC101"
     # A strive target says so in its message, as the plan does: "≥ 85% (phấn đấu)".
     strive_vi, strive_en = (f" ({t('aspirational', 'vi')})", f" ({t('aspirational', 'en')})") if target.aspirational else ("", "")
     return _row(target, "missed", num, den, short), [
         found(rule, subject, path,
-              f"{target.title.vi}: {percent(value, 'vi')} ({num}/{den}), chưa đạt {target.comparator.replace('>=', '≥')} {target.threshold_percent}%{strive_vi}{need_vi}",
-              f"{target.title.en}: {percent(value)} ({num}/{den}) is below {target.comparator.replace('>=', '≥')} {target.threshold_percent}%{strive_en}{need_en}")
+              f"{target.title.vi}: {percent(value, 'vi')} ({ratio(num, den, 'vi')}), chưa đạt "
+              f"{goal(target.comparator, target.threshold_percent, 'vi')}{strive_vi}{need_vi}",
+              f"{target.title.en}: {percent(value, 'en')} ({ratio(num, den, 'en')}) is below "
+              f"{goal(target.comparator, target.threshold_percent, 'en')}{strive_en}{need_en}")
     ]

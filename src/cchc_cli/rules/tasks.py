@@ -187,8 +187,8 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         if task.window_days is None:  # the plan gives no reading of the words: no date is invented
             return row("done" if done else "no_fixed_date", None), problems
         due = happened + timedelta(days=task.window_days)
-        when_vi = f"{task.deadline_text}: công bố {vi_date(happened)}, cộng {task.window_days} ngày"
-        when_en = f"{task.deadline_text}: published {en_date(happened)}, plus {task.window_days} days"
+        when_vi = f"{task.deadline_text}: công bố {vi_date(happened)}, cộng {days(task.window_days)[0]}"
+        when_en = f"{task.deadline_text}: published {en_date(happened)}, plus {days(task.window_days)[1]}"
         event_vi, event_en = f"; {when_vi}", f"; {when_en}"
     if due is None:
         return row("done" if done else "no_fixed_date", None), problems
