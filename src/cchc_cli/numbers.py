@@ -23,3 +23,12 @@ def points(value: Fraction, lang: str = "en") -> str:
     whole = abs(whole)
     text = f"{sign}{whole // 100}.{whole % 100:02d}"
     return text.replace(".", ",") if lang == "vi" else text
+
+
+def count(value: int, lang: str = "en") -> str:
+    """A whole number as text in the language's convention: vi ``5.000.000``, en ``5,000,000``.
+
+    Minimal, for the printable HTML pages; the numbers work of issue 12 may replace it.
+    """
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "vi" else text
