@@ -164,6 +164,30 @@ def test_summary_page(repo: Path) -> None:
     assert '<td class="num">60,850/61,200</td>' in english and "<h2>Not reported (51)</h2>" in english
 
 
+def test_summary_page_has_every_section_the_terminal_has(repo: Path) -> None:
+    fy = (repo / "progress" / "so-tu-phap-FY.yaml").read_text(encoding="utf-8")
+    # the same department at H1 (a trend), another sent late with a task overdue, a broken file
+    (repo / "progress" / "stp-h1.yaml").write_text(
+        fy.replace("period: FY", "period: H1").replace("as_of: 2021-12-10", "as_of: 2021-06-10")
+        .replace("submitted_on: 2021-12-14", "submitted_on: 2021-06-14"), encoding="utf-8")
+    (repo / "progress" / "yte.yaml").write_text(
+        fy.replace("agency: Sở Tư pháp", "agency: Sở Y tế").replace("submitted_on: 2021-12-14", "submitted_on: 2021-12-20"),
+        encoding="utf-8")
+    (repo / "progress" / "tc.yaml").write_text("agency: Sở Tài chính\nperiod: FY\nindicators: [\n", encoding="utf-8")
+    page = _summary(repo)
+    _is_printable_page(page, "vi")
+    for heading in ("Xếp hạng đơn vị", "Đã báo cáo, tệp lỗi (1)", "Báo cáo muộn (ngày)",
+                    "Nhiệm vụ Phụ lục quá hạn, theo cơ quan chủ trì",
+                    "Diễn biến qua các kỳ: Hồ sơ TTHC trả kết quả đúng hạn, trước hạn",
+                    "Tệp không đánh giá được hoặc có lỗi dữ liệu"):
+        assert f"<h2>{heading}</h2>" in page, heading
+    assert "<td>Sở Y tế</td>\n<td>IV.5 (+163)</td>" in page
+    assert '<td class="num">121.700/122.400</td>' in page  # two departments' counts, summed and grouped
+    assert "<p>Sở Y tế (+5)</p>" in page and "<td>progress/tc.yaml:3:14</td>" in page
+    trends = page[page.index("<h2>Diễn biến"):]
+    assert '<td class="num good">99,42% ✓</td>' in trends[:trends.index("</table>")]
+
+
 def test_summary_matrix_splits_rather_than_widening(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cchc_cli.render import summary_html
 
