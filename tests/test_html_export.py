@@ -11,6 +11,7 @@ an A4 page. They skip, saying why, where Chromium (Debian's ``chromium``) or pop
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +25,9 @@ from cchc_cli.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, app
 from conftest import REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "examples"
+#: the pages as a person read them once; regenerate with CCHC_UPDATE_GOLDEN=1, read the diff
+GOLDEN = Path(__file__).resolve().parent / "golden" / "html"
+UPDATE_GOLDEN = bool(os.environ.get("CCHC_UPDATE_GOLDEN"))
 runner = CliRunner()
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -216,6 +220,31 @@ def test_svg_export_needs_no_network(repo: Path) -> None:
     # the only url() left is the clip path, a reference inside the file
     assert re.findall(r"url\(([^)]*)\)", svg) and all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", svg))
     assert '"DejaVu Sans Mono"' in svg and "98,95%" in svg
+
+
+def _golden(name: str, page: str) -> None:
+    from cchc_cli.dataset import load_plan
+
+    sha = load_plan().sha256
+    page = page.replace(f"sha256 {sha[:12]}", "sha256 <sha256:12>")
+    golden = GOLDEN / name
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(page, encoding="utf-8", newline="\n")
+        return
+    assert golden.is_file(), f"{golden.name} is missing: run the tests once with CCHC_UPDATE_GOLDEN=1"
+    assert page == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stem, lang", [("quan-hoan-kiem-H1", "vi"), ("quan-hoan-kiem-H1", "en"),
+                                        ("so-noi-vu-Q1-late", "vi"), ("so-tu-phap-FY", "vi")])
+def test_golden_report_pages(repo: Path, stem: str, lang: str) -> None:
+    expect = {"so-tu-phap-FY": EXIT_OK}.get(stem, EXIT_FINDINGS)
+    _golden(f"{stem}.{lang}.html", _report(repo, stem, "--lang", lang, expect=expect))
+
+
+def test_golden_summary_page(repo: Path) -> None:
+    _golden("city-FY.vi.html", _summary(repo))
 
 
 # -- rendered, as a person would see it -------------------------------------------------------

@@ -809,7 +809,7 @@ def _check_export_name(export: Path) -> None:
 
 
 def _export(renderables: list[Any], target: Any, title: str, width: int) -> None:
-    """Save renderables as a terminal would show them (HTML, SVG or text) to a checked target."""
+    """Save renderables as a terminal would show them (SVG or text) to a checked target; .html has its own renderers."""
     import io
 
     from rich.console import Console
@@ -821,9 +821,7 @@ def _export(renderables: list[Any], target: Any, title: str, width: int) -> None
     for part in renderables:
         console.print(part)
     kind = target.path.suffix.lower()
-    if kind == ".html":
-        text = console.export_html()
-    elif kind == ".svg":
+    if kind == ".svg":
         from cchc_cli.render.svg import offline_format  # issue 13: Rich's template fetches a font from a CDN
 
         text = console.export_svg(title=title, code_format=offline_format())

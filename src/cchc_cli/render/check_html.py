@@ -82,7 +82,7 @@ def _target(row: TargetRow, lang: str) -> list[object]:
 def _targets(report: Report, lang: str) -> list[str]:
     columns = [
         Column(t("target", lang), 33), Column(t("check.counts", lang), 15, True), Column(t("check.actual", lang), 12, True),
-        Column(t("check.goal", lang), 13), Column(t("check.gap", lang), 14, True), Column(t("check.verdict", lang), 13),
+        Column(t("threshold", lang), 13), Column(t("check.gap", lang), 14, True), Column(t("check.verdict", lang), 13),
     ]
     return [f"<h2>{esc(t('check.targets', lang))}</h2>", *table(columns, (_target(r, lang) for r in report.targets))]
 
