@@ -784,7 +784,12 @@ def report(
 
         target = outputs.Target(export, "--export", replace=force)
         outputs.check([target], _files_read([file], settings, plan_path))
-        _export(check_text.renderables(result, chosen), target, f"cchc — {result.agency.name} — {result.period}", 120)
+        if export.suffix.lower() == ".html":  # issue 13: a page that reads and prints, not a terminal picture
+            from cchc_cli.render import check_html
+
+            outputs.write(target, check_html.render(result, chosen))
+        else:
+            _export(check_text.renderables(result, chosen), target, f"cchc — {result.agency.name} — {result.period}", 120)
         _err(f"{t('init.wrote', chosen)} {export}")
     problems = tuple(f for f in result.findings if f.is_input_error)
     if problems:  # as 'cchc check' shows them: compiler-style on stderr, whatever the report says
@@ -804,7 +809,7 @@ def _check_export_name(export: Path) -> None:
 
 
 def _export(renderables: list[Any], target: Any, title: str, width: int) -> None:
-    """Save renderables as a terminal would show them (HTML, SVG or text) to a checked target."""
+    """Save renderables as a terminal would show them (SVG or text) to a checked target; .html has its own renderers."""
     import io
 
     from rich.console import Console
@@ -816,10 +821,10 @@ def _export(renderables: list[Any], target: Any, title: str, width: int) -> None
     for part in renderables:
         console.print(part)
     kind = target.path.suffix.lower()
-    if kind == ".html":
-        text = console.export_html()
-    elif kind == ".svg":
-        text = console.export_svg(title=title)
+    if kind == ".svg":
+        from cchc_cli.render.svg import offline_format  # issue 13: Rich's template fetches a font from a CDN
+
+        text = console.export_svg(title=title, code_format=offline_format())
     else:
         text = "\n".join(line.rstrip() for line in console.export_text().split("\n"))
     from cchc_cli.text import inert
@@ -917,6 +922,12 @@ def _render_summary(name: str, city: Any, lang: str) -> str:
 
 
 def _export_summary(city: Any, lang: str, export: Any) -> None:
+    if export.path.suffix.lower() == ".html":  # issue 13: a page that reads and prints, not a terminal picture
+        from cchc_cli import outputs
+        from cchc_cli.render import summary_html
+
+        outputs.write(export, summary_html.render_summary(city, lang))
+        return
     import io
 
     from rich.console import Console
