@@ -270,10 +270,10 @@ def _emit(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as e:
         from cchc_cli.errors import UsageError
+        from cchc_cli.yamlio import os_problem
 
-        raise UsageError(
-            f"cannot write the output: {e.strerror}", vi=(f"không ghi được kết quả ra: {e.strerror}", None)
-        ) from e
+        en, vi = os_problem(e)  # not strerror: the C library's English, whatever --lang says
+        raise UsageError(f"cannot write the output: {en}", vi=(f"không ghi được kết quả ra: {vi}", None)) from e
 
 
 def _plan_output(
@@ -626,7 +626,7 @@ def check(
         else:
             outputs.write(targets[name, target], text)
     if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options))
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options), chosen_lang)
     quiet_shown = quiet and any(target is None and name in QUIET_FORMATS for name, target in specs)
     if not quiet_shown and (any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs)):
         # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
@@ -979,12 +979,18 @@ def _files_read(progress: list[Path], settings: Any, plan_path: Path | None) -> 
     return files
 
 
-def _append_step_summary(path: Path, markdown: str) -> None:
+def _append_step_summary(path: Path, markdown: str, lang: str) -> None:
     try:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(markdown)
     except OSError as e:
-        _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {e.strerror}")
+        from cchc_cli.yamlio import os_problem
+
+        en, vi = os_problem(e)
+        if lang == "vi":
+            _err(f"cchc: không ghi thêm được vào GITHUB_STEP_SUMMARY ({path}): {vi}")
+        else:
+            _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {en}")
 
 
 @app.command("init")
