@@ -206,6 +206,19 @@ def main(
     """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
     state.debug = debug
     state.color = color.value if color else None
+    if debug:
+        _debug_log()
+
+
+def _debug_log() -> None:
+    """--debug: what cchc's modules log for maintainers (a parser's own English) goes to stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("cchc: debug: %(message)s"))
+    logger = logging.getLogger("cchc_cli")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG)
 
 
 def _console() -> Any:

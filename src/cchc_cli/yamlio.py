@@ -884,6 +884,16 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
         said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown)
     else:
         said = yamlsyntax.unreadable(shown)
+    import logging
+
+    from cchc_cli.text import inert, visible
+
+    # The parser's own words, for maintainers: shown with --debug, never in a report. Only its
+    # problem and context, not the file's line that str(error) quotes: that line is the file's.
+    raw = "; ".join(str(part) for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    logging.getLogger(__name__).debug(
+        "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
+    )
     return ParseError(said.message, said.location, said.hint, vi=(said.message_vi, said.hint_vi)), error
 
 
