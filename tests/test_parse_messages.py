@@ -319,6 +319,7 @@ LIBYAML: list[tuple[str, str | None, str, tuple[int, int], str]] = [
     ("found unknown directive name", "while scanning a directive", "%FOO\na: 1\n", (1, 5), "chỉ thị"),
     ("found unexpected document indicator", "while scanning a quoted scalar", "a: 'x\n---\n", (2, 1), "thiếu dấu nháy đóng"),
     ("did not find expected <document start>", None, "a: 1\n... x\n", (2, 5), "'---'"),
+    ("found undefined alias", "while composing a node", "a: *x\n", (1, 4), "tham chiếu '*'"),
     ("a problem no version of the parser has said yet", "while doing something new", "a: 1\n", (1, 3), "lỗi cú pháp YAML tại dòng 1, cột 3"),
 ]
 
@@ -392,6 +393,19 @@ def test_every_refusal_has_vietnamese_without_english(name: str) -> None:
     if hint is not None:
         assert_vietnamese_only(hint)
     assert_english_only(error.message)
+
+
+def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_cli import yamlio
+
+    monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 1500)
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        yamlio.read_bytes(big)
+    assert info.value.vi is not None
+    assert info.value.vi[0] == "tệp dài 2.003 byte, vượt giới hạn 1.500 byte"
+    assert "2,003 bytes" in info.value.message and "1,500 bytes" in info.value.message
 
 
 @pytest.mark.parametrize(

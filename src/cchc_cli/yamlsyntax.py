@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from cchc_cli.location import SourceLocation
+from cchc_cli.location import SourceLocation, from_zero_based
 
 
 class Explained(NamedTuple):
@@ -88,8 +88,7 @@ def control_character(code: int, text: str, shown: str) -> Explained:
         where = SourceLocation(shown)
     else:
         line = text.count("\n", 0, index)
-        column = index - (text.rfind("\n", 0, index) + 1)
-        where = SourceLocation(shown, line + 1, column + 1)
+        where = from_zero_based(shown, line, index - (text.rfind("\n", 0, index) + 1))
     name = f"U+{code:04X}"
     return Explained(
         where,
@@ -458,6 +457,14 @@ def _is_anchor(said: _Said) -> bool:
 
 
 def _anchor(said: _Said) -> Worded:
+    if "undefined alias" in said.problem:  # libyaml's composer; cchc's own builder says it first
+        return (
+            said.at,
+            "an alias '*' that refers to no anchor '&' defined before it",
+            "define '&name' before using '*name'; if the '*' is part of the text, put the value in quotes",
+            "tham chiếu '*' không trỏ tới điểm neo '&' nào được khai báo trước nó",
+            "khai báo '&tên' trước khi dùng '*tên'; nếu dấu '*' là một phần của chữ, hãy đặt giá trị trong dấu nháy",
+        )
     return (
         said.at,
         "a name after '&' or '*' that is not valid",
