@@ -293,6 +293,12 @@ def test_debug_keeps_the_parsers_own_words(tmp_path: Path, monkeypatch: pytest.M
     assert "mapping values are not allowed" not in plain.stdout + plain.stderr
     assert "mapping values are not allowed" in debug.stderr
     assert debug.exit_code == plain.exit_code == EXIT_INPUT
+    # One run's --debug is not the next one's (in one process: tests, a program embedding cchc),
+    # and its log never writes to the stream of a run that is over.
+    after = run("check", "broken.yaml", "--lang", "en")
+    assert "cchc: debug" not in after.stderr
+    assert "Traceback" not in after.stdout + after.stderr and "Logging error" not in after.stderr
+    assert after.exit_code == EXIT_INPUT
 
 
 # -- the messages only libyaml gives, and problems no table knows ------------------------------

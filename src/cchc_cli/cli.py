@@ -206,19 +206,27 @@ def main(
     """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
     state.debug = debug
     state.color = color.value if color else None
-    if debug:
-        _debug_log()
+    _debug_log(debug)
 
 
-def _debug_log() -> None:
-    """--debug: what cchc's modules log for maintainers (a parser's own English) goes to stderr."""
+def _debug_log(on: bool) -> None:
+    """--debug: what cchc's modules log for maintainers (a parser's own English) goes to stderr.
+
+    Set on every run, on or off, so that one run in a process (a test, an embedding program)
+    never leaves it to the next; the stream is looked up at each line, for the same reason.
+    """
+    if not on and "logging" not in sys.modules:
+        return  # nothing was ever logged: no need to import logging to say so
     import logging
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("cchc: debug: %(message)s"))
+    class _Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            _err(f"cchc: debug: {record.getMessage()}")
+
     logger = logging.getLogger("cchc_cli")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.DEBUG)
+    logger.handlers[:] = [_Stderr()] if on else []
+    logger.setLevel(logging.DEBUG if on else logging.NOTSET)
+    logger.propagate = not on
 
 
 def _console() -> Any:
