@@ -206,6 +206,27 @@ def main(
     """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
     state.debug = debug
     state.color = color.value if color else None
+    _debug_log(debug)
+
+
+def _debug_log(on: bool) -> None:
+    """--debug: what cchc's modules log for maintainers (a parser's own English) goes to stderr.
+
+    Set on every run, on or off, so that one run in a process (a test, an embedding program)
+    never leaves it to the next; the stream is looked up at each line, for the same reason.
+    """
+    if not on and "logging" not in sys.modules:
+        return  # nothing was ever logged: no need to import logging to say so
+    import logging
+
+    class _Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            _err(f"cchc: debug: {record.getMessage()}")
+
+    logger = logging.getLogger("cchc_cli")
+    logger.handlers[:] = [_Stderr()] if on else []
+    logger.setLevel(logging.DEBUG if on else logging.NOTSET)
+    logger.propagate = not on
 
 
 def _console() -> Any:
@@ -270,10 +291,10 @@ def _emit(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as e:
         from cchc_cli.errors import UsageError
+        from cchc_cli.yamlio import os_problem
 
-        raise UsageError(
-            f"cannot write the output: {e.strerror}", vi=(f"không ghi được kết quả ra: {e.strerror}", None)
-        ) from e
+        en, vi = os_problem(e)  # not strerror: the C library's English, whatever --lang says
+        raise UsageError(f"cannot write the output: {en}", vi=(f"không ghi được kết quả ra: {vi}", None)) from e
 
 
 def _plan_output(
@@ -626,7 +647,7 @@ def check(
         else:
             outputs.write(targets[name, target], text)
     if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options))
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options), chosen_lang)
     quiet_shown = quiet and any(target is None and name in QUIET_FORMATS for name, target in specs)
     if not quiet_shown and (any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs)):
         # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
@@ -990,12 +1011,18 @@ def _files_read(progress: list[Path], settings: Any, plan_path: Path | None) -> 
     return files
 
 
-def _append_step_summary(path: Path, markdown: str) -> None:
+def _append_step_summary(path: Path, markdown: str, lang: str) -> None:
     try:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(markdown)
     except OSError as e:
-        _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {e.strerror}")
+        from cchc_cli.yamlio import os_problem
+
+        en, vi = os_problem(e)
+        if lang == "vi":
+            _err(f"cchc: không ghi thêm được vào GITHUB_STEP_SUMMARY ({path}): {vi}")
+        else:
+            _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {en}")
 
 
 @app.command("init")

@@ -75,10 +75,33 @@ def parse_date(text: str) -> date:
             try:
                 return date(year, month, day)
             except ValueError as e:
-                raise ValueError(f"{quoted(cleaned)} is not a real date ({e})") from e
+                # Our own reason, not datetime's: its English varies between Python versions, and
+                # VI_REASONS must be able to say each one in Vietnamese.
+                raise ValueError(f"{quoted(cleaned)} is not a real date ({_why_not_real(year, month)})") from e
     raise ValueError(
-        f"{quoted(cleaned)} is not a date; write it as 2021-01-05, 05/01/2021 or ngày 05 tháng 01 năm 2021"
+        f"{quoted(cleaned)} is not a date; write it as 2021-01-05, 05/01/2021 or 'ngày 05 tháng 01 năm 2021'"
     )
+
+
+def _why_not_real(year: int, month: int) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return f"there is no year {year}"
+    return f"month {month}/{year} has {month_end(year, month).day} days"
+
+
+#: The date messages above, in Vietnamese (pydantic carries a validator's ValueError as text, so
+#: the report's language is chosen where that text is shown: ``progress.translate``). Each says the
+#: whole message, so that no English joint (" or ") is left between translated parts.
+VI_REASONS: tuple[tuple[str, str], ...] = (
+    (r"is not a real date \(there is no month (\d+)\)", r"không phải ngày có thật (không có tháng \1)"),
+    (r"is not a real date \(there is no year (\d+)\)", r"không phải ngày có thật (không có năm \1)"),
+    (r"is not a real date \(month (\d+)/(\d+) has (\d+) days\)", r"không phải ngày có thật (tháng \1/\2 chỉ có \3 ngày)"),
+    (r"is not a date; write it as (\S+), (\S+) or '(.+?)'$", r"không phải ngày; hãy viết dạng \2, \1 hoặc '\3'"),
+    (r"a date is written as text, such as (\S+) or (\S+), not the number (.*)$",
+     r"ngày phải viết dạng chữ, ví dụ \2 hoặc \1, không phải số \3"),
+)
 
 
 def coerce_date(value: object) -> object:

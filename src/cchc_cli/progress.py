@@ -242,13 +242,6 @@ _VI: tuple[tuple[str, str], ...] = (
     (r"List should have at most (\d+) items? after validation, not (\d+)", r"danh sách có tối đa \1 mục, không phải \2"),
     (r"String should match pattern", "chuỗi phải khớp mẫu"),
     (r"Keys should be strings", "khóa phải là chữ"),
-    (r"is not a real date", "không phải ngày có thật"),
-    (r"\(day is out of range for month\)", "(tháng đó không có ngày này)"),
-    (r"\(month must be in 1\.\.12\)", "(tháng phải từ 1 đến 12)"),
-    (r"\(year (\d+) is out of range\)", r"(năm \1 không hợp lệ)"),
-    (r"is not a date; write it as", "không phải ngày; hãy viết"),
-    (r"a date is written as text, such as (.*?) or (.*?), not the number (.*)$",
-     r"ngày phải viết dạng chữ, ví dụ \1 hoặc \2, không phải số \3"),
     (r"the key (.*?) is not text; a number after a comma inside \{…\} is usually a decimal comma \(99,5\): counts are "
      r"whole numbers; a task id or other key that looks like a number goes in quotes \('2\.10'\)",
      r"khóa \1 không phải chữ; một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
@@ -264,7 +257,9 @@ def translate(text: str) -> str:
     """The commonest schema messages in Vietnamese; ids, keys and values stay as they are."""
     import re
 
-    for en, vi in _VI:
+    from cchc_cli.dates import VI_REASONS
+
+    for en, vi in (*VI_REASONS, *_VI):  # a date's message whole, before any of its parts
         text = re.sub(en, vi, text)
     return text
 

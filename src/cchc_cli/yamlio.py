@@ -100,26 +100,56 @@ def _make_yaml(kind: str) -> Any:
     return yaml
 
 
+def _vi_count(number: int) -> str:
+    """A whole number as Vietnamese groups its digits: 2.097.152 (the point, not the comma)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def os_problem(error: OSError) -> tuple[str, str]:
-    """What an operating-system refusal means, in English and Vietnamese (never Python's wording)."""
+    """What an operating-system refusal means, in English and Vietnamese.
+
+    Never ``strerror``: it is the C library's English ("No such file or directory") whatever
+    language the report is in. A refusal not listed here is named by its errno code, which a
+    search or an IT colleague can look up.
+    """
     import errno
 
-    known = {
-        errno.ENOENT: ("no such file or directory", "không có tệp hay thư mục này"),
-        errno.EACCES: ("permission denied", "không có quyền truy cập"),
-        errno.EPERM: ("operation not permitted", "thao tác không được phép"),
-        errno.ENAMETOOLONG: ("the file name is too long", "tên tệp quá dài"),
-        errno.ELOOP: ("too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"),
-        errno.ENOTDIR: ("a part of the path is not a directory", "một phần của đường dẫn không phải thư mục"),
-        errno.EISDIR: ("this is a directory, not a file", "đây là một thư mục, không phải một tệp"),
-        errno.ENOSPC: ("no space left on the disk", "ổ đĩa đã hết chỗ"),
-        errno.EROFS: ("the file system is read-only", "hệ thống tệp chỉ cho đọc"),
-        errno.EEXIST: ("the file already exists", "tệp đã tồn tại"),
-    }
-    if error.errno in known:
-        return known[error.errno]
-    code = errno.errorcode.get(error.errno or 0, "?")
-    return (f"the system refused ({code})", f"hệ điều hành từ chối ({code})")
+    code = error.errno or 0
+    known = _OS_PROBLEMS.get(errno.errorcode.get(code, ""))
+    if known is not None:
+        return known
+    name = errno.errorcode.get(code, "?")
+    return (f"the system refused ({name})", f"hệ điều hành từ chối ({name})")
+
+
+#: errno names -> (English, Vietnamese); by name, as some codes differ between systems
+_OS_PROBLEMS: dict[str, tuple[str, str]] = {
+    "ENOENT": ("no such file or directory", "không tìm thấy tệp hay thư mục"),
+    "EACCES": ("permission denied", "không có quyền truy cập"),
+    "EPERM": ("operation not permitted", "thao tác không được phép"),
+    "ENAMETOOLONG": ("the file name is too long", "tên tệp quá dài"),
+    "ELOOP": ("too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"),
+    "ENOTDIR": ("a part of the path is not a directory", "một phần của đường dẫn không phải thư mục"),
+    "EISDIR": ("this is a directory, not a file", "đây là một thư mục, không phải một tệp"),
+    "ENOSPC": ("no space left on the disk", "ổ đĩa đã hết chỗ"),
+    "EDQUOT": ("the disk quota is exceeded", "đã vượt hạn mức dung lượng đĩa"),
+    "EROFS": ("the file system is read-only", "hệ thống tệp chỉ cho đọc"),
+    "EEXIST": ("the file already exists", "tệp đã tồn tại"),
+    "EBUSY": ("the file is busy (in use by another program)", "tệp đang bận (chương trình khác đang dùng)"),
+    "ETXTBSY": ("the file is busy (in use by another program)", "tệp đang bận (chương trình khác đang dùng)"),
+    "EIO": ("an input/output error of the disk or device", "lỗi đọc ghi của ổ đĩa hay thiết bị"),
+    "EMFILE": ("too many files are open", "đang mở quá nhiều tệp"),
+    "ENFILE": ("too many files are open on the system", "hệ thống đang mở quá nhiều tệp"),
+    "EFBIG": ("the file is too large", "tệp quá lớn"),
+    "EINVAL": ("the name or the operation is not valid", "tên hoặc thao tác không hợp lệ"),
+    "ENXIO": ("no such device (or nothing reads from the pipe)", "không có thiết bị này (hoặc không có chương trình nào đọc từ đường ống)"),
+    "ENODEV": ("no such device", "không có thiết bị này"),
+    "EAGAIN": ("the resource is temporarily unavailable; try again", "tài nguyên tạm thời không dùng được; hãy thử lại"),
+    "EPIPE": ("the reader of the output went away", "chương trình nhận kết quả đã đóng"),
+    "EXDEV": ("the file cannot be moved across disks", "không chuyển được tệp sang ổ đĩa khác"),
+    "ETIMEDOUT": ("the operation timed out (a network drive?)", "thao tác quá thời gian chờ (ổ đĩa mạng?)"),
+    "ESTALE": ("the network file is no longer available", "tệp trên mạng không còn truy cập được"),
+}
 
 
 def same_file_key(path: Path) -> Path:
@@ -163,6 +193,13 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
             "check the path and the file name",
             vi=("không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp"),
         ) from e
+    except PermissionError as e:
+        raise ParseError(
+            "no permission to read the file",
+            SourceLocation(shown),
+            "ask for the right to read it, or copy it somewhere you may read",
+            vi=("không có quyền đọc tệp", "hãy xin quyền đọc tệp, hoặc sao chép tệp tới nơi bạn được đọc"),
+        ) from e
     except OSError as e:
         en, vi = os_problem(e)
         raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
@@ -180,7 +217,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
                 SourceLocation(shown),
                 "save the content to a file and give its name",
                 vi=(
-                    "đây không phải tệp thông thường (thiết bị, đường ống hay socket); cchc chỉ đọc tệp",
+                    "đây không phải tệp thông thường (mà là thiết bị, đường ống hay ổ cắm mạng); cchc chỉ đọc tệp",
                     "hãy lưu nội dung thành một tệp rồi đưa tên tệp đó",
                 ),
             )
@@ -190,7 +227,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
                 SourceLocation(shown),
                 "a progress or plan file is a few kilobytes; is this the right file?",
                 vi=(
-                    f"tệp dài {info.st_size:,} byte, vượt giới hạn {limit:,} byte",
+                    f"tệp dài {_vi_count(info.st_size)} byte, vượt giới hạn {_vi_count(limit)} byte",
                     "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
                 ),
             )
@@ -205,7 +242,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         raise ParseError(
             f"file is larger than the limit of {limit:,} bytes",
             SourceLocation(shown),
-            vi=(f"tệp vượt giới hạn {limit:,} byte", None),
+            vi=(f"tệp vượt giới hạn {_vi_count(limit)} byte", None),
         )
     return raw
 
@@ -255,7 +292,7 @@ def read_stdin(limit: int | None = None) -> bytes:
             f"standard input is larger than the limit of {limit:,} bytes",
             SourceLocation(STDIN_SHOWN),
             "a progress file is a few kilobytes; is this the right file?",
-            vi=(f"đầu vào chuẩn vượt giới hạn {limit:,} byte", "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?"),
+            vi=(f"đầu vào chuẩn vượt giới hạn {_vi_count(limit)} byte", "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?"),
         )
     return raw
 
@@ -271,7 +308,12 @@ def decode(raw: bytes, shown: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise ParseError("the file says UTF-16 but does not decode as UTF-16", SourceLocation(shown)) from e
+            raise ParseError(
+                "the file says UTF-16 but does not decode as UTF-16",
+                SourceLocation(shown),
+                "save the file as UTF-8",
+                vi=("tệp ghi là bảng mã UTF-16 nhưng không đọc được theo UTF-16", "lưu tệp với bảng mã UTF-8 (Unicode)"),
+            ) from e
     if b"\x00" in raw:
         raise ParseError(
             "the file contains NUL bytes: it is binary, not YAML text",
@@ -362,12 +404,21 @@ def load_text(text: str, shown: str) -> Document:
             for event in _loader("safe").parse(text):
                 builder.feed(event)
         except YAMLError as e:
-            raise _syntax_error(e, text, shown) from e
+            problem, cause = _syntax_error(e, text, shown)
+            raise problem from cause
     if caught:
         from cchc_cli.text import visible
 
         said = visible(str(caught[0].message))[:200]
-        raise ParseError(f"YAML warning: {said}", SourceLocation(shown), vi=(f"cảnh báo YAML: {said}", None))
+        raise ParseError(
+            f"YAML warning: {said}",
+            SourceLocation(shown),
+            vi=(
+                "bộ đọc YAML cảnh báo về tệp này",
+                # the warning is the library's English: a Vietnamese report names where to read it
+                "chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)",
+            ),
+        )
     return Document(path=shown, text=text, data=builder.result, _root=builder.index)
 
 
@@ -513,9 +564,9 @@ class _Builder:
                 raise _refusal(
                     self.shown, mark,
                     f"the document holds, or expands through aliases to, more than {limit:,} {what}",
-                    f"tài liệu chứa, hoặc bung ra qua alias thành, hơn {limit:,} {what_vi}",
+                    f"tài liệu chứa, hoặc bung ra qua các tham chiếu '*' thành, hơn {_vi_count(limit)} {what_vi}",
                     "a progress file is a few kilobytes and needs no anchors or aliases; write the values out",
-                    "tệp tiến độ chỉ vài kilobyte và không cần anchor hay alias; hãy viết thẳng các giá trị",
+                    "tệp tiến độ chỉ vài kilobyte và không cần điểm neo '&' hay tham chiếu '*'; hãy viết thẳng các giá trị",
                 )
 
     def _too_deep(self, mark: Any) -> ParseError:
@@ -586,9 +637,9 @@ class _Builder:
             raise _refusal(
                 self.shown, mark,
                 f"the anchor &{anchor} is defined twice; an alias to it would be ambiguous",
-                f"anchor &{anchor} được khai báo hai lần; alias tới nó sẽ không rõ ràng",
+                f"điểm neo &{anchor} được khai báo hai lần; tham chiếu tới nó sẽ không rõ ràng",
                 "give each anchor its own name (progress files need none)",
-                "đặt tên riêng cho mỗi anchor (tệp tiến độ không cần anchor)",
+                "đặt tên riêng cho mỗi điểm neo '&' (tệp tiến độ không cần điểm neo)",
             )
         self.anchors[anchor] = (value, values, chars, height)
 
@@ -599,9 +650,11 @@ class _Builder:
             raise _refusal(
                 self.shown, event.start_mark,
                 f"the alias *{name} refers to no anchor defined before it (or to the value that contains it)",
-                f"alias *{name} không trỏ tới anchor nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
-                "define '&name' before using '*name', outside the value that uses it",
-                "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó",
+                f"tham chiếu *{name} không trỏ tới điểm neo nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
+                "define '&name' before using '*name', outside the value that uses it; "
+                "if the '*' is part of the text, put the value in quotes",
+                "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó; "
+                "nếu dấu '*' là một phần của chữ, hãy đặt giá trị trong dấu nháy",
             )
         value, values, chars, height = known
         if len(self.stack) + height > MAX_DEPTH:
@@ -657,7 +710,7 @@ class _Builder:
                 raise _refusal(
                     self.shown, parent.key_mark,
                     "'<<' merges mappings: give it a mapping, an alias to one, or a list of them",
-                    "'<<' dùng để gộp bảng: giá trị của nó phải là một bảng, alias tới bảng, hoặc danh sách các bảng",
+                    "'<<' dùng để gộp bảng: giá trị của nó phải là một bảng, tham chiếu '*' tới bảng, hoặc danh sách các bảng",
                 )
             parent.merges.extend(sources)
         else:
@@ -710,7 +763,7 @@ class _Builder:
                 raise _refusal(
                     self.shown, mark,
                     f"a number of {len(value):,} characters; cchc reads numbers of at most {MAX_NUMBER_CHARS}",
-                    f"một số dài {len(value):,} ký tự; cchc chỉ đọc số dài tối đa {MAX_NUMBER_CHARS} ký tự",
+                    f"một số dài {_vi_count(len(value))} ký tự; cchc chỉ đọc số dài tối đa {MAX_NUMBER_CHARS} ký tự",
                     "counts are whole numbers such as 45; put any other text in quotes",
                     "số đếm là số nguyên như 45; đoạn chữ khác hãy đặt trong dấu nháy",
                 )
@@ -785,64 +838,63 @@ def _float(text: str) -> float | None:
         return None
 
 
-def _syntax_error(e: Any, text: str, shown: str) -> ParseError:
-    """A parser error as a located ParseError, worded by ruamel's Python parser when it can.
+def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseException]:
+    """A parser error as a located ParseError worded by :mod:`cchc_cli.yamlsyntax`, and the
+    parser's own error to chain it to (its English shows only in a ``--debug`` traceback).
 
     libyaml's messages and marks are less precise than the pure-Python parser's, so the text is
     parsed again (events only: the parser keeps a state stack, it does not recurse) to word it.
     """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     from ruamel.yaml import YAML
+
+    from cchc_cli import yamlsyntax
 
     error = e
     try:
         # A parser of its own: ruamel's keeps the last %YAML version it read on the YAML object.
         for _ in YAML(typ="rt").parse(text):
             pass
-    except MarkedYAMLError as better:
+    except YAMLError as better:
         error = better
     except Exception:  # noqa: BLE001 - only the wording is at stake; libyaml's error stands
         pass
-    if not isinstance(error, MarkedYAMLError):
-        return ParseError(f"YAML error: {error}", SourceLocation(shown), vi=(f"lỗi YAML: {error}", None))
-    mark = error.problem_mark or error.context_mark
-    # An unclosed bracket or quote is found at the end of the file, past its last line;
-    # the place to fix is where it was opened.
-    last_line = text.count("\n") - (1 if text.endswith("\n") else 0)
-    if error.context_mark is not None and (mark is None or mark.line > last_line):
-        mark = error.context_mark
-    if mark is not None and mark.line > last_line >= 0:
-        # Still past the end (nothing says where the collection opened): the last line, whose
-        # end is where the parser was left waiting.
-        lines = text.split("\n")
-        where = from_zero_based(shown, last_line, len(lines[last_line]))
+    if isinstance(error, ReaderError) and isinstance(error.character, int):
+        # Its position counts bytes in libyaml and characters in ruamel: the character itself
+        # says where it is.
+        said = yamlsyntax.control_character(error.character, text, shown)
+    elif isinstance(error, MarkedYAMLError):
+        problem = error.problem or ""
+        pm, cm = error.problem_mark, error.context_mark
+        problem_at = from_zero_based(shown, pm.line, pm.column) if pm is not None else None
+        context_at = from_zero_based(shown, cm.line, cm.column) if cm is not None else None
+        if "incompatible YAML document" in problem:  # libyaml's words for a %YAML 1.3 or 2.0 line
+            import re
+
+            found = re.search(r"^%YAML[ \t]+(\S{1,20})", text, re.M)
+            version = found.group(1) if found else "?"
+            return ParseError(
+                f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                problem_at or context_at or SourceLocation(shown),
+                "remove the %YAML line",
+                vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
+            ), error
+        said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown)
     else:
-        where = from_zero_based(shown, mark.line, mark.column) if mark else SourceLocation(shown)
-    problem = error.problem or error.context or "invalid YAML"
-    if "incompatible YAML document" in problem:  # libyaml's words for a %YAML 1.3 or 2.0 line
-        import re
+        said = yamlsyntax.unreadable(shown)
+    import logging
 
-        found = re.search(r"^%YAML[ \t]+(\S{1,20})", text, re.M)
-        version = found.group(1) if found else "?"
-        return ParseError(
-            f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
-            where,
-            "remove the %YAML line",
-            vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
-        )
-    hint, hint_vi = _syntax_hint(problem)
-    return ParseError(f"YAML syntax error: {problem}", where, hint, vi=(f"lỗi cú pháp YAML: {problem}", hint_vi))
+    from cchc_cli.text import inert, visible
 
-
-def _syntax_hint(problem: str) -> tuple[str, str]:
-    """(English, Vietnamese) advice for the commonest YAML mistakes."""
-    if "\\t" in problem or "tab" in problem:
-        return ("YAML indents with spaces, never tabs", "YAML thụt lề bằng dấu cách, không dùng phím Tab")
-    return (
-        "check the indentation and the ':' after each key near that line",
-        "kiểm tra thụt lề và dấu ':' sau mỗi khóa quanh dòng này",
+    # The parser's own words, for maintainers: shown with --debug, never in a report. Only its
+    # problem and context, not the file's line that str(error) quotes: that line is the file's.
+    raw = "; ".join(str(part) for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    logging.getLogger(__name__).debug(
+        "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
     )
+    return ParseError(said.message, said.location, said.hint, vi=(said.message_vi, said.hint_vi)), error
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
