@@ -102,7 +102,9 @@ def _make_yaml(kind: str) -> Any:
 
 def _vi_count(number: int) -> str:
     """A whole number as Vietnamese groups its digits: 2.097.152 (the point, not the comma)."""
-    return f"{number:,}".replace(",", ".")
+    from cchc_cli.numbers import count
+
+    return count(number, "vi")
 
 
 def os_problem(error: OSError) -> tuple[str, str]:
