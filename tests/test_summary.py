@@ -134,7 +134,7 @@ def test_csv_has_a_bom_parses_back_and_defuses_formulas(city: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(raw[1:])))
     # the ranked units first, then Sở Nội vụ's broken file, then every other unit that owes the report
     assert [r["agency_id"] for r in rows[:3]] == ["so-tu-phap", "quan-hoan-kiem", "so-noi-vu"] and len(rows) == 52
-    assert rows[1]["on_time_dossiers_percent"] == "98,95%" and rows[1]["on_time_dossiers_verdict"] == "missed"
+    assert rows[1]["on_time_dossiers_percent"] == "98.95%" and rows[1]["on_time_dossiers_verdict"] == "missed"
 
 
 def test_json_and_markdown_outputs(city: Path) -> None:
