@@ -311,9 +311,10 @@ def _check_formats() -> list[str]:
 
 
 def _summary_formats() -> list[str]:
-    from cchc_cli.cli import SUMMARY_FORMATS
+    """The summary formats that can go to standard output (text ones); xlsx is checked apart."""
+    from cchc_cli.cli import SUMMARY_FILE_ONLY, SUMMARY_FORMATS
 
-    return list(SUMMARY_FORMATS)
+    return [f for f in SUMMARY_FORMATS if f not in SUMMARY_FILE_ONLY]
 
 
 @pytest.fixture
@@ -427,7 +428,8 @@ def test_summary_with_hostile_file_names_in_every_format(named: Path, lang: str)
     for fmt in formats:
         # one on stdout, the others to files: every format both ways across the loop
         others = [f"{other}={other}.out" for other in formats if other != fmt]
-        done = _cli(named, "summary", "in", "-p", "Q1", "--lang", lang, "-f", fmt, *(f for o in others for f in ("-f", o)))
+        done = _cli(named, "summary", "in", "-p", "Q1", "--lang", lang, "-f", fmt, *(f for o in others for f in ("-f", o)),
+                    "-f", "xlsx=city.xlsx")
         # one unit and period in two files: an input error (exit 2), both names listed
         assert done.returncode == 2, done.stderr
         _inert(f"summary {fmt} stderr", done.stderr)
@@ -446,6 +448,11 @@ def test_summary_with_hostile_file_names_in_every_format(named: Path, lang: str)
                 assert f"`{FORGED_SHOWN}`" in text and f"`{RAW_SHOWN}`" in text
             else:
                 assert FORGED_SHOWN in text and RAW_SHOWN in text
+        # the workbook: both names as text cells, shown as the other formats show them
+        openpyxl = pytest.importorskip("openpyxl")
+        cells = [c for ws in openpyxl.load_workbook(named / "city.xlsx").worksheets for row in ws.iter_rows() for c in row]
+        shown = {c.value for c in cells if c.data_type == "s"}
+        assert FORGED_SHOWN in shown and RAW_SHOWN in shown, shown
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -521,4 +521,4 @@ def summary(
         files, plan_path=plan_path, fail_on=threshold, period=chosen.id, as_of=as_of, waivers=waivers,
         today=today, workers=workers, progress=progress, severity=severity,
     )
-    return roll_up(results, plan, chosen.id, threshold)
+    return roll_up(results, plan, chosen.id, threshold, as_of)

@@ -854,7 +854,9 @@ def _export(renderables: list[Any], target: Any, title: str, width: int) -> None
     outputs.write(target, inert(text))
 
 
-SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
+SUMMARY_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
+#: formats whose output is binary: always to a file (NAME=PATH), never to standard output
+SUMMARY_FILE_ONLY = ("xlsx",)
 
 
 @app.command("summary")
@@ -873,7 +875,7 @@ def summary(
     lang: OptionalLang = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar="NAME[=PATH]", help="text | json | csv | markdown; =PATH ghi ra tệp. / Repeatable; =PATH writes a file.", show_default=False),
+        typer.Option("--format", "-f", metavar="NAME[=PATH]", help="text | json | csv | markdown | xlsx=PATH; =PATH ghi ra tệp, xlsx luôn cần tệp. / Repeatable; =PATH writes a file, and xlsx always needs one.", show_default=False),
     ] = None,
     export: Annotated[
         Path | None,
@@ -908,6 +910,7 @@ def summary(
     from cchc_cli.render import parse_format_specs
 
     specs = parse_format_specs(fmt or ["text"], SUMMARY_FORMATS)
+    _refuse_binary_on_stdout(specs)
     if export is not None:
         _check_export_name(export)
     from cchc_cli import outputs
@@ -925,6 +928,7 @@ def summary(
     for name, target in specs:
         text = _render_summary(name, city, chosen)
         if target is None:
+            assert isinstance(text, str)  # binary formats were refused on stdout above
             _emit(text)
         else:
             outputs.write(targets[name, target], text)
@@ -933,7 +937,17 @@ def summary(
     raise typer.Exit(city.exit_code)
 
 
-def _render_summary(name: str, city: Any, lang: str) -> str:
+def _refuse_binary_on_stdout(specs: list[tuple[str, Path | None]]) -> None:
+    """A workbook on a terminal is noise and in a pipe rarely meant: xlsx needs =PATH."""
+    if any(name in SUMMARY_FILE_ONLY and target is None for name, target in specs):
+        from cchc_cli.errors import UsageError
+        from cchc_cli.i18n import t
+
+        raise UsageError(t("xlsx.stdout", "en"), hint=t("xlsx.stdout_hint", "en"),
+                         vi=(t("xlsx.stdout", "vi"), t("xlsx.stdout_hint", "vi")))
+
+
+def _render_summary(name: str, city: Any, lang: str) -> str | bytes:
     from importlib import import_module
 
     module = import_module(f"cchc_cli.render.summary_{name}")

@@ -15,7 +15,7 @@ its outputs or none:
   writable;
 * two outputs never share a file.
 
-Writes go through :func:`cchc_cli.yamlio.atomic_write_text`, which never leaves an execute bit.
+Writes go through :func:`cchc_cli.yamlio.atomic_write_bytes`, which never leaves an execute bit.
 """
 
 from __future__ import annotations
@@ -171,9 +171,10 @@ def _check_place(target: Target, resolved: Path) -> None:
         )
 
 
-def write(target: Target, text: str) -> None:
-    """Write one checked target (atomically: the old file or the new one, never half)."""
-    from cchc_cli.yamlio import atomic_write_text, os_problem
+def write(target: Target, text: str | bytes) -> None:
+    """Write one checked target (atomically: the old file or the new one, never half); text is
+    written as UTF-8, bytes (a workbook) as they are."""
+    from cchc_cli.yamlio import atomic_write_bytes, os_problem
 
     path = target.path
     try:
@@ -181,7 +182,7 @@ def write(target: Target, text: str) -> None:
             path = path.resolve(strict=True)
         if target.make_parents:
             path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text, force=target.replace)
+        atomic_write_bytes(path, text.encode("utf-8") if isinstance(text, str) else text, force=target.replace)
     except FileExistsError as e:  # made since the check
         raise _refuse(
             target, "already exists; nothing was written", "đã có; không ghi gì",

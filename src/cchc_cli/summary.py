@@ -289,9 +289,10 @@ def score(unit: UnitResult) -> Fraction:
 
 
 def roll_up(
-    results: Iterable[UnitResult], plan: CompiledPlan, period_id: str, fail_on: Severity
+    results: Iterable[UnitResult], plan: CompiledPlan, period_id: str, fail_on: Severity, as_of: date | None = None
 ) -> CityReport:
-    """The city's report for ``period_id`` from every file's result (any period)."""
+    """The city's report for ``period_id`` from every file's result (any period); ``as_of`` is the
+    date the period's files were judged at, when one was given for all of them."""
     period = plan.period(period_id)
     files = 0
     bad: list[UnitResult] = []
@@ -386,6 +387,10 @@ def roll_up(
         trends=trends,
         exit_code=exit_code,
         units=units,
+        as_of=as_of,
+        report_due=period.due,
+        data_cutoff=period.cutoff,
+        periods=tuple(periods),
     )
 
 

@@ -905,6 +905,11 @@ def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
     Refuses to replace an existing file unless ``force``; an interrupted write leaves the old
     file (or no file) behind, never half of one.
     """
+    atomic_write_bytes(path, text.encode("utf-8"), force=force)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, force: bool = False) -> None:
+    """:func:`atomic_write_text` for bytes (a workbook): the same checks, modes and renaming."""
     if path.exists() and not force:
         raise FileExistsError(str(path))
     directory = path.parent if str(path.parent) else Path(".")
@@ -921,8 +926,8 @@ def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -23,6 +23,13 @@ class TargetCell(NamedTuple):
     denominator: int | None
     verdict: str  # as TargetRow.verdict
 
+    @property
+    def value(self) -> Fraction | None:
+        """The exact rate behind the shown one; None when there are no counts or they are invalid."""
+        if self.numerator is None or not self.denominator or self.verdict == "invalid":
+            return None
+        return Fraction(self.numerator, self.denominator)
+
 
 class UnitResult(NamedTuple):
     path: str
@@ -123,3 +130,10 @@ class CityReport(NamedTuple):
     #: every unit that owes the period's report or sent a file for it, with its status: the ranked
     #: units in rank order, then the invalid ones, then the missing ones
     units: tuple[UnitStatus, ...]
+    #: the date the period's files were judged at (``--as-of``); None: each file at its own as_of
+    as_of: date | None = None
+    #: the period's report due date and data cut-off, as the plan sets them
+    report_due: date | None = None
+    data_cutoff: date | None = None
+    #: the plan's periods in order (Q1, H1, 9M, FY): the columns of the trends
+    periods: tuple[str, ...] = ()

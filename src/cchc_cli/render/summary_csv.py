@@ -6,9 +6,11 @@ report, exactly once, and every other unit or broken file that sent one, so that
 ``status`` (``ok``, ``findings``, ``invalid``, ``late``, ``missing``) and ``problem`` (where and why
 an invalid file is invalid). A row with no judged report leaves the ranking's cells empty.
 Rates are given as the two counts and as a truncated percentage (never rounded up).
-CSV is the machine format: its numbers are machine numbers in every language (``98.95%``,
-``72.92``, no grouping), so a script or a spreadsheet import reads them one way; the language
-changes the words (names, problems), never the figures.
+
+It is the machine format, the same in every language: dot decimals (``98.95%``, ``72.92``), ids
+(agency ids, target ids, status and verdict words in English), stable English headers, one row
+per unit, UTF-8 with a BOM. Only the ``problem`` message follows ``--lang``. People open the
+workbook (``--format xlsx=FILE``), whose cells are numbers in the reader's own convention.
 
 Every text cell is one line (:func:`cchc_cli.text.visible`: a line break in a file name would
 otherwise start a new line of the file, which a CI log shows as such) and inert
@@ -65,7 +67,7 @@ def render_summary(city: CityReport, lang: str) -> str:
             for tid in target_ids:
                 c = cells.get(tid)
                 value = (
-                    percent(Fraction(c.numerator, c.denominator), "en")
+                    percent(Fraction(c.numerator, c.denominator), "en")  # dot decimals, in every language
                     if c and c.numerator is not None and c.denominator and c.verdict != "invalid"
                     else ""
                 )
