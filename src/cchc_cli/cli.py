@@ -459,10 +459,13 @@ def plan_calendar(
 ) -> None:
     """Lịch các thời hạn của một cơ quan (iCalendar .ics). / An agency's deadlines as an iCalendar file.
 
-    Nhiệm vụ Phụ lục cơ quan chủ trì, trách nhiệm mục V, hạn gửi báo cáo (ngày 15) và chốt số liệu
-    (ngày 10). Thời hạn không có ngày được liệt kê trên stderr, không đưa vào lịch. / Appendix tasks it
-    leads, section V duties, report due dates (15th) and data cut-offs (10th); deadlines with no day
-    are listed on stderr, never given an invented date.
+    Nhiệm vụ Phụ lục chủ trì, trách nhiệm mục V, hạn báo cáo (ngày 15), chốt số liệu (ngày 10).
+
+    Thời hạn không có ngày: liệt kê trên stderr, không đưa vào lịch.
+
+    / Appendix tasks it leads, section V duties, report due dates (15th), data cut-offs (10th).
+
+    / Deadlines with no day are listed on stderr, never given an invented date.
     """
     from cchc_cli import api, deadlines
     from cchc_cli.compiled import compiled_plan
