@@ -447,6 +447,112 @@ def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: Format
     _plan_output(fmt, lang, api.document(loaded, "errata", views), "errata", plan_text.errata)
 
 
+# -- cchc plan calendar (issue 13): an agency's deadlines as an iCalendar file ---------------------
+
+
+@plan_app.command("calendar")
+@guarded
+def plan_calendar(
+    agency: Annotated[
+        str | None, typer.Option("--agency", "-a", help="Cơ quan, đơn vị (mã hoặc tên). / Agency (id or name).", show_default=False)
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="Chỉ các hạn đến hết kỳ này: Q1, H1, 9M, FY. / Only deadlines up to the end of this period.",
+                     show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE.ics", help="Tệp .ics sẽ ghi (ghi đè); mặc định in ra màn hình. "
+                     "/ The .ics file to write (replaced if it exists); standard output by default.", show_default=False),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="PROGRESS.yaml", help="Chỉ những gì còn mở theo tệp tiến độ, tại ngày as_of của tệp. "
+                     "/ Only what is still open by this progress file, at its as_of.", show_default=False),
+    ] = None,
+    remind: Annotated[
+        int, typer.Option("--remind", metavar="DAYS", min=0, max=90, help="Nhắc trước bao nhiêu ngày (9 giờ sáng). "
+                          "/ Reminder this many days before (at 9:00).")
+    ] = 7,
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Lịch các thời hạn của một cơ quan (iCalendar .ics). / An agency's deadlines as an iCalendar file.
+
+    Nhiệm vụ Phụ lục chủ trì, trách nhiệm mục V, hạn báo cáo (ngày 15), chốt số liệu (ngày 10).
+
+    Thời hạn không có ngày: liệt kê trên stderr, không đưa vào lịch.
+
+    / Appendix tasks it leads, section V duties, report due dates (15th), data cut-offs (10th).
+
+    / Deadlines with no day are listed on stderr, never given an invented date.
+    """
+    from cchc_cli import api, deadlines
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.errors import UsageError
+    from cchc_cli.i18n import t
+    from cchc_cli.render import plan_ics
+
+    chosen = state.lang = lang.value
+    loaded = api.open_plan(plan)
+    compiled = compiled_plan(plan)
+    chosen_period = api._period_option(compiled, period) if period is not None else None
+    report = None
+    if from_file is not None:
+        report = api.check(from_file, plan_path=plan)
+        if report.agency is None or report.has_input_errors:
+            _print_input_findings(report._replace(findings=tuple(f for f in report.findings if f.is_input_error)), chosen)
+            raise typer.Exit(EXIT_INPUT)
+        if agency is not None and api.resolve_agency(compiled, agency).id != report.agency.id:
+            raise UsageError(
+                f"--agency {agency} is not {report.agency.name_en}, whose progress file --from names",
+                hint="leave out --agency: it is read from the file",
+                vi=(f"--agency {agency} không phải {report.agency.name}, đơn vị của tệp tiến độ --from",
+                    "bỏ --agency: đơn vị được lấy từ tệp"),
+            )
+        agency = report.agency.id
+    if agency is None:
+        raise UsageError(
+            "--agency is missing: whose deadlines?", hint="add --agency NAME, or --from PROGRESS.yaml",
+            vi=("thiếu --agency: lịch của cơ quan nào?", "thêm --agency TÊN, hoặc --from TỆP_TIẾN_ĐỘ.yaml"),
+        )
+    found = api.resolve_agency(compiled, agency)
+    calendar = deadlines.build(compiled, loaded, found, period=chosen_period, report=report)
+    if calendar.left_out:
+        _err(f"cchc: {t('ics.left_out', chosen)}:")
+        for item in calendar.left_out:
+            _err(f"  {item.label.get(chosen)}: {item.why.get(chosen)}")
+    if not calendar.entries:
+        if report is None and chosen_period is None:  # not "nothing left": nothing ever had a day
+            raise deadlines.nothing_dated(found)
+        _err(f"cchc: {t('ics.nothing', chosen)}")
+        return
+    text = plan_ics.render(calendar, chosen, _calendar_stamp(), remind)
+    if output is None:
+        _emit(text)
+        return
+    from cchc_cli import outputs
+
+    target = outputs.Target(output, "--output", replace=True)
+    outputs.check([target], _files_read([from_file] if from_file else [], None, plan))
+    outputs.write(target, text)
+    _err(f"cchc: {t('ics.wrote', chosen).format(n=len(calendar.entries))} {output}")
+
+
+def _calendar_stamp() -> Any:
+    """DTSTAMP: SOURCE_DATE_EPOCH when set (a reproducible file), the time of the run otherwise."""
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+# -- end of cchc plan calendar -------------------------------------------------------------------
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"

@@ -272,6 +272,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "--format xlsx: an Excel workbook is binary and cannot go to standard output",
     ),
     "xlsx.stdout_hint": ("hãy nêu tên tệp, ví dụ --format xlsx=thanh-pho.xlsx", "name a file, such as --format xlsx=city.xlsx"),
+    # plan calendar (issue 13: cchc plan calendar, render/plan_ics.py)
+    "ics.source": ("Nguồn", "Source"),
+    "ics.deadline": ("Thời hạn theo Kế hoạch", "Deadline in the plan's words"),
+    "ics.date": ("Ngày trong lịch", "Date in this calendar"),
+    "ics.occurrences": ("Số lần lặp", "Occurrences"),
+    "ics.basis": ("Hạn dựa trên", "The date rests on"),
+    "ics.plan_text": ("Văn bản Kế hoạch", "The plan's text (Vietnamese)"),
+    "ics.kind.task": ("Nhiệm vụ Phụ lục", "Appendix task"),
+    "ics.kind.duty": ("Trách nhiệm mục V", "Section V duty"),
+    "ics.kind.report": ("Báo cáo định kỳ", "Periodic report"),
+    "ics.kind.cutoff": ("Chốt số liệu", "Data cut-off"),
+    "ics.left_out": (
+        "không đưa vào lịch (Kế hoạch không ấn định ngày, công cụ không tự đặt ngày)",
+        "left out of the calendar (the plan sets no day, and cchc does not invent one)",
+    ),
+    "ics.nothing": ("không còn thời hạn nào để đưa vào lịch; không ghi gì", "no deadline left to put in a calendar; nothing written"),
+    "ics.wrote": ("đã ghi {n} sự kiện vào", "wrote {n} events to"),
     # errors
     "error": ("lỗi", "error"),
     "hint": ("gợi ý", "hint"),

@@ -1,0 +1,346 @@
+"""Every deadline one agency owes under the plan, as dated calendar entries (``cchc plan calendar``).
+
+What an agency owes: the appendix tasks it leads, the section V duties of its kind of unit, and
+the periodic reports of section III (due on the 15th of the period's last month, data cut off on
+the 10th). Each becomes an :class:`Entry` on the day the check engine would judge it by:
+
+* a task or duty "in Quý II/2021" or "in tháng 10/2021" is due on the last day of that quarter or
+  month (the due date :mod:`cchc_cli.models.deadline` computes, the one ``cchc check`` uses); the
+  entry says the plan names the quarter, not the day;
+* a recurring one (monthly publication on the month's last day, quarterly inspection reports by the
+  15th of the quarter's last month, "Hằng tháng") is one series: the dates of
+  :func:`cchc_cli.rules.base.slots` (the days the check judges each period by) and the RRULE that
+  repeats them, so a calendar shows one repeating entry, not twelve unrelated ones;
+* nothing else. A date is never made up: a deadline "theo hướng dẫn của …", "theo chỉ đạo của …",
+  "with the periodic reports", "after the index is published" (until a progress file dates the
+  publication), a yearly count or a monthly duty on no stated day is left out, and listed in
+  :attr:`Calendar.left_out` with the reason, for the command to say so.
+
+With a progress file (``report``: the check engine's :class:`cchc_cli.models.report.Report` of it)
+only what is still open at its ``as_of`` remains: tasks not done, dated duties with no date of
+completion, the occurrences of a series not yet due, and reports whose due day has not passed
+(the file's own period's once it is sent). State is the engine's; nothing here judges a file.
+
+Pure: no I/O, no clock. The entries are plain data for :mod:`cchc_cli.render.plan_ics`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from cchc_cli.compiled import CompiledPlan, CPeriod, CTask, Text2
+from cchc_cli.dates import shown
+from cchc_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from cchc_cli.agencies import Agency
+    from cchc_cli.dataset import LoadedPlan
+    from cchc_cli.models.report import Report
+
+
+class Repeat(NamedTuple):
+    """An RFC 5545 recurrence rule, as data: FREQ=MONTHLY;INTERVAL=…;BYMONTHDAY=…;COUNT=…."""
+
+    interval: int  # 1: every month; 3: every quarter
+    bymonthday: int  # 15, or -1 for the month's last day
+    times: int
+
+
+class Entry(NamedTuple):
+    """One all-day calendar entry: a single deadline, or a series of them (``repeat``)."""
+
+    #: stable within the plan and agency: "task:I.1", "duty:agency_plan", "report:Q1", "cutoff:Q1"
+    key: str
+    kind: str  # "task" | "duty" | "report" | "cutoff"
+    title: Text2
+    #: where in the decision it comes from: "Phụ lục, mục I.1" / "Appendix, item I.1"
+    source: Text2
+    #: the plan's words for it, verbatim (Vietnamese: the plan is not translated)
+    text: str
+    #: the deadline in the plan's words ("Quý I/2021", "chậm nhất ngày 15 của tháng cuối quý")
+    deadline_text: str
+    #: why the entry is on its day, in both languages ("the last day of the quarter …")
+    when: Text2
+    #: every date the entry stands for, in order: one, or each occurrence of the series
+    dates: tuple[date, ...]
+    repeat: Repeat | None = None
+    #: what the date rests on besides the plan's words (a reading, an erratum), when anything
+    basis: Text2 | None = None
+
+
+class LeftOut(NamedTuple):
+    """Something the agency owes that has no day in the plan, so no entry."""
+
+    key: str
+    label: Text2
+    why: Text2
+
+
+class Calendar(NamedTuple):
+    plan_id: str
+    plan_version: str
+    plan_sha256: str
+    year: int
+    decision: str
+    agency: Agency
+    period: CPeriod | None
+    as_of: date | None
+    entries: tuple[Entry, ...]
+    left_out: tuple[LeftOut, ...]
+
+
+_QUARTER_WORDS = Text2("ngày cuối quý", "the last day of the quarter")
+_MONTH_WORDS = Text2("ngày cuối tháng", "the last day of the month")
+
+
+def _when(kind: str, due: date) -> Text2:
+    """Why a dated deadline is on ``due``: the day itself, or the last day of a quarter or month."""
+    vi, en = shown(due, "vi"), shown(due, "en")
+    if kind == "quarter":
+        return Text2(f"{vi} ({_QUARTER_WORDS.vi}; Kế hoạch ghi quý, không ghi ngày)",
+                     f"{en} ({_QUARTER_WORDS.en}; the plan names the quarter, not a day)")
+    if kind == "month":
+        return Text2(f"{vi} ({_MONTH_WORDS.vi}; Kế hoạch ghi tháng, không ghi ngày)",
+                     f"{en} ({_MONTH_WORDS.en}; the plan names the month, not a day)")
+    return Text2(vi, en)
+
+
+def _series(year: int, freq: str, due_rule: str, day: int | None, after: date | None) -> tuple[tuple[date, ...], Repeat] | None:
+    """The due days of a recurrence (as the check judges them) from ``after`` on, and their RRULE;
+    None for a recurrence with no day (``unspecified``) or a yearly one (a single date)."""
+    from cchc_cli.rules.base import slots
+
+    if due_rule == "unspecified" or freq not in ("monthly", "quarterly"):
+        return None
+    dates = tuple(s.due for s in slots(year, freq, due_rule, day) if after is None or s.due >= after)
+    bymonthday = day if due_rule == "day_of_last_month" and day else -1
+    return dates, Repeat(1 if freq == "monthly" else 3, bymonthday, len(dates))
+
+
+def _series_when(freq: str, due_rule: str, day: int | None) -> Text2:
+    if due_rule == "day_of_last_month" and day:
+        return Text2(f"ngày {day} của tháng cuối mỗi quý" if freq == "quarterly" else f"ngày {day} hằng tháng",
+                     f"day {day} of each quarter's last month" if freq == "quarterly" else f"day {day} of every month")
+    if freq == "quarterly":
+        return Text2("ngày cuối mỗi quý", "the last day of each quarter")
+    return Text2("ngày cuối mỗi tháng", "the last day of every month")
+
+
+def _no_day(key: str, label: Text2, why_vi: str, why_en: str) -> LeftOut:
+    return LeftOut(key, label, Text2(why_vi, why_en))
+
+
+def _task_label(task: CTask) -> Text2:
+    return Text2(f"nhiệm vụ {task.id} (Phụ lục)", f"appendix task {task.id}")
+
+
+def _task_title(task: CTask) -> Text2:
+    # The plan's content is Vietnamese only; the English summary keeps it as written.
+    return Text2(f"Hạn nhiệm vụ {task.id}: {task.content}", f"Due: appendix task {task.id}: {task.content}")
+
+
+def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Report | None,
+           entries: list[Entry], left: list[LeftOut]) -> None:
+    rows = {row.id: row for row in report.tasks} if report is not None else {}
+    as_of = report.as_of if report is not None else None
+    for task in plan.tasks_led_by(agency.id):
+        row = rows.get(task.id)
+        if row is not None and row.state in ("done", "done_late", "invalid"):
+            continue  # done (or said to be: "invalid" is done without its date, which check reports)
+        source = Text2(f"Phụ lục, mục {task.id}", f"Appendix, item {task.id}")
+        product = loaded.tasks_by_id[task.id].product if task.id in loaded.tasks_by_id else None
+        text = task.content + (f"\nSản phẩm: {product}" if product else "")
+        label = _task_label(task)
+        basis = task.basis.label if task.basis else None
+        if task.deadline_kind == "recurring" and task.freq:
+            series = _series(plan.year, task.freq, "end_of_period", None, as_of)
+            if series is None:
+                left.append(_no_day(f"task:{task.id}", label,
+                                    f"{task.deadline_text}: không có ngày cố định", f"{task.deadline_text}: no fixed day"))
+                continue
+            dates, repeat = series
+            if dates:
+                entries.append(Entry(f"task:{task.id}", "task", _task_title(task), source, text, task.deadline_text,
+                                     _series_when(task.freq, "end_of_period", None), dates, repeat, basis))
+            continue
+        due = task.due
+        when = _when(task.deadline_kind, due) if due is not None else None
+        if due is None and row is not None and row.due is not None:
+            # An event-triggered task whose event the progress file dates: due the reading's number
+            # of days after it, as the check computed (and the entry names the reading).
+            due = row.due
+            when = Text2(shown(due, "vi"), shown(due, "en"))
+        if due is None or when is None:
+            left.append(_no_day(f"task:{task.id}", label, *_why_no_day(plan, task)))
+            continue
+        entries.append(Entry(f"task:{task.id}", "task", _task_title(task), source, text, task.deadline_text, when,
+                             (due,), None, basis))
+
+
+def _why_no_day(plan: CompiledPlan, task: CTask) -> tuple[str, str]:
+    phrase = task.deadline_text
+    if task.deadline_kind == "event":
+        event = plan.events.get(task.event or "")
+        what = event.title if event is not None else Text2(phrase, phrase)
+        return (f"“{phrase}”: sự kiện “{what.vi}” chưa có ngày; ghi ngày đó vào events: của tệp tiến độ rồi dùng --from",
+                f"“{phrase}”: the event “{what.en}” has no date yet; date it under events: in the progress file "
+                "and use --from")
+    if task.deadline_kind == "reporting":
+        return (f"“{phrase}”: theo thời gian báo cáo, Kế hoạch không ghi ngày riêng",
+                f"“{phrase}”: with the reports; the plan sets no day of its own")
+    return (f"“{phrase}”: Kế hoạch không ấn định ngày", f"“{phrase}”: the plan sets no day")
+
+
+def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Report | None,
+            entries: list[Entry], left: list[LeftOut]) -> None:
+    texts = {d.id: d.text for d in loaded.plan.duties}
+    rows = {row.id: row for row in report.duties} if report is not None else {}
+    as_of = report.as_of if report is not None else None
+    for duty in plan.duties:
+        if not plan.duty_applies(duty, agency.id, agency.kind):
+            continue
+        if duty.applies_to_appendix_leads and not duty.applies_to_kinds and not duty.applies_to_agencies:
+            continue  # V.2 "the tasks of the appendix": those tasks are the entries above
+        source = Text2(f"Mục {duty.section}", f"Section {duty.section}")
+        label = Text2(f"{duty.title.vi} (mục {duty.section})", f"{duty.title.en} (section {duty.section})")
+        text = texts.get(duty.id, duty.title.vi)
+        row = rows.get(duty.id)
+        made = False
+        if duty.due is not None and duty.deadline_text is not None:
+            made = True
+            if row is None or row.done_on is None:
+                from cchc_cli.dates import parse_deadline
+
+                kind = parse_deadline(duty.deadline_text).kind
+                entries.append(Entry(f"duty:{duty.id}", "duty", Text2(f"Hạn: {duty.title.vi}", f"Due: {duty.title.en}"),
+                                     source, text, duty.deadline_text, _when(kind, duty.due), (duty.due,)))
+        rec = duty.recurrence
+        if rec is not None:
+            series = _series(plan.year, rec.freq, rec.due, rec.day, as_of)
+            if series is not None:
+                made = True
+                dates, repeat = series
+                if dates:
+                    entries.append(Entry(f"duty:{duty.id}:recurrence", "duty",
+                                         Text2(f"Hạn: {rec.what.vi}", f"Due: {rec.what.en[0].upper()}{rec.what.en[1:]}"),
+                                         source, text, rec.text, _series_when(rec.freq, rec.due, rec.day), dates, repeat))
+        if not made:
+            left.append(_no_day(f"duty:{duty.id}", label, *_why_duty(duty)))
+
+
+def _why_duty(duty: Any) -> tuple[str, str]:
+    if duty.recurrence is not None:
+        return (f"“{duty.recurrence.text}”: Kế hoạch không ấn định ngày trong kỳ",
+                f"“{duty.recurrence.text}”: the plan sets no day within the period")
+    if duty.window_days is not None and duty.window_after is not None:
+        return (f"trong {duty.window_days} ngày sau {duty.window_after.vi}: ngày tùy từng lần",
+                f"within {duty.window_days} days of {duty.window_after.en}: a date for each occasion")
+    if duty.min_count is not None and duty.min_count_what is not None:
+        return (f"ít nhất {duty.min_count} {duty.min_count_what.vi} trong năm: Kế hoạch không ấn định ngày",
+                f"at least {duty.min_count} {duty.min_count_what.en} in the year: the plan sets no day")
+    return ("Kế hoạch không ấn định ngày", "the plan sets no day")
+
+
+def _reports(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Report | None,
+             entries: list[Entry], left: list[LeftOut]) -> None:
+    reporting = loaded.plan.reporting
+    periodic = agency.kind in plan.periodic_reporter_kinds or agency.id in plan.periodic_reporter_agencies
+    thematic = next((r for r in reporting.reporters if r.reports == "thematic" and agency.id in r.agencies), None)
+    if thematic is not None:
+        left.append(_no_day("report:thematic", Text2(f"báo cáo chuyên đề (mục {thematic.section})",
+                                                     f"thematic reports (section {thematic.section})"),
+                            "“định kỳ”: Kế hoạch không ấn định ngày", "“định kỳ” (periodically): the plan sets no day"))
+    if not periodic:
+        return
+    recipient = plan.registry.get(reporting.recipient)
+    via = plan.registry.get(reporting.via)
+    # Who reports (III.2: "Xây dựng báo cáo CCHC Quý I, 6 tháng, 9 tháng, báo cáo CCHC năm …") is the
+    # duty; the day is the rule of III.1 that follows it in the description.
+    reporter = next((r for r in reporting.reporters if r.reports == "periodic"
+                     and (agency.kind in r.kinds or agency.id in r.agencies)), None)
+    section = reporter.section if reporter is not None else reporting.section
+    duty_text = reporter.text if reporter is not None else reporting.due_text
+    source = Text2(f"Mục {section}", f"Section {section}")
+    as_of = report.as_of if report is not None else None
+    for period in plan.periods:
+        sent = report is not None and report.period == period.id and report.submitted_on is not None
+        if as_of is None or (period.due >= as_of and not sent):
+            entries.append(Entry(
+                f"report:{period.id}", "report",
+                Text2(f"Hạn gửi báo cáo CCHC {period.name} về {recipient.name} (qua {via.name})",
+                      f"Due: {period.name_en} reform report to the {recipient.name_en} (via the {via.name_en})"),
+                source, duty_text, reporting.due_text, Text2(shown(period.due, "vi"), shown(period.due, "en")),
+                (period.due,)))
+        if as_of is None or period.cutoff > as_of:  # a file as of its cut-off has reached it
+            entries.append(Entry(
+                f"cutoff:{period.id}", "cutoff",
+                Text2(f"Chốt số liệu báo cáo CCHC {period.name}", f"Data cut-off for the {period.name_en} reform report"),
+                source, duty_text, reporting.cutoff_text,
+                Text2(shown(period.cutoff, "vi"), shown(period.cutoff, "en")), (period.cutoff,)))
+
+
+def _within(entry: Entry, first: date, last: date) -> Entry | None:
+    """The entry limited to the days from ``first`` to ``last``; None when none is left."""
+    dates = tuple(d for d in entry.dates if first <= d <= last)
+    if not dates:
+        return None
+    if entry.repeat is None:
+        return entry
+    return entry._replace(dates=dates, repeat=entry.repeat._replace(times=len(dates)))
+
+
+def build(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, *, period: CPeriod | None = None,
+          report: Report | None = None) -> Calendar:
+    """The deadlines ``agency`` owes, in date order; within ``period``'s months (from the start of
+    the plan's year to the end of the period, as its report covers them) when one is given; only
+    those still open at ``report``'s as_of when a progress file's report is given.
+
+    Raises UsageError when the plan gives the agency nothing with a deadline at all."""
+    entries: list[Entry] = []
+    left: list[LeftOut] = []
+    _tasks(plan, loaded, agency, report, entries, left)
+    _duties(plan, loaded, agency, report, entries, left)
+    _reports(plan, loaded, agency, report, entries, left)
+    if not entries and not left and report is None:
+        _owes_nothing(agency)
+    if period is not None:
+        from cchc_cli.dates import month_end
+
+        first, last = date(plan.year, 1, 1), month_end(plan.year, period.months)
+        entries = [e for e in (_within(e, first, last) for e in entries) if e is not None]
+    entries.sort(key=lambda e: (e.dates[0], e.kind != "cutoff", e.key))
+    decision = loaded.plan.plan.decision
+    return Calendar(
+        plan_id=plan.id, plan_version=plan.version, plan_sha256=plan.sha256, year=plan.year,
+        decision=str(decision.number), agency=agency, period=period,
+        as_of=report.as_of if report is not None else None,
+        entries=tuple(entries), left_out=tuple(left),
+    )
+
+
+def _owes_nothing(agency: Agency) -> None:
+    raise UsageError(
+        f"the plan gives {agency.name_en} no deadline: it leads no appendix task, no section V duty "
+        "applies to it and it sends no periodic report",
+        hint=f"see the tasks it coordinates with 'cchc plan tasks --agency {agency.id} --coordinating'",
+        vi=(
+            f"Kế hoạch không giao cho {agency.name} thời hạn nào: không chủ trì nhiệm vụ Phụ lục, không có "
+            "trách nhiệm mục V và không gửi báo cáo định kỳ",
+            f"xem các nhiệm vụ cơ quan phối hợp bằng 'cchc plan tasks --agency {agency.id} --coordinating'",
+        ),
+    )
+
+
+def nothing_dated(agency: Agency) -> UsageError:
+    """The error for an agency whose every deadline has no day (listed before it): no calendar to write."""
+    return UsageError(
+        f"the plan gives {agency.name_en} no deadline with a day (those it owes are listed above), so there "
+        "is no calendar to write",
+        hint=f"see what it owes with 'cchc plan tasks --agency {agency.id}' and 'cchc plan info'",
+        vi=(
+            f"Kế hoạch không giao cho {agency.name} thời hạn nào có ngày cụ thể (các việc phải làm được liệt kê "
+            "ở trên), nên không có lịch để ghi",
+            f"xem các việc phải làm bằng 'cchc plan tasks --agency {agency.id}' và 'cchc plan info'",
+        ),
+    )
