@@ -10,6 +10,7 @@ gettext calls; only ``typer.core`` and ``typer.rich_utils`` go through ``gettext
 * messages: a usage error's text is matched against the English templates of :data:`TEMPLATES`
   (taken verbatim from the vendored sources, so a test can hold the table to them) and rewritten,
   the message inside an "Invalid value for …: <message>" included;
+* echo: the lines ``--install-completion`` prints;
 * the command tree: the help option's help, Typer's completion options, the usage line's
   placeholders ([OPTIONS], COMMAND [ARGS]...) and the type column of the help (``<bool>``,
   ``<list[str]>``), set on the built Click command by :func:`localize`.
@@ -97,6 +98,15 @@ TEMPLATES: dict[str, str] = {
     "Install completion for the specified shell.": "Cài gợi ý hoàn thành lệnh cho shell đã nêu.",
     "Show completion for the specified shell, to copy it or customize the installation.":
         "In mã gợi ý hoàn thành lệnh cho shell đã nêu, để sao chép hoặc tự cài.",
+    # typer/completion.py, typer/_completion_shared.py: what --install-completion says
+    "{} completion installed in {}": "đã cài gợi ý hoàn thành lệnh cho {} vào {}",
+    "Completion will take effect once you restart the terminal": "Gợi ý có hiệu lực khi mở lại cửa sổ lệnh",
+    "Invalid completion instruction.": "yêu cầu gợi ý hoàn thành lệnh không hợp lệ.",
+    "Shell {} not supported.": "chưa hỗ trợ shell {}.",
+    "Shell {} is not supported.": "chưa hỗ trợ shell {}.",
+    'Completion instruction "{}" not supported.': 'chưa hỗ trợ yêu cầu gợi ý "{}".',
+    "Couldn't get PowerShell user profile": "không tìm được hồ sơ người dùng của PowerShell",
+    "Couldn't decode the path automatically": "không tự đọc được đường dẫn",
 }
 
 #: Words Click puts into its templates' values: a parameter's kind, a path's kind.
@@ -226,6 +236,16 @@ def install(lang: UiLang) -> None:
             setattr(rich_utils, constant, GETTEXT[msgid])
 
     _patch_messages(_click, translate)
+
+    # Completion's own lines (typer.completion, typer._completion_shared) are echoed, not raised:
+    # the package's echo, and termui's (which secho calls), translate what a template knows.
+    echo = _click.echo
+
+    def translated_echo(message: Any = None, *args: Any, **kwargs: Any) -> None:
+        echo(translate(message) if isinstance(message, str) else message, *args, **kwargs)
+
+    _click.echo = translated_echo
+    _click.termui.echo = translated_echo  # type: ignore[attr-defined]
 
     write_usage = _click.formatting.HelpFormatter.write_usage
 

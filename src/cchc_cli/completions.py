@@ -29,8 +29,17 @@ def _plan(ctx: typer.Context | None) -> Any:
 
 
 def _matching(pairs: list[tuple[str, str]], incomplete: str) -> Candidates:
-    wanted = incomplete.casefold()
-    return [(value, help_text) for value, help_text in pairs if value.casefold().startswith(wanted)]
+    """The values that start with what was typed, in any case, completed in the case it was typed.
+
+    cchc reads ``q1`` as ``Q1`` and ``iii.4.1`` as ``III.4.1``; Typer keeps only candidates that
+    start with the typed text exactly, so "h" is completed to "h1" rather than offered "H1".
+    """
+    wanted = incomplete.lower()
+    return [
+        (incomplete + value[len(incomplete):], help_text)
+        for value, help_text in pairs
+        if value.lower().startswith(wanted) and len(value.lower()) == len(value)
+    ]
 
 
 def _lang() -> str:
