@@ -12,6 +12,10 @@ What cchc writes itself goes through two doors: renderers' text through :func:`_
 a file, and messages through :func:`_err` (stderr), which makes every line one line
 (:func:`cchc_cli.text.visible`) and inert to a CI runner (:func:`cchc_cli.text.inert`). Neither
 stream ends a run over a character it cannot encode (see :func:`run`).
+
+Every help text is a (Vietnamese, English) pair picked when this module is imported, in the
+language :mod:`cchc_cli.uilang` decided before (the console script decides it first); Typer's own
+words are set in that language by :mod:`cchc_cli.clichrome`.
 """
 
 import functools
@@ -293,9 +297,20 @@ def _plan_output(
         _emit(text_renderer(document if key is None else document[key], lang.value, _console()))
 
 
-@plan_app.command("info", help=_h('Thông tin bộ dữ liệu: phiên bản, mã băm, số lượng.', 'Dataset metadata: version, digest, counts.'))
+@plan_app.command(
+    "info",
+    help=_h(
+        "Thông tin bộ dữ liệu: phiên bản, mã băm, số lượng.",
+        "Dataset metadata: version, digest, counts.",
+    ),
+)
 @guarded
-def plan_info(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, color: ColorOption = None) -> None:
+def plan_info(
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
+) -> None:
     _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
@@ -303,9 +318,20 @@ def plan_info(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOp
     _plan_output(fmt, lang, api.plan_info(api.open_plan(plan)), None, plan_text.info)
 
 
-@plan_app.command("targets", help=_h('Các chỉ tiêu cụ thể (mục I.3).', 'The quantitative targets (section I.3).'))
+@plan_app.command(
+    "targets",
+    help=_h(
+        "Các chỉ tiêu cụ thể (mục I.3).",
+        "The quantitative targets (section I.3).",
+    ),
+)
 @guarded
-def plan_targets(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, color: ColorOption = None) -> None:
+def plan_targets(
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
+) -> None:
     _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
@@ -326,7 +352,13 @@ class DeadlineKind(str, Enum):
     reporting = "reporting"
 
 
-@plan_app.command("tasks", help=_h('Các nhiệm vụ của Phụ lục, có lọc.', 'Appendix tasks, filtered.'))
+@plan_app.command(
+    "tasks",
+    help=_h(
+        "Các nhiệm vụ của Phụ lục, có lọc.",
+        "Appendix tasks, filtered.",
+    ),
+)
 @guarded
 def plan_tasks(
     agency: Annotated[
@@ -375,7 +407,13 @@ def plan_tasks(
     _plan_output(fmt, lang, api.document(loaded, "tasks", views), "tasks", plan_text.tasks)
 
 
-@plan_app.command("task", help=_h('Một nhiệm vụ đầy đủ: văn bản gốc, thời hạn, đính chính.', 'One task in full: source text, deadline, errata.'))
+@plan_app.command(
+    "task",
+    help=_h(
+        "Một nhiệm vụ đầy đủ: văn bản gốc, thời hạn, đính chính.",
+        "One task in full: source text, deadline, errata.",
+    ),
+)
 @guarded
 def plan_task(
     task_id: Annotated[str, typer.Argument(metavar=_h("MÃ", "ID"), help=_h("Mã nhiệm vụ, ví dụ III.4.1.", "Task id, e.g. III.4.1."),
@@ -406,7 +444,13 @@ class AgencyKindChoice(str, Enum):
     public_service_unit = "public_service_unit"
 
 
-@plan_app.command("agencies", help=_h('Danh mục cơ quan, đơn vị.', 'The agency registry.'))
+@plan_app.command(
+    "agencies",
+    help=_h(
+        "Danh mục cơ quan, đơn vị.",
+        "The agency registry.",
+    ),
+)
 @guarded
 def plan_agencies(
     kind: Annotated[AgencyKindChoice | None, typer.Option("--kind", "-k", help=_h("Loại cơ quan.", "Agency kind."))] = None,
@@ -424,9 +468,20 @@ def plan_agencies(
     _plan_output(fmt, lang, api.document(loaded, "agencies", views), "agencies", plan_text.agencies)
 
 
-@plan_app.command("errata", help=_h('Các lỗi của văn bản gốc và cách công cụ đọc.', "Errors in the source text and the tool's reading of them."))
+@plan_app.command(
+    "errata",
+    help=_h(
+        "Các lỗi của văn bản gốc và cách công cụ đọc.",
+        "Errors in the source text and the tool's reading of them.",
+    ),
+)
 @guarded
-def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, color: ColorOption = None) -> None:
+def plan_errata(
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
+) -> None:
     _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
@@ -513,7 +568,19 @@ ExcludeOption = Annotated[
 ]
 
 
-@app.command("check", help=_h("Kiểm tra tệp tiến độ theo Kế hoạch. '-' đọc một tệp tiến độ từ đầu vào chuẩn (hiện là <stdin>).", "Check progress files against the plan. '-' reads a progress file from standard input (shown as <stdin>)."), epilog=_h('Mã thoát: 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi nội bộ. Thiết lập trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.', 'Exit codes: 0 compliant; 1 findings at or above --fail-on; 2 invalid input or usage; 3 internal error. Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.'))
+@app.command(
+    "check",
+    help=_h(
+        "Kiểm tra tệp tiến độ theo Kế hoạch. '-' đọc một tệp tiến độ từ đầu vào chuẩn (hiện là <stdin>).",
+        "Check progress files against the plan. '-' reads a progress file from standard input (shown as <stdin>).",
+    ),
+    epilog=_h(
+        "Mã thoát: 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi nội bộ. Thiết lập "
+        "trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.",
+        "Exit codes: 0 compliant; 1 findings at or above --fail-on; 2 invalid input or usage; 3 internal error. "
+        "Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.",
+    ),
+)
 @guarded
 def check(
     files: Annotated[
@@ -648,7 +715,13 @@ def check(
     raise typer.Exit(exit_code(reports, threshold))
 
 
-@app.command("config", help=_h('Thiết lập đang dùng và nguồn của từng giá trị.', 'The effective settings and where each comes from.'))
+@app.command(
+    "config",
+    help=_h(
+        "Thiết lập đang dùng và nguồn của từng giá trị.",
+        "The effective settings and where each comes from.",
+    ),
+)
 @guarded
 def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table, color: ColorOption = None) -> None:
     _use_color(color)
@@ -729,7 +802,19 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table,
     _emit(capture(_console(), *parts) + "\n")
 
 
-@app.command("report", help=_h('Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm.', 'The gap report, shown or saved to attach.'), epilog=_h("Mã thoát như 'cchc check TỆP': 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi nội bộ.", "Exit codes as for 'cchc check FILE': 0 compliant; 1 findings at or above --fail-on; 2 invalid input or usage; 3 internal error."))
+@app.command(
+    "report",
+    help=_h(
+        "Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm.",
+        "The gap report, shown or saved to attach.",
+    ),
+    epilog=_h(
+        "Mã thoát như 'cchc check TỆP': 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi "
+        "nội bộ.",
+        "Exit codes as for 'cchc check FILE': 0 compliant; 1 findings at or above --fail-on; 2 invalid input or "
+        "usage; 3 internal error.",
+    ),
+)
 @guarded
 def report(
     file: Annotated[Path, typer.Argument(metavar=_h("TỆP", "FILE"), help=_h("Tệp tiến độ (YAML).", "The progress file."), show_default=False)],
@@ -839,7 +924,17 @@ def _export(renderables: list[Any], target: Any, title: str, width: int) -> None
 SUMMARY_FORMATS = ("text", "json", "csv", "markdown")
 
 
-@app.command("summary", help=_h('Tổng hợp toàn Thành phố từ các tệp tiến độ.', 'The city-wide roll-up of many progress files.'), epilog=_h("Mã thoát như 'cchc check': tệp hỏng, hoặc hai tệp cho cùng đơn vị và kỳ, cho mã 2.", "Exit codes as for 'cchc check'; a broken file, or two files for one unit and period, gives 2."))
+@app.command(
+    "summary",
+    help=_h(
+        "Tổng hợp toàn Thành phố từ các tệp tiến độ.",
+        "The city-wide roll-up of many progress files.",
+    ),
+    epilog=_h(
+        "Mã thoát như 'cchc check': tệp hỏng, hoặc hai tệp cho cùng đơn vị và kỳ, cho mã 2.",
+        "Exit codes as for 'cchc check'; a broken file, or two files for one unit and period, gives 2.",
+    ),
+)
 @guarded
 def summary(
     paths: Annotated[
@@ -993,7 +1088,13 @@ def _append_step_summary(path: Path, markdown: str) -> None:
         _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {e.strerror}")
 
 
-@app.command("init", help=_h('Tạo tệp tiến độ mẫu, có chú thích tiếng Việt.', 'Write a ready-to-fill progress file (with Vietnamese comments).'))
+@app.command(
+    "init",
+    help=_h(
+        "Tạo tệp tiến độ mẫu, có chú thích tiếng Việt.",
+        "Write a ready-to-fill progress file (with Vietnamese comments).",
+    ),
+)
 @guarded
 def init(
     agency: Annotated[str, typer.Option("--agency", "-a", help=_h("Cơ quan, đơn vị (mã hoặc tên).", "Agency (id or name)."),
@@ -1054,9 +1155,24 @@ def init(
         _err(f"  {t('hint', lang.value)}: {t('init.unconventional', lang.value).format(name=default_name)}")
 
 
-@app.command("rules", help=_h('Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa.', 'The check rules: id, severity, meaning.'), epilog=_h('Mức độ mặc định, và mức độ đang dùng nếu thiết lập (severity:) hoặc --severity thay đổi nó.', 'The default severity, and the effective one where the settings (severity:) or --severity change it.'))
+@app.command(
+    "rules",
+    help=_h(
+        "Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa.",
+        "The check rules: id, severity, meaning.",
+    ),
+    epilog=_h(
+        "Mức độ mặc định, và mức độ đang dùng nếu thiết lập (severity:) hoặc --severity thay đổi nó.",
+        "The default severity, and the effective one where the settings (severity:) or --severity change it.",
+    ),
+)
 @guarded
-def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, severity: SeverityOption = None, color: ColorOption = None) -> None:
+def rules(
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    severity: SeverityOption = None,
+    color: ColorOption = None,
+) -> None:
     _use_color(color)
     from cchc_cli import config
     from cchc_cli.rules import RULES
@@ -1084,7 +1200,13 @@ schema_app = typer.Typer(help=_h("Lược đồ JSON của các tệp.", "JSON S
 app.add_typer(schema_app, name="schema")
 
 
-@schema_app.command("progress", help=_h('Lược đồ JSON của tệp tiến độ (mô tả tiếng Việt và tiếng Anh).', "The progress file's JSON Schema (descriptions in Vietnamese and English)."))
+@schema_app.command(
+    "progress",
+    help=_h(
+        "Lược đồ JSON của tệp tiến độ (mô tả tiếng Việt và tiếng Anh).",
+        "The progress file's JSON Schema (descriptions in Vietnamese and English).",
+    ),
+)
 @guarded
 def schema_progress(plan: PlanOption = None) -> None:
     from cchc_cli import api
