@@ -344,3 +344,25 @@ def test_version_is_unchanged(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert result.returncode == 0 and len(lines) == 2
     assert re.fullmatch(r"cchc \S+", lines[0]) and re.fullmatch(r"plan hanoi-cchc-2021 \S+ \(sha256 [0-9a-f]{64}\)", lines[1])
+
+
+# -- --color on every command that prints a table ------------------------------------------------------
+
+COLOURED = {
+    "plan info": ("plan", "info"),
+    "plan errata": ("plan", "errata"),
+    "config": ("config",),
+    "rules": ("rules",),
+    "report": ("report", str(EXAMPLE)),
+    "summary": ("summary", str(REPO / "examples"), "--period", "FY"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COLOURED))
+def test_color_flag_on_every_command_beats_the_environment(name: str, tmp_path: Path) -> None:
+    always = cchc(*COLOURED[name], "--color", "always", cwd=tmp_path, NO_COLOR="1", TERM="dumb")
+    assert always.returncode in (0, 1), always.stderr
+    assert "\x1b[" in always.stdout  # a pipe, NO_COLOR and a dumb terminal: 'always' still colours
+    never = cchc(*COLOURED[name], "--color", "never", cwd=tmp_path, FORCE_COLOR="1")
+    assert never.returncode == always.returncode
+    assert "\x1b[" not in never.stdout

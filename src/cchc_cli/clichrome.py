@@ -2,11 +2,11 @@
 
 Typer 0.29 ships its own copy of Click (``typer._click``) whose messages are plain f-strings, not
 gettext calls; only ``typer.core`` and ``typer.rich_utils`` go through ``gettext``, and
-``rich_utils`` turns its panel titles into constants when it is first imported. So three doors:
+``rich_utils`` turns its panel titles into constants when it is first imported. So four doors:
 
 * gettext: the msgids of :data:`GETTEXT` answer in Vietnamese wherever ``typer.core`` and
   ``typer.rich_utils`` bound ``_`` (rebound if they are loaded; ``gettext.gettext`` itself answers
-  for a ``rich_utils`` imported later, so that ``--json`` runs never pay for importing it now);
+  for a ``rich_utils`` imported later, so that a run without help or error never pays for importing it);
 * messages: a usage error's text is matched against the English templates of :data:`TEMPLATES`
   (taken verbatim from the vendored sources, so a test can hold the table to them) and rewritten,
   the message inside an "Invalid value for …: <message>" included;
@@ -167,7 +167,7 @@ def translate(message: str, depth: int = 0) -> str:
             translate(value, depth + 1) if slot == "{msg}" else WORDS.get(value, value)
             for slot, value in zip(slots, found.groups(), strict=True)
         ]
-        if vi.startswith("{} không phải một trong"):
+        if vi.startswith("{} không phải một trong"):  # the choices as a list a reader types from
             values[1] = _choices(values[1])
         pieces = _SLOT.split(vi)
         return pieces[0] + "".join(value + piece for value, piece in zip(values, pieces[1:], strict=True))
