@@ -12,6 +12,10 @@ What cchc writes itself goes through two doors: renderers' text through :func:`_
 a file, and messages through :func:`_err` (stderr), which makes every line one line
 (:func:`cchc_cli.text.visible`) and inert to a CI runner (:func:`cchc_cli.text.inert`). Neither
 stream ends a run over a character it cannot encode (see :func:`run`).
+
+Every help text is a (Vietnamese, English) pair picked when this module is imported, in the
+language :mod:`cchc_cli.uilang` decided before (the console script decides it first); Typer's own
+words are set in that language by :mod:`cchc_cli.clichrome`.
 """
 
 import functools
@@ -23,6 +27,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+
+from cchc_cli import completions
+from cchc_cli.uilang import pick as _h
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -47,8 +54,10 @@ ColorOption = Annotated[
     ColorChoice | None,
     typer.Option(
         "--color",
-        help="Tô màu: auto (theo NO_COLOR, FORCE_COLOR và terminal), always, never. "
-        "/ Colour: auto (NO_COLOR, FORCE_COLOR, a terminal), always, never.",
+        help=_h(
+            "Tô màu: auto (theo NO_COLOR, FORCE_COLOR và cửa sổ lệnh), always (kể cả khi chuyển sang tệp), never.",
+            "Colour: auto (NO_COLOR, FORCE_COLOR, a terminal), always (a pipe too), never.",
+        ),
         case_sensitive=False,
         show_default=False,
     ),
@@ -72,17 +81,17 @@ state = _State()
 
 app = typer.Typer(
     name="cchc",
-    help=(
+    help=_h(
         "Kiểm tra tiến độ cải cách hành chính theo Kế hoạch CCHC năm 2021 của thành phố Hà Nội "
-        "(Quyết định 5743/QĐ-UBND). / Compliance checker for Hanoi's 2021 administrative reform plan."
+        "(Quyết định 5743/QĐ-UBND).",
+        "Compliance checker for Hanoi's 2021 administrative reform plan (Decision 5743/QĐ-UBND).",
     ),
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 plan_app = typer.Typer(
-    help="Xem dữ liệu Kế hoạch: chỉ tiêu, nhiệm vụ, cơ quan, đính chính. / Browse the plan dataset.",
+    help=_h("Xem dữ liệu Kế hoạch: chỉ tiêu, nhiệm vụ, cơ quan, đính chính.", "Browse the plan dataset: targets, tasks, agencies, errata."),
     no_args_is_help=True,
 )
 app.add_typer(plan_app, name="plan")
@@ -91,26 +100,16 @@ PlanOption = Annotated[
     Path | None,
     typer.Option(
         "--plan",
-        help="Tệp kế hoạch khác thay cho bộ dữ liệu kèm theo. / Plan file to use instead of the bundled one.",
-        metavar="FILE",
+        help=_h("Tệp kế hoạch khác thay cho bộ dữ liệu kèm theo.", "Plan file to use instead of the bundled one."),
+        metavar=_h("TỆP", "FILE"),
         envvar="CCHC_PLAN",
         show_default=False,
     ),
 ]
 LangOption = Annotated[
-    Lang, typer.Option("--lang", help="Ngôn ngữ / language.", envvar="CCHC_LANG", case_sensitive=False)
+    Lang, typer.Option("--lang", help=_h("Ngôn ngữ.", "Language."), envvar="CCHC_LANG", case_sensitive=False)
 ]
 FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="table | json", case_sensitive=False)]
-
-
-def _lang_now(argv: list[str] | None = None) -> str:
-    args = argv if argv is not None else sys.argv
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1].lower()
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1].lower()
-    return (os.environ.get("CCHC_LANG") or "vi").lower()
 
 
 def _err(line: str) -> None:
@@ -139,7 +138,10 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from cchc_cli.errors import CchcError, DatasetError
 
-        lang = kwargs.get("lang") or _lang_now()
+        from cchc_cli import uilang
+
+        # The command's own --lang when it has one, else the language decided before parsing.
+        lang = kwargs.get("lang") or uilang.get()
         lang = lang.value if isinstance(lang, Enum) else str(lang)
         state.lang = None
         try:
@@ -196,14 +198,15 @@ def _version_callback(value: bool) -> None:
 def main(
     version: Annotated[
         bool,
-        typer.Option("--version", help="In phiên bản công cụ và dữ liệu. / Show versions.", is_eager=True, callback=_version_callback),
+        typer.Option("--version", help=_h("In phiên bản công cụ và dữ liệu.", "Show the versions of the tool and the dataset."),
+                     is_eager=True, callback=_version_callback),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Hiện traceback khi có lỗi. / Show tracebacks.", envvar="CCHC_DEBUG")
+        bool, typer.Option("--debug", help=_h("Hiện chi tiết lỗi (traceback) khi có lỗi.", "Show tracebacks."), envvar="CCHC_DEBUG")
     ] = False,
     color: ColorOption = None,
 ) -> None:
-    """cchc — Kế hoạch CCHC năm 2021 của thành phố Hà Nội."""
+    # No docstring: the group's help is the app's, in the decided language.
     state.debug = debug
     state.color = color.value if color else None
     _debug_log(debug)
@@ -227,6 +230,12 @@ def _debug_log(on: bool) -> None:
     logger.handlers[:] = [_Stderr()] if on else []
     logger.setLevel(logging.DEBUG if on else logging.NOTSET)
     logger.propagate = not on
+
+
+def _use_color(color: ColorChoice | None) -> None:
+    """A command's own --color beats the global one (``cchc --color never report …`` still works)."""
+    if color is not None:
+        state.color = color.value
 
 
 def _console() -> Any:
@@ -309,20 +318,42 @@ def _plan_output(
         _emit(text_renderer(document if key is None else document[key], lang.value, _console()))
 
 
-@plan_app.command("info")
+@plan_app.command(
+    "info",
+    help=_h(
+        "Thông tin bộ dữ liệu: phiên bản, mã băm, số lượng.",
+        "Dataset metadata: version, digest, counts.",
+    ),
+)
 @guarded
-def plan_info(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
-    """Thông tin bộ dữ liệu: phiên bản, mã băm, số lượng. / Dataset metadata, version, digest, counts."""
+def plan_info(
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
+) -> None:
+    _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
     _plan_output(fmt, lang, api.plan_info(api.open_plan(plan)), None, plan_text.info)
 
 
-@plan_app.command("targets")
+@plan_app.command(
+    "targets",
+    help=_h(
+        "Các chỉ tiêu cụ thể (mục I.3).",
+        "The quantitative targets (section I.3).",
+    ),
+)
 @guarded
-def plan_targets(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
-    """Các chỉ tiêu cụ thể (mục I.3). / The quantitative targets (section I.3)."""
+def plan_targets(
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
+) -> None:
+    _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
@@ -342,25 +373,33 @@ class DeadlineKind(str, Enum):
     reporting = "reporting"
 
 
-@plan_app.command("tasks")
+@plan_app.command(
+    "tasks",
+    help=_h(
+        "Các nhiệm vụ của Phụ lục, có lọc.",
+        "Appendix tasks, filtered.",
+    ),
+)
 @guarded
 def plan_tasks(
     agency: Annotated[
-        str | None, typer.Option("--agency", "-a", help="Cơ quan chủ trì (mã hoặc tên). / Lead agency (id or name).")
+        str | None, typer.Option("--agency", "-a", help=_h("Cơ quan chủ trì (mã hoặc tên).", "Lead agency (id or name)."),
+                                  metavar=_h("CƠ_QUAN", "AGENCY"), autocompletion=completions.agencies)
     ] = None,
     coordinating: Annotated[
-        bool, typer.Option("--coordinating", help="Gồm cả nhiệm vụ phối hợp. / Include tasks it coordinates.")
+        bool, typer.Option("--coordinating", help=_h("Gồm cả nhiệm vụ phối hợp.", "Include tasks it coordinates."))
     ] = False,
-    section: Annotated[str | None, typer.Option("--section", "-s", help="I … VII")] = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help=_h("Mục của Kế hoạch: I … VII.", "The plan's section: I … VII."), metavar=_h("MỤC", "SECTION"))] = None,
     due_before: Annotated[
-        str | None, typer.Option("--due-before", help="Hạn trước ngày (không gồm ngày đó). / Due strictly before DATE.", metavar="DATE")
+        str | None, typer.Option("--due-before", help=_h("Hạn trước ngày NGÀY (không gồm ngày đó).", "Due strictly before DATE."), metavar=_h("NGÀY", "DATE"))
     ] = None,
-    kind: Annotated[DeadlineKind | None, typer.Option("--kind", "-k", help="Loại thời hạn. / Deadline kind.")] = None,
+    kind: Annotated[DeadlineKind | None, typer.Option("--kind", "-k", help=_h("Loại thời hạn.", "Deadline kind."))] = None,
     plan: PlanOption = None,
     lang: LangOption = Lang.vi,
     fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
 ) -> None:
-    """Các nhiệm vụ của Phụ lục, có lọc. / Appendix tasks, filtered."""
+    _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
@@ -389,15 +428,23 @@ def plan_tasks(
     _plan_output(fmt, lang, api.document(loaded, "tasks", views), "tasks", plan_text.tasks)
 
 
-@plan_app.command("task")
+@plan_app.command(
+    "task",
+    help=_h(
+        "Một nhiệm vụ đầy đủ: văn bản gốc, thời hạn, đính chính.",
+        "One task in full: source text, deadline, errata.",
+    ),
+)
 @guarded
 def plan_task(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ III.4.1. / Task id.")],
+    task_id: Annotated[str, typer.Argument(metavar=_h("MÃ", "ID"), help=_h("Mã nhiệm vụ, ví dụ III.4.1.", "Task id, e.g. III.4.1."),
+                                         autocompletion=completions.tasks)],
     plan: PlanOption = None,
     lang: LangOption = Lang.vi,
     fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
 ) -> None:
-    """Một nhiệm vụ đầy đủ: văn bản gốc, thời hạn, đính chính. / One task in full."""
+    _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
@@ -418,15 +465,22 @@ class AgencyKindChoice(str, Enum):
     public_service_unit = "public_service_unit"
 
 
-@plan_app.command("agencies")
+@plan_app.command(
+    "agencies",
+    help=_h(
+        "Danh mục cơ quan, đơn vị.",
+        "The agency registry.",
+    ),
+)
 @guarded
 def plan_agencies(
-    kind: Annotated[AgencyKindChoice | None, typer.Option("--kind", "-k", help="Loại cơ quan. / Agency kind.")] = None,
+    kind: Annotated[AgencyKindChoice | None, typer.Option("--kind", "-k", help=_h("Loại cơ quan.", "Agency kind."))] = None,
     plan: PlanOption = None,
     lang: LangOption = Lang.vi,
     fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
 ) -> None:
-    """Danh mục cơ quan, đơn vị. / The agency registry."""
+    _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
@@ -435,10 +489,21 @@ def plan_agencies(
     _plan_output(fmt, lang, api.document(loaded, "agencies", views), "agencies", plan_text.agencies)
 
 
-@plan_app.command("errata")
+@plan_app.command(
+    "errata",
+    help=_h(
+        "Các lỗi của văn bản gốc và cách công cụ đọc.",
+        "Errors in the source text and the tool's reading of them.",
+    ),
+)
 @guarded
-def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table) -> None:
-    """Các lỗi của văn bản gốc và cách công cụ đọc. / Errors in the source and the tool's reading."""
+def plan_errata(
+    plan: PlanOption = None,
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    color: ColorOption = None,
+) -> None:
+    _use_color(color)
     from cchc_cli import api
     from cchc_cli.render import plan_text
 
@@ -450,44 +515,50 @@ def plan_errata(plan: PlanOption = None, lang: LangOption = Lang.vi, fmt: Format
 # -- cchc plan calendar (issue 13): an agency's deadlines as an iCalendar file ---------------------
 
 
-@plan_app.command("calendar")
+@plan_app.command(
+    "calendar",
+    help=_h(
+        "Lịch các thời hạn của một cơ quan (iCalendar .ics).\n\n"
+        "Nhiệm vụ Phụ lục chủ trì, trách nhiệm mục V, hạn báo cáo (ngày 15), chốt số liệu (ngày 10). "
+        "Thời hạn không có ngày được liệt kê trên stderr, không đưa vào lịch.",
+        "An agency's deadlines as an iCalendar file.\n\n"
+        "Appendix tasks it leads, section V duties, report due dates (15th), data cut-offs (10th). "
+        "Deadlines with no day are listed on stderr, never given an invented date.",
+    ),
+)
 @guarded
 def plan_calendar(
     agency: Annotated[
-        str | None, typer.Option("--agency", "-a", help="Cơ quan, đơn vị (mã hoặc tên). / Agency (id or name).", show_default=False)
+        str | None,
+        typer.Option("--agency", "-a", help=_h("Cơ quan, đơn vị (mã hoặc tên).", "Agency (id or name)."),
+                     metavar=_h("CƠ_QUAN", "AGENCY"), show_default=False, autocompletion=completions.agencies),
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", "-p", help="Chỉ các hạn đến hết kỳ này: Q1, H1, 9M, FY. / Only deadlines up to the end of this period.",
-                     show_default=False),
+        typer.Option("--period", "-p", help=_h("Chỉ các hạn đến hết kỳ này: Q1, H1, 9M, FY.", "Only deadlines up to the end of this period: Q1, H1, 9M, FY."),
+                     metavar=_h("KỲ", "PERIOD"), show_default=False, autocompletion=completions.periods),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE.ics", help="Tệp .ics sẽ ghi (ghi đè); mặc định in ra màn hình. "
-                     "/ The .ics file to write (replaced if it exists); standard output by default.", show_default=False),
+        typer.Option("--output", "-o", metavar=_h("TỆP.ics", "FILE.ics"),
+                     help=_h("Tệp .ics sẽ ghi (ghi đè); mặc định in ra màn hình.", "The .ics file to write (replaced if it exists); standard output by default."),
+                     show_default=False),
     ] = None,
     from_file: Annotated[
         Path | None,
-        typer.Option("--from", metavar="PROGRESS.yaml", help="Chỉ những gì còn mở theo tệp tiến độ, tại ngày as_of của tệp. "
-                     "/ Only what is still open by this progress file, at its as_of.", show_default=False),
+        typer.Option("--from", metavar=_h("TỆP_TIẾN_ĐỘ.yaml", "PROGRESS.yaml"),
+                     help=_h("Chỉ những gì còn mở theo tệp tiến độ, tại ngày as_of của tệp.", "Only what is still open by this progress file, at its as_of."),
+                     show_default=False),
     ] = None,
     remind: Annotated[
-        int, typer.Option("--remind", metavar="DAYS", min=0, max=90, help="Nhắc trước bao nhiêu ngày (9 giờ sáng). "
-                          "/ Reminder this many days before (at 9:00).")
+        int, typer.Option("--remind", metavar=_h("SỐ_NGÀY", "DAYS"), min=0, max=90,
+                          help=_h("Nhắc trước bao nhiêu ngày (9 giờ sáng).", "Reminder this many days before (at 9:00)."))
     ] = 7,
     plan: PlanOption = None,
     lang: LangOption = Lang.vi,
+    color: ColorOption = None,
 ) -> None:
-    """Lịch các thời hạn của một cơ quan (iCalendar .ics). / An agency's deadlines as an iCalendar file.
-
-    Nhiệm vụ Phụ lục chủ trì, trách nhiệm mục V, hạn báo cáo (ngày 15), chốt số liệu (ngày 10).
-
-    Thời hạn không có ngày: liệt kê trên stderr, không đưa vào lịch.
-
-    / Appendix tasks it leads, section V duties, report due dates (15th), data cut-offs (10th).
-
-    / Deadlines with no day are listed on stderr, never given an invented date.
-    """
+    _use_color(color)
     from cchc_cli import api, deadlines
     from cchc_cli.compiled import compiled_plan
     from cchc_cli.errors import UsageError
@@ -600,9 +671,11 @@ SeverityOption = Annotated[
     list[str] | None,
     typer.Option(
         "--severity",
-        metavar="RULE=LEVEL",
-        help="Mức độ của một quy tắc (error, warning, info, off), lặp lại được; thay cho severity: của tệp cấu hình. "
-        "/ A rule's severity (error, warning, info, off), repeatable; beats severity: in the settings.",
+        metavar=_h("QUY_TẮC=MỨC", "RULE=LEVEL"),
+        help=_h(
+            "Mức độ của một quy tắc (error, warning, info, off), lặp lại được; thay cho severity: của tệp cấu hình.",
+            "A rule's severity (error, warning, info, off), repeatable; beats severity: in the settings.",
+        ),
         show_default=False,
     ),
 ]
@@ -610,7 +683,7 @@ SeverityOption = Annotated[
 
 OptionalLang = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Ngôn ngữ / language (vi, en).", envvar="CCHC_LANG", case_sensitive=False, show_default=False),
+    typer.Option("--lang", help=_h("Ngôn ngữ (vi, en).", "Language (vi, en)."), envvar="CCHC_LANG", case_sensitive=False, show_default=False),
 ]
 
 
@@ -618,23 +691,39 @@ ExcludeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--exclude",
-        metavar="GLOB",
-        help="Bỏ qua tệp hoặc thư mục khớp mẫu khi duyệt thư mục, lặp lại được; thay cho exclude: của cấu hình. "
-        "/ Leave out files and directories matching GLOB when walking a directory; repeatable; replaces the settings' exclude.",
+        metavar=_h("MẪU", "GLOB"),
+        help=_h(
+            "Bỏ qua tệp hoặc thư mục khớp mẫu khi duyệt thư mục, lặp lại được; thay cho exclude: của cấu hình.",
+            "Leave out files and directories matching GLOB when walking a directory; repeatable; replaces the settings' exclude.",
+        ),
         show_default=False,
     ),
 ]
 
 
-@app.command("check")
+@app.command(
+    "check",
+    help=_h(
+        "Kiểm tra tệp tiến độ theo Kế hoạch. '-' đọc một tệp tiến độ từ đầu vào chuẩn (hiện là <stdin>).",
+        "Check progress files against the plan. '-' reads a progress file from standard input (shown as <stdin>).",
+    ),
+    epilog=_h(
+        "Mã thoát: 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi nội bộ. Thiết lập "
+        "trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.",
+        "Exit codes: 0 compliant; 1 findings at or above --fail-on; 2 invalid input or usage; 3 internal error. "
+        "Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.",
+    ),
+)
 @guarded
 def check(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE|DIR|-...",
-            help="Tệp tiến độ (YAML), hoặc thư mục: mọi tệp *.yaml, *.yml trong đó, kể cả thư mục con. "
-            "/ Progress files, or directories (every *.yaml and *.yml below, recursively).",
+            metavar=_h("TỆP|THƯ_MỤC|-...", "FILE|DIR|-..."),
+            help=_h(
+                "Tệp tiến độ (YAML), hoặc thư mục: mọi tệp *.yaml, *.yml trong đó, kể cả thư mục con; '-' là đầu vào chuẩn.",
+                "Progress files, or directories (every *.yaml and *.yml below, recursively); '-' is standard input.",
+            ),
             show_default=False,
         ),
     ],
@@ -643,13 +732,17 @@ def check(
         typer.Option(
             "--period",
             "-p",
-            help="Kỳ báo cáo (Q1, H1, 9M, FY), thay cho kỳ trong tệp; ngày chốt mặc định theo kỳ này. "
-            "/ Period, overriding the file's; as-of then defaults to its cut-off.",
+            metavar=_h("KỲ", "PERIOD"),
+            autocompletion=completions.periods,
+            help=_h(
+                "Kỳ báo cáo (Q1, H1, 9M, FY), thay cho kỳ trong tệp; ngày chốt mặc định theo kỳ này.",
+                "Period (Q1, H1, 9M, FY), overriding the file's; as-of then defaults to its cut-off.",
+            ),
         ),
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá, thay cho as_of của tệp. / Judge as of DATE, overriding the file's."),
+        typer.Option("--as-of", metavar=_h("NGÀY", "DATE"), help=_h("Ngày đánh giá, thay cho as_of của tệp.", "Judge as of DATE, overriding the file's.")),
     ] = None,
     plan: PlanOption = None,
     lang: OptionalLang = None,
@@ -658,9 +751,9 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            metavar="NAME[=PATH]",
-            help="Định dạng, lặp lại được; =PATH ghi ra tệp. / Output format, repeatable; =PATH writes it to a file. "
-            "text | json | sarif | junit | github | gitlab | markdown | plain",
+            metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"),
+            help=_h("Định dạng, lặp lại được; =TỆP ghi ra tệp.", "Output format, repeatable; =PATH writes it to a file.")
+            + " text | json | sarif | junit | github | gitlab | markdown | plain",
             show_default=False,
         ),
     ] = None,
@@ -668,7 +761,7 @@ def check(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error. / Severity that fails the check (exit 1); default error.",
+            help=_h("Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error.", "Severity that fails the check (exit 1); default error."),
             case_sensitive=False,
             show_default=False,
         ),
@@ -680,22 +773,14 @@ def check(
         typer.Option(
             "--quiet",
             "-q",
-            help="Chỉ in các phát hiện từ mức --fail-on, và không in gì khi đạt (text, plain, github). "
-            "/ Only the findings at or above --fail-on, and nothing when the run passes (text, plain, github).",
+            help=_h(
+                "Chỉ in các phát hiện từ mức --fail-on, và không in gì khi đạt (text, plain, github).",
+                "Only the findings at or above --fail-on, and nothing when the run passes (text, plain, github).",
+            ),
         ),
     ] = False,
     color: ColorOption = None,
 ) -> None:
-    """Kiểm tra tệp tiến độ theo Kế hoạch. / Check progress files against the plan.
-
-    '-' đọc một tệp tiến độ từ đầu vào chuẩn (hiện là <stdin>). / '-' reads a progress file from
-    standard input (shown as <stdin>).
-
-    Mã thoát / exit codes: 0 đạt / compliant; 1 có phát hiện từ mức --fail-on / findings at or above
-    --fail-on; 2 tệp hoặc lệnh không hợp lệ / invalid input or usage; 3 lỗi nội bộ / internal error.
-    Thiết lập trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.
-    / Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.
-    """
     from cchc_cli import api, config, outputs
     from cchc_cli.models.report import Severity, exit_code, only_failing
     from cchc_cli.render import QUIET_FORMATS, RenderOptions, parse_format_specs, render
@@ -712,8 +797,7 @@ def check(
     )
     settings = config.with_severity_flags(settings, severity)
     chosen_lang = state.lang = str(settings.value("lang"))
-    if color is not None:
-        state.color = color.value
+    _use_color(color)
     if not quiet:
         _say_rules_off(settings, chosen_lang)
     threshold = Severity.parse(str(settings.value("fail-on")))
@@ -764,10 +848,16 @@ def check(
     raise typer.Exit(exit_code(reports, threshold))
 
 
-@app.command("config")
+@app.command(
+    "config",
+    help=_h(
+        "Thiết lập đang dùng và nguồn của từng giá trị.",
+        "The effective settings and where each comes from.",
+    ),
+)
 @guarded
-def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table) -> None:
-    """Thiết lập đang dùng và nguồn của từng giá trị. / The effective settings and where each comes from."""
+def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table, color: ColorOption = None) -> None:
+    _use_color(color)
     from cchc_cli import config
     from cchc_cli.i18n import t
 
@@ -845,17 +935,30 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table)
     _emit(capture(_console(), *parts) + "\n")
 
 
-@app.command("report")
+@app.command(
+    "report",
+    help=_h(
+        "Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm.",
+        "The gap report, shown or saved to attach.",
+    ),
+    epilog=_h(
+        "Mã thoát như 'cchc check TỆP': 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi "
+        "nội bộ.",
+        "Exit codes as for 'cchc check FILE': 0 compliant; 1 findings at or above --fail-on; 2 invalid input or "
+        "usage; 3 internal error.",
+    ),
+)
 @guarded
 def report(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Tệp tiến độ (YAML). / The progress file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar=_h("TỆP", "FILE"), help=_h("Tệp tiến độ (YAML).", "The progress file."), show_default=False)],
     export: Annotated[
         Path | None,
-        typer.Option("--export", "-e", metavar="PATH", help="Lưu báo cáo: .html, .svg hoặc .txt. / Save the report as .html, .svg or .txt.", show_default=False),
+        typer.Option("--export", "-e", metavar=_h("TỆP", "PATH"), help=_h("Lưu báo cáo: .html, .svg hoặc .txt.", "Save the report as .html, .svg or .txt."), show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có. / Overwrite an existing file.")] = False,
-    period: Annotated[str | None, typer.Option("--period", "-p", help="Kỳ báo cáo. / Reporting period.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá. / Judge as of DATE.")] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
+    period: Annotated[str | None, typer.Option("--period", "-p", help=_h("Kỳ báo cáo.", "Reporting period."),
+                                                     metavar=_h("KỲ", "PERIOD"), autocompletion=completions.periods)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar=_h("NGÀY", "DATE"), help=_h("Ngày đánh giá.", "Judge as of DATE."))] = None,
     plan: PlanOption = None,
     lang: OptionalLang = None,
     severity: SeverityOption = None,
@@ -863,18 +966,14 @@ def report(
         FailOn | None,
         typer.Option(
             "--fail-on",
-            help="Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error. / Severity that fails the run (exit 1); default error.",
+            help=_h("Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error.", "Severity that fails the run (exit 1); default error."),
             case_sensitive=False,
             show_default=False,
         ),
     ] = None,
+    color: ColorOption = None,
 ) -> None:
-    """Báo cáo khoảng cách, in ra hoặc lưu thành tệp để gửi kèm. / The gap report, shown or saved to attach.
-
-    Mã thoát như 'cchc check FILE': 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp
-    lệ; 3 lỗi nội bộ. / Exit codes as for 'cchc check FILE': 0 compliant; 1 findings at or above
-    --fail-on; 2 invalid input or usage; 3 internal error.
-    """
+    _use_color(color)
     from cchc_cli import api, config
     from cchc_cli.errors import UsageError
     from cchc_cli.i18n import t
@@ -965,41 +1064,49 @@ SUMMARY_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
 SUMMARY_FILE_ONLY = ("xlsx",)
 
 
-@app.command("summary")
+@app.command(
+    "summary",
+    help=_h(
+        "Tổng hợp toàn Thành phố từ các tệp tiến độ.",
+        "The city-wide roll-up of many progress files.",
+    ),
+    epilog=_h(
+        "Mã thoát như 'cchc check': tệp hỏng, hoặc hai tệp cho cùng đơn vị và kỳ, cho mã 2.",
+        "Exit codes as for 'cchc check'; a broken file, or two files for one unit and period, gives 2.",
+    ),
+)
 @guarded
 def summary(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="Thư mục hoặc tệp tiến độ (tìm *.yaml, *.yml đệ quy). / Directories or files (*.yaml, *.yml, recursively).", show_default=False),
+        typer.Argument(metavar=_h("ĐƯỜNG_DẪN...", "PATH..."), help=_h("Thư mục hoặc tệp tiến độ (tìm *.yaml, *.yml đệ quy).", "Directories or files (*.yaml, *.yml, recursively)."), show_default=False),
     ],
-    period: Annotated[str, typer.Option("--period", "-p", help="Kỳ tổng hợp: Q1, H1, 9M, FY. / Period to roll up.", show_default=False)],
+    period: Annotated[str, typer.Option("--period", "-p", help=_h("Kỳ tổng hợp: Q1, H1, 9M, FY.", "Period to roll up: Q1, H1, 9M, FY."),
+                                            show_default=False, metavar=_h("KỲ", "PERIOD"), autocompletion=completions.periods)],
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Ngày đánh giá cho các tệp của kỳ. / Judge the period's files as of DATE."),
+        typer.Option("--as-of", metavar=_h("NGÀY", "DATE"), help=_h("Ngày đánh giá cho các tệp của kỳ.", "Judge the period's files as of DATE.")),
     ] = None,
     plan: PlanOption = None,
     lang: OptionalLang = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar="NAME[=PATH]", help="text | json | csv | markdown | xlsx=PATH; =PATH ghi ra tệp, xlsx luôn cần tệp. / Repeatable; =PATH writes a file, and xlsx always needs one.", show_default=False),
+        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), help="text | json | csv | markdown | xlsx=PATH; " + _h("lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.", "repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
     ] = None,
     export: Annotated[
         Path | None,
-        typer.Option("--export", "-e", metavar="PATH", help="Lưu báo cáo: .html, .svg hoặc .txt. / Save the report as .html, .svg or .txt.", show_default=False),
+        typer.Option("--export", "-e", metavar=_h("TỆP", "PATH"), help=_h("Lưu báo cáo: .html, .svg hoặc .txt.", "Save the report as .html, .svg or .txt."), show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp --export đã có. / Overwrite an existing --export file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_h("Ghi đè tệp --export đã có.", "Overwrite an existing --export file."))] = False,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Mức phát hiện làm lệnh thất bại. / Severity that fails the run.", case_sensitive=False, show_default=False),
+        typer.Option("--fail-on", help=_h("Mức phát hiện làm lệnh thất bại.", "Severity that fails the run."), case_sensitive=False, show_default=False),
     ] = None,
     severity: SeverityOption = None,
     exclude: ExcludeOption = None,
+    color: ColorOption = None,
 ) -> None:
-    """Tổng hợp toàn Thành phố từ các tệp tiến độ. / The city-wide roll-up of many progress files.
-
-    Mã thoát như 'cchc check': tệp hỏng hoặc trùng đơn vị và kỳ → 2. / Exit codes as for 'cchc check';
-    a broken file, or two files for one unit and period, gives 2.
-    """
+    _use_color(color)
     from cchc_cli import api, config
     from cchc_cli.models.report import Severity
 
@@ -1145,23 +1252,30 @@ def _append_step_summary(path: Path, markdown: str, lang: str) -> None:
             _err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {en}")
 
 
-@app.command("init")
+@app.command(
+    "init",
+    help=_h(
+        "Tạo tệp tiến độ mẫu, có chú thích tiếng Việt.",
+        "Write a ready-to-fill progress file (with Vietnamese comments).",
+    ),
+)
 @guarded
 def init(
-    agency: Annotated[str, typer.Option("--agency", "-a", help="Cơ quan, đơn vị (mã hoặc tên). / Agency (id or name).", show_default=False)],
+    agency: Annotated[str, typer.Option("--agency", "-a", help=_h("Cơ quan, đơn vị (mã hoặc tên).", "Agency (id or name)."),
+                                         show_default=False, metavar=_h("CƠ_QUAN", "AGENCY"), autocompletion=completions.agencies)],
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help="Kỳ báo cáo: Q1, H1, 9M, FY. / Reporting period.", show_default=False)
+        str | None, typer.Option("--period", "-p", help=_h("Kỳ báo cáo: Q1, H1, 9M, FY.", "Reporting period: Q1, H1, 9M, FY."),
+                                   show_default=False, metavar=_h("KỲ", "PERIOD"), autocompletion=completions.periods)
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Tệp sẽ ghi ('-' = màn hình), hoặc thư mục; mặc định <mã>-<kỳ>.yaml. "
-                     "/ File to write ('-' for stdout), or a directory to write it in.", show_default=False),
+        typer.Option("--output", "-o", metavar=_h("TỆP", "FILE"), help=_h("Tệp sẽ ghi ('-' = màn hình), hoặc thư mục; mặc định <mã>-<kỳ>.yaml.",
+                             "File to write ('-' for stdout), or a directory to write it in; default <id>-<period>.yaml."), show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có. / Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_h("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
     plan: PlanOption = None,
     lang: LangOption = Lang.vi,
 ) -> None:
-    """Tạo tệp tiến độ mẫu, có chú thích tiếng Việt. / Write a ready-to-fill progress file."""
     from cchc_cli import api
     from cchc_cli.errors import UsageError
     from cchc_cli.i18n import t
@@ -1205,14 +1319,25 @@ def init(
         _err(f"  {t('hint', lang.value)}: {t('init.unconventional', lang.value).format(name=default_name)}")
 
 
-@app.command("rules")
+@app.command(
+    "rules",
+    help=_h(
+        "Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa.",
+        "The check rules: id, severity, meaning.",
+    ),
+    epilog=_h(
+        "Mức độ mặc định, và mức độ đang dùng nếu thiết lập (severity:) hoặc --severity thay đổi nó.",
+        "The default severity, and the effective one where the settings (severity:) or --severity change it.",
+    ),
+)
 @guarded
-def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, severity: SeverityOption = None) -> None:
-    """Danh mục quy tắc kiểm tra: mã, mức độ, ý nghĩa. / The check rules: id, severity, meaning.
-
-    Mức độ mặc định, và mức độ đang dùng nếu thiết lập (severity:) hoặc --severity thay đổi nó.
-    / The default severity, and the effective one where the settings (severity:) or --severity change it.
-    """
+def rules(
+    lang: LangOption = Lang.vi,
+    fmt: FormatOption = PlanFormat.table,
+    severity: SeverityOption = None,
+    color: ColorOption = None,
+) -> None:
+    _use_color(color)
     from cchc_cli import config
     from cchc_cli.rules import RULES
 
@@ -1235,14 +1360,19 @@ def rules(lang: LangOption = Lang.vi, fmt: FormatOption = PlanFormat.table, seve
     _emit(plan_text.rules(views, lang.value, _console()))
 
 
-schema_app = typer.Typer(help="Lược đồ JSON của các tệp. / JSON Schemas of the files.", no_args_is_help=True)
+schema_app = typer.Typer(help=_h("Lược đồ JSON của các tệp.", "JSON Schemas of the files."), no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
 
 
-@schema_app.command("progress")
+@schema_app.command(
+    "progress",
+    help=_h(
+        "Lược đồ JSON của tệp tiến độ (mô tả tiếng Việt và tiếng Anh).",
+        "The progress file's JSON Schema (descriptions in Vietnamese and English).",
+    ),
+)
 @guarded
 def schema_progress(plan: PlanOption = None) -> None:
-    """Lược đồ JSON của tệp tiến độ (mô tả tiếng Việt và tiếng Anh). / The progress file's JSON Schema."""
     from cchc_cli import api
     from cchc_cli.render import dump_json
 
@@ -1263,5 +1393,18 @@ def _encodable_streams() -> None:
 
 
 def run() -> None:
+    """Run the app as the console script does: in the language :mod:`cchc_cli.uilang` decided.
+
+    The Click command is built here rather than by ``app()`` so that the words Typer adds to it
+    (the help option, the completion options, "[OPTIONS]") can be set in that language first.
+    """
+    from typer.main import get_command
+
+    from cchc_cli import clichrome, uilang
+
     _encodable_streams()
-    app()
+    lang = uilang.get()
+    clichrome.install(lang)
+    command = get_command(app)
+    clichrome.localize(command, lang)
+    command()

@@ -1,0 +1,368 @@
+"""The command line in one language: help, usage errors and Typer's own words, vi or en, never both.
+
+Through the real console script (the language is decided before the CLI module is imported, so
+only a fresh process shows what a user sees), from an empty directory unless a test puts settings
+there. The commands are enumerated from the Click tree, so a new command is covered without a
+change here; the vendored Click's messages are enumerated from its source, so an upgrade that adds
+one fails :func:`test_every_click_and_typer_message_has_a_vietnamese_entry` until it is translated.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_cli import clichrome, uilang
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
+
+#: English that must not reach a Vietnamese user (case matters: "error" is a --fail-on value).
+ENGLISH = ("expected", "but got", "Input should", "No such", "Show this message", "Missing", "Invalid", " or ",
+           "Usage:", "Options", "Arguments", "Commands", "Error", "Try '", "Did you mean", "Value error", "<bool>",
+           "<str>", "<int", "<list[", "<Path>", "[required]", "[default:", "env var", "[OPTIONS]", "COMMAND [ARGS]")
+#: Vietnamese that must not reach an English user.
+VIETNAMESE = ("Kiểm tra", "tệp", "không", "hoặc", "Tùy chọn", "Cách dùng", "Lỗi", "Đối số", "Lệnh", "bắt buộc", "Gõ '",
+              "TỆP", "NGÀY", "KỲ", "MÃ", "biến môi trường", "thiếu", "giá trị")
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("cchc")
+    if script.exists():
+        return [str(script)]
+    # The console script's own entry point, named as the script would be (completion needs the name).
+    return [sys.executable, "-c", "import sys; sys.argv[0] = 'cchc'; from cchc_cli.__main__ import main; main()"]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    drop = ("CCHC_", "LC_", "LANG", "LANGUAGE", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "COLUMNS", "_CCHC_COMPLETE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop) or k in ("CCHC_CACHE_DIR", "CCHC_NO_CACHE")}
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p)
+    env["COLUMNS"] = "250"  # no word of a give-away phrase is split over two lines
+    env.update(extra)
+    return env
+
+
+def cchc(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*_command(), *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                          env=_env(**env), timeout=120)
+
+
+def _leaks(text: str, lang: str) -> list[str]:
+    words = ENGLISH if lang == "vi" else VIETNAMESE
+    return [word for word in words if word in text]
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    from typer.main import get_command
+
+    from cchc_cli.cli import app
+
+    paths: list[tuple[str, ...]] = []
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        paths.append(path)
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, (*path, name))
+
+    walk(get_command(app), ())
+    return paths
+
+
+COMMANDS = _command_paths()
+
+
+def test_the_tree_is_what_a_user_sees() -> None:
+    # The enumeration itself must find the commands, or every test below would pass on nothing.
+    assert ("check",) in COMMANDS and ("plan", "task") in COMMANDS and ("schema", "progress") in COMMANDS
+    assert len(COMMANDS) >= 15
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "cchc")
+def test_every_help_is_in_one_language(path: tuple[str, ...], lang: str, tmp_path: Path) -> None:
+    result = cchc(*path, "--help", cwd=tmp_path, CCHC_LANG=lang)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip(), "no help at all"
+    assert _leaks(result.stdout + result.stderr, lang) == []
+    assert ("Cách dùng:" if lang == "vi" else "Usage:") in result.stdout
+    # Flags take no value, so no type is shown for them; no Python type name anywhere.
+    assert not re.search(r"<(bool|str|int|float|Path|list\[[^>]*\])>", result.stdout)
+
+
+USAGE_ERRORS = {
+    "unknown option": ("check", "--nope", str(EXAMPLE)),
+    "unknown option, with suggestions": ("check", "--pe", "Q1", str(EXAMPLE)),
+    "unknown short option": ("check", "-Z", str(EXAMPLE)),
+    "missing option": ("init",),
+    "missing argument": ("plan", "task"),
+    "missing value": ("check", "--plan"),
+    "bad choice": ("check", "--fail-on", "zzz", str(EXAMPLE)),
+    "bad choice of a plan command": ("plan", "tasks", "--kind", "weekly"),
+    "extra argument": ("plan", "task", "I.1", "I.2"),
+    "unknown command": ("chek",),
+    "unknown subcommand": ("plan", "nope"),
+    "bad period": ("check", "--period", "ZZ", str(EXAMPLE)),
+    "bad date": ("check", "--as-of", "someday", str(EXAMPLE)),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", sorted(USAGE_ERRORS))
+def test_usage_errors_exit_2_in_one_language(name: str, lang: str, tmp_path: Path) -> None:
+    result = cchc(*USAGE_ERRORS[name], cwd=tmp_path, CCHC_LANG=lang)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.strip()
+    assert "Traceback" not in result.stderr
+    assert _leaks(result.stderr, lang) == [], result.stderr
+
+
+def test_vietnamese_usage_errors_say_what_is_wrong(tmp_path: Path) -> None:
+    said = {name: cchc(*args, cwd=tmp_path).stderr for name, args in USAGE_ERRORS.items()
+            if name in ("unknown option", "missing option", "missing argument", "bad choice", "extra argument", "unknown command")}
+    assert "không có tùy chọn --nope" in said["unknown option"]
+    assert "thiếu tùy chọn '--agency'" in said["missing option"]
+    assert "thiếu đối số 'MÃ'" in said["missing argument"]
+    assert "'zzz' không phải một trong: error, warning, info" in said["bad choice"]
+    assert "thừa đối số (I.2)" in said["extra argument"]
+    assert "Có phải ý bạn là 'check'" in said["unknown command"]
+    for text in said.values():
+        assert "Cách dùng: cchc" in text and "để xem hướng dẫn" in text
+
+
+def test_english_usage_errors_stay_clicks_own_words(tmp_path: Path) -> None:
+    result = cchc("check", "--lang", "en", "--fail-on", "zzz", str(EXAMPLE), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Invalid value for '--fail-on'" in result.stderr and "Usage: cchc check" in result.stderr
+    assert "Value error" not in result.stderr  # pydantic's word, not the user's
+
+
+# -- where the language comes from -------------------------------------------------------------------
+
+
+def test_settings_file_lang_en_decides_help_and_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    helped = cchc("check", "--help", cwd=tmp_path)
+    assert "Check progress files" in helped.stdout and _leaks(helped.stdout, "en") == []
+    wrong = cchc("init", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert "Missing option '--agency'" in wrong.stderr and _leaks(wrong.stderr, "en") == []
+
+
+def test_pyproject_lang_en_decides_too(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.cchc]\nlang = 'en'\n", encoding="utf-8")
+    assert "Check progress files" in cchc("check", "--help", cwd=tmp_path).stdout
+
+
+def test_flag_beats_environment_beats_settings(tmp_path: Path) -> None:
+    (tmp_path / ".cchc.yaml").write_text("lang: vi\n", encoding="utf-8")
+    assert "Check progress files" in cchc("check", "--help", cwd=tmp_path, CCHC_LANG="en").stdout
+    assert "Check progress files" in cchc("check", "--lang", "en", "--help", cwd=tmp_path).stdout
+    assert "Check progress files" in cchc("check", "--lang=EN", "--help", cwd=tmp_path).stdout
+    assert "Kiểm tra tệp" in cchc("check", "--lang", "vi", "--help", cwd=tmp_path, CCHC_LANG="en").stdout
+
+
+def test_lang_flag_beats_settings_and_locale(tmp_path: Path) -> None:
+    (tmp_path / ".cchc.yaml").write_text("lang: vi\n", encoding="utf-8")
+    result = cchc("init", "--lang", "en", cwd=tmp_path, LANG="vi_VN.UTF-8")
+    assert "Missing option '--agency'" in result.stderr
+
+
+def test_vietnamese_locale_gives_vietnamese_and_an_english_one_does_not_give_english(tmp_path: Path) -> None:
+    assert "Kiểm tra tệp" in cchc("check", "--help", cwd=tmp_path, LANG="vi_VN.UTF-8").stdout
+    # The officers' laptops often run an English locale: English is asked for, never guessed.
+    assert "Kiểm tra tệp" in cchc("check", "--help", cwd=tmp_path, LANG="en_US.UTF-8").stdout
+    assert "Kiểm tra tệp" in cchc("check", "--help", cwd=tmp_path, LC_ALL="en_GB.UTF-8").stdout
+
+
+def test_a_broken_settings_file_falls_back_and_the_command_reports_it(tmp_path: Path) -> None:
+    (tmp_path / ".cchc.yaml").write_text("lang: [en\n", encoding="utf-8")
+    helped = cchc("check", "--help", cwd=tmp_path)
+    assert helped.returncode == 0 and "Kiểm tra tệp" in helped.stdout
+    run = cchc("check", str(EXAMPLE), cwd=tmp_path)
+    assert run.returncode == 2 and ".cchc.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_decide_in_order() -> None:
+    assert uilang.decide(["check", "--lang", "en"], {}, Path("/")) == "en"
+    assert uilang.decide(["check", "--", "--lang", "en"], {}, Path("/")) == "vi"  # after -- it is a file name
+    assert uilang.decide(["check", "--lang", "fr"], {"CCHC_LANG": "en"}, Path("/")) == "en"  # the command refuses fr
+    assert uilang.decide([], {"CCHC_LANG": "EN"}, Path("/")) == "en"
+    assert uilang.decide([], {"LC_ALL": "vi_VN.UTF-8", "LANG": "en_US.UTF-8"}, Path("/")) == "vi"
+    assert uilang.from_locale({"LC_ALL": "en_US.UTF-8", "LANG": "vi_VN"}) is None  # LC_ALL is the effective one
+    assert uilang.from_locale({"LC_MESSAGES": "vi_VN"}) == "vi"
+    assert uilang.decide([], {"LANG": "en_US.UTF-8"}, Path("/")) == "vi"
+
+
+def test_settings_are_not_read_when_told_not_to(tmp_path: Path) -> None:
+    (tmp_path / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    assert uilang.decide([], {}, tmp_path) == "en"
+    assert uilang.decide([], {"CCHC_NO_CONFIG": "1"}, tmp_path) == "vi"
+
+
+# -- the catalogue against the sources -----------------------------------------------------------
+
+#: Calls whose first argument is a message a user reads.
+_RAISERS = {"UsageError", "BadParameter", "NoSuchOption", "BadOptionUsage", "BadArgumentUsage", "MissingParameter",
+            "fail", "FileError"}
+#: Names whose assigned string is a message, and methods whose returned f-string is one.
+_MESSAGE_NAMES = {"message", "msg", "hint", "suggest"}
+_MESSAGE_METHODS = {"format_message", "get_missing_message"}
+#: Templates the catalogue holds in a combined form: NoSuchOption puts "(Possible options: …)" after
+#: its message ("{} {}"), which is one entry, "{msg} (Possible options: {})".
+_COMBINED = {"{} {}": "{} (Possible options: {})", "(Possible options: {})": "{} (Possible options: {})"}
+
+
+def _template(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)  # type: ignore[misc]
+    return None
+
+
+def _source_messages() -> dict[str, str]:
+    import typer
+
+    root = Path(typer.__file__).parent
+    files = [*sorted((root / "_click").glob("*.py")), *(root / name for name in
+             ("core.py", "rich_utils.py", "_param_types.py", "_coercion.py", "completion.py", "_completion_shared.py"))]
+    found: dict[str, str] = {}
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(root)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in ("_", "gettext", "ngettext"):
+                    found.update({t: where for a in node.args if (t := _template(a))})
+                elif name in _RAISERS and node.args:
+                    # NoSuchOption(opt, …) and BadOptionUsage(opt, message): the message is not the first
+                    args = node.args[1:] if name in ("NoSuchOption", "BadOptionUsage", "FileError") else node.args[:1]
+                    found.update({t: where for a in args if (t := _template(a))})
+                elif name in ("echo", "secho") and path.name in ("completion.py", "_completion_shared.py") and node.args:
+                    if (t := _template(node.args[0])) and t.strip():
+                        found[t] = where
+                for keyword in node.keywords:
+                    if keyword.arg == "help" and (t := _template(keyword.value)):
+                        found[t] = where
+            elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in _MESSAGE_NAMES for t in node.targets):
+                if (t := _template(node.value)) and t.strip():
+                    found[t] = where
+            elif isinstance(node, ast.FunctionDef) and node.name in _MESSAGE_METHODS:
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Return) and inner.value is not None and (t := _template(inner.value)) and t.strip():
+                        found[t] = where
+    return found
+
+
+def test_every_click_and_typer_message_has_a_vietnamese_entry() -> None:
+    messages = _source_messages()
+    # The scan finds the messages users meet, or the check below would be empty.
+    assert "Show this message and exit." in messages and "No such option: {}" in messages
+    assert len(messages) > 30
+    known = {re.sub(r"\{msg\}", "{}", key) for key in clichrome.TEMPLATES} | set(clichrome.GETTEXT)
+    missing = {m: where for m, where in messages.items() if _COMBINED.get(m, m) not in known}
+    assert missing == {}, "translate these in cchc_cli/clichrome.py"
+
+
+def test_templates_keep_their_placeholders() -> None:
+    for english, vietnamese in clichrome.TEMPLATES.items():
+        assert re.findall(r"\{\}|\{msg\}", english) == re.findall(r"\{\}|\{msg\}", vietnamese), english
+    for english, vietnamese in clichrome.GETTEXT.items():
+        assert re.findall(r"\{\w*(?:!r)?\}", english) == re.findall(r"\{\w*(?:!r)?\}", vietnamese), english
+
+
+@pytest.mark.parametrize("english", sorted(clichrome.TEMPLATES))
+def test_every_template_translates_what_it_stands_for(english: str) -> None:
+    filled = english.replace("{msg}", "an argument.").replace("{}", "'--x'")
+    said = clichrome.translate(filled)
+    if english == "'{}': {}":  # a file name and the system's own words (the "parse" part translates OS errors)
+        return
+    assert said != filled, english
+    assert _leaks(said.replace("'--x'", ""), "vi") == [], said
+
+
+def test_nested_messages_are_translated_inside_out() -> None:
+    said = clichrome.translate("Invalid value for '--kind' / '-k': Value error, 'weekly' is not one of 'date', 'month'.")
+    assert said == "giá trị không hợp lệ cho '--kind' / '-k': 'weekly' không phải một trong: date, month"
+    assert clichrome.translate("Missing option '--agency' / '-a'.") == "thiếu tùy chọn '--agency' / '-a'."
+    assert clichrome.translate("No such option: --pe (Possible options: --period, --plan)") == (
+        "không có tùy chọn --pe (các tùy chọn có: --period, --plan)")
+    assert clichrome.translate("something Click may say one day") == "something Click may say one day"
+
+
+# -- completion ----------------------------------------------------------------------------------
+
+
+def _complete(tmp_path: Path, line: str, shell: str = "bash", **env: str) -> subprocess.CompletedProcess[str]:
+    words = line.split(" ")
+    if shell == "bash":
+        extra = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    else:
+        extra = {"_CCHC_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}
+    return cchc(cwd=tmp_path, **extra, **env)
+
+
+def test_completion_of_commands_and_options(tmp_path: Path) -> None:
+    assert "plan" in _complete(tmp_path, "cchc pl").stdout.split()
+    assert "--fail-on" in _complete(tmp_path, "cchc check --fa").stdout.split()
+
+
+def test_completion_of_periods_agencies_and_tasks(tmp_path: Path) -> None:
+    assert _complete(tmp_path, "cchc check --period ").stdout.split() == ["Q1", "H1", "9M", "FY"]
+    assert _complete(tmp_path, "cchc report --period H").stdout.split() == ["H1"]
+    assert _complete(tmp_path, "cchc summary --period h").stdout.split() == ["h1"]  # as typed: cchc reads it as H1
+    agencies = _complete(tmp_path, "cchc init --agency so-t").stdout.split()
+    assert "so-tu-phap" in agencies and all(a.startswith("so-t") for a in agencies)
+    tasks = _complete(tmp_path, "cchc plan task III.4", shell="zsh").stdout
+    assert '"III.4.1":' in tasks
+
+
+def test_completion_never_breaks_the_prompt(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("plan: [\n", encoding="utf-8")
+    result = _complete(tmp_path, f"cchc check --plan {broken} --period ")
+    assert result.returncode == 0 and result.stdout.strip() == "" and "Traceback" not in result.stderr
+
+
+def test_install_and_show_completion_are_offered(tmp_path: Path) -> None:
+    # The shell named, as detection depends on the process that runs the tests.
+    shown = cchc("--show-completion", "bash", cwd=tmp_path, _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1")
+    assert shown.returncode == 0 and "_CCHC_COMPLETE" in shown.stdout
+
+
+def test_version_is_unchanged(tmp_path: Path) -> None:
+    result = cchc("--version", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0 and len(lines) == 2
+    assert re.fullmatch(r"cchc \S+", lines[0]) and re.fullmatch(r"plan hanoi-cchc-2021 \S+ \(sha256 [0-9a-f]{64}\)", lines[1])
+
+
+# -- --color on every command that prints a table ------------------------------------------------------
+
+COLOURED = {
+    "plan info": ("plan", "info"),
+    "plan errata": ("plan", "errata"),
+    "config": ("config",),
+    "rules": ("rules",),
+    "report": ("report", str(EXAMPLE)),
+    "summary": ("summary", str(REPO / "examples"), "--period", "FY"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COLOURED))
+def test_color_flag_on_every_command_beats_the_environment(name: str, tmp_path: Path) -> None:
+    always = cchc(*COLOURED[name], "--color", "always", cwd=tmp_path, NO_COLOR="1", TERM="dumb")
+    assert always.returncode in (0, 1), always.stderr
+    assert "\x1b[" in always.stdout  # a pipe, NO_COLOR and a dumb terminal: 'always' still colours
+    never = cchc(*COLOURED[name], "--color", "never", cwd=tmp_path, FORCE_COLOR="1")
+    assert never.returncode == always.returncode
+    assert "\x1b[" not in never.stdout
