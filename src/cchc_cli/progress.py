@@ -261,9 +261,18 @@ _VI: tuple[tuple[str, str], ...] = (
 
 
 def translate(text: str) -> str:
-    """The commonest schema messages in Vietnamese; ids, keys and values stay as they are."""
+    """The commonest schema messages in Vietnamese; ids, keys and values stay as they are.
+
+    A message worded by :mod:`cchc_cli.schema_words` carries its own Vietnamese; the table is for
+    the rest (dates, statuses, keys that are not text).
+    """
     import re
 
+    from cchc_cli.schema_words import vi_of
+
+    carried = vi_of(text)
+    if carried is not None:
+        return carried
     for en, vi in _VI:
         text = re.sub(en, vi, text)
     return text
