@@ -160,13 +160,14 @@ def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bund
 def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
     from pydantic import ValidationError
 
-    from cchc_cli.validation import located_problems
+    from cchc_cli.validation import located_problems, model_keys
 
     try:
         return model(doc.data)
     except ValidationError as e:
+        owner = getattr(model, "__self__", None)  # Plan.model_validate -> Plan: its keys, for "did you mean"
         raise _problems_error(
-            located_problems(e, doc),
+            located_problems(e, doc, allowed_keys=model_keys(owner) if isinstance(owner, type) else None),
             ("fix the dataset file (see 'The dataset' in cchc's README)",
              "sửa tệp dữ liệu kế hoạch (xem mục 'The dataset' trong README của cchc)"),
             bundled,

@@ -48,8 +48,8 @@ def prefixed(prefix: str, said: Said) -> Said:
 # --- what a pattern allows, in words ----------------------------------------------------------
 # Keyed by the exact pattern of the models (a test checks that every pattern of models/ is here).
 # Each entry is (vi, en): a description of what may be written, with an example.
-_CONTROL_VI = "chữ không chứa ký tự điều khiển (ký tự vô hình, hiện ra như \\x07); hãy xoá các ký tự đó"
-_CONTROL_EN = "text without control characters (invisible characters, shown as \\x07); delete them"
+_CONTROL_VI = "chữ không có ký tự điều khiển (ký tự vô hình)"
+_CONTROL_EN = "text without control characters (invisible characters)"
 PATTERNS: dict[str, tuple[str, str]] = {
     r"^[a-z][a-z0-9_]*$": (
         "chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, bắt đầu bằng chữ cái (ví dụ on_time_dossiers)",
@@ -228,7 +228,11 @@ def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = Fals
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern in _CONTROL_PATTERNS:
-            return Said(f"{got_en} holds {_CONTROL_EN}", f"{got_vi} có {_CONTROL_VI}".replace("có chữ không chứa", "chứa"))
+            # the value is shown with its control characters made visible (\x07): say what they are
+            return Said(
+                f"{got_en} holds control characters (invisible characters, shown as \\x07); delete them",
+                f"{got_vi} chứa ký tự điều khiển (ký tự vô hình, hiện ra như \\x07); hãy xoá các ký tự đó",
+            )
         vi, en = PATTERNS.get(pattern, ("đúng quy cách của khóa này (xem lệnh 'cchc schema')", "the form this key takes (see 'cchc schema')"))
         return Said(f"{got_en} is not written as allowed; the form is: {en}", f"{got_vi} sai quy cách; cách viết đúng: {vi}")
     if kind in _TYPE_KIND:

@@ -59,6 +59,52 @@ AllowedKeys = Callable[[tuple[Any, ...]], "list[str] | None"]
 Wording = Callable[[Any], str]
 
 
+def model_keys(model: type) -> AllowedKeys:
+    """``allowed_keys`` for data validated by a pydantic model (the plan files): the fields of the
+    model that the mapping at ``loc`` is validated by, or None when that is not one model."""
+
+    def allowed(loc: tuple[Any, ...]) -> list[str] | None:
+        node: Any = model
+        for part in loc:
+            node = _element(node) if isinstance(part, int) else _field(node, part)
+            if node is None:
+                return None
+        node = _single_model(node)
+        return list(node.model_fields) if node is not None else None
+
+    return allowed
+
+
+def _single_model(tp: Any) -> Any:
+    """The one pydantic model ``tp`` is (``X``, ``X | None``, ``Annotated[X, …]``), or None."""
+    from typing import Annotated, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    members = [a for a in get_args(tp) if a is not type(None)] if get_args(tp) and get_origin(tp) not in (tuple, list, dict) else [tp]
+    if len(members) == 1 and isinstance(members[0], type) and issubclass(members[0], BaseModel):
+        return members[0]
+    return None
+
+
+def _field(tp: Any, name: Any) -> Any:
+    model = _single_model(tp)
+    field = model.model_fields.get(name) if model is not None else None
+    return field.annotation if field is not None else None
+
+
+def _element(tp: Any) -> Any:
+    from typing import Annotated, get_args, get_origin
+
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if get_origin(tp) in (tuple, list) and get_args(tp):
+        return get_args(tp)[0]
+    return None
+
+
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     import difflib
 
