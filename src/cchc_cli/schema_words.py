@@ -171,10 +171,6 @@ _TYPE_KIND: dict[str, str] = {
 }
 
 
-def _number(value: Any) -> str:
-    return str(value)
-
-
 def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = False) -> Said:
     """One pydantic error (a dict of ``err.errors()``) in plain words, both languages.
 
@@ -239,18 +235,18 @@ def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = Fals
         vi, en = _NOT_A[_TYPE_KIND[kind]]
         return Said(f"{got_en} {en}", f"{got_vi} {vi}")
     if kind == "greater_than_equal":
-        ge = _number(ctx.get("ge"))
+        ge = str(ctx.get("ge"))
         if ge == "0":
             return Said(f"{got_en} is negative; counts start at 0", f"{got_vi} là số âm; số đếm bắt đầu từ 0")
         return Said(f"{got_en} is below the minimum; write {ge} or more", f"{got_vi} nhỏ hơn mức tối thiểu; hãy ghi từ {ge} trở lên")
     if kind == "greater_than":
-        gt = _number(ctx.get("gt"))
+        gt = str(ctx.get("gt"))
         return Said(f"{got_en} is too small; write a number above {gt}", f"{got_vi} quá nhỏ; hãy ghi số lớn hơn {gt}")
     if kind == "less_than_equal":
-        le = _number(ctx.get("le"))
+        le = str(ctx.get("le"))
         return Said(f"{got_en} is above the maximum; write {le} or less", f"{got_vi} vượt mức tối đa; hãy ghi từ {le} trở xuống")
     if kind == "less_than":
-        lt = _number(ctx.get("lt"))
+        lt = str(ctx.get("lt"))
         return Said(f"{got_en} is too large; write a number below {lt}", f"{got_vi} quá lớn; hãy ghi số nhỏ hơn {lt}")
     if kind == "too_short":
         n, has = ctx.get("min_length"), ctx.get("actual_length")

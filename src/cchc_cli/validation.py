@@ -136,6 +136,8 @@ def _data_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[tuple[Any, .
     about_key = bool(loc) and loc[-1] == "[key]"
     if about_key:
         loc = loc[:-1]
+    elif len(loc) == 1:  # a top-level key (the bulk of a hostile file's unknown keys): no union there
+        return loc, False, False
     if data is _NO_DATA:
         return tuple(p for p in loc if isinstance(p, (str, int))), about_key, False
     path: list[Any] = []
@@ -195,14 +197,16 @@ def located_problems(
 
     located = []
     for order, error in enumerate(err.errors(include_url=False)):
-        path, about_key, union = _data_path(tuple(error.get("loc", ())), data, str(error.get("type", "")))
+        path, _, _ = _data_path(tuple(error.get("loc", ())), data, str(error.get("type", "")))
         where = doc.locate(list(path))
-        located.append(((where.line or 0, where.column or 0, order), where, error, path, about_key, union))
+        located.append(((where.line or 0, where.column or 0, order), where, error))
     first = heapq.nsmallest(MAX_PROBLEMS, located, key=lambda item: item[0])
     problems: list[tuple[SourceLocation, str]] = []
     seen: set[tuple[int | None, str]] = set()
     unions: dict[tuple[int | None, tuple[Any, ...]], int] = {}
-    for _, where, error, path, about_key, union in first:
+    for _, where, error in first:
+        # walked again for the listed ones only: a file's every problem costs no more memory than before
+        path, about_key, union = _data_path(tuple(error.get("loc", ())), data, str(error.get("type", "")))
         what = wording(error) if wording else _message(error, cached_keys if allowed_keys else None, about_key)
         if union and (where.line, path) in unions:
             i = unions[(where.line, path)]
