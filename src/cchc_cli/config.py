@@ -217,8 +217,10 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
     except pydantic_core.ValidationError as e:
         found = located_problems(e, source, allowed_keys=_allowed_keys)
         where, text = found.shown[0]
-        more = f" (and {found.total - 1:,} more)" if found.total > 1 else ""
-        more_vi = f" (và {found.total - 1:,} lỗi khác)" if found.total > 1 else ""
+        from cchc_cli.numbers import count
+
+        more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
+        more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
         raise SchemaError(
             text + more,
             where,
