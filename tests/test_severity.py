@@ -189,7 +189,8 @@ def test_an_input_error_still_exits_2_whatever_else_is_softened(repo: Path) -> N
         (["--severity", "CCHC102=warn"], None, "is not a severity"),
         (["--severity", "CCHC102"], None, "is not RULE=LEVEL"),
         ([], "severity:\n  CCHC1O2: warning\n", "did you mean 'CCHC102'?"),
-        ([], "severity:\n  CCHC102: warn\n", ".cchc.yaml:2:3: severity.CCHC102: Input should be 'error', 'warning', 'info' or 'off'"),
+        ([], "severity:\n  CCHC102: warn\n", ".cchc.yaml:2:3: severity.CCHC102: 'warn' is not one of the allowed values; did you mean 'warning'? "
+             "(the values are 'error', 'warning', 'info' or 'off')"),
         ([], "severity:\n  cchc102: warning\n  CCHC102: error\n", "given twice"),
     ],
 )

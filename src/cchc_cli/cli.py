@@ -125,7 +125,7 @@ def _print_error(error: Any, lang: str) -> None:
     message, hint = error.localized(lang)
     where = f"{error.location}: " if error.location else ""
     _err(f"cchc: {t('error', lang)}: {where}{message}")
-    for location, detail in error.details:
+    for location, detail in error.localized_details(lang):
         _err(f"  {location}: {detail}" if location else f"  {detail}")
     if hint:
         _err(f"  {t('hint', lang)}: {hint}")
@@ -905,7 +905,7 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table,
     # The configuration is a file anyone can commit: every value in it shown as one line.
     for key, s in settings.settings.items():
         shown = ", ".join(s.value) if isinstance(s.value, list) else ("—" if s.value is None else str(s.value))
-        table.add_row(key, Text(visible(shown)), Text(visible(s.source)))
+        table.add_row(key, Text(visible(shown)), Text(visible(config.source_label(s.source, chosen))))
     parts: list[Any] = [Text(visible(f"{t('config.file', chosen)}: {settings.path or t('config.none', chosen)}")), table]
     if waivers:
         wt = Table(title=t("config.waivers", chosen), title_justify="left", show_edge=False)
@@ -930,7 +930,7 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table,
         for entry in severity:
             st.add_row(str(entry["rule"]), str(entry["slug"]), t(f"severity.{entry['default']}", chosen),
                        Text(t(f"severity.{entry['value']}", chosen), style="bold" if entry["value"] == "off" else ""),
-                       Text(visible(str(entry["source"]))))
+                       Text(visible(config.source_label(str(entry["source"]), chosen))))
         parts.append(st)
     _emit(capture(_console(), *parts) + "\n")
 

@@ -111,14 +111,17 @@ def _read_toml(path: Path, shown: str) -> _Source:
         raise SchemaError(
             "the TOML is nested too deeply",
             SourceLocation(shown),
-            vi=("TOML lồng nhau quá sâu", None),
+            "flatten the nested arrays or inline tables of [tool.cchc]",
+            vi=("TOML lồng nhau quá sâu", "giảm bớt các danh sách, bảng lồng nhau trong [tool.cchc]"),
         ) from e
     except tomllib.TOMLDecodeError as e:
         match = re.search(r"line (\d+)", str(e))
         raise SchemaError(
             f"not valid TOML: {e}",
             SourceLocation(shown, int(match.group(1)) if match else None),
-            vi=(f"không phải TOML hợp lệ: {e}", None),
+            "fix the TOML syntax at that place (text values go in double quotes: lang = \"vi\")",
+            vi=(f"không phải TOML hợp lệ: {_toml_vi(str(e))}",
+                "sửa cú pháp TOML tại chỗ đó (giá trị chữ đặt trong dấu nháy kép: lang = \"vi\")"),
         ) from e
     lines = text.splitlines()
 
@@ -152,6 +155,32 @@ def _read_toml(path: Path, shown: str) -> _Source:
     return _Source(tool.get("cchc", {}) if isinstance(tool, dict) else {}, locate)
 
 
+#: tomllib's problems (Python's wording, English), in Vietnamese; matched at the start of its message
+_TOML_VI: tuple[tuple[str, str], ...] = (
+    ("Invalid value", "giá trị không hợp lệ (chữ phải đặt trong dấu nháy kép)"),
+    ("Invalid statement", "dòng không đúng dạng 'khóa = giá trị'"),
+    ("Cannot overwrite a value", "một khóa được ghi hai lần"),
+    ("Cannot declare", "một bảng được khai báo hai lần"),
+    ("Cannot mutate", "một bảng được khai báo hai lần"),
+    ("Expected ']' at the end of a table declaration", "thiếu dấu ']' ở cuối tên bảng"),
+    ("Expected ']]' at the end of an array declaration", "thiếu dấu ']]' ở cuối tên bảng"),
+    ("Expected '=' after a key", "thiếu dấu '=' sau tên khóa"),
+    ("Unterminated string", "chuỗi chưa có dấu nháy đóng"),
+    ("Unclosed array", "danh sách chưa có dấu ']' đóng"),
+    ("Unclosed inline table", "bảng chưa có dấu '}' đóng"),
+    ("Illegal character", "có ký tự không được phép"),
+    ("Invalid initial character for a key part", "tên khóa bắt đầu bằng ký tự không được phép"),
+)
+
+
+def _toml_vi(message: str) -> str:
+    """A tomllib message in Vietnamese: what is wrong, and where ("dòng 3, cột 8")."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    place = f" (dòng {where.group(1)}, cột {where.group(2)})" if where else (" (ở cuối tệp)" if "end of document" in message else "")
+    what = next((vi for en, vi in _TOML_VI if message.startswith(en)), "cú pháp sai")
+    return what + place
+
+
 def _contract() -> type:
     from cchc_cli.models.config import Settings
 
@@ -177,27 +206,21 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         raise SchemaError(
             "the settings are a mapping of keys (fail-on, lang, plan, format, exclude, waivers, severity)",
             source.locate([]),
-            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)", None),
+            "write the settings as keys and values, one 'key: value' a line (see 'Configuration' in cchc's README)",
+            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)",
+                "ghi các thiết lập dạng khóa và giá trị, mỗi dòng 'khóa: giá trị' (xem mục 'Configuration' trong README)"),
         )
     models = Path(__file__).resolve().parent / "models" / "config.py"
     try:
         checked: dict[str, Any] = validator("config", models, _contract, _functions).validate_python(source.data)
         return checked
     except pydantic_core.ValidationError as e:
-        def wording(error: Any) -> str:
-            loc = tuple(error.get("loc", ()))
-            message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-            if error.get("type") == "extra_forbidden":
-                keys = "rule, subject, reason, approver, expires, file" if loc[:1] == ("waivers",) else "fail-on, lang, plan, format, exclude, waivers, severity"
-                message = f"unknown key; the keys are {keys}"
-            elif error.get("type") == "missing":
-                message = "required key is missing"
-            return message
-
-        found = located_problems(e, source, wording=wording)
+        found = located_problems(e, source, allowed_keys=_allowed_keys)
         where, text = found.shown[0]
-        more = f" (and {found.total - 1:,} more)" if found.total > 1 else ""
-        more_vi = f" (và {found.total - 1:,} lỗi khác)" if found.total > 1 else ""
+        from cchc_cli.numbers import count
+
+        more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
+        more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
         raise SchemaError(
             text + more,
             where,
@@ -205,6 +228,17 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
             details_of(found.shown),
             vi=(translate(text) + more_vi, "xem mục 'Configuration' trong README của cchc"),
         ) from e
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys of the settings (``loc`` empty) or of a waiver (``waivers[i]``), for "did you mean"."""
+    from cchc_cli.models.config import Settings, WaiverEntry
+
+    if not loc:
+        return list(Settings.__annotations__)
+    if loc[:1] == ("waivers",) and len(loc) == 2:
+        return list(WaiverEntry.__annotations__)
+    return None
 
 
 def _waivers(entries: list[dict[str, Any]], source: _Source, base: Path) -> tuple[Waiver, ...]:
@@ -225,7 +259,9 @@ def _waivers(entries: list[dict[str, Any]], source: _Source, base: Path) -> tupl
             raise SchemaError(
                 f"waivers[{i}]: {rule.id} ({rule.slug}) is an input error, which is fixed in the file, never waived",
                 where,
-                vi=(f"waivers[{i}]: {rule.id} là lỗi dữ liệu đầu vào; hãy sửa tệp, không miễn trừ", None),
+                "remove this waiver and fix the file the finding points at",
+                vi=(f"waivers[{i}]: {rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: lỗi này được sửa trong tệp, không bao giờ được miễn trừ",
+                    "xoá miễn trừ này và sửa tệp mà phát hiện chỉ ra"),
             )
         waivers.append(
             Waiver(
@@ -281,7 +317,9 @@ def _severity(entries: dict[str, str], source: _Source) -> dict[str, Setting]:
                               vi=(f"severity.{key}: {problem.vi}", problem.hint_vi))
         if rule_id in chosen:  # "cchc102" and "CCHC102": which one was meant is not ours to guess
             raise SchemaError(f"severity.{key}: {rule_id} is given twice", where,
-                              vi=(f"severity.{key}: {rule_id} được ghi hai lần", None))
+                              "keep one line per rule under severity:",
+                              vi=(f"severity.{key}: {rule_id} được ghi hai lần",
+                                  "mỗi quy tắc chỉ ghi một dòng trong severity:"))
         chosen[rule_id] = Setting(value, str(where))
     return chosen
 
@@ -338,6 +376,23 @@ def with_environment(config: Config) -> Config:
         if value:
             settings[key] = Setting(value.lower() if key == "lang" else value, variable)
     return config._replace(settings=settings)
+
+
+def source_label(source: str, lang: str) -> str:
+    """Where a setting comes from, in words of the language asked for ("dòng lệnh --lang").
+
+    The machine value (:attr:`Setting.source`: "default", "--lang", "CCHC_LANG", ".cchc.yaml:3:1")
+    is a contract of ``cchc config --format json``; this is its label for people.
+    """
+    from cchc_cli.i18n import t
+
+    if source == "default":
+        return t("config.source.default", lang)
+    if source.startswith("--"):
+        return t("config.source.flag", lang).format(flag=source)
+    if source in ENVIRONMENT.values():
+        return t("config.source.env", lang).format(name=source)
+    return t("config.source.file", lang).format(where=source)
 
 
 def fixed_today() -> date | None:

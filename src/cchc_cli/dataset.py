@@ -43,6 +43,8 @@ def bundled_data_dir() -> Path:
         "the bundled plan dataset is missing from this installation",
         hint="reinstall cchc (pip install --force-reinstall cchc), or pass --plan FILE",
         bundled=True,
+        vi=("bản cài đặt này thiếu dữ liệu kế hoạch kèm theo công cụ",
+            "cài lại cchc (pip install --force-reinstall cchc), hoặc dùng --plan TỆP"),
     )
 
 
@@ -158,27 +160,41 @@ def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bund
 def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
     from pydantic import ValidationError
 
-    from cchc_cli.validation import located_problems
+    from cchc_cli.validation import located_problems, model_keys
 
     try:
         return model(doc.data)
     except ValidationError as e:
+        owner = getattr(model, "__self__", None)  # Plan.model_validate -> Plan: its keys, for "did you mean"
         raise _problems_error(
-            located_problems(e, doc),
-            "fix the dataset file (see 'The dataset' in cchc's README)",
+            located_problems(e, doc, allowed_keys=model_keys(owner) if isinstance(owner, type) else None),
+            ("fix the dataset file (see 'The dataset' in cchc's README)",
+             "sửa tệp dữ liệu kế hoạch (xem mục 'The dataset' trong README của cchc)"),
             bundled,
         ) from e
 
 
-def _problems_error(found: Problems | list[tuple[SourceLocation, str]], hint: str, bundled: bool) -> DatasetError:
-    """One error for a list of located problems: the first as the message, the rest as details."""
+def _problems_error(
+    found: Problems | list[tuple[SourceLocation, str]], hint: tuple[str, str], bundled: bool
+) -> DatasetError:
+    """One error for a list of located problems: the first as the message, the rest as details.
+
+    ``hint`` is (English, Vietnamese); each problem carries its Vietnamese (schema_words.Said).
+    """
+    from cchc_cli.schema_words import vi_of
     from cchc_cli.validation import Problems, capped, details_of
 
     if not isinstance(found, Problems):
         found = capped(found)
     where, text = found.shown[0]
-    more = f" (and {found.total - 1:,} more)" if found.total > 1 else ""
-    return DatasetError(f"{text}{more}", where, hint, details_of(found.shown), bundled=bundled)
+    from cchc_cli.numbers import count
+
+    more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
+    more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
+    return DatasetError(
+        f"{text}{more}", where, hint[0], details_of(found.shown), bundled=bundled,
+        vi=(f"{vi_of(text) or text}{more_vi}", hint[1]),
+    )
 
 
 def load_plan(path: Path | None = None) -> LoadedPlan:
@@ -204,8 +220,10 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
         raise DatasetError(
             "a plan file is a mapping with 'plan', 'targets', 'duties', …",
             SourceLocation(plan_doc.path, 1, 1),
+            "give --plan the plan file itself (cchc plan info shows the bundled one)",
             bundled=bundled,
-            vi=("tệp kế hoạch là một bảng khóa gồm 'plan', 'targets', 'duties', …", None),
+            vi=("tệp kế hoạch là một bảng khóa gồm 'plan', 'targets', 'duties', …",
+                "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)"),
         )
     if "plan" not in plan_doc.data or "includes" not in plan_doc.data:
         # Said without quoting the file: a --plan pointed at some other file (a secret, a
@@ -228,11 +246,19 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
         if not isinstance(name, str):
             from cchc_cli.text import quoted
 
+            from cchc_cli.schema_words import got
+
+            got_vi, got_en = got(name)
             given = "" if name is None else f"; got {type(name).__name__} {quoted(name)}"
+            given_vi = "" if name is None else f"; đang ghi {got_vi}"
+            what_vi = {"tasks": "các nhiệm vụ (Phụ lục)", "agencies": "danh mục cơ quan, đơn vị"}[role]
             raise DatasetError(
                 f"includes.{role} must name the file that holds the plan's {role}{given}",
                 plan_doc.locate(["includes", role]),
+                f"write the file's name relative to the plan, e.g. {role}: {role}_2021.yaml",
                 bundled=bundled,
+                vi=(f"includes.{role} cần ghi tên tệp chứa {what_vi} của kế hoạch{given_vi}",
+                    f"ghi tên tệp tương đối so với tệp kế hoạch, ví dụ {role}: {role}_2021.yaml"),
             )
         included = files[role] = _included(path, name, role, plan_doc.locate(["includes", role]), bundled)
         try:
@@ -279,10 +305,13 @@ def _cross_check(
 
     problems: list[tuple[SourceLocation, str]] = []
 
+    from cchc_cli.schema_words import Said
+    from cchc_cli.text import quoted as q
     from cchc_cli.validation import dotted
 
-    def problem(role: str, data_path: list[str | int], message: str) -> None:
-        problems.append((docs[role].locate(data_path), f"{dotted(tuple(data_path))}: {message}"))
+    def problem(role: str, data_path: list[str | int], message: str, vi: str) -> None:
+        at = dotted(tuple(data_path))
+        problems.append((docs[role].locate(data_path), Said(f"{at}: {message}", f"{at}: {vi}")))
 
     try:
         registry = Registry(registry_model)
@@ -294,14 +323,19 @@ def _cross_check(
             docs["agencies"].locate(["agencies", index]),
             "ids, names and aliases must be unique; make one of them more specific",
             bundled=bundled,
+            vi=(f"hai mục của danh mục cơ quan trùng một tên: {q(e.first)} và {q(e.second)} cùng được gọi là {q(e.key)}",
+                "mã, tên và tên khác phải là duy nhất; hãy ghi một trong hai cụ thể hơn"),
         ) from e
 
     def check_party(role: str, data_path: list[str | int], party: str, groups_ok: bool) -> None:
         if party in registry.by_id or (groups_ok and party in registry.groups):
             return
         close = registry.suggest(party.replace("-", " "))
-        hint = f"; did you mean {', '.join(a.id for a in close)}?" if close else ""
-        problem(role, data_path, f"{party!r} is not an agency{' or group' if groups_ok else ''} in the registry{hint}")
+        ids = ", ".join(a.id for a in close)
+        hint = f"; did you mean {ids}?" if close else ""
+        hint_vi = f"; có phải là {ids}?" if close else ""
+        problem(role, data_path, f"{party!r} is not an agency{' or group' if groups_ok else ''} in the registry{hint}",
+                f"{q(party)} không phải mã cơ quan{' hay nhóm' if groups_ok else ''} trong danh mục{hint_vi}")
 
     # plan ↔ registry
     check_party("plan", ["plan", "decision", "issuer"], plan.plan.decision.issuer, False)
@@ -319,7 +353,7 @@ def _cross_check(
         seen: set[str] = set()
         for i, ident in enumerate(ids):
             if ident in seen:
-                problem(role, [key, i, "id"], f"duplicate id {ident!r}")
+                problem(role, [key, i, "id"], f"duplicate id {ident!r}", f"mã {q(ident)} bị trùng")
             seen.add(ident)
 
     unique("plan", "targets", [t.id for t in plan.targets])
@@ -334,9 +368,11 @@ def _cross_check(
     # every structured fact quotes words of its own sentence
     for i, target in enumerate(plan.targets):
         if target.fragment not in target.text:
-            problem("plan", ["targets", i, "fragment"], "the fragment is not part of the target's text")
+            problem("plan", ["targets", i, "fragment"], "the fragment is not part of the target's text",
+                    "đoạn trích (fragment) không nằm trong nội dung (text) của chỉ tiêu")
         if target.threshold_text not in target.fragment:
-            problem("plan", ["targets", i, "threshold_text"], "the threshold words are not in the fragment")
+            problem("plan", ["targets", i, "threshold_text"], "the threshold words are not in the fragment",
+                    "các chữ nêu ngưỡng (threshold_text) không nằm trong đoạn trích (fragment)")
     for i, duty in enumerate(plan.duties):
         quoted: list[tuple[str, str | None]] = [("deadline", duty.deadline.text if duty.deadline else None)]
         for part_name in ("recurrence", "min_count", "coverage", "window"):
@@ -344,26 +380,31 @@ def _cross_check(
             quoted.append((part_name, part.text if part else None))
         for name, words in quoted:
             if words is not None and words not in duty.text:
-                problem("plan", ["duties", i, name], f"{words!r} is not in the duty's text")
+                problem("plan", ["duties", i, name], f"{words!r} is not in the duty's text",
+                        f"{q(words)} không có trong nội dung (text) của trách nhiệm")
         # A progress file names a choice by id, phrase or name as fold() reads them: each such
         # key must stand for one choice, or a form written one way would count as another.
         owner: dict[str, str] = {}
         for j, choice in enumerate(duty.choices):
             if choice.vi not in duty.text:
-                problem("plan", ["duties", i, "choices", j, "vi"], f"{choice.vi!r} is not in the duty's text")
+                problem("plan", ["duties", i, "choices", j, "vi"], f"{choice.vi!r} is not in the duty's text",
+                        f"{q(choice.vi)} không có trong nội dung (text) của trách nhiệm")
             here: list[str | int] = ["duties", i, "choices", j]
             spellings: list[tuple[list[str | int], str]] = [([*here, "id"], choice.id), ([*here, "vi"], choice.vi)]
             spellings += [([*here, "names", k], name) for k, name in enumerate(choice.names)]
             for data_path, spelling in spellings:
                 key = fold(spelling)
                 if not key:
-                    problem("plan", data_path, f"{spelling!r} has no letter or digit: a progress file could not name it")
+                    problem("plan", data_path, f"{spelling!r} has no letter or digit: a progress file could not name it",
+                            f"{q(spelling)} không có chữ cái hay chữ số nào: tệp tiến độ không thể ghi tên này")
                 elif owner.setdefault(key, choice.id) != choice.id:
                     problem(
                         "plan",
                         data_path,
                         f"{spelling!r} names choice {owner[key]!r} too (as cchc compares names: any case, "
                         f"with or without diacritics); give it to one choice only",
+                        f"{q(spelling)} cũng là tên của lựa chọn {q(owner[key])} (cchc so tên không phân biệt "
+                        f"chữ hoa, chữ thường, có dấu hay không dấu); mỗi tên chỉ dành cho một lựa chọn",
                     )
 
     # appendix ↔ registry, sections, parents, events, errata
@@ -374,38 +415,48 @@ def _cross_check(
     erratum_ids = {e.id for e in plan.errata}
     for i, task in enumerate(appendix.tasks):
         if task.section not in section_ids:
-            problem("tasks", ["tasks", i, "section"], f"section {task.section!r} is not declared under 'sections'")
+            problem("tasks", ["tasks", i, "section"], f"section {task.section!r} is not declared under 'sections'",
+                    f"mục {q(task.section)} chưa được khai báo trong 'sections'")
         elif not task.id.startswith(task.section + "."):
-            problem("tasks", ["tasks", i, "id"], f"task {task.id!r} does not belong to section {task.section!r}")
+            problem("tasks", ["tasks", i, "id"], f"task {task.id!r} does not belong to section {task.section!r}",
+                    f"nhiệm vụ {q(task.id)} không thuộc mục {q(task.section)}")
         if task.parent is not None and task.parent not in task_ids:
-            problem("tasks", ["tasks", i, "parent"], f"parent {task.parent!r} is not a task")
+            problem("tasks", ["tasks", i, "parent"], f"parent {task.parent!r} is not a task",
+                    f"dòng cha {q(task.parent)} không phải một nhiệm vụ")
         check_party("tasks", ["tasks", i, "lead"], task.lead, False)
         for j, party in enumerate(task.coordinators):
             check_party("tasks", ["tasks", i, "coordinators", j], party, True)
         spec = task.deadline
         if spec.event is not None and spec.event not in event_ids:
-            problem("tasks", ["tasks", i, "deadline", "event"], f"event {spec.event!r} is not declared under 'events' in the plan")
+            problem("tasks", ["tasks", i, "deadline", "event"], f"event {spec.event!r} is not declared under 'events' in the plan",
+                    f"sự kiện {q(spec.event)} chưa được khai báo trong 'events' của kế hoạch")
         elif spec.event is not None and fold(events_by_id[spec.event].trigger) != fold(spec.parsed.trigger):
             problem(
                 "tasks",
                 ["tasks", i, "deadline", "event"],
                 f"the deadline waits for {spec.parsed.trigger!r}, but event {spec.event!r} is "
                 f"{events_by_id[spec.event].trigger!r}",
+                f"thời hạn chờ {q(spec.parsed.trigger)}, nhưng sự kiện {q(spec.event)} là "
+                f"{q(events_by_id[spec.event].trigger)}",
             )
         if spec.erratum is not None and spec.erratum not in erratum_ids:
-            problem("tasks", ["tasks", i, "deadline", "erratum"], f"erratum {spec.erratum!r} is not in the plan's errata")
+            problem("tasks", ["tasks", i, "deadline", "erratum"], f"erratum {spec.erratum!r} is not in the plan's errata",
+                    f"đính chính {q(spec.erratum)} không có trong 'errata' của kế hoạch")
     for i, duty in enumerate(plan.duties):
         if duty.deadline and duty.deadline.erratum and duty.deadline.erratum not in erratum_ids:
-            problem("plan", ["duties", i, "deadline", "erratum"], f"erratum {duty.deadline.erratum!r} is not in the plan's errata")
+            problem("plan", ["duties", i, "deadline", "erratum"], f"erratum {duty.deadline.erratum!r} is not in the plan's errata",
+                    f"đính chính {q(duty.deadline.erratum)} không có trong 'errata' của kế hoạch")
 
     # an event that stands for others names declared, simple events, each named in its words
     for i, event in enumerate(plan.events):
         for j, part in enumerate(event.all_of):
             known = events_by_id.get(part)
             if known is None or known.all_of:
-                problem("plan", ["events", i, "all_of", j], f"{part!r} is not a declared event that stands alone")
+                problem("plan", ["events", i, "all_of", j], f"{part!r} is not a declared event that stands alone",
+                        f"{q(part)} không phải một sự kiện đơn đã khai báo")
             elif fold(known.trigger) not in fold(event.trigger):
-                problem("plan", ["events", i, "all_of", j], f"{known.trigger!r} is not in the words {event.trigger!r}")
+                problem("plan", ["events", i, "all_of", j], f"{known.trigger!r} is not in the words {event.trigger!r}",
+                        f"{q(known.trigger)} không có trong cụm từ {q(event.trigger)}")
 
     # readings are used where they say, and quote the deadline they read
     tasks_by_id = {t.id: t for t in appendix.tasks}
@@ -415,16 +466,21 @@ def _cross_check(
             read_task = tasks_by_id.get(cite.where.partition(":")[2])
             at: list[str | int] = ["readings", i, "cites", j]
             if read_task is None:
-                problem("plan", [*at, "where"], f"{cite.where!r} names no task of the appendix")
+                problem("plan", [*at, "where"], f"{cite.where!r} names no task of the appendix",
+                        f"{q(cite.where)} không chỉ tới nhiệm vụ nào của Phụ lục")
                 continue
             if reading.kind == "event_window" and read_task.deadline.parsed.kind != "event":
-                problem("plan", [*at, "where"], f"{cite.where} has no 'Ngay sau khi … được công bố' deadline to read")
+                problem("plan", [*at, "where"], f"{cite.where} has no 'Ngay sau khi … được công bố' deadline to read",
+                        f"{cite.where} không có thời hạn dạng 'Ngay sau khi … được công bố' để đọc")
             if cite.text != read_task.deadline.text:
-                problem("plan", [*at, "text"], f"{cite.text!r} is not the deadline of {cite.where} ({read_task.deadline.text!r})")
+                problem("plan", [*at, "text"], f"{cite.text!r} is not the deadline of {cite.where} ({read_task.deadline.text!r})",
+                        f"{q(cite.text)} không phải thời hạn của {cite.where} ({q(read_task.deadline.text)})")
             elif reading.phrase not in cite.text:
-                problem("plan", [*at, "text"], f"the phrase {reading.phrase!r} is not in {cite.text!r}")
+                problem("plan", [*at, "text"], f"the phrase {reading.phrase!r} is not in {cite.text!r}",
+                        f"cụm từ {q(reading.phrase)} không có trong {q(cite.text)}")
             if cite.where in readings_by_where:
-                problem("plan", [*at, "where"], f"{cite.where} is read by two readings")
+                problem("plan", [*at, "where"], f"{cite.where} is read by two readings",
+                        f"{cite.where} được hai cách đọc (readings) cùng đọc")
             readings_by_where[cite.where] = reading
 
     # errata point at something real, and quote it
@@ -442,10 +498,12 @@ def _cross_check(
             subject = targets_by_id.get(ref)
         if kind in ("task", "duty", "target"):
             if subject is None:
-                problem("plan", ["errata", i, "where"], f"{erratum.where!r} names nothing in the dataset")
+                problem("plan", ["errata", i, "where"], f"{erratum.where!r} names nothing in the dataset",
+                        f"{q(erratum.where)} không chỉ tới mục nào trong dữ liệu")
             else:
                 if erratum.field is None:
-                    problem("plan", ["errata", i, "field"], "an erratum about a task, duty or target names its field")
+                    problem("plan", ["errata", i, "field"], "an erratum about a task, duty or target names its field",
+                            "đính chính về nhiệm vụ, trách nhiệm hay chỉ tiêu cần ghi trường (field) được đính chính")
                 else:
                     value: Any = getattr(subject, erratum.field, None)
                     if hasattr(value, "text") and not isinstance(value, str):
@@ -457,12 +515,18 @@ def _cross_check(
                             "plan",
                             ["errata", i, "source_text"],
                             f"{erratum.source_text!r} is not in {erratum.where} {erratum.field}",
+                            f"{q(erratum.source_text)} không có trong {erratum.field} của {erratum.where}",
                         )
         errata_by_where.setdefault(erratum.where, []).append(erratum)
 
     if problems:
         problems.sort(key=lambda p: (p[0].path, p[0].line or 0))
-        raise _problems_error(problems, "fix the dataset so that every reference resolves", bundled)
+        raise _problems_error(
+            problems,
+            ("fix the dataset so that every reference resolves",
+             "sửa dữ liệu kế hoạch để mọi mã được nhắc tới đều có thật"),
+            bundled,
+        )
     return LoadedPlan(
         plan=plan,
         appendix=appendix,

@@ -41,6 +41,13 @@ class CchcError(Exception):
             return self.vi
         return self.message, self.hint
 
+    def localized_details(self, lang: str) -> tuple[tuple[SourceLocation | None, str], ...]:
+        """The further problems in the language asked for: a detail worded in both languages
+        (:class:`cchc_cli.schema_words.Said`) carries its Vietnamese; any other stays as written."""
+        if lang != "vi":
+            return self.details
+        return tuple((where, getattr(text, "vi", text)) for where, text in self.details)
+
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location else ""
         return f"{prefix}{self.message}"

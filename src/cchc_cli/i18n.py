@@ -199,6 +199,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "config.key": ("Khóa", "Key"),
     "config.value": ("Giá trị", "Value"),
     "config.source": ("Nguồn", "Source"),
+    # where a setting comes from (config.source_label); JSON keeps the machine value ("default", "--lang")
+    "config.source.default": ("mặc định", "default"),
+    "config.source.flag": ("dòng lệnh {flag}", "command line {flag}"),
+    "config.source.env": ("biến môi trường {name}", "environment variable {name}"),
+    "config.source.file": ("tệp {where}", "file {where}"),
     "config.file": ("Tệp cấu hình", "Configuration file"),
     "config.none": ("(không có)", "(none)"),
     "config.waivers": ("Miễn trừ", "Waivers"),

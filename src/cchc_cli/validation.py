@@ -59,6 +59,52 @@ AllowedKeys = Callable[[tuple[Any, ...]], "list[str] | None"]
 Wording = Callable[[Any], str]
 
 
+def model_keys(model: type) -> AllowedKeys:
+    """``allowed_keys`` for data validated by a pydantic model (the plan files): the fields of the
+    model that the mapping at ``loc`` is validated by, or None when that is not one model."""
+
+    def allowed(loc: tuple[Any, ...]) -> list[str] | None:
+        node: Any = model
+        for part in loc:
+            node = _element(node) if isinstance(part, int) else _field(node, part)
+            if node is None:
+                return None
+        node = _single_model(node)
+        return list(node.model_fields) if node is not None else None
+
+    return allowed
+
+
+def _single_model(tp: Any) -> Any:
+    """The one pydantic model ``tp`` is (``X``, ``X | None``, ``Annotated[X, …]``), or None."""
+    from typing import Annotated, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    members = [a for a in get_args(tp) if a is not type(None)] if get_args(tp) and get_origin(tp) not in (tuple, list, dict) else [tp]
+    if len(members) == 1 and isinstance(members[0], type) and issubclass(members[0], BaseModel):
+        return members[0]
+    return None
+
+
+def _field(tp: Any, name: Any) -> Any:
+    model = _single_model(tp)
+    field = model.model_fields.get(name) if model is not None else None
+    return field.annotation if field is not None else None
+
+
+def _element(tp: Any) -> Any:
+    from typing import Annotated, get_args, get_origin
+
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if get_origin(tp) in (tuple, list) and get_args(tp):
+        return get_args(tp)[0]
+    return None
+
+
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     import difflib
 
@@ -66,27 +112,59 @@ def did_you_mean(word: str, choices: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _message(error: Any, allowed_keys: AllowedKeys | None) -> str:
-    from cchc_cli.text import quoted
+def _message(error: Any, allowed_keys: AllowedKeys | None, about_key: bool = False) -> str:
+    """pydantic's error in plain words, English carrying its Vietnamese (:mod:`cchc_cli.schema_words`)."""
+    from cchc_cli.schema_words import word
 
-    msg = str(error.get("msg", "invalid value"))
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if msg.startswith(prefix):
-            msg = msg[len(prefix) :]
     loc = tuple(error.get("loc", ()))
-    if error.get("type") == "extra_forbidden":
-        msg = "unknown key"
-        allowed = allowed_keys(loc[:-1]) if allowed_keys and loc else None
-        if allowed:
-            guess = did_you_mean(str(loc[-1]), allowed)
-            msg += f"; did you mean {guess!r}?" if guess else f"; expected one of {', '.join(allowed)}"
-    elif error.get("type") == "missing":
-        msg = "required key is missing"
-    elif "input" in error and error["input"] is None and str(error.get("type", "")).endswith("_type"):
-        msg = f"no value: fill it in ({msg[0].lower() + msg[1:]})"
-    elif error.get("type") in ("int_type", "int_parsing", "int_from_float") and isinstance(error.get("input"), (str, float)):
-        msg = f"{msg} (got {quoted(error['input'])}: write a whole count such as 45, without '%', ',' or '.')"
-    return msg
+    allowed = None
+    if error.get("type") == "extra_forbidden" and allowed_keys and loc:
+        allowed = allowed_keys(loc[:-1])
+    return word(error, allowed, about_key=about_key)
+
+
+_NO_DATA = object()
+
+
+def _data_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[tuple[Any, ...], bool, bool]:
+    """``loc`` as a path into the data: (path, about a key's name, union members left out).
+
+    pydantic's ``loc`` also names union members (``literal['Q1','H1']``, ``constrained-str``),
+    validators and ``[key]`` (the error is about a key's name, not its value): none of them is a
+    key of the file, and a path that shows them reads like a program, not like the file.
+    """
+    about_key = bool(loc) and loc[-1] == "[key]"
+    if about_key:
+        loc = loc[:-1]
+    elif len(loc) == 1:  # a top-level key (the bulk of a hostile file's unknown keys): no union there
+        return loc, False, False
+    if data is _NO_DATA:
+        return tuple(p for p in loc if isinstance(p, (str, int))), about_key, False
+    path: list[Any] = []
+    node = data
+    stripped = False
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and _has_key(node, part):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif i == len(loc) - 1 and kind in ("missing", "extra_forbidden", "union_tag_not_found"):
+            path.append(part)  # a key that is not there (yet), named by the error itself
+        elif isinstance(part, int):
+            path.append(part)
+            node = None
+        else:
+            stripped = True
+    return tuple(path), about_key, stripped
+
+
+def _has_key(node: dict[Any, Any], part: Any) -> bool:
+    try:
+        return part in node
+    except TypeError:  # an unhashable part cannot be a key
+        return False
 
 
 def located_problems(
@@ -101,10 +179,15 @@ def located_problems(
     ``allowed_keys(parent_loc)`` names the keys a mapping may hold, for "did you mean" on an
     unknown key; ``wording(error)`` replaces the default wording. A missing key is located at its
     parent's key. Every error is located (a few dictionary look-ups); only the listed ones are
-    worded, so the work per extra problem is constant.
+    worded, so the work per extra problem is constant. The texts are :class:`schema_words.Said`:
+    English carrying Vietnamese. Errors of the members of one union at one place (a period id
+    that is neither 'Q1'… nor an identifier) are one problem that names every way to write it.
     """
     import heapq
 
+    from cchc_cli.schema_words import Said
+
+    data = getattr(doc, "data", _NO_DATA)
     keys_at: dict[tuple[Any, ...], list[str] | None] = {}
 
     def cached_keys(loc: tuple[Any, ...]) -> list[str] | None:
@@ -114,20 +197,36 @@ def located_problems(
 
     located = []
     for order, error in enumerate(err.errors(include_url=False)):
-        loc = tuple(error.get("loc", ()))
-        # Union members and validator names appear in ``loc`` as strings that are not keys of
-        # the data; the document walk stops at the deepest real key, which is what we want.
-        where = doc.locate([p for p in loc if isinstance(p, (str, int))])
+        path, _, _ = _data_path(tuple(error.get("loc", ())), data, str(error.get("type", "")))
+        where = doc.locate(list(path))
         located.append(((where.line or 0, where.column or 0, order), where, error))
     first = heapq.nsmallest(MAX_PROBLEMS, located, key=lambda item: item[0])
     problems: list[tuple[SourceLocation, str]] = []
     seen: set[tuple[int | None, str]] = set()
+    unions: dict[tuple[int | None, tuple[Any, ...]], int] = {}
     for _, where, error in first:
-        loc = tuple(error.get("loc", ()))
-        what = wording(error) if wording else _message(error, cached_keys if allowed_keys else None)
-        text = f"{dotted(loc)}: {what}" if loc else what
+        # walked again for the listed ones only: a file's every problem costs no more memory than before
+        path, about_key, union = _data_path(tuple(error.get("loc", ())), data, str(error.get("type", "")))
+        what = wording(error) if wording else _message(error, cached_keys if allowed_keys else None, about_key)
+        if union and (where.line, path) in unions:
+            i = unions[(where.line, path)]
+            before = problems[i][1]
+            if isinstance(before, Said) and isinstance(what, Said):
+                problems[i] = (where, Said(f"{before}; or {what}", f"{before.vi}; hoặc {what.vi}"))
+            else:
+                problems[i] = (where, f"{before}; or {what}")
+            continue
+        shown = dotted(path)
+        if not shown:
+            text = what
+        elif isinstance(what, Said):
+            text = Said(f"{shown}: {what}", f"{shown}: {what.vi}")
+        else:
+            text = f"{shown}: {what}"
         if (where.line, text) not in seen:
             seen.add((where.line, text))
+            if union:
+                unions[(where.line, path)] = len(problems)
             problems.append((where, text))
     return Problems(problems, len(problems) + len(located) - len(first))
 
