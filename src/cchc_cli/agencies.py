@@ -193,7 +193,7 @@ class Registry:
             names = ", ".join(f"{a.name} ({a.id})" for a in error.candidates)
             return LookupProblem(
                 "ambiguous",
-                (f"tên {quoted(query)} khớp với nhiều cơ quan, đơn vị: {names}", f"{quoted(query)} matches several agencies: {names}"),
+                (f"tên {quoted(query, lang='vi')} khớp với nhiều cơ quan, đơn vị: {names}", f"{quoted(query)} matches several agencies: {names}"),
                 ("hãy dùng mã cơ quan", "use the agency id"),
             )
         try:
@@ -204,7 +204,7 @@ class Registry:
             name = self.name_of(party)
             return LookupProblem(
                 "group",
-                (f"{quoted(query)} là một nhóm cơ quan ({name}), không phải một cơ quan",
+                (f"{quoted(query, lang='vi')} là một nhóm cơ quan ({name}), không phải một cơ quan",
                  f"{quoted(query)} is a group of agencies ({name}), not one agency"),
                 ("hãy nêu tên một cơ quan", "name one agency"),
             )
@@ -212,7 +212,7 @@ class Registry:
         close = ", ".join(f"{a.name} ({a.id})" for a in suggestions)
         return LookupProblem(
             "unknown",
-            (f"không tìm thấy cơ quan, đơn vị nào tên {quoted(query)}", f"no agency matches {quoted(query)}"),
+            (f"không tìm thấy cơ quan, đơn vị nào tên {quoted(query, lang='vi')}", f"no agency matches {quoted(query)}"),
             (f"có phải là: {close}?", f"did you mean: {close}?")
             if close
             else ("xem danh mục bằng lệnh 'cchc plan agencies'", "list the agencies with 'cchc plan agencies'"),

@@ -159,7 +159,7 @@ def list_tasks(
             raise UsageError(
                 f"there is no appendix section {quoted(section)}",
                 hint=f"sections are {listed}",
-                vi=(f"Phụ lục không có mục {quoted(section)}", f"các mục là {listed}"),
+                vi=(f"Phụ lục không có mục {quoted(section, lang='vi')}", f"các mục là {listed}"),
             )
         section = section.upper()
     out = []
@@ -190,7 +190,7 @@ def get_task(plan: LoadedPlan, task_id: str) -> View:
             f"there is no task {quoted(task_id)} in the appendix",
             hint=f"did you mean {', '.join(close)}?" if close else "list them with 'cchc plan tasks'",
             vi=(
-                f"Phụ lục không có nhiệm vụ {quoted(task_id)}",
+                f"Phụ lục không có nhiệm vụ {quoted(task_id, lang='vi')}",
                 f"có phải là {', '.join(close)}?" if close else "xem danh sách bằng lệnh 'cchc plan tasks'",
             ),
         )
@@ -329,7 +329,7 @@ def _period_option(plan: Any, period: str) -> Any:
         raise UsageError(
             f"--period: there is no reporting period {quoted(period)}",
             hint=f"the periods are {ids}",
-            vi=(f"--period: không có kỳ báo cáo {quoted(period)}", f"các kỳ: {ids}"),
+            vi=(f"--period: không có kỳ báo cáo {quoted(period, lang='vi')}", f"các kỳ: {ids}"),
         ) from None
 
 

@@ -414,7 +414,7 @@ def plan_tasks(
             from cchc_cli.text import quoted
 
             raise UsageError(
-                f"--due-before: {e}", vi=(f"--due-before: không đọc được ngày {quoted(due_before)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
+                f"--due-before: {e}", vi=(f"--due-before: không đọc được ngày {quoted(due_before, lang='vi')}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
             ) from e
     loaded = api.open_plan(plan)
     views = api.list_tasks(
@@ -643,7 +643,7 @@ def _parse_cli_date(option: str, value: str | None) -> Any:
 
         raise UsageError(
             f"{option}: {e}",
-            vi=(f"{option}: không đọc được ngày {quoted(value)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
+            vi=(f"{option}: không đọc được ngày {quoted(value, lang='vi')}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
         ) from e
 
 

@@ -149,7 +149,7 @@ def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bund
             "put the included file beside the plan file (or in a folder below it) and name it relative to the plan",
             bundled=bundled,
             vi=(
-                f"includes.{role}: {quoted(name)} không phải tệp trong thư mục của kế hoạch; "
+                f"includes.{role}: {quoted(name, lang='vi')} không phải tệp trong thư mục của kế hoạch; "
                 "tệp đi kèm phải ghi tên tương đối, không có '..', và nằm cạnh tệp kế hoạch",
                 "đặt tệp đi kèm cạnh tệp kế hoạch (hoặc trong thư mục con) và ghi tên tương đối",
             ),

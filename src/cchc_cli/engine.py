@@ -50,7 +50,7 @@ def _resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | No
         return plan.period(query), None
     except KeyError:
         return None, found("CCHC004", "input:period", ("period",),
-                           f"không có kỳ báo cáo {quoted(query)}", f"there is no reporting period {quoted(query)}",
+                           f"không có kỳ báo cáo {quoted(query, lang='vi')}", f"there is no reporting period {quoted(query)}",
                            Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids} ({names})"))
 
 

@@ -1,16 +1,20 @@
-"""``cchc init``: a ready-to-fill progress file for one agency and period, in Vietnamese.
+"""``cchc init``: a ready-to-fill progress file for one agency and period, in the user's language.
 
 Only what applies is written: the targets of the agency's kind, the appendix tasks it leads and
 the section V duties it owes. Counts are left empty (``surveyed:`` with no value) so that
 ``cchc check`` points at each one still to fill, rather than judging a zero nobody wrote; dated
 duties are written as comment lines to un-comment once done. Every key carries a comment that
 says what goes there and by when.
+
+The comments are Vietnamese, or English with ``--lang en``; what is quoted from the plan (a task's
+content, a deadline as the decision words it, an agency's name) stays as the source wrote it.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from cchc_cli import numbers
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod
 from cchc_cli.dates import shown
@@ -20,25 +24,30 @@ from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.yamlio import Entry, dump_commented
 
 
-def _d(day: date | None) -> str:
-    return shown(day, "vi") if day else ""
+def _d(day: date | None, lang: str = "vi") -> str:
+    return shown(day, lang) if day else ""
 
 
-def _targets(plan: CompiledPlan, agency: Agency) -> list[Entry]:
+def _w(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def _targets(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
     entries = []
     for target in plan.targets:
         if agency.kind not in target.applies_to:
             continue
-        goal = f"{target.comparator.replace('>=', '≥')} {target.threshold_percent}%"
-        kind = "chỉ tiêu phấn đấu" if target.aspirational else "chỉ tiêu"
+        goal = numbers.goal(target.comparator, target.threshold_percent, lang)
+        kind = _w(lang, "chỉ tiêu phấn đấu", "aspirational target") if target.aspirational else _w(lang, "chỉ tiêu", "target")
         entries.append(
             Entry(
                 target.id,
                 [
-                    Entry(target.denominator, None, f"{target.denominator_label.vi} (số nguyên, lũy kế từ đầu năm)"),
-                    Entry(target.numerator, None, f"{target.numerator_label.vi}"),
+                    Entry(target.denominator, None, target.denominator_label.get(lang)
+                          + _w(lang, " (số nguyên, lũy kế từ đầu năm)", " (a whole number, since the start of the year)")),
+                    Entry(target.numerator, None, target.numerator_label.get(lang)),
                 ],
-                before=(f"{target.title.vi}: {kind} {goal} ({target.threshold_text})",),
+                before=(f"{target.title.get(lang)}: {kind} {goal} ({target.threshold_text})",),
             )
         )
     return entries
@@ -49,34 +58,41 @@ _STATUS_CHOICES = (
     " | ".join(" / ".join(spellings) for spellings in TASK_STATUSES.values())
     + f" (hoặc {' | '.join(TASK_STATUSES)})"
 )
+_STATUS_CHOICES_EN = f"{' | '.join(TASK_STATUSES)} (or in Vietnamese: {' | '.join(s[0] for s in TASK_STATUSES.values())})"
 
 
-def _tasks(plan: CompiledPlan, agency: Agency) -> list[Entry]:
+def _tasks(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
     entries = []
     for task in plan.tasks_led_by(agency.id):
         content = task.content if len(task.content) <= 100 else task.content[:99] + "…"
         if task.due:
-            due = f"hạn {_d(task.due)}"
+            due = _w(lang, "hạn ", "due ") + _d(task.due, lang)
         elif task.deadline_kind == "recurring":
-            due = "mỗi kỳ phải có ít nhất một lần thực hiện"
+            due = _w(lang, "mỗi kỳ phải có ít nhất một lần thực hiện", "at least once in every period")
         elif task.deadline_kind == "event" and task.event:
             event = plan.events.get(task.event)
             names = ", ".join(event.all_of or (event.id,)) if event else task.event
-            due = f"ghi ngày công bố dưới events: {names}"
+            due = _w(lang, f"ghi ngày công bố dưới events: {names}", f"write the publication date under events: {names}")
             if task.window_days is not None and task.basis is not None:
-                due += f"; hạn chậm nhất {task.window_days} ngày sau đó (cách đọc {task.basis.id} của công cụ)"
+                due += _w(lang, f"; hạn chậm nhất {task.window_days} ngày sau đó (cách đọc {task.basis.id} của công cụ)",
+                          f"; due at most {task.window_days} days later (the tool's reading {task.basis.id})")
         else:
-            due = "không có hạn cố định"
-        fields = [Entry("status", "not_started", f"{_STATUS_CHOICES}; khi đã xong, thêm completed_on: dd/mm/yyyy")]
+            due = _w(lang, "không có hạn cố định", "no fixed date")
+        status = _w(lang, f"{_STATUS_CHOICES}; khi đã xong, thêm completed_on: dd/mm/yyyy",
+                    f"{_STATUS_CHOICES_EN}; once done, add completed_on: yyyy-mm-dd")
+        fields = [Entry("status", "not_started", status)]
         if task.deadline_kind == "recurring":
-            fields.append(Entry("occurrences", [], "các ngày đã thực hiện (mỗi kỳ ít nhất một lần)"))
-        entries.append(Entry(task.id, fields, before=(f"{task.id} — {content}", f"Thời gian hoàn thành: {task.deadline_text} ({due})")))
+            fields.append(Entry("occurrences", [], _w(lang, "các ngày đã thực hiện (mỗi kỳ ít nhất một lần)",
+                                                      "the dates it was done (at least once in every period)")))
+        deadline = _w(lang, "Thời gian hoàn thành", "Deadline")
+        entries.append(Entry(task.id, fields, before=(f"{task.id} — {content}", f"{deadline}: {task.deadline_text} ({due})")))
     return entries
 
 
-def _duty_label(duty: CDuty) -> str:
-    when = f"hạn {_d(duty.due)} ({duty.deadline_text})" if duty.due else (duty.recurrence.text if duty.recurrence else "")
-    return f"{duty.section} {duty.title.vi}" + (f" — {when}" if when else "")
+def _duty_label(duty: CDuty, lang: str) -> str:
+    when = (f"{_w(lang, 'hạn', 'due')} {_d(duty.due, lang)} ({duty.deadline_text})" if duty.due
+            else (duty.recurrence.text if duty.recurrence else ""))
+    return f"{duty.section} {duty.title.get(lang)}" + (f" — {when}" if when else "")
 
 
 def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]:
@@ -90,14 +106,17 @@ def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]
                 Entry(
                     duty.id,
                     [
-                        Entry("units", None, "số cơ quan, đơn vị phải kiểm tra trong năm"),
-                        Entry("units_inspected", None, "số đã được kiểm tra (Kế hoạch: 100%, ít nhất 1 lần/năm)"),
+                        Entry("units", None, _w(lang, "số cơ quan, đơn vị phải kiểm tra trong năm",
+                                                "the number of units to inspect in the year")),
+                        Entry("units_inspected", None, _w(lang, "số đã được kiểm tra (Kế hoạch: 100%, ít nhất 1 lần/năm)",
+                                                          "how many were inspected (the plan: 100%, at least once a year)")),
                     ],
-                    before=(_duty_label(duty), "Khi đã ban hành Kế hoạch kiểm tra, thêm plan_issued_on: dd/mm/yyyy"),
+                    before=(_duty_label(duty, lang), _w(lang, "Khi đã ban hành Kế hoạch kiểm tra, thêm plan_issued_on: dd/mm/yyyy",
+                                                        "Once the inspection plan is issued, add plan_issued_on: yyyy-mm-dd")),
                 )
             )
         elif duty.id in DATED_FIELDS:
-            dated.append(_duty_label(duty))
+            dated.append(_duty_label(duty, lang))
             dated.append(f"{duty.id}: {{{DATED_FIELDS[duty.id]}: dd/mm/yyyy}}")
         elif duty.id == "communication":
             # The names the officer may type, as the rules match them (cchc_cli.forms): what the
@@ -116,22 +135,26 @@ def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]
                     [
                         Entry("forms", [], forms),
                         Entry("other", [], others),
-                        Entry(RECURRING_DATES[duty.id] or "online", [], "các ngày tuyên truyền trực tuyến (ít nhất 1 quý/lần)"),
+                        Entry(RECURRING_DATES[duty.id] or "online", [], _w(lang, "các ngày tuyên truyền trực tuyến (ít nhất 1 quý/lần)",
+                                                                          "the dates of online communication (at least once a quarter)")),
                     ],
-                    before=(_duty_label(duty),),
+                    before=(_duty_label(duty, lang),),
                 )
             )
         elif duty.id == "tthc_publication":
             entries.append(
-                Entry(duty.id, [], "mỗi mục: {approved_on: dd/mm/yyyy, published_on: dd/mm/yyyy}",
-                      before=(f"{_duty_label(duty)}: công khai chậm nhất {duty.window_days} ngày sau khi được phê duyệt",))
+                Entry(duty.id, [], _w(lang, "mỗi mục: {approved_on: dd/mm/yyyy, published_on: dd/mm/yyyy}",
+                                      "each entry: {approved_on: yyyy-mm-dd, published_on: yyyy-mm-dd}"),
+                      before=(_duty_label(duty, lang) + _w(lang, f": công khai chậm nhất {duty.window_days} ngày sau khi được phê duyệt",
+                                                            f": published at most {duty.window_days} days after approval"),))
             )
         else:
-            what = duty.min_count_what.vi if duty.min_count_what else (duty.recurrence.what.vi if duty.recurrence else "")
-            entries.append(Entry(duty.id, [], f"các ngày: {what}".rstrip(": "), before=(_duty_label(duty),)))
+            what = duty.min_count_what.get(lang) if duty.min_count_what else (duty.recurrence.what.get(lang) if duty.recurrence else "")
+            entries.append(Entry(duty.id, [], f"{_w(lang, 'các ngày', 'the dates')}: {what}".rstrip(": "), before=(_duty_label(duty, lang),)))
     if dated and entries:
         first = entries[0]
-        lead = ("Nhiệm vụ có thời hạn: khi đã thực hiện, bỏ dấu # ở đầu dòng và điền ngày", *dated)
+        lead = (_w(lang, "Nhiệm vụ có thời hạn: khi đã thực hiện, bỏ dấu # ở đầu dòng và điền ngày",
+                   "Dated duties: once done, remove the # at the start of the line and fill in the date"), *dated)
         entries[0] = Entry(first.key, first.value, first.comment, (*lead, *first.before))
     return entries
 
@@ -141,39 +164,53 @@ SCHEMA_FILE = "progress.schema.json"
 
 
 def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod, lang: str = "vi") -> str:
-    """The template, in Vietnamese; with ``lang="en"`` the list of forms names them by id, in English."""
+    """The template, its comments in Vietnamese, or English with ``lang="en"``."""
     header = (
         # VS Code's YAML extension (and other yaml-language-server editors) completes and checks
         # the file as it is typed against this schema (cchc schema progress).
         f"yaml-language-server: $schema={SCHEMA_FILE}",
-        f"Báo cáo tiến độ CCHC năm {plan.year}, kỳ báo cáo: {period.name} ({period.id}) — {agency.name}",
-        f"Kế hoạch {plan.id} {plan.version} · hạn gửi báo cáo {_d(period.due)} · chốt số liệu {_d(period.cutoff)}",
-        "Điền số liệu vào các ô trống, rồi kiểm tra bằng lệnh: cchc check <tệp này>",
-        "Ngày viết dd/mm/yyyy hoặc yyyy-mm-dd; số đếm là số nguyên, không có dấu % hay dấu phân cách.",
+        _w(lang, f"Báo cáo tiến độ CCHC năm {plan.year}, kỳ báo cáo: {period.name} ({period.id}) — {agency.name}",
+           f"{plan.year} administrative reform progress report, period: "
+           + (period.id if period.name_en == period.id else f"{period.name_en} ({period.id})") + f" — {agency.name}"),
+        _w(lang, f"Kế hoạch {plan.id} {plan.version} · hạn gửi báo cáo {_d(period.due)} · chốt số liệu {_d(period.cutoff)}",
+           f"Plan {plan.id} {plan.version} · report due {_d(period.due, lang)} · data cut-off {_d(period.cutoff, lang)}"),
+        _w(lang, "Điền số liệu vào các ô trống, rồi kiểm tra bằng lệnh: cchc check <tệp này>",
+           "Fill in the empty values, then check with: cchc check <this file>"),
+        _w(lang, "Ngày viết dd/mm/yyyy hoặc yyyy-mm-dd; số đếm là số nguyên, không có dấu % hay dấu phân cách.",
+           "Dates are written yyyy-mm-dd or dd/mm/yyyy; counts are whole numbers, with no % and no separators."),
     )
     entries = [
-        Entry("schema_version", 1, "phiên bản lược đồ tệp tiến độ"),
-        Entry("agency", agency.name, f"mã trong danh mục: {agency.id}"),
-        Entry("period", period.id, f"{period.name}: Q1 | H1 | 9M | FY"),
-        Entry("as_of", period.cutoff, "ngày chốt số liệu (ngày 10 tháng cuối kỳ)"),
+        Entry("schema_version", 1, _w(lang, "phiên bản lược đồ tệp tiến độ", "the progress file's schema version")),
+        Entry("agency", agency.name, _w(lang, "mã trong danh mục: ", "its id in the registry: ") + agency.id),
+        Entry("period", period.id, f"{_w(lang, period.name, period.name_en)}: Q1 | H1 | 9M | FY"),
+        Entry("as_of", period.cutoff, _w(lang, "ngày chốt số liệu (ngày 10 tháng cuối kỳ)",
+                                         "the data cut-off (the 10th of the period's last month)")),
     ]
     sections: list[Entry] = []
-    targets = _targets(plan, agency)
+    targets = _targets(plan, agency, lang)
     if targets:
-        sections.append(Entry("indicators", targets, "số liệu lũy kế từ đầu năm đến ngày chốt", before=("Mục I.3 — Các chỉ tiêu",)))
-    tasks = _tasks(plan, agency)
+        sections.append(Entry("indicators", targets, _w(lang, "số liệu lũy kế từ đầu năm đến ngày chốt",
+                                                        "counts since the start of the year, up to the cut-off"),
+                              before=(_w(lang, "Mục I.3 — Các chỉ tiêu", "Section I.3 — Targets"),)))
+    tasks = _tasks(plan, agency, lang)
     if tasks:
-        sections.append(Entry("tasks", tasks, "các nhiệm vụ của Phụ lục do cơ quan chủ trì", before=("Phụ lục — Nhiệm vụ",)))
+        sections.append(Entry("tasks", tasks, _w(lang, "các nhiệm vụ của Phụ lục do cơ quan chủ trì", "the appendix tasks the agency leads"),
+                              before=(_w(lang, "Phụ lục — Nhiệm vụ", "Appendix — Tasks"),)))
     duties = _duties(plan, agency, lang)
     if duties:
-        sections.append(Entry("duties", duties, "mục V — Tổ chức thực hiện", before=("Mục V — Trách nhiệm của cơ quan, đơn vị",)))
+        sections.append(Entry("duties", duties, _w(lang, "mục V — Tổ chức thực hiện", "section V — Implementation"),
+                              before=(_w(lang, "Mục V — Trách nhiệm của cơ quan, đơn vị", "Section V — The agency's duties"),)))
+    events = ", ".join(f"{e.id} ({e.title.get(lang)})" for e in plan.events.values() if not e.all_of)
     sections.append(
-        Entry("events", {}, "ngày các sự kiện bên ngoài, ví dụ pci_published: dd/mm/yyyy",
+        Entry("events", {}, _w(lang, "ngày các sự kiện bên ngoài, ví dụ pci_published: dd/mm/yyyy",
+                               "the dates of outside events, e.g. pci_published: yyyy-mm-dd"),
               # Only the events a date is given for: one that stands for others is dated through them.
-              before=("Sự kiện: " + ", ".join(f"{e.id} ({e.title.vi})" for e in plan.events.values() if not e.all_of),))
+              before=(_w(lang, "Sự kiện: ", "Events: ") + events,))
     )
     # submitted_on has no value until the report is sent: it is offered as a line to un-comment.
-    submitted = (f"Khi gửi báo cáo (hạn {_d(period.due)}), bỏ dấu # ở dòng dưới và điền ngày gửi:", "submitted_on: dd/mm/yyyy")
+    submitted = (_w(lang, f"Khi gửi báo cáo (hạn {_d(period.due)}), bỏ dấu # ở dòng dưới và điền ngày gửi:",
+                    f"When you send the report (due {_d(period.due, lang)}), remove the # below and fill in the date:"),
+                 _w(lang, "submitted_on: dd/mm/yyyy", "submitted_on: yyyy-mm-dd"))
     first = sections[0]
     sections[0] = Entry(first.key, first.value, first.comment, (*submitted, *first.before))
     entries += sections

@@ -57,14 +57,14 @@ def refusal(rule_id: str, value: str) -> Refusal | None:
         guess = padded if padded in RULES else did_you_mean(rule_id, list(RULES))
         return Refusal(
             f"there is no rule {quoted(rule_id)}" + (f"; did you mean {guess!r}?" if guess else ""),
-            f"không có quy tắc {quoted(rule_id)}" + (f"; có phải là {guess!r}?" if guess else ""),
+            f"không có quy tắc {quoted(rule_id, lang='vi')}" + (f"; có phải là {guess!r}?" if guess else ""),
             "list the rules with 'cchc rules'",
             "xem danh mục bằng lệnh 'cchc rules'",
         )
     if value not in LEVELS:
         return Refusal(
             f"{rule.id}: {quoted(value)} is not a severity; write {', '.join(LEVELS)}",
-            f"{rule.id}: {quoted(value)} không phải mức độ; hãy viết {', '.join(LEVELS)}",
+            f"{rule.id}: {quoted(value, lang='vi')} không phải mức độ; hãy viết {', '.join(LEVELS)}",
         )
     if rule.family == "input" and rule.severity is Severity.error and value != "error":
         return Refusal(
@@ -87,7 +87,7 @@ def parse_flag(spec: str) -> tuple[str, str]:
         raise UsageError(
             f"--severity: {quoted(spec)} is not RULE=LEVEL",
             hint=f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
-            vi=(f"--severity: {quoted(spec)} không có dạng RULE=LEVEL",
+            vi=(f"--severity: {quoted(spec, lang='vi')} không có dạng RULE=LEVEL",
                 f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}"),
         )
     problem = refusal(rule_id, value)

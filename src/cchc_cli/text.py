@@ -110,18 +110,26 @@ def visible(text: str) -> str:
 QUOTE_LIMIT = 80
 
 
-def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+def quoted(value: object, limit: int = QUOTE_LIMIT, lang: str = "en") -> str:
     """A value from input as a message may quote it: repr-like, one line, at most ``limit``
-    characters (``'abc…' (5,000 characters)``), whatever its size."""
+    characters (``'abc…' (5,000 characters)``, vi ``'abc…' (5.000 ký tự)``), whatever its size.
+
+    ``lang`` is the language of the message the quote sits in: what it adds to the value (a
+    length, a number too long to show) is worded and grouped as that message is.
+    """
+    from cchc_cli.numbers import count
+
     text = value if isinstance(value, str) else None
     if text is None:
         if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-            return f"<a number of about {int(value.bit_length() * 0.30103):,} digits>"
+            digits = count(int(value.bit_length() * 0.30103), lang)
+            return f"<một số khoảng {digits} chữ số>" if lang == "vi" else f"<a number of about {digits} digits>"
         text = repr(value) if not isinstance(value, (dict, list, tuple)) else type(value).__name__
         return visible(text[:limit] + ("…" if len(text) > limit else ""))
     shown = visible(text[:limit])
     if len(text) > limit:
-        return f"'{shown}…' ({len(text):,} characters)"
+        length = count(len(text), lang)
+        return f"'{shown}…' ({length} ký tự)" if lang == "vi" else f"'{shown}…' ({length} characters)"
     return f"'{shown}'"
 
 

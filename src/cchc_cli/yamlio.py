@@ -696,7 +696,7 @@ class _Builder:
                 raise _refusal(
                     self.shown, mark,
                     f"duplicate key {quoted(key_text)}{at}",
-                    f"khóa {quoted(key_text)} bị lặp{at_vi}",
+                    f"khóa {quoted(key_text, lang='vi')} bị lặp{at_vi}",
                     "each key may appear once in a mapping; remove or rename the repeated one",
                     "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
                 )
@@ -788,7 +788,7 @@ class _Builder:
         return _refusal(
             self.shown, mark,
             f"{quoted(value)} is tagged !!{tag} but is not {what}",
-            f"{quoted(value)} được gắn thẻ !!{tag} nhưng không phải {what_vi}",
+            f"{quoted(value, lang='vi')} được gắn thẻ !!{tag} nhưng không phải {what_vi}",
             f"write {what}, or remove the !!{tag} tag",
             f"hãy viết {what_vi}, hoặc bỏ thẻ !!{tag}",
         )
@@ -801,7 +801,7 @@ class _Builder:
         return _refusal(
             self.shown, mark,
             f"the tag {quoted(shown)} is not supported on a {what}; cchc reads plain values, lists and mappings",
-            f"không hỗ trợ thẻ {quoted(shown)} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
+            f"không hỗ trợ thẻ {quoted(shown, lang='vi')} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
             "remove the tag", "hãy bỏ thẻ này",
         )
 

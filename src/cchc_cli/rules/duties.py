@@ -101,6 +101,13 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
                 f"duty {duty.id!r} is marked measurable, but cchc does not know how a progress file reports it",
                 hint="mark it 'measurable: false', or give it a deadline, recurrence, count, coverage or window "
                 "that cchc reads (see rules/duties.py)",
+                vi=(
+                    f"trách nhiệm {duty.id!r} được đánh dấu đo được (measurable), nhưng cchc không biết tệp tiến độ "
+                    "báo cáo trách nhiệm này thế nào",
+                    "đặt 'measurable: false', hoặc cho trách nhiệm một thời hạn (deadline), sự lặp lại (recurrence), "
+                    "số lần (count), độ bao phủ (coverage) hay khoảng thời gian (window) mà cchc đọc được "
+                    "(xem rules/duties.py)",
+                ),
                 bundled=ctx.plan.bundled,
             )
         state = _worst(states)
@@ -256,8 +263,8 @@ def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> int:
         guess = suggest(duty.choices, written) if n <= MAX_PROBLEMS else None
         findings.append(
             found("CCHC015", f"input:duties.{duty.id}.forms[{i}]", ("duties", duty.id, "forms", i),
-                  f"hình thức {quoted(written)} không có trong danh sách của Kế hoạch và không được tính"
-                  + (f"; có phải là {quoted(guess)}?" if guess else ""),
+                  f"hình thức {quoted(written, lang='vi')} không có trong danh sách của Kế hoạch và không được tính"
+                  + (f"; có phải là {quoted(guess, lang='vi')}?" if guess else ""),
                   f"form {quoted(written)} is not one the plan lists, and is not counted"
                   + (f"; did you mean {quoted(guess)}?" if guess else ""),
                   hint)

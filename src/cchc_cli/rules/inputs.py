@@ -59,7 +59,7 @@ def evaluate(ctx: Context) -> list[Found]:
             known = ", ".join(ctx.plan.events)
             findings.append(
                 found("CCHC009", f"input:events.{key}", ("events", key),
-                      f"sự kiện {quoted(key)} không có trong Kế hoạch" + (f"; có phải là {guess!r}?" if guess else f"; các sự kiện: {known}"),
+                      f"sự kiện {quoted(key, lang='vi')} không có trong Kế hoạch" + (f"; có phải là {guess!r}?" if guess else f"; các sự kiện: {known}"),
                       f"event {quoted(key)} is not in the plan" + (f"; did you mean {guess!r}?" if guess else f"; the events are {known}"))
             )
     return findings

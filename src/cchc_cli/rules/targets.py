@@ -56,7 +56,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TargetRow]]:
             tip_en = f"; did you mean {guess!r}?" if guess else f"; the indicators are {', '.join(by_id)}"
             findings.append(
                 found("CCHC008", f"indicator:{key}", ("indicators", key),
-                      f"chỉ số {quoted(key)} không có trong Kế hoạch{tip_vi}", f"indicator {quoted(key)} is not in the plan{tip_en}")
+                      f"chỉ số {quoted(key, lang='vi')} không có trong Kế hoạch{tip_vi}", f"indicator {quoted(key)} is not in the plan{tip_en}")
             )
 
     for target in ctx.plan.targets:
@@ -115,7 +115,7 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
             guess = did_you_mean(key, expected)
             problems.append(
                 found("CCHC008", subject, (*path, key),
-                      f"{target.id} không có số đếm {quoted(key)}" + (f"; có phải là {guess!r}?" if guess else f"; cần {target.numerator} và {target.denominator}"),
+                      f"{target.id} không có số đếm {quoted(key, lang='vi')}" + (f"; có phải là {guess!r}?" if guess else f"; cần {target.numerator} và {target.denominator}"),
                       f"{target.id} has no count {quoted(key)}" + (f"; did you mean {guess!r}?" if guess else f"; it takes {target.numerator} and {target.denominator}"))
             )
     missing = [k for k in expected if k not in entry]

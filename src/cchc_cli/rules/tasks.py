@@ -69,7 +69,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
             guess = (_suggest(key, led) or _suggest(key, list(ctx.plan.tasks))) if unknown <= MAX_PROBLEMS else None
             findings.append(
                 found("CCHC005", f"task:{key}", ("tasks", key),
-                      f"không có nhiệm vụ {quoted(key)} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
+                      f"không có nhiệm vụ {quoted(key, lang='vi')} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
                       f"there is no task {quoted(key)} in the appendix" + (f"; did you mean {guess}?" if guess else ""),
                       Text2(f"các nhiệm vụ {ctx.agency.name} chủ trì: {', '.join(led) or 'không có'}",
                             f"the tasks {ctx.agency.name_en} leads: {', '.join(led) or 'none'}"))
@@ -88,7 +88,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
             first = reported[task_id][0]
             findings.append(
                 found("CCHC012", f"task:{task_id}", ("tasks", key),
-                      f"nhiệm vụ {task_id} được ghi hai lần ({quoted(first)} và {quoted(key)}); chỉ giữ một mục",
+                      f"nhiệm vụ {task_id} được ghi hai lần ({quoted(first, lang='vi')} và {quoted(key, lang='vi')}); chỉ giữ một mục",
                       f"task {task_id} is reported twice ({quoted(first)} and {quoted(key)}); keep one entry")
             )
             continue

@@ -1,0 +1,167 @@
+"""Every message in one language: what the corpus, init and the error catalogue say, vi or en.
+
+Issue 12: with ``--lang vi`` (the default) no English reaches the officer, and with ``--lang en`` no
+Vietnamese but names and quotes from the source. The help and the usage errors are pinned in
+``test_cli_language.py``, the parser's words in ``test_parse_messages.py``, the schema's in
+``test_schema_messages.py``; this file holds the rest of the catalogue together: every hostile
+file of the corpus (every kind of broken input we know), what ``cchc init`` writes, the
+catalogue of labels, the rules' titles, and every error the code can raise (by reading the code:
+an error raised without its Vietnamese is found before a user meets it).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "tests" / "corpus"
+
+#: The issue's give-away words, and those a translation most often forgets.
+ENGLISH = ("expected", "but got", "Input should", "No such", "Show this message", "Missing", "Invalid", " or ",
+           "should", "must", "unknown", "characters", "digits", "is not", "did you mean", "found")
+#: Vietnamese that an English message may not hold outside a name or a quote from the source.
+VIETNAMESE = ("lỗi", "gợi ý", "hoặc", "không", "tệp", "phải", "hãy", "dòng", "giá trị", "ký tự", "có phải là")
+VIETNAMESE_LETTER = re.compile(r"[À-ÖØ-öø-ỹđĐ]")  # Latin letters with marks, not × or ÷
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CCHC_") or k in ("CCHC_CACHE_DIR", "CCHC_NO_CACHE")}
+    for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "GITLAB_CI", "LANG", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env.update({"COLUMNS": "200", "CCHC_NO_CONFIG": "1", **extra})
+    return env
+
+
+def cchc(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cchc_cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env=_env(), timeout=300, check=False)
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without what it quotes from the input: '…' values and the corpus's file names."""
+    text = re.sub(r"'[^'\n]*'", "''", text)
+    return re.sub(r"(?:tests/corpus/)?[\w.-]+\.ya?ml", "FILE", text)
+
+
+def _giveaways(text: str, lang: str) -> list[str]:
+    text = _unquoted(text)
+    return [word for word in (ENGLISH if lang == "vi" else VIETNAMESE) if word in text]
+
+
+@pytest.fixture(scope="module")
+def corpus_json() -> dict[str, dict[str, object]]:
+    runs = {}
+    for lang in ("vi", "en"):
+        done = cchc("check", "tests/corpus", "--format", "json", "--lang", lang)
+        assert done.returncode == 2, done.stderr
+        runs[lang] = json.loads(done.stdout)
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_corpus_finding_is_worded_in_one_language(lang: str, corpus_json: dict[str, dict[str, object]]) -> None:
+    reports = corpus_json[lang]["reports"]
+    assert isinstance(reports, list) and len(reports) == len(list(CORPUS.glob("*.yaml")))
+    worded = 0
+    for report in reports:
+        for finding in report["findings"]:
+            for key in ("message", "hint"):
+                said = finding.get(key) or ""
+                assert not _giveaways(said, lang), (report["file"], finding["rule"], key, said)
+                worded += bool(said)
+    assert worded > 100  # the corpus is read, not skipped: every file has a finding or two
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_terminal_report_of_the_corpus_is_in_one_language(lang: str) -> None:
+    done = cchc("check", "tests/corpus", "--lang", lang, "--color", "never")
+    assert done.returncode == 2
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert len(lines) > 100
+    leaks = [(line, _giveaways(line, lang)) for line in lines if _giveaways(line, lang)]
+    assert not leaks, leaks[:5]
+
+
+def test_a_vietnamese_message_and_its_english_say_the_same_thing(corpus_json: dict[str, dict[str, object]]) -> None:
+    """Same rules, lines and subjects in both languages: a translation never drops a finding."""
+    def keyed(lang: str) -> list[tuple[object, ...]]:
+        return sorted((r["file"], f["rule"], f["subject"], (f.get("location") or {}).get("line"))
+                      for r in corpus_json[lang]["reports"] for f in r["findings"])  # type: ignore[union-attr,index]
+    assert keyed("vi") == keyed("en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_long_value_is_quoted_with_its_length_in_the_messages_language(lang: str) -> None:
+    from cchc_cli.text import quoted
+
+    assert quoted("x" * 5000, lang=lang).endswith("(5.000 ký tự)" if lang == "vi" else "(5,000 characters)")
+    assert quoted(10**400, lang=lang) == ("<một số khoảng 400 chữ số>" if lang == "vi" else "<a number of about 400 digits>")
+
+
+def test_cchc_init_in_english_writes_english_comments_and_the_same_keys(tmp_path: Path) -> None:
+    for lang in ("vi", "en"):
+        done = cchc("init", "-a", "so-tu-phap", "-p", "h1", "--lang", lang, "-o", str(tmp_path / f"{lang}.yaml"))
+        assert done.returncode == 0, done.stderr
+    vi, en = ((tmp_path / f"{lang}.yaml").read_text(encoding="utf-8") for lang in ("vi", "en"))
+    # The same file for the check: only the comments differ.
+    strip = lambda text: [line.split(" #")[0].rstrip() for line in text.splitlines() if not line.lstrip().startswith("#")]  # noqa: E731
+    assert strip(vi) == strip(en)
+    # Every Vietnamese word left in the English comments is a quote from the plan: the name of
+    # the agency, a task's content, or a deadline or threshold as the decision words it.
+    from cchc_cli.compiled import compiled_plan
+
+    plan = compiled_plan(None)
+    source = {plan.registry.get("so-tu-phap").name} | {t.content for t in plan.tasks.values()} | {t.deadline_text for t in plan.tasks.values()}
+    source |= {t.threshold_text for t in plan.targets} | {d.deadline_text for d in plan.duties if d.deadline_text}
+    source |= {d.recurrence.text for d in plan.duties if d.recurrence}
+    source |= {c.phrase.vi for d in plan.duties for c in d.choices} | {n for d in plan.duties for c in d.choices for n in c.names}
+    for line in en.splitlines():
+        comment = line.split("#", 1)[1] if "#" in line else ""
+        for quote in sorted(source, key=len, reverse=True):
+            comment = comment.replace(quote, "").replace(quote[:99] + "…", "")
+        assert not VIETNAMESE_LETTER.search(comment.replace("chưa bắt đầu | đang thực hiện | đã xong", "")), line
+    assert "# Fill in the empty values" in en and "Điền số liệu" not in en and "Điền số liệu" in vi
+
+
+def test_the_label_catalogue_is_vietnamese_and_english() -> None:
+    from cchc_cli.i18n import keys, t
+
+    for key in keys():
+        vi, en = t(key, "vi"), t(key, "en")
+        assert not [w for w in ("expected", "Input should", "No such", "Missing", "Invalid", " or ") if w in vi], key
+        assert not VIETNAMESE_LETTER.search(_unquoted(en)), (key, en)
+
+
+def test_every_rule_has_a_title_in_each_language() -> None:
+    from cchc_cli.rules import RULES
+
+    for rule in RULES.values():
+        title = rule.title
+        assert title.vi and title.en and title.vi != title.en, rule.id
+        assert VIETNAMESE_LETTER.search(title.vi) and not VIETNAMESE_LETTER.search(title.en), rule.id
+
+
+_ERRORS = {"CchcError", "InputError", "ParseError", "SchemaError", "UsageError", "DatasetError"}
+
+
+def test_every_error_the_code_raises_carries_its_vietnamese() -> None:
+    """Read the source: each ``XError(...)`` built with a message names ``vi=`` too (or passes
+    keywords on, as a subclass does). An error without it would reach a Vietnamese user in English."""
+    missing = []
+    for path in sorted((REPO / "src" / "cchc_cli").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name in _ERRORS and node.args and not any(k.arg in ("vi", None) for k in node.keywords):
+                missing.append(f"{path.relative_to(REPO)}:{node.lineno} {name}")
+    assert not missing, missing
