@@ -68,7 +68,7 @@ class Plan:
         }
         self.tasks = {a.id: plan.tasks_led_by(a.id) for a in self.units}
         comm = next((d for d in plan.duties if d.id == "communication"), None)
-        self.forms = [c for c, _ in comm.choices] if comm and comm.choices else ["conference", "website", "press"]
+        self.forms = [c.id for c in comm.choices] if comm and comm.choices else ["conference", "website", "press"]
         self.min_forms = comm.min_count if comm and comm.min_count else 5
 
     def period_names(self, period_id: str) -> list[str]:
