@@ -1193,7 +1193,7 @@ def test_schema_lists_every_target_of_the_plan(schema: dict[str, Any]) -> None:
         assert set(prop["required"]) == counts
         assert prop["additionalProperties"] is False
         for count in prop["properties"].values():
-            assert count["type"] == "integer" and count["minimum"] == 0
+            assert count["type"] == "integer" and count["minimum"] == 0 and count["maximum"] == 10**12 - 1
 
 
 def _bilingual(description: str | None) -> bool:

@@ -83,6 +83,12 @@ PROGRESS = [
     ("greater_than_equal", HEAD + "indicators:\n  on_time:\n    handled: -1\n", 6,
      "indicators.on_time.handled: -1 là số âm; số đếm bắt đầu từ 0",
      "indicators.on_time.handled: -1 is negative; counts start at 0"),
+    # the reviewer's file: 10^17 dossiers became 9.9e+16 in the workbook, its rate exactly the threshold
+    ("less_than_equal_count", HEAD + "indicators:\n  on_time:\n    handled: 100000000000000000\n", 6,
+     "indicators.on_time.handled: 100000000000000000 lớn hơn mọi số đếm có thể có; số đếm tối đa là 999.999.999.999: "
+     "hãy kiểm tra xem có thừa chữ số không",
+     "indicators.on_time.handled: 100000000000000000 is larger than any count can be; counts go up to "
+     "999,999,999,999: check for extra digits"),
     ("dict_type", HEAD + "duties: [a]\n", 4,
      "duties: một danh sách không phải một bảng khóa; hãy ghi các khóa và giá trị bên dưới, mỗi dòng 'khóa: giá trị'",
      "duties: a list is not a mapping; write the keys and values below it, one 'key: value' a line"),
@@ -126,6 +132,14 @@ def test_a_progress_file_error_is_worded_in_each_language(here: Path, case: tupl
         report = json.loads(run("check", "p.yaml", "--lang", lang, "--format", "json").stdout)
         assert said in report["findings"][0]["message"]
         assert report["findings"][0]["location"]["line"] == line
+
+
+def test_the_largest_count_is_accepted_and_one_more_is_refused(here: Path) -> None:
+    for count, code in ((999_999_999_999, 0), (1_000_000_000_000, EXIT_INPUT)):
+        (here / "p.yaml").write_text(HEAD + f"indicators:\n  on_time:\n    handled: {count}\n", encoding="utf-8")
+        report = json.loads(run("check", "p.yaml", "--format", "json").stdout)
+        schema = [f for f in report["findings"] if f["rule"] == "CCHC002"]
+        assert bool(schema) == (code == EXIT_INPUT), (count, report["findings"])
 
 
 def test_members_of_a_union_are_one_problem_without_their_internal_names(here: Path) -> None:

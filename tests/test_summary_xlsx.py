@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import operator
 import re
 import subprocess
 import sys
@@ -23,8 +25,10 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from cchc_cli import api  # noqa: E402
 from cchc_cli.cli import EXIT_INPUT  # noqa: E402
-from cchc_cli.render.summary_xlsx import EXACT_DECIMALS, render_summary, shown_decimals  # noqa: E402
+from cchc_cli.render.summary_xlsx import render_summary, threshold_decimals  # noqa: E402
 from test_summary import FY_DISTRICT, _copy, run  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
 
 SHEETS = {
     "vi": ["Thông tin chung", "Đơn vị", "Chỉ tiêu toàn Thành phố", "Chỉ tiêu theo đơn vị", "Chưa báo cáo, muộn, lỗi",
@@ -102,6 +106,8 @@ def test_headers_frozen_filters_on_the_tables_and_widths_that_fit(city: Path) ->
     assert "D1:G1" in {str(r) for r in targets.merged_cells.ranges}
     for ws in wb.worksheets[1:]:
         assert ws.freeze_panes is not None and ws.auto_filter.ref, ws.title
+    # the cover is a list of items: a filter would only let someone sort it into nonsense
+    assert not wb["Thông tin chung"].auto_filter.ref
     # the agency column is as wide as its longest name (Vietnamese letters, one column each)
     name = _column(units, "Cơ quan, đơn vị")
     longest = max(len(row[name].value or "") for row in units.iter_rows(min_row=1))
@@ -147,11 +153,20 @@ def test_every_number_is_a_number_cell(city: Path) -> None:
         cell = first[_column(units, header)]
         assert cell.is_date and cell.value == datetime(2021, 12, 10 if header == "Số liệu đến ngày" else 14)
         assert cell.number_format == "dd/mm/yyyy"
-    overdue = first[_column(units, "nhiệm vụ quá hạn")]
+    overdue = first[_column(units, "Nhiệm vụ quá hạn")]
     assert overdue.data_type == "n" and overdue.value == 0
+    assert first[_column(units, "Nhiệm vụ mục V chưa đạt")].data_type == "n"
 
 
-def test_rates_are_the_exact_fractions_with_a_percent_format(city: Path) -> None:
+@pytest.mark.parametrize(("lang", "overdue", "missed"), [("vi", "Nhiệm vụ quá hạn", "Nhiệm vụ mục V chưa đạt"),
+                                                         ("en", "Tasks overdue", "Duties missed")])
+def test_every_units_header_is_capitalised(city: Path, lang: str, overdue: str, missed: str) -> None:
+    header = [c.value for c in _workbook(city, "--lang", lang)["Đơn vị" if lang == "vi" else "Units"][1]]
+    assert overdue in header and missed in header
+    assert all(label[0].isupper() for label in header), header
+
+
+def test_rates_are_truncated_to_hundredths_of_a_percent_as_every_output_shows_them(city: Path) -> None:
     wb = _workbook(city)
     targets = wb["Chỉ tiêu theo đơn vị"]
     titles = [c.value for c in targets[1]]
@@ -159,20 +174,71 @@ def test_rates_are_the_exact_fractions_with_a_percent_format(city: Path) -> None
     rows = {row[1].value: row for row in targets.iter_rows(min_row=3)}
     hk = rows["quan-hoan-kiem"]
     numerator, denominator, rate, mark = hk[start : start + 4]
-    assert (numerator.value, denominator.value) == (2276, 2300)
+    assert (numerator.value, denominator.value) == (2276, 2300)  # the exact rate, to divide
     assert isinstance(numerator.value, int) and numerator.data_type == "n" and denominator.data_type == "n"
-    assert rate.data_type == "n" and rate.value == pytest.approx(2276 / 2300, rel=1e-15, abs=0)
-    assert rate.number_format.endswith("%")
-    # 98.9565…% misses 99%: it shows as 98.9565%, never rounded up to 98.96% nor to 99.00%
-    assert _shown(rate.value, rate.number_format) == Decimal("98.9565")
+    # 98.9565…% misses 99%: it holds and shows 98.95%, as the text formats do, never 98.96% nor 99.00%
+    assert rate.data_type == "n" and rate.value == 0.9895 and rate.number_format == "0.00%"
+    assert _shown(rate.value, rate.number_format) == Decimal("98.95")
     assert mark.value == "✗ chưa đạt" and mark.data_type == "s"
     stp = rows["so-tu-phap"][start : start + 4]
-    assert stp[2].value == pytest.approx(60850 / 61200, rel=1e-15, abs=0) and stp[3].value == "✓ đạt"
+    assert stp[2].value == math.floor(Fraction(60850, 61200) * 10000) / 10000 == 0.9942 and stp[3].value == "✓ đạt"
     city_sheet = wb["Chỉ tiêu toàn Thành phố"]
     on_time = next(row for row in city_sheet.iter_rows(min_row=2) if row[0].value == "on_time_dossiers")
     assert (on_time[2].value, on_time[3].value) == (60850 + 2276, 61200 + 2300)
-    assert on_time[4].value == pytest.approx((60850 + 2276) / (61200 + 2300), rel=1e-15, abs=0)
-    assert on_time[6].value == pytest.approx(0.99) and on_time[6].number_format == "0.00%"
+    assert on_time[4].value == 0.9941 and on_time[4].number_format == "0.00%"  # 99.4110…%
+    assert on_time[6].value == 0.99 and on_time[6].number_format == "0.00%"  # the threshold, as the plan says
+    assert on_time[7].value == 0.0041 and on_time[7].number_format == "0.00%"  # +0.41 points, as the text says
+    cover = {row[0].value: row[1].value for row in wb["Thông tin chung"].iter_rows(min_row=4) if row[0].value}
+    assert "cắt bớt đến 0,01%, không làm tròn lên" in cover["Tỷ lệ"] and "tử số / mẫu số" in cover["Tỷ lệ"]
+    assert "tối đa 6" not in cover["Tỷ lệ"]
+
+
+@pytest.fixture(scope="module")
+def big_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The city's year as the benchmarks generate it: 52 units × 4 periods, some invalid, some late."""
+    city = tmp_path_factory.mktemp("big") / "city"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_reports.py"), "208", str(city)],
+                   check=True, capture_output=True, timeout=300)
+    return city
+
+
+_MEETS = {">=": operator.ge, ">": operator.gt, "==": operator.eq}
+
+
+@pytest.mark.parametrize("period", ["H1", "FY"])
+def test_every_rate_cell_of_a_realistic_city_is_the_truncated_fraction(big_city: Path, period: str) -> None:
+    """The reviewer's city: 46 of 1,383 rate cells showed rounded up (90.617986% for 0.9061798593…)."""
+    report = api.summary([big_city], period=period)
+    wb = openpyxl.load_workbook(io.BytesIO(render_summary(report, "vi")))
+    targets = wb["Chỉ tiêu theo đơn vị"]
+    titles = [c.value for c in targets[1]]
+    city_targets = {ct.id: ct for ct in report.city_targets}
+    checked = 0
+
+    def check(numerator: Any, denominator: Any, rate: Any, mark: Any, target_id: str) -> None:
+        nonlocal checked
+        if denominator.value in (None, 0):
+            assert rate.value is None, (target_id, rate.coordinate)
+            return
+        exact = Fraction(numerator.value, denominator.value)
+        assert rate.value == float(Fraction(math.floor(exact * 10000), 10000)), (target_id, rate.coordinate, exact)
+        assert rate.number_format == "0.00%"
+        shown = Fraction(_shown(rate.value, rate.number_format)) / 100
+        assert shown <= exact and shown == Fraction(math.floor(exact * 10000), 10000), (rate.coordinate, exact)
+        ct = city_targets[target_id]
+        met = _MEETS[ct.comparator](exact, ct.threshold)
+        assert mark.value.startswith("✓" if met else "✗"), (rate.coordinate, exact, mark.value)
+        checked += 1
+
+    for row in targets.iter_rows(min_row=3):
+        for first, title in enumerate(titles):
+            if title:
+                target_id = title.rsplit("(", 1)[1].rstrip(")")
+                if row[first + 3].value not in (None, "không áp dụng"):
+                    check(*row[first : first + 4], target_id)
+    for row in wb["Chỉ tiêu toàn Thành phố"].iter_rows(min_row=2):
+        check(row[2], row[3], row[4], row[9], row[0].value)
+    assert checked > 250  # every unit × target of a real city, not a handful
 
 
 def test_met_and_missed_are_coloured_by_conditional_formatting_and_marked_in_text(city: Path) -> None:
@@ -204,7 +270,7 @@ def test_trends_and_overdue_tasks(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert [c.value for c in trends[1]][4:] == ["Q1", "H1", "9M", "FY"]
     on_time = next(row for row in trends.iter_rows(min_row=2) if row[2].value == "on_time_dossiers")
     assert on_time[0].value == "quan-hoan-kiem" and on_time[4].value is None and on_time[6].value is None
-    assert on_time[5].value == on_time[7].value == pytest.approx(2276 / 2300, rel=1e-15, abs=0)
+    assert on_time[5].value == on_time[7].value == 0.9895  # 2276/2300, truncated as everywhere
 
 
 def test_not_reported_late_and_invalid_on_one_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -288,36 +354,29 @@ def test_importing_the_cli_does_not_import_the_workbook_writer() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# -- how many decimals a rate shows ------------------------------------------------------------------
+# -- what a rate cell holds ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("value", "threshold", "decimals"),
-    [
-        (Fraction(2276, 2300), Fraction(99, 100), 4),  # 98.95652…: 98.96 and 98.957 round up; 98.9565 does not
-        (Fraction(989999, 1000000), Fraction(99, 100), 4),  # 98.9999%: never 99.00%
-        (Fraction(99, 100), Fraction(99, 100), 2),  # exactly the target: 99.00%
-        (Fraction(1), Fraction(1), 2),
-        (Fraction(9999999, 10000000), Fraction(1), 5),  # 99.99999%: shown exactly, never 100.00%
-        (Fraction(1, 8), Fraction(3, 10), 2),  # 12.5% is 12.50%: exact
-        (Fraction(296, 300), Fraction(99, 100), 6),  # 98.666…% can only round up: by under a millionth, below 99%
-    ],
-)
-def test_shown_decimals(value: Fraction, threshold: Fraction, decimals: int) -> None:
-    assert shown_decimals(value, (threshold, Fraction(1))) == decimals
+@given(st.integers(min_value=1, max_value=10**12 - 1), st.data(),
+       st.sampled_from([Fraction(85, 100), Fraction(99, 100), Fraction(995, 1000), Fraction(1)]))
+def test_a_rate_shows_truncated_never_above_itself_nor_past_its_target(denominator: int, data: Any, threshold: Fraction) -> None:
+    """Whatever the counts (up to the schema's bound), Excel shows the rate cell as the text formats do."""
+    from cchc_cli.numbers import percent, truncated
 
-
-@given(st.integers(min_value=1, max_value=10**6), st.data(), st.sampled_from([Fraction(85, 100), Fraction(99, 100), Fraction(1)]))
-def test_a_rate_never_shows_on_the_wrong_side_of_its_target_or_above_itself(denominator: int, data: Any, threshold: Fraction) -> None:
     numerator = data.draw(st.integers(min_value=0, max_value=denominator))
     value = Fraction(numerator, denominator)
-    decimals = shown_decimals(value, (threshold, Fraction(1)))
-    shown = _shown(float(value), "0." + "0" * decimals + "%")
-    exact = value * 100
-    assert (Fraction(shown) < threshold * 100) == (value < threshold)  # a missed target never shows as met
-    assert (Fraction(shown) < 100) == (value < 1)  # nor anything short of all as 100%
-    if decimals < EXACT_DECIMALS:
-        assert Fraction(shown) <= exact  # shown exactly or rounded down, never up
+    shown = Fraction(_shown(float(truncated(value)), "0.00%"))
+    assert shown == truncated(value) * 100 <= value * 100  # exactly the truncated figure, never rounded up
+    assert f"{Decimal(shown.numerator) / shown.denominator:.2f}%" == percent(value)  # the text's figure
+    assert (shown < threshold * 100) == (value < threshold)  # a missed target never shows as met
+
+
+@pytest.mark.parametrize(("threshold", "decimals"), [(Fraction(99, 100), 2), (Fraction(1), 2), (Fraction(995, 1000), 2),
+                                                     (Fraction(9995, 10000), 2), (Fraction(99955, 100000), 3)])
+def test_a_threshold_shows_with_the_decimals_the_plan_gives_it(threshold: Fraction, decimals: int) -> None:
+    assert threshold_decimals(threshold) == decimals
+    exact = threshold * 100
+    assert _shown(float(threshold), "0." + "0" * decimals + "%") == Decimal(exact.numerator) / exact.denominator
 
 
 # -- the CSV is the machine format -------------------------------------------------------------------

@@ -390,13 +390,14 @@ def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
     """
     from cchc_cli import progress
     from cchc_cli.compiled import compiled_plan
+    from cchc_cli.models.progress import COUNT_MAX
 
     plan = compiled_plan(plan_path)
     schema = progress.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://cchc.invalid/schemas/progress-{plan.id}-{plan.version}.json"
     indicators = schema["properties"]["indicators"]
-    count = {"type": "integer", "minimum": 0}
+    count = {"type": "integer", "minimum": 0, "maximum": COUNT_MAX}  # as the model bounds it
     indicators["properties"] = {
         target.id: {
             "type": "object",

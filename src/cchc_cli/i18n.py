@@ -244,10 +244,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.units_listed": ("Số đơn vị trong danh sách", "Units listed"),
     "xlsx.rates": ("Tỷ lệ", "Rates"),
     "xlsx.rates_note": (
-        "ô tỷ lệ chứa giá trị chính xác (tử số/mẫu số), hiện đủ chữ số thập phân để không làm tròn lên "
-        "(tối đa 6 chữ số) và không bao giờ hiện tỷ lệ chưa đạt thành đạt",
-        "rate cells hold the exact value (numerator/denominator), shown with enough decimals not to round up "
-        "(up to 6) and never to show a missed target as met",
+        "tỷ lệ cắt bớt đến 0,01%, không làm tròn lên (như mọi định dạng khác của cchc); "
+        "tỷ lệ chính xác = tử số / mẫu số (các ô bên cạnh)",
+        "rates are truncated to 0.01%, never rounded up (as in every other cchc output); "
+        "the exact rate = numerator / denominator (the cells beside it)",
     ),
     "xlsx.rank": ("Hạng", "Rank"),
     "xlsx.agency_id": ("Mã đơn vị", "Agency id"),
@@ -259,6 +259,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx.status.invalid": ("tệp lỗi", "invalid"),
     "xlsx.status.late": ("báo cáo muộn", "late"),
     "xlsx.status.missing": ("chưa báo cáo", "not reported"),
+    # capitalised as headers; summary.tasks_overdue / duties_missed stay lowercase for sentences
+    "xlsx.tasks_overdue": ("Nhiệm vụ quá hạn", "Tasks overdue"),
+    "xlsx.duties_missed": ("Nhiệm vụ mục V chưa đạt", "Duties missed"),
     "xlsx.overdue_ids": ("Nhiệm vụ quá hạn (mã)", "Overdue tasks (ids)"),
     "xlsx.missed_ids": ("Nhiệm vụ mục V chưa đạt (mã)", "Duties missed (ids)"),
     "xlsx.problem": ("Lỗi", "Problem"),

@@ -81,9 +81,19 @@ def _strip_zeros(text: str, point: str) -> str:
     return text[:-1] if text.endswith(point) else text
 
 
+def truncated(value: Fraction) -> Fraction:
+    """A rate as every output shows it: cut to hundredths of a percent, never rounded up.
+
+    ``Fraction(2276, 2300)`` (98.9565…%) -> ``Fraction(9895, 10000)``. Floor, so a rate (>= 0) is
+    truncated toward zero and a negative gap goes away from it: a shortfall never shows as 0.
+    The workbook stores this value in its rate cells, so they read as the text formats do.
+    """
+    return Fraction(math.floor(value * 10000), 10000)
+
+
 def percent(value: Fraction, lang: str = "en") -> str:
     """A rate as a percentage with two places, truncated: ``Fraction(2276, 2300)`` -> ``98,95%`` (vi)."""
-    hundredths = math.floor(value * 10000)  # value >= 0: floor is truncation toward zero
+    hundredths = int(truncated(value) * 10000)  # value >= 0: floor is truncation toward zero
     return _join(False, hundredths // 100, f"{hundredths % 100:02d}", lang) + "%"
 
 

@@ -243,6 +243,15 @@ def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = Fals
         gt = str(ctx.get("gt"))
         return Said(f"{got_en} is too small; write a number above {gt}", f"{got_vi} quá nhỏ; hãy ghi số lớn hơn {gt}")
     if kind == "less_than_equal":
+        from cchc_cli.models.progress import COUNT_MAX
+
+        if ctx.get("le") == COUNT_MAX:  # a progress file's count: far past any real one, so extra digits
+            from cchc_cli.numbers import count
+
+            return Said(
+                f"{got_en} is larger than any count can be; counts go up to {count(COUNT_MAX, 'en')}: check for extra digits",
+                f"{got_vi} lớn hơn mọi số đếm có thể có; số đếm tối đa là {count(COUNT_MAX, 'vi')}: hãy kiểm tra xem có thừa chữ số không",
+            )
         le = str(ctx.get("le"))
         return Said(f"{got_en} is above the maximum; write {le} or less", f"{got_vi} vượt mức tối đa; hãy ghi từ {le} trở xuống")
     if kind == "less_than":

@@ -47,8 +47,13 @@ Day = Annotated[
     ),
     Field(description=_doc("Ngày: 2021-01-05 hoặc 05/01/2021", "A date: 2021-01-05 or 05/01/2021")),
 ]
-#: A whole, non-negative count. Strict: ``"45"``, ``45.0``, ``"99%"`` and ``99,5`` are refused.
-Count = Annotated[int, Field(ge=0, strict=True)]
+#: The largest count a file may give. Hanoi's busiest indicator (dossiers) is in the millions a
+#: year, so a count past 10^12 - 1 is a typing slip (extra digits), not data; and bounded, every
+#: count and every numerator/denominator stays exact in a spreadsheet (Excel keeps 15 digits),
+#: where 10^17 would be stored as 9.9e+16 and a rate's cell could land on its threshold.
+COUNT_MAX = 10**12 - 1
+#: A whole count from 0 to :data:`COUNT_MAX`. Strict: ``"45"``, ``45.0``, ``"99%"`` and ``99,5`` are refused.
+Count = Annotated[int, Field(ge=0, le=COUNT_MAX, strict=True)]
 #: A name to look up (agency, period): any text; it is shown quoted, control characters escaped.
 Label = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 #: Free text (evidence, notes): no control characters (tabs and line breaks are fine).

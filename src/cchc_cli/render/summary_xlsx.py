@@ -1,15 +1,20 @@
 """``cchc summary --format xlsx=FILE``: the city roll-up as an Excel workbook, one sheet per view.
 
 The Department of Home Affairs compiles the city's report in Excel; this is the file it opens. Every
-number is a number cell (counts as integers, rates as the exact fraction with a percent format,
-dates as date cells shown dd/mm/yyyy), so a column can be sorted, summed and charted in Excel or
+number is a number cell (counts as integers, rates with a percent format, scores as numbers, dates
+as date cells shown dd/mm/yyyy), so a column can be sorted, summed and charted in Excel or
 LibreOffice, in Vietnamese or English, without converting text. Headers are in the report's
-language; each sheet has its header row frozen, a filter on it, and columns as wide as what they
-hold.
+language; each table sheet has its header row frozen, a filter on it, and columns as wide as what
+they hold (the cover is a list of items, with no filter).
 
-Rates hold the exact value, never a rounded one: a spreadsheet can only round what it shows, so
-each rate gets as many decimals as it needs for the shown figure never to be above the exact one
-(:func:`shown_decimals`); 98.9565…% shows as 98.9565%, not 98.96%, and never as 99.00%.
+A rate cell holds the rate every other output shows: the exact fraction truncated to hundredths of
+a percent (:func:`cchc_cli.numbers.truncated`, computed on the fraction, never on a float), with the
+format ``0.00%``. 98.9565…% is stored as 0.9895 and shows as 98.95%, as in the text, Markdown and
+HTML. The cell holds the double nearest that figure and shows it as exactly that figure: never
+above the exact rate, and nothing left for Excel to round up on screen. The exact rate is not lost: its numerator and denominator are the
+count cells beside it (and the cover says so). A gap is truncated the same way (floor, as
+:func:`cchc_cli.numbers.points`: a shortfall never reads as 0); a threshold is the plan's own
+figure, with the decimals it has.
 
 Every text cell is written with ``write_string`` (and the workbook refuses to read strings as
 formulas, numbers or links besides): a file name or a message that starts with ``=`` is text, never
@@ -31,16 +36,17 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_cli.i18n import t
 from cchc_cli.models.summary import STATUSES, CityReport, CityTarget, TargetCell, UnitResult
+from cchc_cli.numbers import truncated
 from cchc_cli.text import visible
 
 if TYPE_CHECKING:
     from cchc_cli.models.report import AgencyRef
 
-#: the most decimals tried for a rate to show exactly or rounded down; past it (a repeating tail
-#: of digits 5-9, such as 2/3), the fewest at which it is shown on its own side of every mark
-EXACT_DECIMALS = 6
-#: a double holds ~15-17 significant digits: more decimals than this show nothing truer
-MAX_DECIMALS = 15
+#: the decimals of a rate cell's percent format: the value is truncated to hundredths of a percent,
+#: so two decimals show it exactly (Excel rounds only what it shows, and here nothing is left over)
+RATE_DECIMALS = 2
+#: the most decimals a threshold is shown with: the plan writes a percent such as 99 or 99.5
+MAX_THRESHOLD_DECIMALS = 10
 #: Excel's limit on a cell's text
 CELL_LIMIT = 32767
 #: the widest a column is made; longer text (a problem's message) is still all there
@@ -49,34 +55,16 @@ MAX_WIDTH = 80
 _MARK = {"met": "✓", "missed": "✗", "no_data": "·", "not_reported": "?", "invalid": "!"}
 
 
-def _rounded(value: Fraction, decimals: int) -> Fraction:
-    """``value`` as a percent cell with ``decimals`` decimals shows it: rounded half away from zero."""
-    scale = 100 * 10**decimals
-    scaled = abs(value) * scale
-    whole = math.floor(scaled + Fraction(1, 2))
-    return Fraction(whole if value >= 0 else -whole, scale)
+def threshold_decimals(threshold: Fraction) -> int:
+    """The decimals a threshold's percent cell needs to show the plan's figure as written (at least 2).
 
-
-def shown_decimals(value: Fraction, marks: Sequence[Fraction] = ()) -> int:
-    """The decimals a percent cell shows ``value`` with (at least 2, as the text formats).
-
-    The fewest at which the shown figure is not above the exact value (a failing rate never
-    displays rounded up) and on the same side of each mark (the target, 100%) as the value; when
-    no count up to :data:`EXACT_DECIMALS` shows it without rounding up (2/3 is 66.666…%), the
-    fewest at which it is at least on its own side of every mark.
+    The plan gives a threshold as a decimal percent (99, 99.5), so a few places show it exactly;
+    it is not truncated, since a threshold shown lower than it is would make a missed rate look met.
     """
-
-    def same_side(shown: Fraction) -> bool:
-        return all((shown < mark) == (value < mark) for mark in marks)
-
-    for decimals in range(2, EXACT_DECIMALS + 1):
-        shown = _rounded(value, decimals)
-        if shown <= value and same_side(shown):
+    for decimals in range(RATE_DECIMALS, MAX_THRESHOLD_DECIMALS + 1):
+        if (threshold * 100 * 10**decimals).denominator == 1:
             return decimals
-    for decimals in range(EXACT_DECIMALS, MAX_DECIMALS + 1):
-        if same_side(_rounded(value, decimals)):
-            return decimals
-    return MAX_DECIMALS
+    return MAX_THRESHOLD_DECIMALS
 
 
 def _percent_format(decimals: int) -> str:
@@ -130,14 +118,20 @@ class _Sheet:
         self.ws.write_number(row, col, value, fmt)
         self._fit(col, len(f"{value:,}"))
 
-    def rate(self, row: int, col: int, value: Fraction | None, marks: Sequence[Fraction] = ()) -> None:
-        """The exact fraction as a float, with a percent format of enough decimals (see module doc)."""
+    def rate(self, row: int, col: int, value: Fraction | None) -> None:
+        """A rate (or gap) as every output shows it: truncated to 0.01%, formatted 0.00% (see module doc)."""
         if value is None:
             self.ws.write_blank(row, col, None)
             return
-        decimals = shown_decimals(value, marks)
+        shown = truncated(value)
+        self.ws.write_number(row, col, float(shown), self.book.percent(RATE_DECIMALS))
+        self._fit(col, len(str(abs(math.trunc(shown * 100)))) + RATE_DECIMALS + 3)
+
+    def threshold(self, row: int, col: int, value: Fraction) -> None:
+        """A target's threshold as the plan writes it, with the decimals it has."""
+        decimals = threshold_decimals(value)
         self.ws.write_number(row, col, float(value), self.book.percent(decimals))
-        self._fit(col, len(str(math.floor(abs(value) * 100))) + decimals + 3)
+        self._fit(col, len(str(math.floor(value * 100))) + decimals + 3)
 
     def score(self, row: int, col: int, value: Fraction | None) -> None:
         """A score from 0 to 100: the exact value as a number, shown with two decimals."""
@@ -158,12 +152,16 @@ class _Sheet:
         for i, label in enumerate(labels):
             self.text(row, first_col + i, label, self.book.bold)
 
-    def finish(self, last_row: int, last_col: int) -> None:
-        """Widths that fit, the header frozen, and a filter over the table (header row to last row)."""
+    def finish(self, last_row: int, last_col: int, *, table: bool = True) -> None:
+        """Widths that fit, the header frozen, and on a table a filter over it (header row to last row).
+
+        The cover is a list of items, not a table: filtering or sorting it would only scramble it.
+        """
         for col, width in self.widths.items():
             self.ws.set_column(col, col, width + 2)
         self.ws.freeze_panes(self.header_rows, 0)
-        self.ws.autofilter(self.header_rows - 1, 0, max(last_row, self.header_rows - 1), last_col)
+        if table:
+            self.ws.autofilter(self.header_rows - 1, 0, max(last_row, self.header_rows - 1), last_col)
 
 
 class _Book:
@@ -237,7 +235,7 @@ def _cover(book: _Book, city: CityReport, lang: str) -> None:
             sheet.number(row, 1, value)
         else:
             sheet.text(row, 1, str(value))
-    sheet.finish(row, 1)
+    sheet.finish(row, 1, table=False)
 
 
 def _units(book: _Book, city: CityReport, lang: str) -> None:
@@ -245,8 +243,8 @@ def _units(book: _Book, city: CityReport, lang: str) -> None:
     header = [
         t("xlsx.rank", lang), t("xlsx.agency_id", lang), t("check.agency", lang), t("kind", lang),
         t("xlsx.owes", lang), t("check.status", lang), t("summary.score", lang), t("check.as_of", lang),
-        t("check.submitted", lang), t("check.days_late", lang), t("summary.tasks_overdue", lang),
-        t("xlsx.overdue_ids", lang), t("summary.duties_missed", lang), t("xlsx.missed_ids", lang),
+        t("check.submitted", lang), t("check.days_late", lang), t("xlsx.tasks_overdue", lang),
+        t("xlsx.overdue_ids", lang), t("xlsx.duties_missed", lang), t("xlsx.missed_ids", lang),
         t("check.file", lang), t("where", lang), t("xlsx.problem", lang),
     ]
     sheet.header(0, header)
@@ -293,10 +291,10 @@ def _city_targets(book: _Book, city: CityReport, lang: str) -> None:
         sheet.text(row, 1, ct.title.get(lang))
         sheet.number(row, 2, ct.numerator)
         sheet.number(row, 3, ct.denominator)
-        sheet.rate(row, 4, ct.value, (ct.threshold, Fraction(1)))
+        sheet.rate(row, 4, ct.value)
         sheet.text(row, 5, ct.comparator.replace(">=", "≥"))
-        sheet.rate(row, 6, ct.threshold)
-        sheet.rate(row, 7, ct.gap, (Fraction(0),))
+        sheet.threshold(row, 6, ct.threshold)
+        sheet.rate(row, 7, ct.gap)
         sheet.number(row, 8, ct.units)
         sheet.text(row, 9, _mark(ct.verdict, lang))
     sheet.finish(row, len(header) - 1)
@@ -351,7 +349,7 @@ def _targets(book: _Book, city: CityReport, lang: str) -> None:
                 continue
             sheet.number(row, first, cell.numerator)
             sheet.number(row, first + 1, cell.denominator)
-            sheet.rate(row, first + 2, cell.value, (ct.threshold, Fraction(1)))
+            sheet.rate(row, first + 2, cell.value)
             sheet.text(row, first + 3, _mark(cell.verdict, lang))
     last_col = len(fixed) + 4 * len(targets) - 1
     sheet.finish(row, last_col)
@@ -438,7 +436,7 @@ def _trends(book: _Book, city: CityReport, lang: str) -> None:
             sheet.text(row, 3, ct.title.get(lang))
             for i, p in enumerate(periods):
                 cell = values.get(p, {}).get(ct.id)
-                sheet.rate(row, 4 + i, cell.value if cell else None, (ct.threshold, Fraction(1)))
+                sheet.rate(row, 4 + i, cell.value if cell else None)
     sheet.finish(row, len(header) - 1)
 
 
