@@ -432,6 +432,43 @@ def test_output_file_is_written_and_checked(tmp_path: Path) -> None:
     assert progress.read_bytes() == before
 
 
+@pytest.mark.parametrize(("lang", "words"), [("vi", "phải có đuôi .ics"), ("en", "must end in .ics")])
+def test_output_must_be_an_ics_file(tmp_path: Path, lang: str, words: str) -> None:
+    # a slip (-o so-tu-phap-FY.yaml) names another progress file: refused before anything is read
+    other = tmp_path / "so-tu-phap-FY.yaml"
+    other.write_text("schema_version: 1\n", encoding="utf-8")
+    for name in ("so-tu-phap-FY.yaml", "lich.xlsx", "lich"):
+        result = run("--agency", "so-noi-vu", "-o", str(tmp_path / name), "--lang", lang, "--force")
+        assert result.exit_code == EXIT_INPUT and words in result.stderr and "Traceback" not in result.stderr
+    assert other.read_text(encoding="utf-8") == "schema_version: 1\n" and not (tmp_path / "lich").exists()
+    assert run("--agency", "so-noi-vu", "-o", str(tmp_path / "LICH.ICS")).exit_code == EXIT_OK
+
+
+def test_only_a_calendar_is_replaced_without_force(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    progress = tmp_path / "x" / "hk-FY.yaml"  # a progress file this run does not read
+    progress.write_text("schema_version: 1\nagency: quan-hoan-kiem\n", encoding="utf-8")
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "l2.ics").symlink_to(Path("..") / "x" / "hk-FY.yaml")  # a link out, to a file that is no calendar
+    (here / "notes.ics").write_text("not a calendar\n", encoding="utf-8")
+    for name in ("l2.ics", "notes.ics"):
+        before = (here / name).read_bytes()
+        result = run("--agency", "quan-hoan-kiem", "-o", str(here / name), "--lang", "en")
+        assert result.exit_code == EXIT_INPUT and "already exists" in result.stderr and "--force" in result.stderr
+        assert (here / name).read_bytes() == before
+    assert (here / "l2.ics").is_symlink()
+    # a calendar (an earlier export, a BOM and a blank line before it, or a link to one) is updated in place
+    old = here / "old.ics"
+    old.write_bytes(b"\xef\xbb\xbf\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    (here / "link.ics").symlink_to("old.ics")
+    assert run("--agency", "quan-hoan-kiem", "-o", str(here / "link.ics")).exit_code == EXIT_OK
+    assert (here / "link.ics").is_symlink() and old.read_bytes() == ics("--agency", "quan-hoan-kiem")[0]
+    # --force replaces anything that may be written (never a file the run reads)
+    forced = run("--agency", "quan-hoan-kiem", "-o", str(here / "notes.ics"), "--force")
+    assert forced.exit_code == EXIT_OK and (here / "notes.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
 def test_icalendar_is_not_imported_by_the_cli() -> None:
     code = "import sys, cchc_cli.cli; assert 'icalendar' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
