@@ -220,6 +220,35 @@ def test_duties_and_reports_of_a_district() -> None:
     assert "Đánh giá hằng tháng (mục V.1)" in stderr
 
 
+def test_monthly_items_without_a_day_follow_the_check() -> None:
+    # Appendix III.4.1 "Hằng tháng" and the section V report "định kỳ hằng tháng" name no day; the
+    # calendar gives each the day the check judges it by, or none where the check asks for none.
+    from cchc_cli.rules.base import judge_slots
+    from cchc_cli.rules.tasks import RECURRING_TASK_DUE
+
+    data, stderr = ics("--agency", "van-phong-ubnd", "--lang", "en")
+    found = by_source(data)
+    task = found["task:III.4.1"]
+    days = expanded(task)
+    assert days == [_last_day(2021, m) for m in range(1, 13)]
+    description = str(task["DESCRIPTION"]).replace("\n", " ")
+    assert "the plan names only the month, not a day; the latest day cchc check counts as on time" in description
+    assert not any(key.startswith("duty:monthly_task_reports") for key in found)
+    assert ("Monthly report on tasks assigned by the City (section V.1): “định kỳ hằng tháng”: the plan sets no day "
+            "within the period; cchc check asks only for one each month, on any day") in stderr
+    vi = ics("--agency", "van-phong-ubnd")
+    assert "Kế hoạch chỉ ghi mỗi tháng, không ghi ngày" in str(by_source(vi[0])["task:III.4.1"]["DESCRIPTION"])  # type: ignore[index]
+    assert "cchc check chỉ xét mỗi tháng có một lần" in vi[1]
+    # ... which is how the check judges them, a day after January ends:
+    as_of = date(2021, 2, 2)
+    on_the_day = judge_slots(2021, "monthly", RECURRING_TASK_DUE, None, [days[0]], as_of)
+    assert on_the_day.met == 1 and not on_the_day.missed
+    a_day_later = days[0] + timedelta(days=1)
+    assert judge_slots(2021, "monthly", RECURRING_TASK_DUE, None, [a_day_later], as_of).missed  # the task: January missed
+    duty = judge_slots(2021, "monthly", "unspecified", None, [a_day_later], as_of)
+    assert duty.met == 1 and not duty.missed  # the duty: January's report, sent in February, counts
+
+
 def test_rrules_are_valid_and_inside_the_plan_year() -> None:
     data, _ = ics("--agency", "quan-hoan-kiem")
     series = [e for e in events(data).values() if "RRULE" in e]  # type: ignore[operator]

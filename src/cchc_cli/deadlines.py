@@ -9,11 +9,15 @@ the 10th). Each becomes an :class:`Entry` on the day the check engine would judg
   entry says the plan names the quarter, not the day;
 * a recurring one (monthly publication on the month's last day, quarterly inspection reports by the
   15th of the quarter's last month, "Hằng tháng") is one series: the dates of
-  :func:`cchc_cli.rules.base.slots` (the days the check judges each period by) and the RRULE that
-  repeats them, so a calendar shows one repeating entry, not twelve unrelated ones;
+  :func:`cchc_cli.rules.base.slots` under the same due rule the check passes to
+  :func:`cchc_cli.rules.base.judge_slots` (the recurrence's ``due`` for a duty,
+  :data:`cchc_cli.rules.tasks.RECURRING_TASK_DUE` for a task) and the RRULE that repeats them, so a
+  calendar shows one repeating entry, not twelve unrelated ones. Where the plan names only the
+  period, the entry says so and that its last day is the latest the check counts as on time; a
+  recurrence the check judges by no day (``unspecified``: one in each period, any day) has none;
 * nothing else. A date is never made up: a deadline "theo hướng dẫn của …", "theo chỉ đạo của …",
   "with the periodic reports", "after the index is published" (until a progress file dates the
-  publication), a yearly count or a monthly duty on no stated day is left out, and listed in
+  publication), a yearly count or a duty the check asks for once a period on any day is left out, and listed in
   :attr:`Calendar.left_out` with the reason, for the command to say so.
 
 With a progress file (``report``: the check engine's :class:`cchc_cli.models.report.Report` of it)
@@ -107,24 +111,33 @@ def _when(kind: str, due: date) -> Text2:
 
 
 def _series(year: int, freq: str, due_rule: str, day: int | None, after: date | None) -> tuple[tuple[date, ...], Repeat] | None:
-    """The due days of a recurrence (as the check judges them) from ``after`` on, and their RRULE;
-    None for a recurrence with no day (``unspecified``) or a yearly one (a single date)."""
+    """The due days of a recurrence (the days the check judges each period by, from ``after`` on)
+    and their RRULE; None when the check judges it by no day (``unspecified``: only that each
+    period has one, on any day), so the calendar has no day to give it either."""
     from cchc_cli.rules.base import slots
 
-    if due_rule == "unspecified" or freq not in ("monthly", "quarterly"):
+    if due_rule == "unspecified":
         return None
     dates = tuple(s.due for s in slots(year, freq, due_rule, day) if after is None or s.due >= after)
     bymonthday = day if due_rule == "day_of_last_month" and day else -1
-    return dates, Repeat(1 if freq == "monthly" else 3, bymonthday, len(dates))
+    return dates, Repeat({"monthly": 1, "quarterly": 3}.get(freq, 12), bymonthday, len(dates))
+
+
+_PERIOD_WORDS = {"monthly": Text2("tháng", "month"), "quarterly": Text2("quý", "quarter"), "yearly": Text2("năm", "year")}
 
 
 def _series_when(freq: str, due_rule: str, day: int | None) -> Text2:
     if due_rule == "day_of_last_month" and day:
         return Text2(f"ngày {day} của tháng cuối mỗi quý" if freq == "quarterly" else f"ngày {day} hằng tháng",
                      f"day {day} of each quarter's last month" if freq == "quarterly" else f"day {day} of every month")
-    if freq == "quarterly":
-        return Text2("ngày cuối mỗi quý", "the last day of each quarter")
-    return Text2("ngày cuối mỗi tháng", "the last day of every month")
+    unit = _PERIOD_WORDS.get(freq, Text2(freq, freq))
+    last = Text2(f"ngày cuối mỗi {unit.vi}", f"the last day of every {unit.en}")
+    if due_rule == "last_day_of_month":  # the plan's own day ("vào ngày cuối cùng của các tháng")
+        return last
+    # "end_of_period": the plan names the period only. Its last day is the latest the check
+    # counts as on time, as for "Quý II/2021" (and a duty with no day at all is left out).
+    return Text2(f"{last.vi} (Kế hoạch chỉ ghi mỗi {unit.vi}, không ghi ngày; là ngày muộn nhất cchc check tính là đúng hạn)",
+                 f"{last.en} (the plan names only the {unit.en}, not a day; the latest day cchc check counts as on time)")
 
 
 def _no_day(key: str, label: Text2, why_vi: str, why_en: str) -> LeftOut:
@@ -154,7 +167,9 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
         label = _task_label(task)
         basis = task.basis.label if task.basis else None
         if task.deadline_kind == "recurring" and task.freq:
-            series = _series(plan.year, task.freq, "end_of_period", None, as_of)
+            from cchc_cli.rules.tasks import RECURRING_TASK_DUE
+
+            series = _series(plan.year, task.freq, RECURRING_TASK_DUE, None, as_of)
             if series is None:
                 left.append(_no_day(f"task:{task.id}", label,
                                     f"{task.deadline_text}: không có ngày cố định", f"{task.deadline_text}: no fixed day"))
@@ -162,7 +177,7 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
             dates, repeat = series
             if dates:
                 entries.append(Entry(f"task:{task.id}", "task", _task_title(task), source, text, task.deadline_text,
-                                     _series_when(task.freq, "end_of_period", None), dates, repeat, basis))
+                                     _series_when(task.freq, RECURRING_TASK_DUE, None), dates, repeat, basis))
             continue
         due = task.due
         when = _when(task.deadline_kind, due) if due is not None else None
@@ -231,8 +246,14 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
 
 def _why_duty(duty: Any) -> tuple[str, str]:
     if duty.recurrence is not None:
-        return (f"“{duty.recurrence.text}”: Kế hoạch không ấn định ngày trong kỳ",
-                f"“{duty.recurrence.text}”: the plan sets no day within the period")
+        # The check asks only for one in each period, on any day (a January report sent on 3
+        # February is January's): no day to put it on, where a task "Hằng tháng" is judged by
+        # each month's last day and gets a series.
+        unit = _PERIOD_WORDS.get(duty.recurrence.freq, Text2(duty.recurrence.freq, duty.recurrence.freq))
+        return (f"“{duty.recurrence.text}”: Kế hoạch không ấn định ngày trong kỳ; cchc check chỉ xét mỗi {unit.vi} có một lần, "
+                "vào ngày nào cũng được",
+                f"“{duty.recurrence.text}”: the plan sets no day within the period; cchc check asks only for one each "
+                f"{unit.en}, on any day")
     if duty.window_days is not None and duty.window_after is not None:
         return (f"trong {duty.window_days} ngày sau {duty.window_after.vi}: ngày tùy từng lần",
                 f"within {duty.window_days} days of {duty.window_after.en}: a date for each occasion")
