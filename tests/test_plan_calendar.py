@@ -361,16 +361,20 @@ def _progress(tmp_path: Path, extra: str = "", replace: tuple[str, str] | None =
     return path
 
 
+def _open(found: dict[str, object]) -> dict[str, object]:
+    return {key: e for key, e in found.items() if str(e.get("STATUS", "")) != "CANCELLED"}  # type: ignore[attr-defined]
+
+
 def test_from_keeps_only_what_is_still_open(tmp_path: Path) -> None:
     progress = _progress(tmp_path)
     everything = by_source(ics("--agency", "so-noi-vu")[0])
     data, _ = ics("--from", str(progress))
     assert_rfc5545_structure(data)
-    found = by_source(data)
+    found = _open(by_source(data))
     assert "task:IV.3" in everything and "task:IV.3" not in found  # done on 05/03
     assert "duty:agency_plan" not in found and "duty:inspection" not in found  # issued
     assert "report:Q1" not in found  # sent on 18/03
-    assert "cutoff:Q1" not in found  # the file is as of its cut-off
+    assert "cutoff:Q1" not in found and "cutoff:Q1" not in by_source(data)  # the file is as of its cut-off: past, not done
     assert "report:H1" in found and "task:I.1" in found and "task:I.3" in found
     # series resume at the first due day on or after as_of (10/03/2021)
     assert expanded(found["duty:monthly_results_publication:recurrence"]) == [_last_day(2021, m) for m in range(3, 13)]
@@ -381,9 +385,37 @@ def test_from_keeps_only_what_is_still_open(tmp_path: Path) -> None:
 
 def test_a_done_task_loses_its_event(tmp_path: Path) -> None:
     open_file = _progress(tmp_path)
-    assert "task:I.1" in by_source(ics("--from", str(open_file))[0])
+    assert "task:I.1" in _open(by_source(ics("--from", str(open_file))[0]))
     done = _progress(tmp_path, replace=("I.1: {status: in_progress}", "I.1: {status: done, completed_on: 2021-03-01}"))
-    assert "task:I.1" not in by_source(ics("--from", str(done))[0])
+    assert "task:I.1" not in _open(by_source(ics("--from", str(done))[0]))
+
+
+def test_an_update_cancels_what_is_done_in_the_calendar_that_imported_the_year(tmp_path: Path) -> None:
+    year = events(ics("--agency", "so-noi-vu")[0])
+    progress = _progress(tmp_path, replace=("I.1: {status: in_progress}", "I.1: {status: done, completed_on: 2021-03-01}"))
+    update = events(ics("--from", str(progress))[0])
+    # the file as of 10/03/2021: task IV.3 done on 05/03, I.1 on 01/03, the plan and the inspection
+    # plan issued, the Q1 report sent on 18/03
+    done = {f"hanoi-cchc-2021.so-noi-vu.{key}@cchc": words for key, words in (
+        ("task:IV.3", "05/03/2021"), ("task:I.1", "01/03/2021"), ("duty:agency_plan", None),
+        ("duty:inspection", None), ("report:Q1", "18/03/2021"))}
+    for uid, day in done.items():
+        old, new = year[uid], update[uid]  # the same UID: the update replaces the imported event
+        assert str(new["STATUS"]) == "CANCELLED" and "STATUS" not in old  # type: ignore[index,operator]
+        assert int(new["SEQUENCE"]) > int(old["SEQUENCE"]) == 0  # type: ignore[index]
+        assert start(new) == start(old)  # the event it cancels, on its day
+        assert str(new["SUMMARY"]).startswith("✓ Đã xong: ") and not new.walk("VALARM")  # type: ignore[index,attr-defined]
+        if day is not None:
+            assert day in str(new["DESCRIPTION"]).split("\n")[0]  # type: ignore[index]
+    # everything else the update carries supersedes its copy as well, and is still open, with its alarm
+    assert {int(e["SEQUENCE"]) for e in update.values()} == {69}  # type: ignore[index]  # 1 + days from 01/01 to 10/03
+    still_open = [e for uid, e in update.items() if uid not in done]
+    assert still_open and all("STATUS" not in e and e.walk("VALARM") for e in still_open)  # type: ignore[operator,attr-defined]
+    # a later file supersedes an earlier one
+    later = _progress(tmp_path, replace=("as_of: 2021-03-10", "as_of: 2021-03-11"))
+    assert {int(e["SEQUENCE"]) for e in events(ics("--from", str(later))[0]).values()} == {70}  # type: ignore[index]
+    english = by_source(ics("--from", str(progress), "--lang", "en")[0])["report:Q1"]
+    assert str(english["SUMMARY"]).startswith("✓ Done: ") and "sent on" in str(english["DESCRIPTION"])  # type: ignore[index]
 
 
 def test_a_dated_event_gives_its_task_a_day(tmp_path: Path) -> None:
