@@ -202,6 +202,14 @@ def test_a_name_that_ends_in_a_slash_is_a_directory(repo: Path) -> None:
     assert not (repo / "reports").exists()
 
 
+def test_a_format_named_dash_is_standard_output(repo: Path) -> None:
+    done = _run(repo, "check", "progress", "--format", "json=-")
+    assert done.returncode == 1 and done.stdout.lstrip().startswith("{") and "CCHC" in done.stdout
+    assert not (repo / "-").exists()
+    done = _run(repo, "check", "progress", "--format", "json=-", "--format", "plain")
+    assert done.returncode == 2 and "only one format" in done.stderr and not (repo / "-").exists()
+
+
 def test_init_into_a_directory_writes_the_file_by_its_usual_name(tmp_path: Path) -> None:
     (tmp_path / "progress").mkdir()
     done = _run(tmp_path, "init", "-a", "Sở Tư pháp", "-p", "FY", "-o", "progress/")

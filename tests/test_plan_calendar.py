@@ -220,6 +220,35 @@ def test_duties_and_reports_of_a_district() -> None:
     assert "Đánh giá hằng tháng (mục V.1)" in stderr
 
 
+def test_monthly_items_without_a_day_follow_the_check() -> None:
+    # Appendix III.4.1 "Hằng tháng" and the section V report "định kỳ hằng tháng" name no day; the
+    # calendar gives each the day the check judges it by, or none where the check asks for none.
+    from cchc_cli.rules.base import judge_slots
+    from cchc_cli.rules.tasks import RECURRING_TASK_DUE
+
+    data, stderr = ics("--agency", "van-phong-ubnd", "--lang", "en")
+    found = by_source(data)
+    task = found["task:III.4.1"]
+    days = expanded(task)
+    assert days == [_last_day(2021, m) for m in range(1, 13)]
+    description = str(task["DESCRIPTION"]).replace("\n", " ")
+    assert "the plan names only the month, not a day; the latest day cchc check counts as on time" in description
+    assert not any(key.startswith("duty:monthly_task_reports") for key in found)
+    assert ("Monthly report on tasks assigned by the City (section V.1): “định kỳ hằng tháng”: the plan sets no day "
+            "within the period; cchc check asks only for one each month, on any day") in stderr
+    vi = ics("--agency", "van-phong-ubnd")
+    assert "Kế hoạch chỉ ghi mỗi tháng, không ghi ngày" in str(by_source(vi[0])["task:III.4.1"]["DESCRIPTION"])  # type: ignore[index]
+    assert "cchc check chỉ xét mỗi tháng có một lần" in vi[1]
+    # ... which is how the check judges them, a day after January ends:
+    as_of = date(2021, 2, 2)
+    on_the_day = judge_slots(2021, "monthly", RECURRING_TASK_DUE, None, [days[0]], as_of)
+    assert on_the_day.met == 1 and not on_the_day.missed
+    a_day_later = days[0] + timedelta(days=1)
+    assert judge_slots(2021, "monthly", RECURRING_TASK_DUE, None, [a_day_later], as_of).missed  # the task: January missed
+    duty = judge_slots(2021, "monthly", "unspecified", None, [a_day_later], as_of)
+    assert duty.met == 1 and not duty.missed  # the duty: January's report, sent in February, counts
+
+
 def test_rrules_are_valid_and_inside_the_plan_year() -> None:
     data, _ = ics("--agency", "quan-hoan-kiem")
     series = [e for e in events(data).values() if "RRULE" in e]  # type: ignore[operator]
@@ -332,16 +361,20 @@ def _progress(tmp_path: Path, extra: str = "", replace: tuple[str, str] | None =
     return path
 
 
+def _open(found: dict[str, object]) -> dict[str, object]:
+    return {key: e for key, e in found.items() if str(e.get("STATUS", "")) != "CANCELLED"}  # type: ignore[attr-defined]
+
+
 def test_from_keeps_only_what_is_still_open(tmp_path: Path) -> None:
     progress = _progress(tmp_path)
     everything = by_source(ics("--agency", "so-noi-vu")[0])
     data, _ = ics("--from", str(progress))
     assert_rfc5545_structure(data)
-    found = by_source(data)
+    found = _open(by_source(data))
     assert "task:IV.3" in everything and "task:IV.3" not in found  # done on 05/03
     assert "duty:agency_plan" not in found and "duty:inspection" not in found  # issued
     assert "report:Q1" not in found  # sent on 18/03
-    assert "cutoff:Q1" not in found  # the file is as of its cut-off
+    assert "cutoff:Q1" not in found and "cutoff:Q1" not in by_source(data)  # the file is as of its cut-off: past, not done
     assert "report:H1" in found and "task:I.1" in found and "task:I.3" in found
     # series resume at the first due day on or after as_of (10/03/2021)
     assert expanded(found["duty:monthly_results_publication:recurrence"]) == [_last_day(2021, m) for m in range(3, 13)]
@@ -352,9 +385,37 @@ def test_from_keeps_only_what_is_still_open(tmp_path: Path) -> None:
 
 def test_a_done_task_loses_its_event(tmp_path: Path) -> None:
     open_file = _progress(tmp_path)
-    assert "task:I.1" in by_source(ics("--from", str(open_file))[0])
+    assert "task:I.1" in _open(by_source(ics("--from", str(open_file))[0]))
     done = _progress(tmp_path, replace=("I.1: {status: in_progress}", "I.1: {status: done, completed_on: 2021-03-01}"))
-    assert "task:I.1" not in by_source(ics("--from", str(done))[0])
+    assert "task:I.1" not in _open(by_source(ics("--from", str(done))[0]))
+
+
+def test_an_update_cancels_what_is_done_in_the_calendar_that_imported_the_year(tmp_path: Path) -> None:
+    year = events(ics("--agency", "so-noi-vu")[0])
+    progress = _progress(tmp_path, replace=("I.1: {status: in_progress}", "I.1: {status: done, completed_on: 2021-03-01}"))
+    update = events(ics("--from", str(progress))[0])
+    # the file as of 10/03/2021: task IV.3 done on 05/03, I.1 on 01/03, the plan and the inspection
+    # plan issued, the Q1 report sent on 18/03
+    done = {f"hanoi-cchc-2021.so-noi-vu.{key}@cchc": words for key, words in (
+        ("task:IV.3", "05/03/2021"), ("task:I.1", "01/03/2021"), ("duty:agency_plan", None),
+        ("duty:inspection", None), ("report:Q1", "18/03/2021"))}
+    for uid, day in done.items():
+        old, new = year[uid], update[uid]  # the same UID: the update replaces the imported event
+        assert str(new["STATUS"]) == "CANCELLED" and "STATUS" not in old  # type: ignore[index,operator]
+        assert int(new["SEQUENCE"]) > int(old["SEQUENCE"]) == 0  # type: ignore[index]
+        assert start(new) == start(old)  # the event it cancels, on its day
+        assert str(new["SUMMARY"]).startswith("✓ Đã xong: ") and not new.walk("VALARM")  # type: ignore[index,attr-defined]
+        if day is not None:
+            assert day in str(new["DESCRIPTION"]).split("\n")[0]  # type: ignore[index]
+    # everything else the update carries supersedes its copy as well, and is still open, with its alarm
+    assert {int(e["SEQUENCE"]) for e in update.values()} == {69}  # type: ignore[index]  # 1 + days from 01/01 to 10/03
+    still_open = [e for uid, e in update.items() if uid not in done]
+    assert still_open and all("STATUS" not in e and e.walk("VALARM") for e in still_open)  # type: ignore[operator,attr-defined]
+    # a later file supersedes an earlier one
+    later = _progress(tmp_path, replace=("as_of: 2021-03-10", "as_of: 2021-03-11"))
+    assert {int(e["SEQUENCE"]) for e in events(ics("--from", str(later))[0]).values()} == {70}  # type: ignore[index]
+    english = by_source(ics("--from", str(progress), "--lang", "en")[0])["report:Q1"]
+    assert str(english["SUMMARY"]).startswith("✓ Done: ") and "sent on" in str(english["DESCRIPTION"])  # type: ignore[index]
 
 
 def test_a_dated_event_gives_its_task_a_day(tmp_path: Path) -> None:
@@ -430,6 +491,43 @@ def test_output_file_is_written_and_checked(tmp_path: Path) -> None:
     over_input = run("--from", str(progress), "-o", str(progress))
     assert over_input.exit_code == EXIT_INPUT
     assert progress.read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [("vi", "phải có đuôi .ics"), ("en", "must end in .ics")])
+def test_output_must_be_an_ics_file(tmp_path: Path, lang: str, words: str) -> None:
+    # a slip (-o so-tu-phap-FY.yaml) names another progress file: refused before anything is read
+    other = tmp_path / "so-tu-phap-FY.yaml"
+    other.write_text("schema_version: 1\n", encoding="utf-8")
+    for name in ("so-tu-phap-FY.yaml", "lich.xlsx", "lich"):
+        result = run("--agency", "so-noi-vu", "-o", str(tmp_path / name), "--lang", lang, "--force")
+        assert result.exit_code == EXIT_INPUT and words in result.stderr and "Traceback" not in result.stderr
+    assert other.read_text(encoding="utf-8") == "schema_version: 1\n" and not (tmp_path / "lich").exists()
+    assert run("--agency", "so-noi-vu", "-o", str(tmp_path / "LICH.ICS")).exit_code == EXIT_OK
+
+
+def test_only_a_calendar_is_replaced_without_force(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    progress = tmp_path / "x" / "hk-FY.yaml"  # a progress file this run does not read
+    progress.write_text("schema_version: 1\nagency: quan-hoan-kiem\n", encoding="utf-8")
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "l2.ics").symlink_to(Path("..") / "x" / "hk-FY.yaml")  # a link out, to a file that is no calendar
+    (here / "notes.ics").write_text("not a calendar\n", encoding="utf-8")
+    for name in ("l2.ics", "notes.ics"):
+        before = (here / name).read_bytes()
+        result = run("--agency", "quan-hoan-kiem", "-o", str(here / name), "--lang", "en")
+        assert result.exit_code == EXIT_INPUT and "already exists" in result.stderr and "--force" in result.stderr
+        assert (here / name).read_bytes() == before
+    assert (here / "l2.ics").is_symlink()
+    # a calendar (an earlier export, a BOM and a blank line before it, or a link to one) is updated in place
+    old = here / "old.ics"
+    old.write_bytes(b"\xef\xbb\xbf\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    (here / "link.ics").symlink_to("old.ics")
+    assert run("--agency", "quan-hoan-kiem", "-o", str(here / "link.ics")).exit_code == EXIT_OK
+    assert (here / "link.ics").is_symlink() and old.read_bytes() == ics("--agency", "quan-hoan-kiem")[0]
+    # --force replaces anything that may be written (never a file the run reads)
+    forced = run("--agency", "quan-hoan-kiem", "-o", str(here / "notes.ics"), "--force")
+    assert forced.exit_code == EXIT_OK and (here / "notes.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
 def test_icalendar_is_not_imported_by_the_cli() -> None:

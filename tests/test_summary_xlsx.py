@@ -322,11 +322,29 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path: Path, monkey
 # -- the output door: a file, always, checked first -----------------------------------------------
 
 
+@pytest.mark.parametrize("spec", ["xlsx", "xlsx=-"])
 @pytest.mark.parametrize(("lang", "words"), [("vi", "không in ra màn hình được"), ("en", "cannot go to standard output")])
-def test_a_workbook_never_goes_to_standard_output(city: Path, lang: str, words: str) -> None:
-    result = run("summary", str(city), "--period", "FY", "--format", "xlsx", "--lang", lang)
+def test_a_workbook_never_goes_to_standard_output(city: Path, lang: str, words: str, spec: str) -> None:
+    # "xlsx=-" is standard output (as "-" is standard input for check), not a file named "-"
+    result = run("summary", str(city), "--period", "FY", "--format", spec, "--lang", lang)
     assert result.exit_code == EXIT_INPUT and result.stdout == ""
     assert words in result.stderr and "xlsx=" in result.stderr and "Traceback" not in result.stderr
+    assert not Path("-").exists()
+
+
+def test_a_text_format_named_dash_goes_to_standard_output(city: Path) -> None:
+    result = run("summary", str(city), "--period", "FY", "--format", "csv=-")
+    assert result.exit_code == EXIT_INPUT, result.output  # the broken file
+    assert next(csv.reader(io.StringIO(result.stdout)))  # the CSV itself, on stdout
+    plain = run("summary", str(city), "--period", "FY", "--format", "csv").stdout
+    assert result.stdout == plain
+    assert not Path("-").exists()
+    # still one format at most on standard output, "-" or not
+    result = run("summary", str(city), "--period", "FY", "--format", "csv=-", "--format", "json")
+    assert result.exit_code == EXIT_INPUT and "chỉ một định dạng" in result.stderr and not Path("-").exists()
+    # a file that is really named "-" is still reachable
+    result = run("summary", str(city), "--period", "FY", "--format", "csv=./-")
+    assert result.stdout == "" and Path("-").read_text(encoding="utf-8") == plain
 
 
 def test_the_workbook_goes_through_the_output_checks(city: Path) -> None:

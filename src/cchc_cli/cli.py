@@ -541,9 +541,11 @@ def plan_calendar(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar=_h("TỆP.ics", "FILE.ics"),
-                     help=_h("Tệp .ics sẽ ghi (ghi đè); mặc định in ra màn hình.", "The .ics file to write (replaced if it exists); standard output by default."),
+                     help=_h("Tệp .ics sẽ ghi; chỉ ghi đè một tệp lịch (hoặc với --force); mặc định in ra màn hình.",
+                             "The .ics file to write; only a calendar file is replaced (or any, with --force); standard output by default."),
                      show_default=False),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("Ghi đè tệp -o đã có dù không phải tệp lịch.", "Replace an existing -o file even if it is not a calendar."))] = False,
     from_file: Annotated[
         Path | None,
         typer.Option("--from", metavar=_h("TỆP_TIẾN_ĐỘ.yaml", "PROGRESS.yaml"),
@@ -566,6 +568,13 @@ def plan_calendar(
     from cchc_cli.render import plan_ics
 
     chosen = state.lang = lang.value
+    if output is not None and output.suffix.lower() != ".ics":
+        # A slip of the keyboard (-o so-tu-phap-FY.yaml) must not cost a progress file.
+        raise UsageError(
+            f"--output: {output.name} must end in .ics",
+            hint="name a calendar file, such as -o deadlines.ics",
+            vi=(f"--output: tên tệp {output.name} phải có đuôi .ics", "hãy nêu tên tệp lịch, ví dụ -o thoi-han.ics"),
+        )
     loaded = api.open_plan(plan)
     compiled = compiled_plan(plan)
     chosen_period = api._period_option(compiled, period) if period is not None else None
@@ -605,7 +614,8 @@ def plan_calendar(
         return
     from cchc_cli import outputs
 
-    target = outputs.Target(output, "--output", replace=True)
+    # A calendar replaces the calendar it updates; anything else (what a link names, too) only with --force.
+    target = outputs.Target(output, "--output", replace=force or outputs.begins_with(output, b"BEGIN:VCALENDAR"))
     outputs.check([target], _files_read([from_file] if from_file else [], None, plan))
     outputs.write(target, text)
     _err(f"cchc: {t('ics.wrote', chosen).format(n=len(calendar.entries))} {output}")

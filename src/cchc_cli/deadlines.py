@@ -9,17 +9,24 @@ the 10th). Each becomes an :class:`Entry` on the day the check engine would judg
   entry says the plan names the quarter, not the day;
 * a recurring one (monthly publication on the month's last day, quarterly inspection reports by the
   15th of the quarter's last month, "Hằng tháng") is one series: the dates of
-  :func:`cchc_cli.rules.base.slots` (the days the check judges each period by) and the RRULE that
-  repeats them, so a calendar shows one repeating entry, not twelve unrelated ones;
+  :func:`cchc_cli.rules.base.slots` under the same due rule the check passes to
+  :func:`cchc_cli.rules.base.judge_slots` (the recurrence's ``due`` for a duty,
+  :data:`cchc_cli.rules.tasks.RECURRING_TASK_DUE` for a task) and the RRULE that repeats them, so a
+  calendar shows one repeating entry, not twelve unrelated ones. Where the plan names only the
+  period, the entry says so and that its last day is the latest the check counts as on time; a
+  recurrence the check judges by no day (``unspecified``: one in each period, any day) has none;
 * nothing else. A date is never made up: a deadline "theo hướng dẫn của …", "theo chỉ đạo của …",
   "with the periodic reports", "after the index is published" (until a progress file dates the
-  publication), a yearly count or a monthly duty on no stated day is left out, and listed in
+  publication), a yearly count or a duty the check asks for once a period on any day is left out, and listed in
   :attr:`Calendar.left_out` with the reason, for the command to say so.
 
 With a progress file (``report``: the check engine's :class:`cchc_cli.models.report.Report` of it)
-only what is still open at its ``as_of`` remains: tasks not done, dated duties with no date of
-completion, the occurrences of a series not yet due, and reports whose due day has not passed
-(the file's own period's once it is sent). State is the engine's; nothing here judges a file.
+only what is still open at its ``as_of`` remains as it was: tasks not done, dated duties with no
+date of completion, the occurrences of a series not yet due, and reports whose due day has not
+passed. What the file says is done (a task done, a dated duty with its date, the file's own
+report once sent) stays as an entry marked ``done``, under the same key, so that a calendar that
+imported the full year cancels it rather than keeps it. State is the engine's; nothing here
+judges a file.
 
 Pure: no I/O, no clock. The entries are plain data for :mod:`cchc_cli.render.plan_ics`.
 """
@@ -67,6 +74,9 @@ class Entry(NamedTuple):
     repeat: Repeat | None = None
     #: what the date rests on besides the plan's words (a reading, an erratum), when anything
     basis: Text2 | None = None
+    #: done by the progress file (--from): how, in both languages. The entry stays, so that a
+    #: calendar that imported it before learns it is finished instead of keeping the old copy.
+    done: Text2 | None = None
 
 
 class LeftOut(NamedTuple):
@@ -88,6 +98,10 @@ class Calendar(NamedTuple):
     as_of: date | None
     entries: tuple[Entry, ...]
     left_out: tuple[LeftOut, ...]
+    #: grows with what the calendar knows (RFC 5545 SEQUENCE): 0 for the plan alone; with a progress
+    #: file, 1 + the days from the plan year's start to its as_of, so a later file's export
+    #: supersedes an earlier one's, event by event, in the calendar program that imported both
+    sequence: int = 0
 
 
 _QUARTER_WORDS = Text2("ngày cuối quý", "the last day of the quarter")
@@ -107,24 +121,33 @@ def _when(kind: str, due: date) -> Text2:
 
 
 def _series(year: int, freq: str, due_rule: str, day: int | None, after: date | None) -> tuple[tuple[date, ...], Repeat] | None:
-    """The due days of a recurrence (as the check judges them) from ``after`` on, and their RRULE;
-    None for a recurrence with no day (``unspecified``) or a yearly one (a single date)."""
+    """The due days of a recurrence (the days the check judges each period by, from ``after`` on)
+    and their RRULE; None when the check judges it by no day (``unspecified``: only that each
+    period has one, on any day), so the calendar has no day to give it either."""
     from cchc_cli.rules.base import slots
 
-    if due_rule == "unspecified" or freq not in ("monthly", "quarterly"):
+    if due_rule == "unspecified":
         return None
     dates = tuple(s.due for s in slots(year, freq, due_rule, day) if after is None or s.due >= after)
     bymonthday = day if due_rule == "day_of_last_month" and day else -1
-    return dates, Repeat(1 if freq == "monthly" else 3, bymonthday, len(dates))
+    return dates, Repeat({"monthly": 1, "quarterly": 3}.get(freq, 12), bymonthday, len(dates))
+
+
+_PERIOD_WORDS = {"monthly": Text2("tháng", "month"), "quarterly": Text2("quý", "quarter"), "yearly": Text2("năm", "year")}
 
 
 def _series_when(freq: str, due_rule: str, day: int | None) -> Text2:
     if due_rule == "day_of_last_month" and day:
         return Text2(f"ngày {day} của tháng cuối mỗi quý" if freq == "quarterly" else f"ngày {day} hằng tháng",
                      f"day {day} of each quarter's last month" if freq == "quarterly" else f"day {day} of every month")
-    if freq == "quarterly":
-        return Text2("ngày cuối mỗi quý", "the last day of each quarter")
-    return Text2("ngày cuối mỗi tháng", "the last day of every month")
+    unit = _PERIOD_WORDS.get(freq, Text2(freq, freq))
+    last = Text2(f"ngày cuối mỗi {unit.vi}", f"the last day of every {unit.en}")
+    if due_rule == "last_day_of_month":  # the plan's own day ("vào ngày cuối cùng của các tháng")
+        return last
+    # "end_of_period": the plan names the period only. Its last day is the latest the check
+    # counts as on time, as for "Quý II/2021" (and a duty with no day at all is left out).
+    return Text2(f"{last.vi} (Kế hoạch chỉ ghi mỗi {unit.vi}, không ghi ngày; là ngày muộn nhất cchc check tính là đúng hạn)",
+                 f"{last.en} (the plan names only the {unit.en}, not a day; the latest day cchc check counts as on time)")
 
 
 def _no_day(key: str, label: Text2, why_vi: str, why_en: str) -> LeftOut:
@@ -146,15 +169,24 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
     as_of = report.as_of if report is not None else None
     for task in plan.tasks_led_by(agency.id):
         row = rows.get(task.id)
-        if row is not None and row.state in ("done", "done_late", "invalid"):
-            continue  # done (or said to be: "invalid" is done without its date, which check reports)
         source = Text2(f"Phụ lục, mục {task.id}", f"Appendix, item {task.id}")
         product = loaded.tasks_by_id[task.id].product if task.id in loaded.tasks_by_id else None
         text = task.content + (f"\nSản phẩm: {product}" if product else "")
         label = _task_label(task)
         basis = task.basis.label if task.basis else None
+        if row is not None and row.state in ("done", "done_late", "invalid"):
+            # Done (or said to be: "invalid" is done without its date, which check reports). A
+            # day it has is the one an earlier calendar put it on: that event is cancelled.
+            due = task.due or row.due
+            if due is not None and task.deadline_kind != "recurring":
+                on = _when(task.deadline_kind, due) if task.due is not None else Text2(shown(due, "vi"), shown(due, "en"))
+                entries.append(Entry(f"task:{task.id}", "task", _task_title(task), source, text, task.deadline_text, on,
+                                     (due,), None, basis, _done_on(row.completed_on, as_of)))
+            continue
         if task.deadline_kind == "recurring" and task.freq:
-            series = _series(plan.year, task.freq, "end_of_period", None, as_of)
+            from cchc_cli.rules.tasks import RECURRING_TASK_DUE
+
+            series = _series(plan.year, task.freq, RECURRING_TASK_DUE, None, as_of)
             if series is None:
                 left.append(_no_day(f"task:{task.id}", label,
                                     f"{task.deadline_text}: không có ngày cố định", f"{task.deadline_text}: no fixed day"))
@@ -162,7 +194,7 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
             dates, repeat = series
             if dates:
                 entries.append(Entry(f"task:{task.id}", "task", _task_title(task), source, text, task.deadline_text,
-                                     _series_when(task.freq, "end_of_period", None), dates, repeat, basis))
+                                     _series_when(task.freq, RECURRING_TASK_DUE, None), dates, repeat, basis))
             continue
         due = task.due
         when = _when(task.deadline_kind, due) if due is not None else None
@@ -209,12 +241,12 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
         made = False
         if duty.due is not None and duty.deadline_text is not None:
             made = True
-            if row is None or row.done_on is None:
-                from cchc_cli.dates import parse_deadline
+            from cchc_cli.dates import parse_deadline
 
-                kind = parse_deadline(duty.deadline_text).kind
-                entries.append(Entry(f"duty:{duty.id}", "duty", Text2(f"Hạn: {duty.title.vi}", f"Due: {duty.title.en}"),
-                                     source, text, duty.deadline_text, _when(kind, duty.due), (duty.due,)))
+            kind = parse_deadline(duty.deadline_text).kind
+            done = _done_on(row.done_on, as_of) if row is not None and row.done_on is not None else None
+            entries.append(Entry(f"duty:{duty.id}", "duty", Text2(f"Hạn: {duty.title.vi}", f"Due: {duty.title.en}"),
+                                 source, text, duty.deadline_text, _when(kind, duty.due), (duty.due,), done=done))
         rec = duty.recurrence
         if rec is not None:
             series = _series(plan.year, rec.freq, rec.due, rec.day, as_of)
@@ -231,8 +263,14 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
 
 def _why_duty(duty: Any) -> tuple[str, str]:
     if duty.recurrence is not None:
-        return (f"“{duty.recurrence.text}”: Kế hoạch không ấn định ngày trong kỳ",
-                f"“{duty.recurrence.text}”: the plan sets no day within the period")
+        # The check asks only for one in each period, on any day (a January report sent on 3
+        # February is January's): no day to put it on, where a task "Hằng tháng" is judged by
+        # each month's last day and gets a series.
+        unit = _PERIOD_WORDS.get(duty.recurrence.freq, Text2(duty.recurrence.freq, duty.recurrence.freq))
+        return (f"“{duty.recurrence.text}”: Kế hoạch không ấn định ngày trong kỳ; cchc check chỉ xét mỗi {unit.vi} có một lần, "
+                "vào ngày nào cũng được",
+                f"“{duty.recurrence.text}”: the plan sets no day within the period; cchc check asks only for one each "
+                f"{unit.en}, on any day")
     if duty.window_days is not None and duty.window_after is not None:
         return (f"trong {duty.window_days} ngày sau {duty.window_after.vi}: ngày tùy từng lần",
                 f"within {duty.window_days} days of {duty.window_after.en}: a date for each occasion")
@@ -264,20 +302,27 @@ def _reports(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Rep
     source = Text2(f"Mục {section}", f"Section {section}")
     as_of = report.as_of if report is not None else None
     for period in plan.periods:
-        sent = report is not None and report.period == period.id and report.submitted_on is not None
-        if as_of is None or (period.due >= as_of and not sent):
+        sent = report.submitted_on if report is not None and report.period == period.id else None
+        if as_of is None or period.due >= as_of or sent is not None:
             entries.append(Entry(
                 f"report:{period.id}", "report",
                 Text2(f"Hạn gửi báo cáo CCHC {period.name} về {recipient.name} (qua {via.name})",
                       f"Due: {period.name_en} reform report to the {recipient.name_en} (via the {via.name_en})"),
                 source, duty_text, reporting.due_text, Text2(shown(period.due, "vi"), shown(period.due, "en")),
-                (period.due,)))
+                (period.due,), done=Text2(f"đã gửi ngày {shown(sent, 'vi')}", f"sent on {shown(sent, 'en')}") if sent else None))
         if as_of is None or period.cutoff > as_of:  # a file as of its cut-off has reached it
             entries.append(Entry(
                 f"cutoff:{period.id}", "cutoff",
                 Text2(f"Chốt số liệu báo cáo CCHC {period.name}", f"Data cut-off for the {period.name_en} reform report"),
                 source, duty_text, reporting.cutoff_text,
                 Text2(shown(period.cutoff, "vi"), shown(period.cutoff, "en")), (period.cutoff,)))
+
+
+def _done_on(day: date | None, as_of: date | None) -> Text2:
+    if day is not None:
+        return Text2(f"đã hoàn thành ngày {shown(day, 'vi')}", f"done on {shown(day, 'en')}")
+    at = Text2(f" (tệp tiến độ ngày {shown(as_of, 'vi')})", f" (progress file as of {shown(as_of, 'en')})") if as_of else Text2("", "")
+    return Text2(f"đã hoàn thành theo tệp tiến độ{at.vi}", f"done by the progress file{at.en}")
 
 
 def _within(entry: Entry, first: date, last: date) -> Entry | None:
@@ -316,7 +361,14 @@ def build(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, *, period: CPe
         decision=str(decision.number), agency=agency, period=period,
         as_of=report.as_of if report is not None else None,
         entries=tuple(entries), left_out=tuple(left),
+        sequence=_sequence(plan.year, report.as_of if report is not None else None),
     )
+
+
+def _sequence(year: int, as_of: date | None) -> int:
+    # 1 + days since the year's start, never below 1: even a file as of 1 January (or of the year
+    # before) supersedes the plan-only calendar, whose events have SEQUENCE 0.
+    return 0 if as_of is None else max(1, (as_of - date(year, 1, 1)).days + 1)
 
 
 def _owes_nothing(agency: Agency) -> None:

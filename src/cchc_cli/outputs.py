@@ -11,8 +11,8 @@ its outputs or none:
   with the repository being checked, is resolved against that file's directory and must stay
   inside it, links followed: ``../x``, an absolute path or a symlink out is a usage error;
 * it is not a directory, a device or a pipe; an existing file is replaced only where the option
-  allows it (``--format`` outputs, ``--force``); its directory exists or can be made, and is
-  writable;
+  allows it (``--format`` outputs, ``--force``, a calendar over a file that :func:`begins_with`
+  ``BEGIN:VCALENDAR``); its directory exists or can be made, and is writable;
 * two outputs never share a file.
 
 Writes go through :func:`cchc_cli.yamlio.atomic_write_bytes`, which never leaves an execute bit.
@@ -169,6 +169,24 @@ def _check_place(target: Target, resolved: Path) -> None:
             target, f"cannot be written: no permission to write in {parent}",
             f"không ghi được: không có quyền ghi vào {parent}",
         )
+
+
+def begins_with(path: Path, head: bytes) -> bool:
+    """Does the regular file at ``path`` (a link judged by what it names) begin with ``head``?
+
+    For an output that may replace only a file of its own kind (a calendar over a calendar): at
+    most ``len(head)`` bytes are read after a byte-order mark and blank lines, and a device, a pipe
+    or a missing file is simply not one (:func:`check` says what it is instead)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        # O_NONBLOCK: should the file become a pipe after the stat above, the open does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            start = f.read(len(head) + 64)  # room for a BOM and a few blank lines, nothing more
+    except (OSError, ValueError):
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n\t ").startswith(head)
 
 
 def write(target: Target, text: str | bytes) -> None:

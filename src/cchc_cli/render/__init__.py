@@ -83,6 +83,9 @@ def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:
 def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORMATS)) -> list[tuple[str, Path | None]]:
     """``["text", "sarif=out.sarif"]`` -> ``[("text", None), ("sarif", Path("out.sarif"))]``.
 
+    ``NAME=-`` is standard output, as ``-`` is standard input for ``check`` (a file of that name
+    is ``NAME=./-``); the caller refuses it for a binary format as it refuses a bare ``NAME``.
+
     Raises UsageError for an unknown format, or for more than one format on stdout.
     """
     from pathlib import Path
@@ -110,7 +113,7 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
                 vi=(f"--format {name}: {visible(target)} là tên thư mục, không phải tệp",
                     f"hãy nêu tên một tệp, ví dụ {name}={visible(target)}cchc.{name}"),
             )
-        parsed.append((name, Path(target) if target else None))
+        parsed.append((name, Path(target) if target and target != "-" else None))
     if sum(target is None for _, target in parsed) > 1:
         raise UsageError(
             "--format: only one format can go to standard output; give the others a file (NAME=PATH)",

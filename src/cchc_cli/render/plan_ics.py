@@ -13,6 +13,13 @@ section, the deadline in the plan's words, why the event is on its day and the p
 verbatim; CATEGORIES carries the source section, and X-CCHC-SOURCE the entry's key. A VALARM
 reminds at 09:00 ``remind`` days before.
 
+Updates (``--from``): every event carries the calendar's SEQUENCE, which grows with the progress
+file's as_of, and what the file says is done is written as ``STATUS:CANCELLED`` under its old
+UID, its SUMMARY marked done and no alarm. RFC 5545 (3.8.1.11, 3.8.7.4) and the calendar programs
+that follow it replace an imported event by one with the same UID and a higher SEQUENCE, so a
+re-import strikes finished work out of the calendar instead of keeping the old copy; leaving
+the event out would keep it.
+
 Deterministic: the same calendar and ``stamp`` (DTSTAMP, given by the caller: no clock here)
 give the same bytes.
 """
@@ -49,8 +56,14 @@ def _uid(calendar: Calendar, entry: Entry) -> str:
     return f"{safe}@cchc"
 
 
+#: the SUMMARY prefix of a finished item (also a reader that ignores STATUS sees it is done)
+_DONE = Text2("Đã xong", "Done")
+_STATUS = Text2("Trạng thái", "Status")
+
+
 def _description(calendar: Calendar, entry: Entry, lang: str) -> str:
-    parts = [
+    parts = [f"{_STATUS.get(lang)}: {entry.done.get(lang)}"] if entry.done is not None else []
+    parts += [
         f"{t('ics.source', lang)}: {entry.source.get(lang)}",
         f"{t('ics.deadline', lang)}: {entry.deadline_text}",
         f"{t('ics.date', lang)}: {entry.when.get(lang)}",
@@ -91,8 +104,11 @@ def render(calendar: Calendar, lang: str, stamp: datetime, remind: int | None = 
     for entry in calendar.entries:
         event = Event()
         summary = _line(entry.title.get(lang))
+        if entry.done is not None:
+            summary = f"✓ {_DONE.get(lang)}: {summary}"
         event.add("uid", _uid(calendar, entry))
         event.add("dtstamp", utc_stamp)
+        event.add("sequence", calendar.sequence)
         event.add("dtstart", entry.dates[0])
         event.add("dtend", entry.dates[0] + timedelta(days=1))
         if entry.repeat is not None and entry.repeat.times > 1:
@@ -105,7 +121,9 @@ def render(calendar: Calendar, lang: str, stamp: datetime, remind: int | None = 
         event.add("categories", [_line(entry.source.get(lang)), t(f"ics.kind.{entry.kind}", lang)])
         event.add("transp", "TRANSPARENT")
         event.add("x-cchc-source", _line(entry.key))
-        if remind is not None:
+        if entry.done is not None:
+            event.add("status", "CANCELLED")
+        elif remind is not None:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", summary)

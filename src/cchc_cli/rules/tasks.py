@@ -36,6 +36,10 @@ from cchc_cli.rules.base import (
 from cchc_cli.text import quoted
 
 
+#: The day each period of a recurring task ("Hằng tháng": the plan names no day) is judged by:
+#: its last day. ``cchc plan calendar`` puts the task's series on the same days.
+RECURRING_TASK_DUE = "end_of_period"
+
 def _fold(task_id: str) -> str:
     return task_id.strip().casefold()
 
@@ -164,7 +168,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
                       f"các ngày {shown_vi} sau ngày chốt số liệu {vi_date(ctx.as_of)}; không được tính",
                       f"{shown_en} after the as-of date {en_date(ctx.as_of)}; not counted")
             )
-        outcome = judge_slots(ctx.plan.year, task.freq, "end_of_period", None, occurrences, ctx.as_of)
+        outcome = judge_slots(ctx.plan.year, task.freq, RECURRING_TASK_DUE, None, occurrences, ctx.as_of)
         if outcome.missed:
             vi, en = labels(outcome.missed)
             problems.append(
