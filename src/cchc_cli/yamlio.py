@@ -883,7 +883,8 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
                 "remove the %YAML line",
                 vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
             ), error
-        said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown)
+        said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown,
+                                  _quoted_spans(text, shown, pm))
     else:
         said = yamlsyntax.unreadable(shown)
     import logging
@@ -897,6 +898,31 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
         "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
     )
     return ParseError(said.message, said.location, said.hint, vi=(said.message_vi, said.hint_vi)), error
+
+
+def _quoted_spans(text: str, shown: str, until: Any) -> list[tuple[SourceLocation, int]]:
+    """Where each quoted value that spans lines opens, and the 1-based line it closes on, up to
+    the parser's error at ``until``.
+
+    An unclosed quote does not fail where it is: the value runs on over the lines below to the
+    next quote of the same kind, and the parser fails there or later, far from the place to fix.
+    These spans let :mod:`cchc_cli.yamlsyntax` see that (the scanner is read only on this error
+    path, and only up to the error).
+    """
+    from ruamel.yaml import YAML
+
+    spans: list[tuple[SourceLocation, int]] = []
+    stop = (until.line, until.column) if until is not None else None
+    try:
+        for token in YAML(typ="rt").scan(text):
+            start, end = token.start_mark, token.end_mark
+            if stop is not None and (start.line, start.column) >= stop:
+                break
+            if getattr(token, "style", None) in ('"', "'") and end.line > start.line:
+                spans.append((from_zero_based(shown, start.line, start.column), end.line + 1))
+    except Exception:  # noqa: BLE001 - the scanner fails at (or near) the error; the spans before it stand
+        pass
+    return spans
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
