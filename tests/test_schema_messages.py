@@ -77,9 +77,32 @@ PROGRESS = [
     ("int_parsing", HEAD + "indicators:\n  on_time:\n    handled: '45'\n", 6,
      "indicators.on_time.handled: '45' không phải số nguyên; hãy viết số nguyên như 45, không có '%', ',' hay '.'",
      "indicators.on_time.handled: '45' is not a whole number; write a whole count such as 45, without '%', ',' or '.'"),
-    ("int_from_float", HEAD + "indicators:\n  on_time:\n    handled: 4.5\n", 6,
-     "indicators.on_time.handled: 4.5 không phải số nguyên",
-     "indicators.on_time.handled: 4.5 is not a whole number"),
+    # the number is quoted as typed: 4.50 is the float 4.5, and the officer wrote 4.50
+    ("int_from_float", HEAD + "indicators:\n  on_time:\n    handled: 4.50\n", 6,
+     "indicators.on_time.handled: '4.50' không phải số nguyên; hãy viết số nguyên như 45",
+     "indicators.on_time.handled: '4.50' is not a whole number; write a whole count such as 45"),
+    # a Vietnamese officer groups thousands with a point: 1.610 is one thousand six hundred and ten
+    ("thousands_point", HEAD + "indicators:\n  on_time:\n    handled: 1.610\n", 6,
+     "indicators.on_time.handled: '1.610' không phải số nguyên; dấu chấm là dấu phân cách hàng nghìn? "
+     "số đếm viết liền: 1610",
+     "indicators.on_time.handled: '1.610' is not a whole number; a point as a thousands separator? "
+     "write counts without separators: 1610"),
+    ("thousands_point_in_braces", HEAD + "indicators:\n  on_time: {resolved: 2.000, handled: 5}\n", 5,
+     "indicators.on_time.resolved: '2.000' không phải số nguyên; dấu chấm là dấu phân cách hàng nghìn? "
+     "số đếm viết liền: 2000",
+     "indicators.on_time.resolved: '2.000' is not a whole number; a point as a thousands separator? "
+     "write counts without separators: 2000"),
+    ("thousands_comma", HEAD + "indicators:\n  on_time:\n    handled: 1,610,000\n", 6,
+     "indicators.on_time.handled: '1,610,000' không phải số nguyên; dấu phẩy là dấu phân cách hàng nghìn? "
+     "số đếm viết liền: 1610000",
+     "indicators.on_time.handled: '1,610,000' is not a whole number; a comma as a thousands separator? "
+     "write counts without separators: 1610000"),
+    # inside {…} the comma splits the count: YAML reads resolved: 4 and a key 800
+    ("thousands_comma_in_braces", HEAD + "indicators:\n  on_time: {resolved: 4,800, handled: 5}\n", 5,
+     "indicators.on_time: khóa 800 không phải chữ; dấu phẩy là dấu phân cách hàng nghìn (4,800)? "
+     "số đếm viết liền: 4800",
+     "indicators.on_time: the key 800 is not text; a comma as a thousands separator (4,800)? "
+     "write counts without separators: 4800"),
     ("greater_than_equal", HEAD + "indicators:\n  on_time:\n    handled: -1\n", 6,
      "indicators.on_time.handled: -1 là số âm; số đếm bắt đầu từ 0",
      "indicators.on_time.handled: -1 is negative; counts start at 0"),

@@ -365,6 +365,13 @@ class Document:
     data: Any
     #: every key's and item's 0-based (line, column), by data path
     _root: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: the text of each value YAML read as a float, by data path: ``1.610`` reads as 1.61, and a
+    #: message must quote what the officer typed (a Vietnamese thousands separator), not 1.61
+    _floats: dict[tuple[Any, ...], str] = field(default_factory=dict, repr=False)
+
+    def written(self, data_path: DataPath) -> str | None:
+        """The text the file wrote for the number at ``data_path``, when YAML read it as a float."""
+        return self._floats.get(tuple(data_path))
 
     def locate(self, data_path: DataPath) -> SourceLocation:
         """The 1-based location of the deepest part of ``data_path`` that exists in the file."""
@@ -421,7 +428,7 @@ def load_text(text: str, shown: str) -> Document:
                 "chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)",
             ),
         )
-    return Document(path=shown, text=text, data=builder.result, _root=builder.index)
+    return Document(path=shown, text=text, data=builder.result, _root=builder.index, _floats=builder.floats)
 
 
 # -- building plain data from the event stream ------------------------------------------------
@@ -500,6 +507,7 @@ class _Builder:
         self.stack: list[_Collection] = []
         self.anchors: dict[str, tuple[Any, int, int, int]] = {}  # value, values, characters, height
         self.index: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.floats: dict[tuple[Any, ...], str] = {}
         self.values = 0
         self.chars = 0
         self.documents = 0
@@ -523,7 +531,14 @@ class _Builder:
             handler(event)
 
     def _on_scalar(self, event: Any) -> None:
-        self._place(self._scalar(event), event, 0)
+        value = self._scalar(event)
+        if type(value) is float and self.stack:  # keep what was typed: 1.610 is 1.61 from here on
+            parent = self.stack[-1]
+            if not parent.is_map:
+                self.floats[(*parent.path, len(parent.data))] = str(event.value)
+            elif parent.key is not _NO_KEY and parent.key is not _MERGE:
+                self.floats[(*parent.path, parent.key_text)] = str(event.value)
+        self._place(value, event, 0)
 
     def _on_mapping(self, event: Any) -> None:
         self._open(event, True)
