@@ -89,13 +89,13 @@ def validate(document: Any) -> ProgressDocument:
     import pydantic_core
 
     if not isinstance(document.data, dict):
-        got = "empty" if document.data is None else type(document.data).__name__
+        got, got_vi = _kind(document.data)
         raise SchemaError(
             f"a progress file is a mapping of keys (schema_version, agency, period, …); this one is {got}",
             SourceLocation(document.path, 1, 1),
             "start from 'cchc init --agency … --period …', which writes a ready-to-fill file",
             vi=(
-                f"tệp tiến độ phải là một bảng khóa (schema_version, agency, period, …); tệp này là {_kind_vi(got)}",
+                f"tệp tiến độ phải là một bảng khóa (schema_version, agency, period, …); tệp này là {got_vi}",
                 "hãy bắt đầu từ 'cchc init --agency … --period …' để có tệp mẫu",
             ),
         )
@@ -239,8 +239,20 @@ def _grouped_count(text: str, at: SourceLocation) -> tuple[int, str] | None:
     return None
 
 
-def _kind_vi(kind: str) -> str:
-    return {"empty": "tệp rỗng", "list": "một danh sách", "str": "một chuỗi"}.get(kind, kind)
+def _kind(data: Any) -> tuple[str, str]:
+    """What a whole file holds when it is not a mapping, as (en, vi): never Python's type name
+    ("str", "int"), which neither language's reader knows."""
+    if data is None:
+        return "empty", "tệp rỗng"
+    if isinstance(data, list):
+        return "a list", "một danh sách"
+    if isinstance(data, str):
+        return "a piece of text", "một đoạn chữ"
+    if isinstance(data, bool):
+        return "a true/false value", "một giá trị đúng/sai"
+    if isinstance(data, (int, float)):
+        return "a number", "một số"
+    return "a single value", "một giá trị đơn lẻ"
 
 
 # Our own English messages (dates, keys that are not text, statuses), in Vietnamese; pydantic's are

@@ -192,13 +192,26 @@ def thousands(mark: str, digits: str) -> tuple[str, str]:
             f"a comma as a thousands separator? write counts without separators: {digits}")
 
 
-def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = False, written: str | None = None) -> Said:
+#: "is not a mapping" in a TOML file: a table of its own, written 'key = value'
+_NOT_A_TABLE = ("không phải một bảng khóa; hãy ghi các khóa và giá trị trong một bảng riêng, mỗi dòng 'khóa = giá trị'",
+                "is not a mapping; write its keys and values in a table of their own, one 'key = value' a line")
+
+
+def word(
+    error: Any,
+    allowed: list[str] | None = None,
+    *,
+    about_key: bool = False,
+    written: str | None = None,
+    notation: str = "yaml",
+) -> Said:
     """One pydantic error (a dict of ``err.errors()``) in plain words, both languages.
 
     ``allowed`` names the keys the mapping may hold (for an unknown key); ``about_key`` says that
     the error is about a key's name rather than its value (pydantic's ``[key]`` in ``loc``).
     ``written`` is the value's text in the file when YAML read it as another value (``1.610``
-    read as 1.61): the message quotes what the user typed.
+    read as 1.61): the message quotes what the user typed. ``notation`` is the file's ("yaml" or
+    "toml"), so that the advice writes a key and its value as that file does.
     """
     kind = str(error.get("type", ""))
     ctx: dict[str, Any] = error.get("ctx") or {}
@@ -263,7 +276,7 @@ def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = Fals
             vi, en = thousands(*grouped)
             not_vi, not_en = "không phải số nguyên", "is not a whole number"
             return Said(f"{got_en} {not_en}; {en}", f"{got_vi} {not_vi}; {vi}")
-        vi, en = _NOT_A[_TYPE_KIND[kind]]
+        vi, en = _NOT_A_TABLE if notation == "toml" and _TYPE_KIND[kind] == "dict" else _NOT_A[_TYPE_KIND[kind]]
         return Said(f"{got_en} {en}", f"{got_vi} {vi}")
     if kind == "greater_than_equal":
         ge = str(ctx.get("ge"))
