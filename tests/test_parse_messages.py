@@ -126,6 +126,35 @@ CASES: dict[str, Case] = {
         ("dấu hai chấm trong giá trị: hãy đặt giá trị trong dấu nháy", "note: 'Sở Tư pháp: phòng CCHC'"),
         ("a colon inside a value: put the value in quotes", "note: 'Sở Tư pháp: phòng CCHC'"),
     ),
+    # An unclosed quote runs on to the next quote of its kind, and the parser fails there or later:
+    # the place to fix is where it opens (issue 12 review: it was reported lines further down).
+    "unclosed-quote-runs-on-over-keys": Case(
+        'schema_version: 1\nagency: "Sở Tư pháp\nperiod: FY\nindicators:\n  satisfaction: {surveyed: 10, satisfied: 9}\n'
+        'tasks:\n  I.6: {status: in_progress, note: "chờ hướng dẫn"}\n  I.7: {status: not_started}\n',
+        ('"', 1),
+        ('thiếu dấu nháy đóng "', "bị đọc nối sang các dòng bên dưới (tới dòng 7)"),
+        ('missing closing quote "', "runs on over the lines below (to line 7)"),
+    ),
+    "unclosed-quote-inside-braces": Case(
+        HEAD + 'tasks:\n  I.6: {status: in_progress, note: "chờ hướng dẫn}\n  I.7: {status: not_started}\n'
+        '  IV.3: {status: done, evidence: "QĐ 1234"}\n',
+        ('"', 1),
+        ('thiếu dấu nháy đóng "', "(tới dòng 7)"),
+        ('missing closing quote "', "(to line 7)"),
+    ),
+    "colon-in-a-braced-value": Case(
+        HEAD + "tasks:\n  I.6: {status: in_progress, note: chờ: hướng dẫn}\n",
+        (": hướng", 1),
+        ("dấu hai chấm trong giá trị: hãy đặt giá trị trong dấu nháy", "note: 'chờ: hướng dẫn'"),
+        ("a colon inside a value: put the value in quotes", "note: 'chờ: hướng dẫn'"),
+    ),
+    # A quoted value over two lines is fine; an error further down is not blamed on it.
+    "multi-line-quote-is-not-blamed": Case(
+        HEAD + 'note: "dòng một\n  dòng hai"\nindicators:\n  a: 1\n   b: 2\n',
+        ("b: 2", 1),
+        ("dòng thụt lề không đều",),
+        ("uneven indentation",),
+    ),
     "tab-indentation": Case(
         HEAD + "indicators:\n\tsatisfaction: {surveyed: 10, satisfied: 9}\n",
         ("\t", 1),

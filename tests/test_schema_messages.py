@@ -77,9 +77,37 @@ PROGRESS = [
     ("int_parsing", HEAD + "indicators:\n  on_time:\n    handled: '45'\n", 6,
      "indicators.on_time.handled: '45' không phải số nguyên; hãy viết số nguyên như 45, không có '%', ',' hay '.'",
      "indicators.on_time.handled: '45' is not a whole number; write a whole count such as 45, without '%', ',' or '.'"),
-    ("int_from_float", HEAD + "indicators:\n  on_time:\n    handled: 4.5\n", 6,
-     "indicators.on_time.handled: 4.5 không phải số nguyên",
-     "indicators.on_time.handled: 4.5 is not a whole number"),
+    # a whole file that is not a mapping is named by what it holds, never by Python's type name
+    ("file_is_text", "chỉ là một dòng chữ\n", 1, "tệp này là một đoạn chữ", "this one is a piece of text"),
+    ("file_is_a_number", "5\n", 1, "tệp này là một số", "this one is a number"),
+    ("file_is_a_list", "- a\n- b\n", 1, "tệp này là một danh sách", "this one is a list"),
+    ("file_is_empty", "# chưa điền\n", 1, "tệp này là tệp rỗng", "this one is empty"),
+    # the number is quoted as typed: 4.50 is the float 4.5, and the officer wrote 4.50
+    ("int_from_float", HEAD + "indicators:\n  on_time:\n    handled: 4.50\n", 6,
+     "indicators.on_time.handled: '4.50' không phải số nguyên; hãy viết số nguyên như 45",
+     "indicators.on_time.handled: '4.50' is not a whole number; write a whole count such as 45"),
+    # a Vietnamese officer groups thousands with a point: 1.610 is one thousand six hundred and ten
+    ("thousands_point", HEAD + "indicators:\n  on_time:\n    handled: 1.610\n", 6,
+     "indicators.on_time.handled: '1.610' không phải số nguyên; dấu chấm là dấu phân cách hàng nghìn? "
+     "số đếm viết liền: 1610",
+     "indicators.on_time.handled: '1.610' is not a whole number; a point as a thousands separator? "
+     "write counts without separators: 1610"),
+    ("thousands_point_in_braces", HEAD + "indicators:\n  on_time: {resolved: 2.000, handled: 5}\n", 5,
+     "indicators.on_time.resolved: '2.000' không phải số nguyên; dấu chấm là dấu phân cách hàng nghìn? "
+     "số đếm viết liền: 2000",
+     "indicators.on_time.resolved: '2.000' is not a whole number; a point as a thousands separator? "
+     "write counts without separators: 2000"),
+    ("thousands_comma", HEAD + "indicators:\n  on_time:\n    handled: 1,610,000\n", 6,
+     "indicators.on_time.handled: '1,610,000' không phải số nguyên; dấu phẩy là dấu phân cách hàng nghìn? "
+     "số đếm viết liền: 1610000",
+     "indicators.on_time.handled: '1,610,000' is not a whole number; a comma as a thousands separator? "
+     "write counts without separators: 1610000"),
+    # inside {…} the comma splits the count: YAML reads resolved: 4 and a key 800
+    ("thousands_comma_in_braces", HEAD + "indicators:\n  on_time: {resolved: 4,800, handled: 5}\n", 5,
+     "indicators.on_time: khóa 800 không phải chữ; dấu phẩy là dấu phân cách hàng nghìn (4,800)? "
+     "số đếm viết liền: 4800",
+     "indicators.on_time: the key 800 is not text; a comma as a thousands separator (4,800)? "
+     "write counts without separators: 4800"),
     ("greater_than_equal", HEAD + "indicators:\n  on_time:\n    handled: -1\n", 6,
      "indicators.on_time.handled: -1 là số âm; số đếm bắt đầu từ 0",
      "indicators.on_time.handled: -1 is negative; counts start at 0"),
@@ -192,6 +220,9 @@ SETTINGS = [
      "severity.CCHC102: a list is not one of the allowed values; write 'error', 'warning', 'info' or 'off'"),
     ("severity not a mapping", "severity: [CCHC102]\n", 1,
      "severity: một danh sách không phải một bảng khóa", "severity: a list is not a mapping"),
+    ("severity a number", "severity: 5\n", 1,
+     "severity: 5 không phải một bảng khóa; hãy ghi các khóa và giá trị bên dưới, mỗi dòng 'khóa: giá trị'",
+     "severity: 5 is not a mapping; write the keys and values below it, one 'key: value' a line"),
 ]
 
 
@@ -218,6 +249,13 @@ def test_a_settings_error_is_worded_in_each_language(here: Path, case: tuple[str
          "not valid TOML: Invalid value (at line 2, column 8)"),
         ('[tool.cchc]\nlang = "vi"\nlang = "en"\n', None, "không phải TOML hợp lệ: một khóa được ghi hai lần",
          "not valid TOML: Cannot overwrite a value"),
+        # TOML writes 'key = value': the advice says so, not YAML's 'key: value'
+        ("[tool.cchc]\nseverity = 5\n", 2,
+         "severity: 5 không phải một bảng khóa; hãy ghi các khóa và giá trị trong một bảng riêng, mỗi dòng 'khóa = giá trị'",
+         "severity: 5 is not a mapping; write its keys and values in a table of their own, one 'key = value' a line"),
+        ("[tool]\ncchc = 5\n", None,
+         "ghi các thiết lập dạng khóa và giá trị, mỗi dòng 'khóa = giá trị' dưới dòng [tool.cchc]",
+         "write the settings as keys and values, one 'key = value' a line under [tool.cchc]"),
     ],
 )
 def test_pyproject_settings_errors_are_worded_in_each_language(
@@ -229,6 +267,7 @@ def test_pyproject_settings_errors_are_worded_in_each_language(
     if line is not None:
         assert f"pyproject.toml:{line}" in vi_run.stderr
     assert vi in vi_run.stderr and en in en_run.stderr
+    assert "'khóa: giá trị'" not in vi_run.stderr and "'key: value'" not in en_run.stderr
     # tomllib's English names the problem; the Vietnamese run says it in its own words
     assert_vietnamese(vi_run.stderr)
 

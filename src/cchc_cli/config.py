@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cchc_cli.errors import SchemaError, UsageError
 from cchc_cli.location import SourceLocation
@@ -82,6 +82,8 @@ def _has_cchc_table(pyproject: Path) -> bool:
 class _Source(NamedTuple):
     data: Any
     locate: Any  # (list[str | int]) -> SourceLocation
+    #: the file's notation: a message shows 'key: value' for YAML and 'key = value' for TOML
+    notation: Literal["yaml", "toml"] = "yaml"
 
 
 def _read_yaml(path: Path, shown: str) -> _Source:
@@ -152,7 +154,7 @@ def _read_toml(path: Path, shown: str) -> _Source:
         return SourceLocation(shown, start + 1 if start is not None else None, 1 if start is not None else None)
 
     tool = data.get("tool")
-    return _Source(tool.get("cchc", {}) if isinstance(tool, dict) else {}, locate)
+    return _Source(tool.get("cchc", {}) if isinstance(tool, dict) else {}, locate, "toml")
 
 
 #: tomllib's problems (Python's wording, English), in Vietnamese; matched at the start of its message
@@ -203,12 +205,16 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
     from cchc_cli.validation import details_of, located_problems
 
     if not isinstance(source.data, dict):
+        toml = source.notation == "toml"
+        pair_en, pair_vi = ("key = value", "khóa = giá trị") if toml else ("key: value", "khóa: giá trị")
+        below, below_vi = (" under [tool.cchc]", " dưới dòng [tool.cchc]") if toml else ("", "")
         raise SchemaError(
             "the settings are a mapping of keys (fail-on, lang, plan, format, exclude, waivers, severity)",
             source.locate([]),
-            "write the settings as keys and values, one 'key: value' a line (see 'Configuration' in cchc's README)",
+            f"write the settings as keys and values, one '{pair_en}' a line{below} (see 'Configuration' in cchc's README)",
             vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)",
-                "ghi các thiết lập dạng khóa và giá trị, mỗi dòng 'khóa: giá trị' (xem mục 'Configuration' trong README)"),
+                f"ghi các thiết lập dạng khóa và giá trị, mỗi dòng '{pair_vi}'{below_vi} "
+                "(xem mục 'Configuration' trong README)"),
         )
     models = Path(__file__).resolve().parent / "models" / "config.py"
     try:

@@ -89,13 +89,13 @@ def validate(document: Any) -> ProgressDocument:
     import pydantic_core
 
     if not isinstance(document.data, dict):
-        got = "empty" if document.data is None else type(document.data).__name__
+        got, got_vi = _kind(document.data)
         raise SchemaError(
             f"a progress file is a mapping of keys (schema_version, agency, period, …); this one is {got}",
             SourceLocation(document.path, 1, 1),
             "start from 'cchc init --agency … --period …', which writes a ready-to-fill file",
             vi=(
-                f"tệp tiến độ phải là một bảng khóa (schema_version, agency, period, …); tệp này là {_kind_vi(got)}",
+                f"tệp tiến độ phải là một bảng khóa (schema_version, agency, period, …); tệp này là {got_vi}",
                 "hãy bắt đầu từ 'cchc init --agency … --period …' để có tệp mẫu",
             ),
         )
@@ -186,12 +186,23 @@ def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
     from cchc_cli.validation import dotted
 
     found: list[tuple[SourceLocation, str]] = []
+    counts: set[tuple[int | None, int]] = set()  # (line, start) of each grouped count already said
 
     def walk(node: Any, path: tuple[Any, ...]) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 if not isinstance(key, str):
                     where = dotted(tuple(str(p) for p in path)) or "(top level)"
+                    at = document.locate([*path, key])
+                    grouped = _grouped_count(document.text, at) if isinstance(key, int) and value is None else None
+                    if grouped is not None:
+                        start, text = grouped
+                        if (at.line, start) not in counts:  # 1,610,000: one mistake, not two
+                            counts.add((at.line, start))
+                            found.append((at, f"{where}: the key {quoted(key)} is not text; a comma as a thousands "
+                                              f"separator ({text})? write counts without separators: {text.replace(',', '')}"))
+                        walk(value, (*path, key))
+                        continue
                     if isinstance(key, bool) or key is None:
                         why = "write the key in quotes"
                     elif isinstance(key, (int, float)):
@@ -201,7 +212,7 @@ def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
                         )
                     else:
                         why = "a key is a plain word or id"
-                    found.append((document.locate([*path, key]), f"{where}: the key {quoted(key)} is not text; {why}"))
+                    found.append((at, f"{where}: the key {quoted(key)} is not text; {why}"))
                 walk(value, (*path, key))
         elif isinstance(node, list):
             for i, value in enumerate(node):
@@ -211,8 +222,37 @@ def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
     return found
 
 
-def _kind_vi(kind: str) -> str:
-    return {"empty": "tệp rỗng", "list": "một danh sách", "str": "một chuỗi"}.get(kind, kind)
+#: a count with commas between groups of three digits, as the file wrote it
+_COMMA_GROUPS = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])")
+
+
+def _grouped_count(text: str, at: SourceLocation) -> tuple[int, str] | None:
+    """(column, text) of a count like ``1,610`` that the key at ``at`` is part of, re-read from the
+    file: in ``{surveyed: 1,610}`` YAML reads ``surveyed: 1`` and a key ``610``."""
+    if at.line is None or at.column is None:
+        return None
+    lines = text.split("\n", at.line)
+    line = lines[at.line - 1] if len(lines) >= at.line else ""
+    for found in _COMMA_GROUPS.finditer(line[:2000]):
+        if found.start() < at.column - 1 < found.end():
+            return found.start(), found.group()
+    return None
+
+
+def _kind(data: Any) -> tuple[str, str]:
+    """What a whole file holds when it is not a mapping, as (en, vi): never Python's type name
+    ("str", "int"), which neither language's reader knows."""
+    if data is None:
+        return "empty", "tệp rỗng"
+    if isinstance(data, list):
+        return "a list", "một danh sách"
+    if isinstance(data, str):
+        return "a piece of text", "một đoạn chữ"
+    if isinstance(data, bool):
+        return "a true/false value", "một giá trị đúng/sai"
+    if isinstance(data, (int, float)):
+        return "a number", "một số"
+    return "a single value", "một giá trị đơn lẻ"
 
 
 # Our own English messages (dates, keys that are not text, statuses), in Vietnamese; pydantic's are
@@ -222,6 +262,8 @@ _VI: tuple[tuple[str, str], ...] = (
      r"whole numbers; a task id or other key that looks like a number goes in quotes \('2\.10'\)",
      r"khóa \1 không phải chữ; một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
      r"mã nhiệm vụ hay khóa trông như số phải đặt trong dấu nháy ('2.10')"),
+    (r"the key (.*?) is not text; a comma as a thousands separator \((.*?)\)\? write counts without separators: (\d+)",
+     r"khóa \1 không phải chữ; dấu phẩy là dấu phân cách hàng nghìn (\2)? số đếm viết liền: \3"),
     (r"the key (.*?) is not text; write the key in quotes", r"khóa \1 không phải chữ; hãy đặt khóa trong dấu nháy"),
     (r"the key (.*?) is not text; a key is a plain word or id", r"khóa \1 không phải chữ; khóa là một từ hoặc một mã"),
     (r"\(top level\)", "(cấp ngoài cùng)"),

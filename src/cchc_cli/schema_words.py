@@ -171,16 +171,54 @@ _TYPE_KIND: dict[str, str] = {
 }
 
 
-def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = False) -> Said:
+#: a count written with a separator between groups of three digits: 1.610 (Vietnamese), 1,610
+_GROUPED = {".": re.compile(r"\d{1,3}(?:\.\d{3})+"), ",": re.compile(r"\d{1,3}(?:,\d{3})+")}
+
+
+def separated_count(text: str) -> tuple[str, str] | None:
+    """(separator, the count without it) when ``text`` is a count with thousands separators."""
+    for mark, pattern in _GROUPED.items():
+        if pattern.fullmatch(text):
+            return mark, text.replace(mark, "")
+    return None
+
+
+def thousands(mark: str, digits: str) -> tuple[str, str]:
+    """What to say about a count written with a thousands separator, as (vi, en)."""
+    if mark == ".":
+        return (f"dấu chấm là dấu phân cách hàng nghìn? số đếm viết liền: {digits}",
+                f"a point as a thousands separator? write counts without separators: {digits}")
+    return (f"dấu phẩy là dấu phân cách hàng nghìn? số đếm viết liền: {digits}",
+            f"a comma as a thousands separator? write counts without separators: {digits}")
+
+
+#: "is not a mapping" in a TOML file: a table of its own, written 'key = value'
+_NOT_A_TABLE = ("không phải một bảng khóa; hãy ghi các khóa và giá trị trong một bảng riêng, mỗi dòng 'khóa = giá trị'",
+                "is not a mapping; write its keys and values in a table of their own, one 'key = value' a line")
+
+
+def word(
+    error: Any,
+    allowed: list[str] | None = None,
+    *,
+    about_key: bool = False,
+    written: str | None = None,
+    notation: str = "yaml",
+) -> Said:
     """One pydantic error (a dict of ``err.errors()``) in plain words, both languages.
 
     ``allowed`` names the keys the mapping may hold (for an unknown key); ``about_key`` says that
     the error is about a key's name rather than its value (pydantic's ``[key]`` in ``loc``).
+    ``written`` is the value's text in the file when YAML read it as another value (``1.610``
+    read as 1.61): the message quotes what the user typed. ``notation`` is the file's ("yaml" or
+    "toml"), so that the advice writes a key and its value as that file does.
     """
     kind = str(error.get("type", ""))
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
     got_vi, got_en = got(value)
+    if written is not None:
+        got_vi, got_en = got(written)
     if about_key:
         got_vi, got_en = f"tên khóa {got_vi}", f"the key name {got_en}"
     loc = tuple(error.get("loc", ()))
@@ -232,7 +270,13 @@ def word(error: Any, allowed: list[str] | None = None, *, about_key: bool = Fals
         vi, en = PATTERNS.get(pattern, ("đúng quy cách của khóa này (xem lệnh 'cchc schema')", "the form this key takes (see 'cchc schema')"))
         return Said(f"{got_en} is not written as allowed; the form is: {en}", f"{got_vi} sai quy cách; cách viết đúng: {vi}")
     if kind in _TYPE_KIND:
-        vi, en = _NOT_A[_TYPE_KIND[kind]]
+        typed = written if written is not None else value if isinstance(value, str) else None
+        grouped = separated_count(typed.strip()) if typed is not None and _TYPE_KIND[kind] == "int" else None
+        if grouped is not None:
+            vi, en = thousands(*grouped)
+            not_vi, not_en = "không phải số nguyên", "is not a whole number"
+            return Said(f"{got_en} {not_en}; {en}", f"{got_vi} {not_vi}; {vi}")
+        vi, en = _NOT_A_TABLE if notation == "toml" and _TYPE_KIND[kind] == "dict" else _NOT_A[_TYPE_KIND[kind]]
         return Said(f"{got_en} {en}", f"{got_vi} {vi}")
     if kind == "greater_than_equal":
         ge = str(ctx.get("ge"))

@@ -112,7 +112,9 @@ def did_you_mean(word: str, choices: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _message(error: Any, allowed_keys: AllowedKeys | None, about_key: bool = False) -> str:
+def _message(
+    error: Any, allowed_keys: AllowedKeys | None, about_key: bool = False, written: str | None = None, notation: str = "yaml"
+) -> str:
     """pydantic's error in plain words, English carrying its Vietnamese (:mod:`cchc_cli.schema_words`)."""
     from cchc_cli.schema_words import word
 
@@ -120,7 +122,7 @@ def _message(error: Any, allowed_keys: AllowedKeys | None, about_key: bool = Fal
     allowed = None
     if error.get("type") == "extra_forbidden" and allowed_keys and loc:
         allowed = allowed_keys(loc[:-1])
-    return word(error, allowed, about_key=about_key)
+    return word(error, allowed, about_key=about_key, written=written, notation=notation)
 
 
 _NO_DATA = object()
@@ -188,6 +190,9 @@ def located_problems(
     from cchc_cli.schema_words import Said
 
     data = getattr(doc, "data", _NO_DATA)
+    typed: Callable[[list[Any]], str | None] | None = getattr(doc, "written", None)
+    # a TOML settings file writes 'key = value', not YAML's 'key: value'
+    notation = str(getattr(doc, "notation", "yaml"))
     keys_at: dict[tuple[Any, ...], list[str] | None] = {}
 
     def cached_keys(loc: tuple[Any, ...]) -> list[str] | None:
@@ -207,7 +212,11 @@ def located_problems(
     for _, where, error in first:
         # walked again for the listed ones only: a file's every problem costs no more memory than before
         path, about_key, union = _data_path(tuple(error.get("loc", ())), data, str(error.get("type", "")))
-        what = wording(error) if wording else _message(error, cached_keys if allowed_keys else None, about_key)
+        # the number as the file wrote it (1.610), where YAML read it as another (1.61)
+        written = typed(list(path)) if typed is not None and not about_key else None
+        what = wording(error) if wording else _message(
+            error, cached_keys if allowed_keys else None, about_key, written, notation
+        )
         if union and (where.line, path) in unions:
             i = unions[(where.line, path)]
             before = problems[i][1]

@@ -365,6 +365,13 @@ class Document:
     data: Any
     #: every key's and item's 0-based (line, column), by data path
     _root: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: the text of each value YAML read as a float, by data path: ``1.610`` reads as 1.61, and a
+    #: message must quote what the officer typed (a Vietnamese thousands separator), not 1.61
+    _floats: dict[tuple[Any, ...], str] = field(default_factory=dict, repr=False)
+
+    def written(self, data_path: DataPath) -> str | None:
+        """The text the file wrote for the number at ``data_path``, when YAML read it as a float."""
+        return self._floats.get(tuple(data_path))
 
     def locate(self, data_path: DataPath) -> SourceLocation:
         """The 1-based location of the deepest part of ``data_path`` that exists in the file."""
@@ -421,7 +428,7 @@ def load_text(text: str, shown: str) -> Document:
                 "chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)",
             ),
         )
-    return Document(path=shown, text=text, data=builder.result, _root=builder.index)
+    return Document(path=shown, text=text, data=builder.result, _root=builder.index, _floats=builder.floats)
 
 
 # -- building plain data from the event stream ------------------------------------------------
@@ -500,6 +507,7 @@ class _Builder:
         self.stack: list[_Collection] = []
         self.anchors: dict[str, tuple[Any, int, int, int]] = {}  # value, values, characters, height
         self.index: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.floats: dict[tuple[Any, ...], str] = {}
         self.values = 0
         self.chars = 0
         self.documents = 0
@@ -523,7 +531,14 @@ class _Builder:
             handler(event)
 
     def _on_scalar(self, event: Any) -> None:
-        self._place(self._scalar(event), event, 0)
+        value = self._scalar(event)
+        if type(value) is float and self.stack:  # keep what was typed: 1.610 is 1.61 from here on
+            parent = self.stack[-1]
+            if not parent.is_map:
+                self.floats[(*parent.path, len(parent.data))] = str(event.value)
+            elif parent.key is not _NO_KEY and parent.key is not _MERGE:
+                self.floats[(*parent.path, parent.key_text)] = str(event.value)
+        self._place(value, event, 0)
 
     def _on_mapping(self, event: Any) -> None:
         self._open(event, True)
@@ -883,7 +898,8 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
                 "remove the %YAML line",
                 vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
             ), error
-        said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown)
+        said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown,
+                                  _quoted_spans(text, shown, pm))
     else:
         said = yamlsyntax.unreadable(shown)
     import logging
@@ -897,6 +913,31 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
         "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
     )
     return ParseError(said.message, said.location, said.hint, vi=(said.message_vi, said.hint_vi)), error
+
+
+def _quoted_spans(text: str, shown: str, until: Any) -> list[tuple[SourceLocation, int]]:
+    """Where each quoted value that spans lines opens, and the 1-based line it closes on, up to
+    the parser's error at ``until``.
+
+    An unclosed quote does not fail where it is: the value runs on over the lines below to the
+    next quote of the same kind, and the parser fails there or later, far from the place to fix.
+    These spans let :mod:`cchc_cli.yamlsyntax` see that (the scanner is read only on this error
+    path, and only up to the error).
+    """
+    from ruamel.yaml import YAML
+
+    spans: list[tuple[SourceLocation, int]] = []
+    stop = (until.line, until.column) if until is not None else None
+    try:
+        for token in YAML(typ="rt").scan(text):
+            start, end = token.start_mark, token.end_mark
+            if stop is not None and (start.line, start.column) >= stop:
+                break
+            if getattr(token, "style", None) in ('"', "'") and end.line > start.line:
+                spans.append((from_zero_based(shown, start.line, start.column), end.line + 1))
+    except Exception:  # noqa: BLE001 - the scanner fails at (or near) the error; the spans before it stand
+        pass
+    return spans
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:

@@ -15,7 +15,7 @@ It knows only strings and 1-based locations; :mod:`cchc_cli.yamlio` hands it wha
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from cchc_cli.location import SourceLocation, from_zero_based
@@ -40,6 +40,8 @@ class _Said(NamedTuple):
     lines: list[str]
     at: SourceLocation
     opened: SourceLocation | None
+    #: quoted values that span lines before the error: where each opens, and the line it closes on
+    spans: Sequence[tuple[SourceLocation, int]] = ()
 
 
 def explain(
@@ -49,9 +51,12 @@ def explain(
     problem_at: SourceLocation | None,
     context_at: SourceLocation | None,
     shown: str,
+    quoted_spans: Sequence[tuple[SourceLocation, int]] = (),
 ) -> Explained:
     """The located, worded error for a parser's ``problem`` (at ``problem_at``) found ``context``
-    (which began at ``context_at``), in ``text``; ``shown`` is the file's name in reports."""
+    (which began at ``context_at``), in ``text``; ``shown`` is the file's name in reports.
+    ``quoted_spans`` are the quoted values before the error that span lines (where each opens,
+    the line it closes on): an unclosed quote shows as one of them."""
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
@@ -64,7 +69,7 @@ def explain(
         at = context_at if context_at is not None and (context_at.line or 0) <= len(lines) else SourceLocation(
             shown, len(lines), len(lines[-1]) + 1
         )
-    said = _Said((problem or "").lower(), (context or "").lower(), text, lines, at, context_at)
+    said = _Said((problem or "").lower(), (context or "").lower(), text, lines, at, context_at, quoted_spans)
     for matches, word in _KNOWN:
         if matches(said):
             where, en, hint, vi, hint_vi = word(said)
@@ -190,6 +195,10 @@ def _is_flow(said: _Said) -> bool:
 
 def _flow(said: _Said) -> Worded:
     is_list = "']'" in said.problem
+    if not is_list and _char(said, said.at) == ":" and said.opened is not None and said.opened.line == said.at.line:
+        # {status: x, note: chờ: hướng dẫn}: the second ': ' of an item, not a missing '}'. On a
+        # later line than the '{', a ':' is the next key's: the '}' was forgotten.
+        return _colon_in_flow_value(said)
     close, opener = ("]", "[") if is_list else ("}", "{")
     kind, kind_vi = ("list", "danh sách") if is_list else ("mapping", "bảng")
     opened = None if said.opened == said.at else said.opened  # already said: the place is where it opened
@@ -218,10 +227,7 @@ def _open_quote(said: _Said) -> Worded:
         if "document" in said.problem
         else ("runs to the end of the file", "kéo dài tới cuối tệp")
     )
-    if quote == '"':
-        inner_en, inner_vi = 'a " inside the value is written \\"', 'một dấu " bên trong giá trị thì viết \\"'
-    else:
-        inner_en, inner_vi = "a ' inside the value is written twice ('')", "một dấu ' bên trong giá trị thì viết hai lần ('')"
+    inner_en, inner_vi = _inner_quote(quote)
     return (
         where,
         f"missing closing quote {quote}: the quoted text that opens here {until_en}",
@@ -229,6 +235,49 @@ def _open_quote(said: _Said) -> Worded:
         f"thiếu dấu nháy đóng {quote}: đoạn chữ mở bằng dấu nháy ở đây {until_vi}",
         f"hãy thêm dấu {quote} ở cuối giá trị; {inner_vi}",
     )
+
+
+#: a line that reads as a key of its own ("period: Quý I", "  I.7: {…}", "- a: 1"): inside a quoted
+#: value, it says the value ran on past where its closing quote was forgotten
+_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s#'\"{}\[\],:][^#:]*:(?:[ \t]|$)")
+
+
+def _runaway(said: _Said) -> tuple[SourceLocation, int] | None:
+    """The first quoted value before the error that ran on over lines reading as keys of their own."""
+    for opened, closed in said.spans:
+        first = opened.line or 1
+        if closed > (said.at.line or 0):
+            continue
+        if any(_KEY_LINE.match(line) for line in said.lines[first:closed]):
+            return opened, closed
+    return None
+
+
+def _is_runaway_quote(said: _Said) -> bool:
+    return _runaway(said) is not None
+
+
+def _runaway_quote(said: _Said) -> Worded:
+    found = _runaway(said)
+    assert found is not None  # _is_runaway_quote said so
+    where, closed = found
+    quote = _char(said, where) or '"'
+    inner_en, inner_vi = _inner_quote(quote)
+    return (
+        where,
+        f"missing closing quote {quote}: the quoted text that opens here runs on over the lines below "
+        f"(to line {closed})",
+        f"add the closing {quote} at the end of the value; {inner_en}",
+        f"thiếu dấu nháy đóng {quote}: đoạn chữ mở bằng dấu nháy ở đây bị đọc nối sang các dòng bên dưới "
+        f"(tới dòng {closed})",
+        f"hãy thêm dấu {quote} ở cuối giá trị; {inner_vi}",
+    )
+
+
+def _inner_quote(quote: str) -> tuple[str, str]:
+    if quote == '"':
+        return 'a " inside the value is written \\"', 'một dấu " bên trong giá trị thì viết \\"'
+    return "a ' inside the value is written twice ('')", "một dấu ' bên trong giá trị thì viết hai lần ('')"
 
 
 def _is_escape(said: _Said) -> bool:
@@ -291,6 +340,30 @@ def _colon_in_value(said: _Said, line: str) -> Worded:
         "dấu hai chấm trong giá trị: hãy đặt giá trị trong dấu nháy",
         "dấu ': ' trong giá trị bị hiểu là bắt đầu một khóa mới"
         + (f"; ví dụ {example}" if example else "; ví dụ ten: 'Sở Tư pháp: phòng CCHC'"),
+    )
+
+
+def _colon_in_flow_value(said: _Said) -> Worded:
+    """A second ': ' in one item of a ``{…}`` mapping, with that item rewritten as the example."""
+    from cchc_cli.text import visible
+
+    line = _line(said, said.at)
+    column = (said.at.column or 1) - 1
+    start = max(line.rfind(",", 0, column), line.rfind("{", 0, column)) + 1
+    ends = [i for i in (line.find(",", column), line.rfind("}")) if i > column]
+    item = line[start : min(ends) if ends else len(line)].strip()
+    key, _, value = item.partition(": ")
+    example = ""
+    if key and value and "#" not in item and len(item) <= 120 and not value.startswith(("'", '"')):
+        example = visible(f"{key}: '{value.strip().replace(chr(39), chr(39) * 2)}'")
+    return (
+        said.at,
+        "a colon inside a value: put the value in quotes",
+        "': ' inside a value of a {…} mapping reads as a new key"
+        + (f"; for example {example}" if example else "; for example {status: in_progress, note: 'chờ: hướng dẫn'}"),
+        "dấu hai chấm trong giá trị: hãy đặt giá trị trong dấu nháy",
+        "dấu ': ' trong giá trị của bảng {…} bị hiểu là bắt đầu một khóa mới"
+        + (f"; ví dụ {example}" if example else "; ví dụ {status: in_progress, note: 'chờ: hướng dẫn'}"),
     )
 
 
@@ -498,6 +571,8 @@ _KNOWN: tuple[tuple[Callable[[_Said], bool], Callable[[_Said], Worded]], ...] = 
     # the order matters: a Tab is told apart from any other character that cannot start a value
     (_is_tab, _tab),
     (_is_directive, _directive),
+    # before any problem the runaway value causes further down (a brace, a colon, a stray character)
+    (_is_runaway_quote, _runaway_quote),
     (_is_bad_start, _bad_start),
     (_is_open_quote, _open_quote),
     (_is_escape, _escape),
