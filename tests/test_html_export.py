@@ -216,10 +216,64 @@ def test_svg_export_needs_no_network(repo: Path) -> None:
     assert result.exit_code == EXIT_FINDINGS, result.stderr
     svg = target.read_text(encoding="utf-8")
     ET.fromstring(svg)
-    assert "@font-face" not in svg and "cdnjs" not in svg and "Fira Code" not in svg
+    assert "cdnjs" not in svg and "Fira Code" not in svg
     # the only url() left is the clip path, a reference inside the file
     assert re.findall(r"url\(([^)]*)\)", svg) and all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", svg))
     assert '"DejaVu Sans Mono"' in svg and "98,95%" in svg
+    # the only fonts declared are installed ones (local()), for the Vietnamese block only
+    faces = re.findall(r"@font-face\s*\{([^}]*)\}", svg)
+    assert len(faces) == 2 and svg.count("@font-face") == 2
+    for face in faces:
+        sources = re.search(r"src:([^;]*);", face)
+        assert sources and all(s.strip().startswith("local(") for s in sources.group(1).split("), ")), face
+        assert "unicode-range: U+1EA0-1EF9" in face and 'local("DejaVu Sans' in face
+
+
+def test_svg_text_asks_for_precomposed_vietnamese_first(repo: Path) -> None:
+    """DejaVu Sans Mono lacks ế, ố, ấ …; the text's first family must be the face that has them."""
+    from cchc_cli.render.svg import VIETNAMESE_FAMILY
+
+    target = repo / "report.svg"
+    run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
+    svg = target.read_text(encoding="utf-8")
+    families = re.findall(r"-matrix \{\s*font-family: ([^;]*);", svg)
+    assert families and families[0].startswith(f'"{VIETNAMESE_FAMILY}", "DejaVu Sans Mono"'), families
+    assert "Kế&#160;hoạch" in svg or "Kế hoạch" in svg  # NFC, one character per letter
+
+
+@needs_chromium
+def test_svg_vietnamese_tone_marks_sit_on_their_letters(repo: Path) -> None:
+    """Render the exported SVG's own style in Chromium and measure each two-mark letter's ink.
+
+    With DejaVu Sans Mono alone, Chromium decomposes ế into ê + a combining acute that has no
+    anchor above the circumflex, and the acute is drawn beside the letter, past its advance
+    ("Kê´hoạch"): its ink ends about half an em (11 px at 20 px) to the right of the advance.
+    On its letter, the ink ends within the advance (measured: under 0.5 px)."""
+    target = repo / "report.svg"
+    run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
+    svg = target.read_text(encoding="utf-8")
+    letters = "ếốấểắẫềồổệ"
+    script = (
+        "<script>document.fonts.ready.then(async function(){try{"
+        "var el=[...document.querySelectorAll('text')].find(function(e){"
+        "return e.textContent.indexOf('Kế')>=0 && !/title/.test(e.getAttribute('class'));});"
+        "var cs=getComputedStyle(el), font=cs.fontWeight+' '+cs.fontSize+' '+cs.fontFamily, out=[];"
+        f"await document.fonts.load(font,'{letters}');"
+        "var c=document.createElement('canvas').getContext('2d'); c.font=font;"
+        f"for (var ch of '{letters}'){{var m=c.measureText(ch);"
+        "out.push(ch+'='+(m.actualBoundingBoxRight-m.width).toFixed(1));}"
+        "document.body.setAttribute('data-ink',parseFloat(cs.fontSize)+' '+out.join(' '));"
+        "}catch(e){document.body.setAttribute('data-ink','error '+e);}});</script>"
+    )
+    probe = repo / "svg-probe.html"
+    probe.write_text(f"<!doctype html><html><body>{svg[svg.index('<svg'):]}{script}</body></html>", encoding="utf-8")
+    done = _chromium(probe, "--virtual-time-budget=5000", "--dump-dom", cwd=repo)
+    found = re.search(r'data-ink="([^"]*)"', done.stdout.decode("utf-8", errors="replace"))
+    assert found and not found.group(1).startswith("error"), (found, done.stderr.decode(errors="replace")[-2000:])
+    size, *inks = found.group(1).split()
+    overhang = {ink.split("=")[0]: float(ink.split("=")[1]) for ink in inks}
+    assert len(overhang) == len(letters)
+    assert all(v < 0.1 * float(size) for v in overhang.values()), overhang
 
 
 def _golden(name: str, page: str) -> None:
