@@ -84,6 +84,13 @@ def _summary(repo: Path, *flags: str) -> str:
     return target.read_text(encoding="utf-8")
 
 
+def _plain(page: str) -> str:
+    """``page`` without the markup that only steers line breaks (a number's nowrap span, ``<wbr>``),
+    so that assertions read as the cell's text; :func:`test_numbers_and_ids_break_only_where_allowed`
+    checks that markup itself."""
+    return re.sub(r'<span class="nb">([^<]*)</span>', r"\1", page).replace("<wbr>", "")
+
+
 def _title(page: str) -> str:
     found = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
     assert found, page[:500]
@@ -109,7 +116,7 @@ def _is_printable_page(page: str, lang: str) -> None:
 
 
 def test_report_page_in_vietnamese(repo: Path) -> None:
-    page = _report(repo, "quan-hoan-kiem-H1")
+    page = _plain(_report(repo, "quan-hoan-kiem-H1"))
     _is_printable_page(page, "vi")
     assert _title(page) == "Báo cáo kiểm tra tiến độ CCHC — Quận Hoàn Kiếm — 6 tháng (H1)"
     # one table each: who and when, targets, duties, findings (a district leads no appendix task)
@@ -124,7 +131,7 @@ def test_report_page_in_vietnamese(repo: Path) -> None:
 
 
 def test_report_page_in_english(repo: Path) -> None:
-    page = _report(repo, "quan-hoan-kiem-H1", "--lang", "en")
+    page = _plain(_report(repo, "quan-hoan-kiem-H1", "--lang", "en"))
     _is_printable_page(page, "en")
     assert _title(page) == "Administrative reform progress check — Hoan Kiem District — first half (H1)"
     assert '<td class="num">2,276/2,300</td>' in page and '<td class="num">98.95%</td>' in page
@@ -133,7 +140,7 @@ def test_report_page_in_english(repo: Path) -> None:
 
 
 def test_report_page_of_a_department_lists_its_tasks(repo: Path) -> None:
-    page = _report(repo, "so-tu-phap-FY", expect=EXIT_OK)
+    page = _plain(_report(repo, "so-tu-phap-FY", expect=EXIT_OK))
     _is_printable_page(page, "vi")
     assert "Sở Tư pháp" in _title(page) and "(FY)" in _title(page)
     assert "<h2>Nhiệm vụ chủ trì (Phụ lục)</h2>" in page and ">II.4</td>" in page
@@ -145,14 +152,14 @@ def test_report_page_escapes_what_the_file_holds(repo: Path) -> None:
     text = (repo / "progress" / "so-tu-phap-FY.yaml").read_text(encoding="utf-8")
     hostile = "'<img src=x onerror=1>\"&##[x]'"  # a task key: at most 40 characters
     (repo / "progress" / "hostile.yaml").write_text(text.replace("  II.4:", f"  {hostile}:"), encoding="utf-8")
-    page = _report(repo, "hostile", expect=EXIT_INPUT)  # judged, with an input error: the unknown task
+    page = _plain(_report(repo, "hostile", expect=EXIT_INPUT))  # judged, with an input error: the unknown task
     _is_printable_page(page, "vi")
     assert "<img" not in page and "task:&lt;img src=x onerror=1&gt;&quot;&amp;##&#91;x]</td>" in page
     assert "##[" not in page  # inert in a CI log that prints the file
 
 
 def test_summary_page(repo: Path) -> None:
-    page = _summary(repo)
+    page = _plain(_summary(repo))
     _is_printable_page(page, "vi")
     assert _title(page) == "Tổng hợp kết quả CCHC toàn Thành phố — năm (FY)"
     assert '<td class="num">60.850/61.200</td>' in page and '<td class="num">99,42%</td>' in page
@@ -163,7 +170,7 @@ def test_summary_page(repo: Path) -> None:
     assert "Hồ sơ TTHC trả kết quả đúng hạn, trước hạn</th>" in matrix
     assert '<td class="num good">99,42% ✓</td>' in matrix
     assert "<h2>Chưa báo cáo (51)</h2>" in page  # 52 units owe FY; one reported for it
-    english = _summary(repo, "--lang", "en")
+    english = _plain(_summary(repo, "--lang", "en"))
     _is_printable_page(english, "en")
     assert '<td class="num">60,850/61,200</td>' in english and "<h2>Not reported (51)</h2>" in english
 
@@ -178,7 +185,7 @@ def test_summary_page_has_every_section_the_terminal_has(repo: Path) -> None:
         fy.replace("agency: Sở Tư pháp", "agency: Sở Y tế").replace("submitted_on: 2021-12-14", "submitted_on: 2021-12-20"),
         encoding="utf-8")
     (repo / "progress" / "tc.yaml").write_text("agency: Sở Tài chính\nperiod: FY\nindicators: [\n", encoding="utf-8")
-    page = _summary(repo)
+    page = _plain(_summary(repo))
     _is_printable_page(page, "vi")
     for heading in ("Xếp hạng đơn vị", "Đã báo cáo, tệp lỗi (1)", "Báo cáo muộn (ngày)",
                     "Nhiệm vụ Phụ lục quá hạn, theo cơ quan chủ trì",
@@ -216,10 +223,64 @@ def test_svg_export_needs_no_network(repo: Path) -> None:
     assert result.exit_code == EXIT_FINDINGS, result.stderr
     svg = target.read_text(encoding="utf-8")
     ET.fromstring(svg)
-    assert "@font-face" not in svg and "cdnjs" not in svg and "Fira Code" not in svg
+    assert "cdnjs" not in svg and "Fira Code" not in svg
     # the only url() left is the clip path, a reference inside the file
     assert re.findall(r"url\(([^)]*)\)", svg) and all(u.startswith("#") for u in re.findall(r"url\(([^)]*)\)", svg))
     assert '"DejaVu Sans Mono"' in svg and "98,95%" in svg
+    # the only fonts declared are installed ones (local()), for the Vietnamese block only
+    faces = re.findall(r"@font-face\s*\{([^}]*)\}", svg)
+    assert len(faces) == 2 and svg.count("@font-face") == 2
+    for face in faces:
+        sources = re.search(r"src:([^;]*);", face)
+        assert sources and all(s.strip().startswith("local(") for s in sources.group(1).split("), ")), face
+        assert "unicode-range: U+1EA0-1EF9" in face and 'local("DejaVu Sans' in face
+
+
+def test_svg_text_asks_for_precomposed_vietnamese_first(repo: Path) -> None:
+    """DejaVu Sans Mono lacks ế, ố, ấ …; the text's first family must be the face that has them."""
+    from cchc_cli.render.svg import VIETNAMESE_FAMILY
+
+    target = repo / "report.svg"
+    run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
+    svg = target.read_text(encoding="utf-8")
+    families = re.findall(r"-matrix \{\s*font-family: ([^;]*);", svg)
+    assert families and families[0].startswith(f'"{VIETNAMESE_FAMILY}", "DejaVu Sans Mono"'), families
+    assert "Kế&#160;hoạch" in svg or "Kế hoạch" in svg  # NFC, one character per letter
+
+
+@needs_chromium
+def test_svg_vietnamese_tone_marks_sit_on_their_letters(repo: Path) -> None:
+    """Render the exported SVG's own style in Chromium and measure each two-mark letter's ink.
+
+    With DejaVu Sans Mono alone, Chromium decomposes ế into ê + a combining acute that has no
+    anchor above the circumflex, and the acute is drawn beside the letter, past its advance
+    ("Kê´hoạch"): its ink ends about half an em (11 px at 20 px) to the right of the advance.
+    On its letter, the ink ends within the advance (measured: under 0.5 px)."""
+    target = repo / "report.svg"
+    run("report", "progress/quan-hoan-kiem-H1.yaml", "--export", str(target))
+    svg = target.read_text(encoding="utf-8")
+    letters = "ếốấểắẫềồổệ"
+    script = (
+        "<script>document.fonts.ready.then(async function(){try{"
+        "var el=[...document.querySelectorAll('text')].find(function(e){"
+        "return e.textContent.indexOf('Kế')>=0 && !/title/.test(e.getAttribute('class'));});"
+        "var cs=getComputedStyle(el), font=cs.fontWeight+' '+cs.fontSize+' '+cs.fontFamily, out=[];"
+        f"await document.fonts.load(font,'{letters}');"
+        "var c=document.createElement('canvas').getContext('2d'); c.font=font;"
+        f"for (var ch of '{letters}'){{var m=c.measureText(ch);"
+        "out.push(ch+'='+(m.actualBoundingBoxRight-m.width).toFixed(1));}"
+        "document.body.setAttribute('data-ink',parseFloat(cs.fontSize)+' '+out.join(' '));"
+        "}catch(e){document.body.setAttribute('data-ink','error '+e);}});</script>"
+    )
+    probe = repo / "svg-probe.html"
+    probe.write_text(f"<!doctype html><html><body>{svg[svg.index('<svg'):]}{script}</body></html>", encoding="utf-8")
+    done = _chromium(probe, "--virtual-time-budget=5000", "--dump-dom", cwd=repo)
+    found = re.search(r'data-ink="([^"]*)"', done.stdout.decode("utf-8", errors="replace"))
+    assert found and not found.group(1).startswith("error"), (found, done.stderr.decode(errors="replace")[-2000:])
+    size, *inks = found.group(1).split()
+    overhang = {ink.split("=")[0]: float(ink.split("=")[1]) for ink in inks}
+    assert len(overhang) == len(letters)
+    assert all(v < 0.1 * float(size) for v in overhang.values()), overhang
 
 
 def _golden(name: str, page: str) -> None:
@@ -371,3 +432,72 @@ def test_nothing_is_wider_than_an_a4_page(repo: Path, kind: str) -> None:
     # the screen style at the printed width is the harder test: print sets a smaller font
     assert _fits(page, A4_CONTENT_PX) == "fits"
     assert _fits(page, 794) == "fits"
+
+
+# -- numbers and ids do not break inside; the broken-files table names the unit --------------
+
+
+def test_numbers_and_ids_break_only_where_allowed(repo: Path) -> None:
+    from cchc_cli.render.html_page import esc_id, keep_numbers
+
+    assert keep_numbers("1.724.199/1.736.077") == (
+        '<span class="nb">1.724.199</span>/<wbr><span class="nb">1.736.077</span>')
+    assert keep_numbers("-0,05 (cần thêm 1)") == '<span class="nb">-0,05</span> (cần thêm <span class="nb">1</span>)'
+    assert keep_numbers("đến hạn 30/06/2021") == 'đến hạn <span class="nb">30/06/2021</span>'  # a date is one piece
+    assert keep_numbers("98,95% ✓") == '<span class="nb">98,95%</span> ✓'
+    # an entity, a tag's attributes and the digits of an id or a rule are not numbers
+    assert keep_numbers('&#91;x] <span class="muted small">CCHC101 iso_9001</span>') == (
+        '&#91;x] <span class="muted small">CCHC101 iso_9001</span>')
+    assert esc_id("duty:quarterly_inspection_reports") == "duty:<wbr>quarterly_<wbr>inspection_<wbr>reports"
+    page = _report(repo, "quan-hoan-kiem-H1")
+    assert '<td class="num"><span class="nb">2.276</span>/<wbr><span class="nb">2.300</span></td>' in page
+    assert ".nb { white-space: nowrap; }" in page
+    assert "<td>communication</td>" in page and "<td>par_<wbr>index_<wbr>self_<wbr>assessment</td>" in page
+
+
+def _big_and_broken(repo: Path) -> None:
+    """Sở Y tế with 612 million dossiers (a count pair of 23 characters), and Sở Tài chính with
+    more on time than resolved: judged, with an input error, its unit known."""
+    fy = (repo / "progress" / "so-tu-phap-FY.yaml").read_text(encoding="utf-8")
+    counts = "{resolved: 61200, on_time: 60850}"
+    assert counts in fy
+    (repo / "progress" / "yte.yaml").write_text(
+        fy.replace("agency: Sở Tư pháp", "agency: Sở Y tế").replace(counts, "{resolved: 612000000, on_time: 608500000}"),
+        encoding="utf-8")
+    (repo / "progress" / "tc.yaml").write_text(
+        fy.replace("agency: Sở Tư pháp", "agency: Sở Tài chính").replace(counts, "{resolved: 100, on_time: 250}"),
+        encoding="utf-8")
+
+
+def test_bad_files_table_names_a_known_unit(repo: Path) -> None:
+    _big_and_broken(repo)
+    page = _plain(_summary(repo))
+    bad = page[page.index("<h2>Tệp không đánh giá được hoặc có lỗi dữ liệu</h2>"):]
+    row = re.search(r"<td>progress/tc\.yaml:\d+:\d+</td>\n<td>([^<]*)</td>\n<td>([^<]*)</td>", bad)
+    assert row, bad[:1500]
+    assert "on_time (250)" in row.group(1) and row.group(2) == "Sở Tài chính"
+    english = _plain(_summary(repo, "--lang", "en"))
+    assert re.search(r"<td>progress/tc\.yaml:\d+:\d+</td>\n<td>[^<]*</td>\n<td>Sở Tài chính</td>", english)
+
+
+@needs_chromium
+@needs_pdftotext
+def test_printed_numbers_and_ids_are_never_cut(repo: Path) -> None:
+    _big_and_broken(repo)
+    city = repo / "city-big.html"
+    city.write_text(_summary(repo), encoding="utf-8")
+    _pdf(city)
+    text = _text(city.with_suffix(".pdf"))
+    # the city's sum, 608.560.850/612.061.200, does not fit its column on one line: it may break
+    # after the "/", and each number stays whole on its line
+    for number in ("608.560.850", "612.061.200"):
+        assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", text), (number, text[:3000])
+    assert re.search(r"\bprogress/tc\.yaml:\d+:\d+\s.*Sở Tài chính", text), text[-2000:]  # the unit, known
+    report = repo / "gap.html"
+    report.write_text(_report(repo, "quan-hoan-kiem-H1"), encoding="utf-8")
+    _pdf(report)
+    text = _text(report.with_suffix(".pdf"))
+    for whole in ("communication", "2.276/2.300", "30/06/2021", "31/03/2021"):
+        assert re.search(rf"(?<![\w/]){re.escape(whole)}(?![\w/])", text), whole
+    # an id breaks only after "_": every line of the id column ends a word or with "_"
+    assert "communicati\n" not in text and not re.search(r"^\s*on\s", text, re.MULTILINE)

@@ -17,6 +17,11 @@ Why it looks the way it does:
   printed page, and Word keeps a pasted table a table.
 * ``table-layout: fixed; width: 100%`` with ``<col>`` widths: a table is as wide as the page,
   whatever a cell holds, and long words (paths, ids) break rather than push the page sideways.
+* A number never breaks inside ("1.724.199/1.736." then "077" reads as two numbers): in every
+  table cell, :func:`keep_numbers` puts each number, rate and date in a ``nowrap`` span, and a
+  count pair may break only after its ``/``. An id (``quarterly_inspection_reports``) may break
+  after ``_``, ``.`` or ``:`` only; columns that hold ids are wide enough for the plan's longest
+  word, so ``break-word`` is left only for a file's own id longer than any column.
 * Every value from input (names, paths, messages, the plan's text) is escaped with
   ``html.escape(quote=True)`` after :func:`cchc_cli.text.visible` made it one line with every
   character shown; ``[`` is written ``&#91;`` so that ``##[`` never reaches a CI log that prints
@@ -27,6 +32,7 @@ Why it looks the way it does:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -47,6 +53,7 @@ th, td {{ border: 1px solid #b8b8b8; padding: .2em .35em; text-align: left; vert
   overflow-wrap: break-word; }}
 thead th {{ background: #ececec; font-weight: bold; }}
 .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.nb {{ white-space: nowrap; }}
 .meta th {{ background: #f6f6f6; width: 22%; }}
 .bad {{ color: #a40000; font-weight: bold; }}
 .soso {{ color: #7a5200; font-weight: bold; }}
@@ -70,9 +77,26 @@ def esc(value: object) -> str:
 
 
 def esc_id(value: object) -> str:
-    """An id (``monthly_task_reports``) escaped, allowed to break after each ``_`` rather than
-    anywhere in a narrow column."""
-    return esc(value).replace("_", "_<wbr>")
+    """An id (``monthly_task_reports``, ``II.4``, ``duty:iso_9001``) escaped, allowed to break
+    after each ``_``, ``.`` or ``:`` rather than inside a word in a narrow column."""
+    return re.sub(r"([_.:])(?=[^_.:])", r"\1<wbr>", esc(value))
+
+
+#: in escaped markup: a tag or an entity (left alone), else a date (30/06/2021) or a number with
+#: its sign, grouping, decimal comma or point and percent sign ("-0,05", "1.724.199", "98,95%"),
+#: not the digits of a word or an id (CCHC101, II.4)
+_NUMBER = re.compile(r"(<[^>]*>|&#?\w+;)|(?<![\w.])(\d{1,2}/\d{1,2}/\d{4}|[-+−]?\d(?:[\d.,]*\d)?%?)")
+
+
+def keep_numbers(markup: str) -> str:
+    """``markup`` with every number (and date) in a span that does not wrap; a break is allowed
+    after the ``/`` of a count pair ("612.000.000/" then "612.500.000") and nowhere inside a number."""
+
+    def span(m: re.Match[str]) -> str:
+        return m.group(1) or f'<span class="nb">{m.group(2)}</span>'
+
+    marked = _NUMBER.sub(span, markup)
+    return marked.replace('</span>/<span class="nb">', '</span>/<wbr><span class="nb">')
 
 
 class Column(NamedTuple):
@@ -108,7 +132,7 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[object]], css: str 
         for column, value in zip(columns, row, strict=True):
             classes = " ".join(x for x in ("num" if column.numeric else "", value.css if isinstance(value, Cell) else "") if x)
             attribute = f' class="{classes}"' if classes else ""
-            lines.append(f"<td{attribute}>{value.markup if isinstance(value, Cell) else esc(value)}</td>")
+            lines.append(f"<td{attribute}>{keep_numbers(value.markup if isinstance(value, Cell) else esc(value))}</td>")
         lines.append("</tr>")
     lines += ["</tbody>", "</table>"]
     return lines

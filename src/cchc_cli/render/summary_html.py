@@ -165,7 +165,10 @@ def _bad_files(city: CityReport, lang: str) -> list[str]:
     rows: list[list[object]] = []
     for r in city.bad_files:
         location, message = r.problem if r.problem else (None, None)
-        whose = r.claimed.name if r.claimed and not r.judged else ""
+        # a judged file with an input error (impossible counts) names its unit; one that could not
+        # be judged names the unit its own agency: line claims, when that line can be read
+        agency = r.agency or r.claimed
+        whose = agency.name if agency else ""
         rows.append([str(location) if location else r.path, message.get(lang) if message else "", whose])
     for d in city.duplicates:
         rows.append([f"{d.kept} · {d.other}", f"{t('summary.duplicate', lang)} {d.period}", d.agency.name])
