@@ -366,3 +366,118 @@ def test_color_flag_on_every_command_beats_the_environment(name: str, tmp_path: 
     never = cchc(*COLOURED[name], "--color", "never", cwd=tmp_path, FORCE_COLOR="1")
     assert never.returncode == always.returncode
     assert "\x1b[" not in never.stdout
+
+
+# -- every value an option type refuses, in the user's language (issue 12 review) -------------------
+
+#: What gives away an untranslated pydantic or Typer message in Vietnamese.
+PYDANTIC_VI = ("Input should", "Value error", "env var", "environment variable", "valid", "unable", "parse")
+
+
+def _option_kinds() -> dict[str, tuple[str, ...]]:
+    """One bad command line per kind of value the app's options take, found in the Click tree.
+
+    Kinds: an int (not a number, below its min, above its max), an enum (not one of its choices).
+    The first command with each kind stands for all: the message depends on the type, not the command.
+    """
+    import enum
+    import types
+    import typing
+
+    from typer.main import get_command
+
+    from cchc_cli.cli import app
+
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        for param in getattr(command, "params", []):
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is None or getattr(param, "is_flag", True) or not param.opts or not param.opts[0].startswith("--"):
+                continue
+            kind = descriptor.annotation
+            if typing.get_origin(kind) in (typing.Union, types.UnionType):
+                kind = next(a for a in typing.get_args(kind) if a is not type(None))
+            opt = param.opts[0]
+            if kind is int:
+                found.setdefault("int: not a number", (*path, opt, "abc"))
+                if param.min is not None:
+                    found.setdefault("int: below its min", (*path, opt, str(param.min - 1)))
+                if param.max is not None:
+                    found.setdefault("int: above its max", (*path, opt, str(param.max + 1)))
+            elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+                found.setdefault(f"enum {kind.__name__}", (*path, opt, "zzz"))
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, (*path, name))
+
+    walk(get_command(app), ())
+    return found
+
+
+OPTION_KINDS = _option_kinds()
+
+
+def test_the_option_kinds_are_found() -> None:
+    # The enumeration must find what the app has, or the test below would check nothing.
+    assert {"int: not a number", "int: below its min", "int: above its max"} <= set(OPTION_KINDS)
+    assert {"enum Lang", "enum ColorChoice", "enum FailOn", "enum PlanFormat"} <= set(OPTION_KINDS)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", sorted(OPTION_KINDS))
+def test_every_option_type_refuses_a_bad_value_in_one_language(name: str, lang: str, tmp_path: Path) -> None:
+    args = OPTION_KINDS[name]
+    # --lang given last decides the language, the bad value itself included when it is --lang's
+    result = cchc(*args, cwd=tmp_path, CCHC_LANG=lang) if args[-2] == "--lang" else cchc(*args, "--lang", lang, cwd=tmp_path)
+    assert result.returncode == 2, (args, result.stderr)
+    assert "Traceback" not in result.stderr
+    said = result.stderr
+    if lang == "vi":
+        assert "giá trị không hợp lệ cho" in said, said
+        assert [w for w in PYDANTIC_VI if w in said] == [], said
+        assert _leaks(said, "vi") == [], said
+    else:
+        assert "Invalid value for" in said and "Value error," not in said and "unable to" not in said, said
+        assert _leaks(said, "en") == [], said
+
+
+def test_bad_values_read_word_for_word(tmp_path: Path) -> None:
+    def said(*args: str, **env: str) -> str:
+        return " ".join(cchc(*args, cwd=tmp_path, **env).stderr.split())
+
+    assert "'--remind': cần nhỏ hơn hoặc bằng 90" in said("plan", "calendar", "-a", "so-noi-vu", "--remind", "100")
+    assert "'--remind': cần lớn hơn hoặc bằng 0" in said("plan", "calendar", "-a", "so-noi-vu", "--remind", "-1")
+    assert "'--remind': cần một số nguyên" in said("plan", "calendar", "-a", "so-noi-vu", "--remind", "abc")
+    assert "Invalid value for '--remind': Input should be less than or equal to 90" in said(
+        "plan", "calendar", "-a", "so-noi-vu", "--remind", "100", "--lang", "en")
+
+
+def test_an_environment_variable_is_named_only_when_the_value_came_from_it(tmp_path: Path) -> None:
+    flag = cchc("check", "--lang", "fr", str(EXAMPLE), cwd=tmp_path).stderr
+    assert "'--lang': 'fr' không phải một trong: vi, en" in flag
+    assert "CCHC_LANG" not in flag and "biến môi trường" not in flag
+    env = cchc("rules", cwd=tmp_path, CCHC_LANG="fr").stderr
+    assert "'--lang' (biến môi trường CCHC_LANG): 'fr' không phải một trong: vi, en" in env
+    # A boolean read from the environment: the flag never takes a value on the line.
+    debug = cchc("rules", cwd=tmp_path, CCHC_DEBUG="maybe")
+    assert debug.returncode == 2
+    assert "'--debug' (biến môi trường CCHC_DEBUG): cần đúng hoặc sai" in debug.stderr
+    assert [w for w in PYDANTIC_VI if w in debug.stderr] == [], debug.stderr
+    english = cchc("rules", cwd=tmp_path, CCHC_DEBUG="maybe", CCHC_LANG="en").stderr
+    assert "Invalid value for '--debug' (environment variable CCHC_DEBUG): Input should be a valid boolean" in english
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("Input should be 'a', 'b' or 'c'", "cần là một trong: a, b, c"),
+        ("Input should be 'a'", "cần là a"),
+        ("Input should be greater than or equal to 5000", "cần lớn hơn hoặc bằng 5.000"),
+        ("Input should be less than 0.5", "cần nhỏ hơn 0,5"),
+        ("Input is not a valid path for <class 'pathlib.Path'>", "cần một đường dẫn"),
+        ("Input should be a valid number, unable to parse string as a number", "cần một số"),
+        ("Unable to parse input string as an integer, exceeded maximum size", "số quá lớn"),
+    ],
+)
+def test_pydantic_messages_in_vietnamese(english: str, vietnamese: str) -> None:
+    assert clichrome.translate(f"Invalid value for '--x': {english}") == f"giá trị không hợp lệ cho '--x': {vietnamese}"
