@@ -481,3 +481,50 @@ def test_an_environment_variable_is_named_only_when_the_value_came_from_it(tmp_p
 )
 def test_pydantic_messages_in_vietnamese(english: str, vietnamese: str) -> None:
     assert clichrome.translate(f"Invalid value for '--x': {english}") == f"giá trị không hợp lệ cho '--x': {vietnamese}"
+
+
+# -- --lang before the command, and the last --lang on the line -------------------------------------
+
+
+def test_global_lang_is_the_commands_default(tmp_path: Path) -> None:
+    checked = cchc("--lang", "en", "check", str(EXAMPLE), cwd=tmp_path)
+    assert checked.returncode in (0, 1), checked.stderr
+    assert checked.stdout.startswith("Administrative reform progress check") and "Department of Justice" in checked.stdout
+    tasks = cchc("plan", "--lang", "en", "tasks", "--section", "I", cwd=tmp_path)
+    assert tasks.returncode == 0, tasks.stderr
+    assert tasks.stdout.startswith("Tasks") and "Nhiệm vụ (" not in tasks.stdout
+    helped = cchc("-h", "--lang", "en", cwd=tmp_path)
+    assert helped.returncode == 0 and "Usage: cchc" in helped.stdout and _leaks(helped.stdout, "en") == []
+    # A flag beats the environment, even before the command.
+    assert cchc("--lang", "en", "rules", cwd=tmp_path, CCHC_LANG="vi").stdout.startswith("Check rules")
+
+
+def test_the_commands_own_lang_wins_over_the_global_one(tmp_path: Path) -> None:
+    assert cchc("--lang", "en", "plan", "errata", "--lang", "vi", cwd=tmp_path).stdout.startswith("Đính chính")
+    assert cchc("plan", "--lang", "vi", "errata", "--lang", "en", cwd=tmp_path).stdout.startswith("Errata")
+    # Help and usage errors take the last --lang too, as Click does for the values.
+    wrong = cchc("check", "--lang", "en", "--lang", "vi", "--bogus", cwd=tmp_path)
+    assert wrong.returncode == 2 and "không có tùy chọn --bogus" in wrong.stderr
+    assert uilang.from_argv(["--lang", "en", "check", "--lang=vi"]) == "vi"
+    assert uilang.from_argv(["--lang", "vi", "check", "--lang", "en", "--", "--lang", "vi"]) == "en"
+    assert uilang.from_argv(["--lang", "en", "--lang", "fr"]) is None  # the last is refused by the command
+
+
+def test_config_shows_the_lang_the_command_line_chose(tmp_path: Path) -> None:
+    def lang_row(*args: str, **env: str) -> str:
+        result = cchc("config", *args, cwd=tmp_path, **env)
+        assert result.returncode == 0, result.stderr
+        return " ".join(next(line for line in result.stdout.splitlines() if line.strip().startswith("lang")).split())
+
+    assert lang_row("--lang", "en") == "lang │ en │ command line --lang"
+    assert lang_row("--lang", "vi") == "lang │ vi │ dòng lệnh --lang"
+    assert lang_row(CCHC_LANG="en") == "lang │ en │ environment variable CCHC_LANG"
+    (tmp_path / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    assert lang_row() == "lang │ en │ file .cchc.yaml:1:1"
+    assert lang_row("--lang", "vi") == "lang │ vi │ dòng lệnh --lang"
+    assert lang_row("--lang", "vi", CCHC_LANG="en") == "lang │ vi │ dòng lệnh --lang"
+    assert lang_row(CCHC_LANG="vi") == "lang │ vi │ biến môi trường CCHC_LANG"
+    before = cchc("--lang", "vi", "config", "--format", "json", cwd=tmp_path)
+    import json
+
+    assert json.loads(before.stdout)["settings"]["lang"] == {"value": "vi", "source": "--lang"}
