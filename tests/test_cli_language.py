@@ -26,7 +26,8 @@ EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
 #: English that must not reach a Vietnamese user (case matters: "error" is a --fail-on value).
 ENGLISH = ("expected", "but got", "Input should", "No such", "Show this message", "Missing", "Invalid", " or ",
            "Usage:", "Options", "Arguments", "Commands", "Error", "Try '", "Did you mean", "Value error", "<bool>",
-           "<str>", "<int", "<list[", "<Path>", "[required]", "[default:", "env var", "[OPTIONS]", "COMMAND [ARGS]")
+           "<str>", "<int", "<list[", "<Path>", "[required]", "[default:", "env var", "[OPTIONS]", "COMMAND [ARGS]",
+           "=PATH", "NAME", "RULE=LEVEL")
 #: Vietnamese that must not reach an English user.
 VIETNAMESE = ("Kiểm tra", "tệp", "không", "hoặc", "Tùy chọn", "Cách dùng", "Lỗi", "Đối số", "Lệnh", "bắt buộc", "Gõ '",
               "TỆP", "NGÀY", "KỲ", "MÃ", "biến môi trường", "thiếu", "giá trị")
@@ -528,3 +529,16 @@ def test_config_shows_the_lang_the_command_line_chose(tmp_path: Path) -> None:
     import json
 
     assert json.loads(before.stdout)["settings"]["lang"] == {"value": "vi", "source": "--lang"}
+
+
+def test_vietnamese_hints_name_the_placeholders_in_vietnamese(tmp_path: Path) -> None:
+    unknown = cchc("summary", "-p", "FY", str(REPO / "examples"), "-f", "zz", cwd=tmp_path)
+    assert unknown.returncode == 2 and "viết TÊN hoặc TÊN=TỆP" in unknown.stderr
+    device = cchc("summary", "-p", "FY", str(REPO / "examples"), "-f", "csv=/dev/null", cwd=tmp_path)
+    assert device.returncode == 2 and "bỏ =TỆP để in ra màn hình" in device.stderr
+    severity = cchc("check", "--severity", "CCHC102", str(EXAMPLE), cwd=tmp_path)
+    assert severity.returncode == 2 and "không có dạng QUY_TẮC=MỨC" in severity.stderr
+    for result in (unknown, device, severity):
+        assert _leaks(result.stderr, "vi") == [], result.stderr
+    assert "xlsx=TỆP" in cchc("summary", "-h", cwd=tmp_path).stdout
+    assert "xlsx=PATH" in cchc("summary", "-h", "--lang", "en", cwd=tmp_path).stdout

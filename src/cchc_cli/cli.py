@@ -1144,7 +1144,8 @@ def summary(
     lang: OptionalLang = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), help="text | json | csv | markdown | xlsx=PATH; " + _h("lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.", "repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
+        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), help=_h("text | json | csv | markdown | xlsx=TỆP; lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.",
+                                                                                                       "text | json | csv | markdown | xlsx=PATH; repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
     ] = None,
     export: Annotated[
         Path | None,
