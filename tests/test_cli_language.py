@@ -542,3 +542,40 @@ def test_vietnamese_hints_name_the_placeholders_in_vietnamese(tmp_path: Path) ->
         assert _leaks(result.stderr, "vi") == [], result.stderr
     assert "xlsx=TỆP" in cchc("summary", "-h", cwd=tmp_path).stdout
     assert "xlsx=PATH" in cchc("summary", "-h", "--lang", "en", cwd=tmp_path).stdout
+
+
+# -- --color auto and a dumb terminal ----------------------------------------------------------------
+
+
+def _in_a_terminal(*args: str, cwd: Path, **env: str) -> str:
+    """What cchc writes to a real (pseudo-)terminal: stdout and stderr are its slave end."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen([*_command(), *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=follower,
+                                   stderr=follower, env=_env(**env))
+        os.close(follower)
+        chunks: list[bytes] = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=120)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_auto_colour_leaves_a_dumb_terminal_plain(tmp_path: Path) -> None:
+    # The control: the same terminal, not dumb, is coloured, so the pty really is a terminal to cchc.
+    assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="xterm-256color")
+    dumb = _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="dumb")
+    assert "Sở Tư pháp" in dumb and "\x1b[" not in dumb
+    assert "\x1b[" not in _in_a_terminal("check", str(EXAMPLE), "--color", "auto", cwd=tmp_path, TERM="dumb")
+    assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), "--color", "always", cwd=tmp_path, TERM="dumb")
+    assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="dumb", FORCE_COLOR="1")

@@ -312,10 +312,12 @@ def _console() -> Any:
 
 
 def _colour(flag: str | None, environ: Any, tty: bool) -> bool:
-    """Whether output is coloured: the flag, then NO_COLOR, then FORCE_COLOR, then a terminal.
+    """Whether output is coloured: the flag, then NO_COLOR, then FORCE_COLOR, then a terminal that can.
 
     A flag beats the environment (as no-color.org asks of command-line flags); NO_COLOR and
     FORCE_COLOR count only when set to something (an empty value is unset, as both conventions say).
+    A terminal that says it is dumb (TERM=dumb: Emacs shells, some CI consoles) shows escape codes
+    as text, so ``auto`` leaves it plain; only ``always`` (or FORCE_COLOR) colours it.
     """
     if flag == "always":
         return True
@@ -325,7 +327,7 @@ def _colour(flag: str | None, environ: Any, tty: bool) -> bool:
         return False
     if environ.get("FORCE_COLOR"):
         return True
-    return tty
+    return tty and environ.get("TERM", "") != "dumb"
 
 
 def _emit(text: str) -> None:
