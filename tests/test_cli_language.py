@@ -307,9 +307,35 @@ def _complete(tmp_path: Path, line: str, shell: str = "bash", **env: str) -> sub
     words = line.split(" ")
     if shell == "bash":
         extra = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    elif shell == "fish":
+        extra = {"_CCHC_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
     else:
         extra = {"_CCHC_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}
     return cchc(cwd=tmp_path, **extra, **env)
+
+
+def _candidates(output: str, shell: str) -> list[tuple[str, str]]:
+    """(value, description) of each candidate, parsed the way the shell reads the answer.
+
+    bash: one value a line; fish: one ``value<TAB>description`` a line, every line a candidate;
+    zsh: one ``"value":"description"`` a line inside ``_arguments '*: :((…))'``. A line that does
+    not parse is a fragment of a description that spilled over: the test fails on it.
+    """
+    lines = output.splitlines()
+    if shell == "bash":
+        return [(line, "") for line in lines]
+    if shell == "fish":
+        pairs = [tuple(line.split("\t", 1)) if "\t" in line else (line, "") for line in lines]
+        return [(value, help_text) for value, help_text in pairs]
+    assert lines and lines[0].startswith("_arguments '*: :((") and lines[-1].endswith("))'"), output
+    lines[0] = lines[0].removeprefix("_arguments '*: :((")
+    lines[-1] = lines[-1].removesuffix("))'")
+    found = []
+    for line in lines:
+        matched = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?::"((?:[^"\\]|\\.)*)")?', line)
+        assert matched, f"not a zsh candidate: {line!r}"
+        found.append((matched.group(1), matched.group(2) or ""))
+    return found
 
 
 def test_completion_of_commands_and_options(tmp_path: Path) -> None:
@@ -579,3 +605,58 @@ def test_auto_colour_leaves_a_dumb_terminal_plain(tmp_path: Path) -> None:
     assert "\x1b[" not in _in_a_terminal("check", str(EXAMPLE), "--color", "auto", cwd=tmp_path, TERM="dumb")
     assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), "--color", "always", cwd=tmp_path, TERM="dumb")
     assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="dumb", FORCE_COLOR="1")
+
+
+# -- completion: one line a candidate, and the values of --agency, --format, --severity, --section -----
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("line", ["cchc check -", "cchc summary -", "cchc plan calendar -", "cchc plan tasks -", "cchc "])
+def test_completion_candidates_are_whole_options_never_fragments_of_help(line: str, shell: str, lang: str,
+                                                                          tmp_path: Path) -> None:
+    result = _complete(tmp_path, line, shell, CCHC_LANG=lang)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    found = _candidates(result.stdout, shell)
+    assert len(found) >= 3, result.stdout
+    for value, help_text in found:
+        # An option, or a command name: never a word or a sentence from a description.
+        assert re.fullmatch(r"-{1,2}[a-z][a-z-]*|-[a-zA-Z]|[a-z][a-z-]*", value), (value, result.stdout)
+        assert " " not in value and "\n" not in help_text
+    if shell != "bash":
+        assert any(help_text for _, help_text in found), "descriptions are shown"
+        described = dict(found)
+        if line == "cchc check -":
+            # the long help that Typer used to wrap stays whole, on its one line
+            assert described["--format"].endswith("github | gitlab | markdown | plain"), described["--format"]
+
+
+def test_agency_completes_ids_from_a_vietnamese_name_prefix(tmp_path: Path) -> None:
+    by_name = _complete(tmp_path, "cchc init --agency Sở").stdout.split()
+    assert "so-tu-phap" in by_name and "so-noi-vu" in by_name and all(a.startswith("so-") for a in by_name)
+    # without diacritics, in any case, a prefix of more than one word (quoted on the line)
+    words = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": 'cchc plan calendar --agency "so tu', "COMP_CWORD": "4"}
+    assert cchc(cwd=tmp_path, **words).stdout.split() == ["so-tu-phap"]
+    assert "quan-hoan-kiem" in _complete(tmp_path, "cchc plan tasks --agency Quận").stdout.split()
+    # ids themselves still complete as typed
+    assert _complete(tmp_path, "cchc init --agency so-t").stdout.split() == ["so-tu-phap", "so-tai-chinh",
+                                                                            "so-tai-nguyen-moi-truong",
+                                                                            "so-thong-tin-truyen-thong"]
+    fish = _candidates(_complete(tmp_path, "cchc init --agency Sở", "fish").stdout, "fish")
+    assert ("so-tu-phap", "Sở Tư pháp") in fish
+
+
+def test_format_severity_and_section_complete_their_values(tmp_path: Path) -> None:
+    assert _complete(tmp_path, "cchc check --format ").stdout.split() == [
+        "text", "json", "sarif", "junit", "github", "gitlab", "markdown", "plain"]
+    assert _complete(tmp_path, "cchc check -f s").stdout.split() == ["sarif"]
+    assert _complete(tmp_path, "cchc summary --format ").stdout.split() == ["text", "json", "csv", "markdown", "xlsx="]
+    assert _complete(tmp_path, "cchc check --format json=out").stdout.split() == []
+    rules = _complete(tmp_path, "cchc check --severity CCHC2").stdout.split()
+    assert "CCHC201=" in rules and all(re.fullmatch(r"CCHC2\d\d=", r) for r in rules)
+    assert _complete(tmp_path, "cchc rules --severity CCHC102=").stdout.split() == [
+        "CCHC102=error", "CCHC102=warning", "CCHC102=info", "CCHC102=off"]
+    titled = _candidates(_complete(tmp_path, "cchc check --severity CCHC10", "zsh").stdout, "zsh")
+    assert ("CCHC102=", "Chưa đạt chỉ tiêu phấn đấu") in titled
+    assert _complete(tmp_path, "cchc plan tasks --section ").stdout.split() == ["I", "II", "III", "IV", "V", "VI", "VII"]
+    assert _complete(tmp_path, "cchc plan tasks -s v").stdout.split() == ["v", "vI", "vII"]

@@ -441,7 +441,8 @@ def plan_tasks(
     coordinating: Annotated[
         bool, typer.Option("--coordinating", help=_h("Gồm cả nhiệm vụ phối hợp.", "Include tasks it coordinates."))
     ] = False,
-    section: Annotated[str | None, typer.Option("--section", "-s", help=_h("Mục của Kế hoạch: I … VII.", "The plan's section: I … VII."), metavar=_h("MỤC", "SECTION"))] = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help=_h("Mục của Kế hoạch: I … VII.", "The plan's section: I … VII."), metavar=_h("MỤC", "SECTION"),
+                                                autocompletion=completions.sections)] = None,
     due_before: Annotated[
         str | None, typer.Option("--due-before", help=_h("Hạn trước ngày NGÀY (không gồm ngày đó).", "Due strictly before DATE."), metavar=_h("NGÀY", "DATE"))
     ] = None,
@@ -724,6 +725,7 @@ SeverityOption = Annotated[
     typer.Option(
         "--severity",
         metavar=_h("QUY_TẮC=MỨC", "RULE=LEVEL"),
+        autocompletion=completions.severities,
         help=_h(
             "Mức độ của một quy tắc (error, warning, info, off), lặp lại được; thay cho severity: của tệp cấu hình.",
             "A rule's severity (error, warning, info, off), repeatable; beats severity: in the settings.",
@@ -804,6 +806,7 @@ def check(
             "--format",
             "-f",
             metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"),
+            autocompletion=completions.formats,
             help=_h("Định dạng, lặp lại được; =TỆP ghi ra tệp.", "Output format, repeatable; =PATH writes it to a file.")
             + " text | json | sarif | junit | github | gitlab | markdown | plain",
             show_default=False,
@@ -1146,7 +1149,7 @@ def summary(
     lang: OptionalLang = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), help=_h("text | json | csv | markdown | xlsx=TỆP; lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.",
+        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), autocompletion=completions.formats, help=_h("text | json | csv | markdown | xlsx=TỆP; lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.",
                                                                                                        "text | json | csv | markdown | xlsx=PATH; repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
     ] = None,
     export: Annotated[
@@ -1470,4 +1473,5 @@ def run() -> None:
     clichrome.install(lang)
     command = get_command(app)
     clichrome.localize(command, lang)
+    completions.without_prefix_filter(command)
     command()

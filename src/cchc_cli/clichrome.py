@@ -267,6 +267,7 @@ def install(lang: UiLang) -> None:
         _installed.add("types")
         _clean_type_column(typer.core)
         _env_hint(typer.core, _click)
+        _one_line_descriptions()
     if lang != "vi":
         if "en" not in _installed:
             _installed.add("en")
@@ -353,6 +354,23 @@ def _translated(format_message: Callable[[Any], str], words: Callable[[str], str
         return words(format_message(self))
 
     return translated
+
+
+def _one_line_descriptions() -> None:
+    """A completion candidate's description on one line, whitespace collapsed.
+
+    Typer renders each description (an option's help) through a Rich console that wraps at 80
+    columns: fish then reads the wrapped tail ("này.", "gitlab | markdown | plain") as candidates of
+    their own, and zsh's ``_arguments`` spec breaks. The help keeps its lines in ``--help``.
+    """
+    from typer import _completion_classes
+
+    render = _completion_classes._sanitize_help_text
+
+    def one_line(text: str) -> str:
+        return " ".join(render(" ".join(text.split())).split())
+
+    _completion_classes._sanitize_help_text = one_line
 
 
 def _env_hint(core: Any, click: Any) -> None:
