@@ -26,7 +26,8 @@ EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
 #: English that must not reach a Vietnamese user (case matters: "error" is a --fail-on value).
 ENGLISH = ("expected", "but got", "Input should", "No such", "Show this message", "Missing", "Invalid", " or ",
            "Usage:", "Options", "Arguments", "Commands", "Error", "Try '", "Did you mean", "Value error", "<bool>",
-           "<str>", "<int", "<list[", "<Path>", "[required]", "[default:", "env var", "[OPTIONS]", "COMMAND [ARGS]")
+           "<str>", "<int", "<list[", "<Path>", "[required]", "[default:", "env var", "[OPTIONS]", "COMMAND [ARGS]",
+           "=PATH", "NAME", "RULE=LEVEL")
 #: Vietnamese that must not reach an English user.
 VIETNAMESE = ("Kiểm tra", "tệp", "không", "hoặc", "Tùy chọn", "Cách dùng", "Lỗi", "Đối số", "Lệnh", "bắt buộc", "Gõ '",
               "TỆP", "NGÀY", "KỲ", "MÃ", "biến môi trường", "thiếu", "giá trị")
@@ -306,9 +307,35 @@ def _complete(tmp_path: Path, line: str, shell: str = "bash", **env: str) -> sub
     words = line.split(" ")
     if shell == "bash":
         extra = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    elif shell == "fish":
+        extra = {"_CCHC_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
     else:
         extra = {"_CCHC_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}
     return cchc(cwd=tmp_path, **extra, **env)
+
+
+def _candidates(output: str, shell: str) -> list[tuple[str, str]]:
+    """(value, description) of each candidate, parsed the way the shell reads the answer.
+
+    bash: one value a line; fish: one ``value<TAB>description`` a line, every line a candidate;
+    zsh: one ``"value":"description"`` a line inside ``_arguments '*: :((…))'``. A line that does
+    not parse is a fragment of a description that spilled over: the test fails on it.
+    """
+    lines = output.splitlines()
+    if shell == "bash":
+        return [(line, "") for line in lines]
+    if shell == "fish":
+        pairs = [tuple(line.split("\t", 1)) if "\t" in line else (line, "") for line in lines]
+        return [(value, help_text) for value, help_text in pairs]
+    assert lines and lines[0].startswith("_arguments '*: :((") and lines[-1].endswith("))'"), output
+    lines[0] = lines[0].removeprefix("_arguments '*: :((")
+    lines[-1] = lines[-1].removesuffix("))'")
+    found = []
+    for line in lines:
+        matched = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?::"((?:[^"\\]|\\.)*)")?', line)
+        assert matched, f"not a zsh candidate: {line!r}"
+        found.append((matched.group(1), matched.group(2) or ""))
+    return found
 
 
 def test_completion_of_commands_and_options(tmp_path: Path) -> None:
@@ -366,3 +393,270 @@ def test_color_flag_on_every_command_beats_the_environment(name: str, tmp_path: 
     never = cchc(*COLOURED[name], "--color", "never", cwd=tmp_path, FORCE_COLOR="1")
     assert never.returncode == always.returncode
     assert "\x1b[" not in never.stdout
+
+
+# -- every value an option type refuses, in the user's language (issue 12 review) -------------------
+
+#: What gives away an untranslated pydantic or Typer message in Vietnamese.
+PYDANTIC_VI = ("Input should", "Value error", "env var", "environment variable", "valid", "unable", "parse")
+
+
+def _option_kinds() -> dict[str, tuple[str, ...]]:
+    """One bad command line per kind of value the app's options take, found in the Click tree.
+
+    Kinds: an int (not a number, below its min, above its max), an enum (not one of its choices).
+    The first command with each kind stands for all: the message depends on the type, not the command.
+    """
+    import enum
+    import types
+    import typing
+
+    from typer.main import get_command
+
+    from cchc_cli.cli import app
+
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        for param in getattr(command, "params", []):
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is None or getattr(param, "is_flag", True) or not param.opts or not param.opts[0].startswith("--"):
+                continue
+            kind = descriptor.annotation
+            if typing.get_origin(kind) in (typing.Union, types.UnionType):
+                kind = next(a for a in typing.get_args(kind) if a is not type(None))
+            opt = param.opts[0]
+            if kind is int:
+                found.setdefault("int: not a number", (*path, opt, "abc"))
+                if param.min is not None:
+                    found.setdefault("int: below its min", (*path, opt, str(param.min - 1)))
+                if param.max is not None:
+                    found.setdefault("int: above its max", (*path, opt, str(param.max + 1)))
+            elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+                found.setdefault(f"enum {kind.__name__}", (*path, opt, "zzz"))
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, (*path, name))
+
+    walk(get_command(app), ())
+    return found
+
+
+OPTION_KINDS = _option_kinds()
+
+
+def test_the_option_kinds_are_found() -> None:
+    # The enumeration must find what the app has, or the test below would check nothing.
+    assert {"int: not a number", "int: below its min", "int: above its max"} <= set(OPTION_KINDS)
+    assert {"enum Lang", "enum ColorChoice", "enum FailOn", "enum PlanFormat"} <= set(OPTION_KINDS)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", sorted(OPTION_KINDS))
+def test_every_option_type_refuses_a_bad_value_in_one_language(name: str, lang: str, tmp_path: Path) -> None:
+    args = OPTION_KINDS[name]
+    # --lang given last decides the language, the bad value itself included when it is --lang's
+    result = cchc(*args, cwd=tmp_path, CCHC_LANG=lang) if args[-2] == "--lang" else cchc(*args, "--lang", lang, cwd=tmp_path)
+    assert result.returncode == 2, (args, result.stderr)
+    assert "Traceback" not in result.stderr
+    said = result.stderr
+    if lang == "vi":
+        assert "giá trị không hợp lệ cho" in said, said
+        assert [w for w in PYDANTIC_VI if w in said] == [], said
+        assert _leaks(said, "vi") == [], said
+    else:
+        assert "Invalid value for" in said and "Value error," not in said and "unable to" not in said, said
+        assert _leaks(said, "en") == [], said
+
+
+def test_bad_values_read_word_for_word(tmp_path: Path) -> None:
+    def said(*args: str, **env: str) -> str:
+        return " ".join(cchc(*args, cwd=tmp_path, **env).stderr.split())
+
+    assert "'--remind': cần nhỏ hơn hoặc bằng 90" in said("plan", "calendar", "-a", "so-noi-vu", "--remind", "100")
+    assert "'--remind': cần lớn hơn hoặc bằng 0" in said("plan", "calendar", "-a", "so-noi-vu", "--remind", "-1")
+    assert "'--remind': cần một số nguyên" in said("plan", "calendar", "-a", "so-noi-vu", "--remind", "abc")
+    assert "Invalid value for '--remind': Input should be less than or equal to 90" in said(
+        "plan", "calendar", "-a", "so-noi-vu", "--remind", "100", "--lang", "en")
+
+
+def test_an_environment_variable_is_named_only_when_the_value_came_from_it(tmp_path: Path) -> None:
+    flag = cchc("check", "--lang", "fr", str(EXAMPLE), cwd=tmp_path).stderr
+    assert "'--lang': 'fr' không phải một trong: vi, en" in flag
+    assert "CCHC_LANG" not in flag and "biến môi trường" not in flag
+    env = cchc("rules", cwd=tmp_path, CCHC_LANG="fr").stderr
+    assert "'--lang' (biến môi trường CCHC_LANG): 'fr' không phải một trong: vi, en" in env
+    # A boolean read from the environment: the flag never takes a value on the line.
+    debug = cchc("rules", cwd=tmp_path, CCHC_DEBUG="maybe")
+    assert debug.returncode == 2
+    assert "'--debug' (biến môi trường CCHC_DEBUG): cần đúng hoặc sai" in debug.stderr
+    assert [w for w in PYDANTIC_VI if w in debug.stderr] == [], debug.stderr
+    english = cchc("rules", cwd=tmp_path, CCHC_DEBUG="maybe", CCHC_LANG="en").stderr
+    assert "Invalid value for '--debug' (environment variable CCHC_DEBUG): Input should be a valid boolean" in english
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("Input should be 'a', 'b' or 'c'", "cần là một trong: a, b, c"),
+        ("Input should be 'a'", "cần là a"),
+        ("Input should be greater than or equal to 5000", "cần lớn hơn hoặc bằng 5.000"),
+        ("Input should be less than 0.5", "cần nhỏ hơn 0,5"),
+        ("Input is not a valid path for <class 'pathlib.Path'>", "cần một đường dẫn"),
+        ("Input should be a valid number, unable to parse string as a number", "cần một số"),
+        ("Unable to parse input string as an integer, exceeded maximum size", "số quá lớn"),
+    ],
+)
+def test_pydantic_messages_in_vietnamese(english: str, vietnamese: str) -> None:
+    assert clichrome.translate(f"Invalid value for '--x': {english}") == f"giá trị không hợp lệ cho '--x': {vietnamese}"
+
+
+# -- --lang before the command, and the last --lang on the line -------------------------------------
+
+
+def test_global_lang_is_the_commands_default(tmp_path: Path) -> None:
+    checked = cchc("--lang", "en", "check", str(EXAMPLE), cwd=tmp_path)
+    assert checked.returncode in (0, 1), checked.stderr
+    assert checked.stdout.startswith("Administrative reform progress check") and "Department of Justice" in checked.stdout
+    tasks = cchc("plan", "--lang", "en", "tasks", "--section", "I", cwd=tmp_path)
+    assert tasks.returncode == 0, tasks.stderr
+    assert tasks.stdout.startswith("Tasks") and "Nhiệm vụ (" not in tasks.stdout
+    helped = cchc("-h", "--lang", "en", cwd=tmp_path)
+    assert helped.returncode == 0 and "Usage: cchc" in helped.stdout and _leaks(helped.stdout, "en") == []
+    # A flag beats the environment, even before the command.
+    assert cchc("--lang", "en", "rules", cwd=tmp_path, CCHC_LANG="vi").stdout.startswith("Check rules")
+
+
+def test_the_commands_own_lang_wins_over_the_global_one(tmp_path: Path) -> None:
+    assert cchc("--lang", "en", "plan", "errata", "--lang", "vi", cwd=tmp_path).stdout.startswith("Đính chính")
+    assert cchc("plan", "--lang", "vi", "errata", "--lang", "en", cwd=tmp_path).stdout.startswith("Errata")
+    # Help and usage errors take the last --lang too, as Click does for the values.
+    wrong = cchc("check", "--lang", "en", "--lang", "vi", "--bogus", cwd=tmp_path)
+    assert wrong.returncode == 2 and "không có tùy chọn --bogus" in wrong.stderr
+    assert uilang.from_argv(["--lang", "en", "check", "--lang=vi"]) == "vi"
+    assert uilang.from_argv(["--lang", "vi", "check", "--lang", "en", "--", "--lang", "vi"]) == "en"
+    assert uilang.from_argv(["--lang", "en", "--lang", "fr"]) is None  # the last is refused by the command
+
+
+def test_config_shows_the_lang_the_command_line_chose(tmp_path: Path) -> None:
+    def lang_row(*args: str, **env: str) -> str:
+        result = cchc("config", *args, cwd=tmp_path, **env)
+        assert result.returncode == 0, result.stderr
+        return " ".join(next(line for line in result.stdout.splitlines() if line.strip().startswith("lang")).split())
+
+    assert lang_row("--lang", "en") == "lang │ en │ command line --lang"
+    assert lang_row("--lang", "vi") == "lang │ vi │ dòng lệnh --lang"
+    assert lang_row(CCHC_LANG="en") == "lang │ en │ environment variable CCHC_LANG"
+    (tmp_path / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    assert lang_row() == "lang │ en │ file .cchc.yaml:1:1"
+    assert lang_row("--lang", "vi") == "lang │ vi │ dòng lệnh --lang"
+    assert lang_row("--lang", "vi", CCHC_LANG="en") == "lang │ vi │ dòng lệnh --lang"
+    assert lang_row(CCHC_LANG="vi") == "lang │ vi │ biến môi trường CCHC_LANG"
+    before = cchc("--lang", "vi", "config", "--format", "json", cwd=tmp_path)
+    import json
+
+    assert json.loads(before.stdout)["settings"]["lang"] == {"value": "vi", "source": "--lang"}
+
+
+def test_vietnamese_hints_name_the_placeholders_in_vietnamese(tmp_path: Path) -> None:
+    unknown = cchc("summary", "-p", "FY", str(REPO / "examples"), "-f", "zz", cwd=tmp_path)
+    assert unknown.returncode == 2 and "viết TÊN hoặc TÊN=TỆP" in unknown.stderr
+    device = cchc("summary", "-p", "FY", str(REPO / "examples"), "-f", "csv=/dev/null", cwd=tmp_path)
+    assert device.returncode == 2 and "bỏ =TỆP để in ra màn hình" in device.stderr
+    severity = cchc("check", "--severity", "CCHC102", str(EXAMPLE), cwd=tmp_path)
+    assert severity.returncode == 2 and "không có dạng QUY_TẮC=MỨC" in severity.stderr
+    for result in (unknown, device, severity):
+        assert _leaks(result.stderr, "vi") == [], result.stderr
+    assert "xlsx=TỆP" in cchc("summary", "-h", cwd=tmp_path).stdout
+    assert "xlsx=PATH" in cchc("summary", "-h", "--lang", "en", cwd=tmp_path).stdout
+
+
+# -- --color auto and a dumb terminal ----------------------------------------------------------------
+
+
+def _in_a_terminal(*args: str, cwd: Path, **env: str) -> str:
+    """What cchc writes to a real (pseudo-)terminal: stdout and stderr are its slave end."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen([*_command(), *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=follower,
+                                   stderr=follower, env=_env(**env))
+        os.close(follower)
+        chunks: list[bytes] = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=120)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_auto_colour_leaves_a_dumb_terminal_plain(tmp_path: Path) -> None:
+    # The control: the same terminal, not dumb, is coloured, so the pty really is a terminal to cchc.
+    assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="xterm-256color")
+    dumb = _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="dumb")
+    assert "Sở Tư pháp" in dumb and "\x1b[" not in dumb
+    assert "\x1b[" not in _in_a_terminal("check", str(EXAMPLE), "--color", "auto", cwd=tmp_path, TERM="dumb")
+    assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), "--color", "always", cwd=tmp_path, TERM="dumb")
+    assert "\x1b[" in _in_a_terminal("check", str(EXAMPLE), cwd=tmp_path, TERM="dumb", FORCE_COLOR="1")
+
+
+# -- completion: one line a candidate, and the values of --agency, --format, --severity, --section -----
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("line", ["cchc check -", "cchc summary -", "cchc plan calendar -", "cchc plan tasks -", "cchc "])
+def test_completion_candidates_are_whole_options_never_fragments_of_help(line: str, shell: str, lang: str,
+                                                                          tmp_path: Path) -> None:
+    result = _complete(tmp_path, line, shell, CCHC_LANG=lang)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    found = _candidates(result.stdout, shell)
+    assert len(found) >= 3, result.stdout
+    for value, help_text in found:
+        # An option, or a command name: never a word or a sentence from a description.
+        assert re.fullmatch(r"-{1,2}[a-z][a-z-]*|-[a-zA-Z]|[a-z][a-z-]*", value), (value, result.stdout)
+        assert " " not in value and "\n" not in help_text
+    if shell != "bash":
+        assert any(help_text for _, help_text in found), "descriptions are shown"
+        described = dict(found)
+        if line == "cchc check -":
+            # the long help that Typer used to wrap stays whole, on its one line
+            assert described["--format"].endswith("github | gitlab | markdown | plain"), described["--format"]
+
+
+def test_agency_completes_ids_from_a_vietnamese_name_prefix(tmp_path: Path) -> None:
+    by_name = _complete(tmp_path, "cchc init --agency Sở").stdout.split()
+    assert "so-tu-phap" in by_name and "so-noi-vu" in by_name and all(a.startswith("so-") for a in by_name)
+    # without diacritics, in any case, a prefix of more than one word (quoted on the line)
+    words = {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": 'cchc plan calendar --agency "so tu', "COMP_CWORD": "4"}
+    assert cchc(cwd=tmp_path, **words).stdout.split() == ["so-tu-phap"]
+    assert "quan-hoan-kiem" in _complete(tmp_path, "cchc plan tasks --agency Quận").stdout.split()
+    # ids themselves still complete as typed
+    assert _complete(tmp_path, "cchc init --agency so-t").stdout.split() == ["so-tu-phap", "so-tai-chinh",
+                                                                            "so-tai-nguyen-moi-truong",
+                                                                            "so-thong-tin-truyen-thong"]
+    fish = _candidates(_complete(tmp_path, "cchc init --agency Sở", "fish").stdout, "fish")
+    assert ("so-tu-phap", "Sở Tư pháp") in fish
+
+
+def test_format_severity_and_section_complete_their_values(tmp_path: Path) -> None:
+    assert _complete(tmp_path, "cchc check --format ").stdout.split() == [
+        "text", "json", "sarif", "junit", "github", "gitlab", "markdown", "plain"]
+    assert _complete(tmp_path, "cchc check -f s").stdout.split() == ["sarif"]
+    assert _complete(tmp_path, "cchc summary --format ").stdout.split() == ["text", "json", "csv", "markdown", "xlsx="]
+    assert _complete(tmp_path, "cchc check --format json=out").stdout.split() == []
+    rules = _complete(tmp_path, "cchc check --severity CCHC2").stdout.split()
+    assert "CCHC201=" in rules and all(re.fullmatch(r"CCHC2\d\d=", r) for r in rules)
+    assert _complete(tmp_path, "cchc rules --severity CCHC102=").stdout.split() == [
+        "CCHC102=error", "CCHC102=warning", "CCHC102=info", "CCHC102=off"]
+    titled = _candidates(_complete(tmp_path, "cchc check --severity CCHC10", "zsh").stdout, "zsh")
+    assert ("CCHC102=", "Chưa đạt chỉ tiêu phấn đấu") in titled
+    assert _complete(tmp_path, "cchc plan tasks --section ").stdout.split() == ["I", "II", "III", "IV", "V", "VI", "VII"]
+    assert _complete(tmp_path, "cchc plan tasks -s v").stdout.split() == ["v", "vI", "vII"]

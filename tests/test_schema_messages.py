@@ -287,7 +287,8 @@ def test_config_names_each_source_in_the_users_language_and_json_keeps_its_value
     assert (source_label("--fail-on", "vi"), source_label("--fail-on", "en")) == ("dòng lệnh --fail-on", "command line --fail-on")
     shown = json.loads(run("config", "--lang", "vi", "--format", "json", env=env).stdout)
     sources = {key: s["source"] for key, s in shown["settings"].items()}
-    assert sources == {"fail-on": ".cchc.yaml:1:1", "lang": "default", "plan": "CCHC_PLAN", "format": "default",
+    # --lang vi is on the line: the view shows what a run uses, and where it comes from (issue 12 review)
+    assert sources == {"fail-on": ".cchc.yaml:1:1", "lang": "--lang", "plan": "CCHC_PLAN", "format": "default",
                        "exclude": "default"}
     assert shown["severity"][0]["source"] == ".cchc.yaml:3:3"
 

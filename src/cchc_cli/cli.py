@@ -64,6 +64,18 @@ ColorOption = Annotated[
 ]
 
 
+GlobalLang = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help=_h("Ngôn ngữ (vi, en) cho mọi lệnh sau; --lang của chính lệnh được ưu tiên.",
+                "Language (vi, en) for the command that follows; the command's own --lang wins."),
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+
+
 class PlanFormat(str, Enum):
     table = "table"
     json = "json"
@@ -75,6 +87,12 @@ class _State:
     lang: str | None = None
     #: --color, global or the command's: None leaves it to NO_COLOR, FORCE_COLOR and the terminal
     color: str | None = None
+    #: --lang before the command (``cchc --lang en check``, ``cchc plan --lang en tasks``): the
+    #: default for a command whose own --lang is not on the line
+    lang_flag: str | None = None
+    #: whether the command's language came from a --lang on the line (its own or a global one), so
+    #: that ``cchc config`` can say "command line" rather than the environment or the settings
+    lang_from_flag: bool = False
 
 
 state = _State()
@@ -95,6 +113,13 @@ plan_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(plan_app, name="plan")
+
+
+@plan_app.callback()
+def plan_group(lang: GlobalLang = None) -> None:
+    # No docstring: the group's help is plan_app's. Later on the line than the root's, so it wins.
+    if lang is not None:
+        state.lang_flag = lang.value
 
 PlanOption = Annotated[
     Path | None,
@@ -140,6 +165,7 @@ def guarded(func: F) -> F:
 
         from cchc_cli import uilang
 
+        _global_lang(kwargs)
         # The command's own --lang when it has one, else the language decided before parsing.
         lang = kwargs.get("lang") or uilang.get()
         lang = lang.value if isinstance(lang, Enum) else str(lang)
@@ -177,6 +203,28 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _global_lang(kwargs: dict[str, Any]) -> None:
+    """A --lang given before the command stands for the command's own, unless that is on the line too.
+
+    Click sees them as two options of two commands; the user means one setting. The command's own
+    wins when the user typed it (it comes later on the line: Click's "last one wins", and the one
+    :func:`cchc_cli.uilang.from_argv` takes for help and usage errors); a global --lang beats
+    CCHC_LANG and the default, as any flag does.
+    """
+    from typer._click.core import ParameterSource
+    from typer._click.globals import get_current_context
+
+    state.lang_from_flag = False
+    ctx = get_current_context(silent=True)
+    if "lang" not in kwargs or ctx is None:
+        return
+    if ctx.get_parameter_source("lang") is ParameterSource.COMMANDLINE:
+        state.lang_from_flag = True
+    elif state.lang_flag is not None:
+        kwargs["lang"] = Lang(state.lang_flag)
+        state.lang_from_flag = True
+
+
 def _version_callback(value: bool) -> None:
     if not value:
         return
@@ -205,10 +253,12 @@ def main(
         bool, typer.Option("--debug", help=_h("Hiện chi tiết lỗi (traceback) khi có lỗi.", "Show tracebacks."), envvar="CCHC_DEBUG")
     ] = False,
     color: ColorOption = None,
+    lang: GlobalLang = None,
 ) -> None:
     # No docstring: the group's help is the app's, in the decided language.
     state.debug = debug
     state.color = color.value if color else None
+    state.lang_flag = lang.value if lang else None
     _debug_log(debug)
 
 
@@ -262,10 +312,12 @@ def _console() -> Any:
 
 
 def _colour(flag: str | None, environ: Any, tty: bool) -> bool:
-    """Whether output is coloured: the flag, then NO_COLOR, then FORCE_COLOR, then a terminal.
+    """Whether output is coloured: the flag, then NO_COLOR, then FORCE_COLOR, then a terminal that can.
 
     A flag beats the environment (as no-color.org asks of command-line flags); NO_COLOR and
     FORCE_COLOR count only when set to something (an empty value is unset, as both conventions say).
+    A terminal that says it is dumb (TERM=dumb: Emacs shells, some CI consoles) shows escape codes
+    as text, so ``auto`` leaves it plain; only ``always`` (or FORCE_COLOR) colours it.
     """
     if flag == "always":
         return True
@@ -275,7 +327,7 @@ def _colour(flag: str | None, environ: Any, tty: bool) -> bool:
         return False
     if environ.get("FORCE_COLOR"):
         return True
-    return tty
+    return tty and environ.get("TERM", "") != "dumb"
 
 
 def _emit(text: str) -> None:
@@ -389,7 +441,8 @@ def plan_tasks(
     coordinating: Annotated[
         bool, typer.Option("--coordinating", help=_h("Gồm cả nhiệm vụ phối hợp.", "Include tasks it coordinates."))
     ] = False,
-    section: Annotated[str | None, typer.Option("--section", "-s", help=_h("Mục của Kế hoạch: I … VII.", "The plan's section: I … VII."), metavar=_h("MỤC", "SECTION"))] = None,
+    section: Annotated[str | None, typer.Option("--section", "-s", help=_h("Mục của Kế hoạch: I … VII.", "The plan's section: I … VII."), metavar=_h("MỤC", "SECTION"),
+                                                autocompletion=completions.sections)] = None,
     due_before: Annotated[
         str | None, typer.Option("--due-before", help=_h("Hạn trước ngày NGÀY (không gồm ngày đó).", "Due strictly before DATE."), metavar=_h("NGÀY", "DATE"))
     ] = None,
@@ -682,6 +735,7 @@ SeverityOption = Annotated[
     typer.Option(
         "--severity",
         metavar=_h("QUY_TẮC=MỨC", "RULE=LEVEL"),
+        autocompletion=completions.severities,
         help=_h(
             "Mức độ của một quy tắc (error, warning, info, off), lặp lại được; thay cho severity: của tệp cấu hình.",
             "A rule's severity (error, warning, info, off), repeatable; beats severity: in the settings.",
@@ -762,6 +816,7 @@ def check(
             "--format",
             "-f",
             metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"),
+            autocompletion=completions.formats,
             help=_h("Định dạng, lặp lại được; =TỆP ghi ra tệp.", "Output format, repeatable; =PATH writes it to a file.")
             + " text | json | sarif | junit | github | gitlab | markdown | plain",
             show_default=False,
@@ -872,6 +927,9 @@ def show_config(lang: OptionalLang = None, fmt: FormatOption = PlanFormat.table,
     from cchc_cli.i18n import t
 
     settings = config.with_environment(config.load())
+    if lang is not None and state.lang_from_flag:
+        # The view shows what a run would use: a --lang on the line beats CCHC_LANG and the file.
+        settings = config.with_flags(settings, {"lang": lang.value})
     # A waiver expires against the as_of of the report it would waive: without a report there is
     # no date to judge it by, so "expired" is known only when CCHC_TODAY fixes one for every report.
     fixed = config.fixed_today()
@@ -1101,7 +1159,8 @@ def summary(
     lang: OptionalLang = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), help="text | json | csv | markdown | xlsx=PATH; " + _h("lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.", "repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
+        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), autocompletion=completions.formats, help=_h("text | json | csv | markdown | xlsx=TỆP; lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.",
+                                                                                                       "text | json | csv | markdown | xlsx=PATH; repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
     ] = None,
     export: Annotated[
         Path | None,
@@ -1374,6 +1433,13 @@ schema_app = typer.Typer(help=_h("Lược đồ JSON của các tệp.", "JSON S
 app.add_typer(schema_app, name="schema")
 
 
+@schema_app.callback()
+def schema_group(lang: GlobalLang = None) -> None:
+    # Its commands print JSON only: --lang here sets the language of help and usage errors.
+    if lang is not None:
+        state.lang_flag = lang.value
+
+
 @schema_app.command(
     "progress",
     help=_h(
@@ -1417,4 +1483,5 @@ def run() -> None:
     clichrome.install(lang)
     command = get_command(app)
     clichrome.localize(command, lang)
+    completions.without_prefix_filter(command)
     command()

@@ -91,6 +91,28 @@ TEMPLATES: dict[str, str] = {
     "{} {} is not readable.": "{} {} không đọc được.",
     "{} {} is not writable.": "{} {} không ghi được.",
     "'{}': {}": "'{}': {}",
+    # pydantic-core, through Typer's TypeAdapter coercion (typer/_coercion.py passes the first error's
+    # msg on as it is): every message the option types cchc uses can give (int with min/max, float,
+    # bool from an environment variable, enum and literal choices, paths, lists, strings)
+    "Input should be a valid integer, unable to parse string as an integer": "cần một số nguyên",
+    "Input should be a valid integer, got a number with a fractional part": "cần một số nguyên, không có phần lẻ",
+    "Input should be a valid integer": "cần một số nguyên",
+    "Unable to parse input string as an integer, exceeded maximum size": "số quá lớn",
+    "Input should be greater than or equal to {}": "cần lớn hơn hoặc bằng {}",
+    "Input should be less than or equal to {}": "cần nhỏ hơn hoặc bằng {}",
+    "Input should be greater than {}": "cần lớn hơn {}",
+    "Input should be less than {}": "cần nhỏ hơn {}",
+    "Input should be a multiple of {}": "cần là bội số của {}",
+    "Input should be a valid number, unable to parse string as a number": "cần một số",
+    "Input should be a valid number": "cần một số",
+    "Input should be a finite number": "cần một số hữu hạn",
+    "Input should be a valid boolean, unable to interpret input": "cần đúng hoặc sai: 1/0, true/false, yes/no, on/off",
+    "Input should be a valid boolean": "cần đúng hoặc sai: 1/0, true/false, yes/no, on/off",
+    "Input should be a valid string": "cần một chuỗi ký tự",
+    "Input should be a valid list": "cần một danh sách",
+    "Input should be a valid path": "cần một đường dẫn",
+    "Input is not a valid path for <class 'pathlib.Path'>": "cần một đường dẫn",
+    "Input should be {}": "cần là {}",  # enum and literal: "'a', 'b' or 'c'"
     # typer/completion.py
     "Install completion for the current shell.": "Cài gợi ý hoàn thành lệnh (completion) cho shell đang dùng.",
     "Show completion for the current shell, to copy it or customize the installation.":
@@ -144,6 +166,33 @@ def _choices(listed: str) -> str:
     return ", ".join(item.strip().strip("'\"") for item in listed.split(","))
 
 
+def _expected(listed: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` -> ``một trong: a, b, c``; one value stays one value."""
+    items = [item.strip().strip("'\"") for item in re.split(r",| or ", listed)]
+    return items[0] if len(items) == 1 else "một trong: " + ", ".join(items)
+
+
+def _number(value: str) -> str:
+    """A bound as Vietnamese writes numbers: 5.000, 0,5 (pydantic writes 5000, 0.5)."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+        return value
+    whole, _, fraction = value.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{grouped},{fraction}" if fraction else grouped
+
+
+# The environment variable a bad value came from (see _env_hint): "'--lang' (environment variable CCHC_LANG)".
+_FROM_ENV = re.compile(r"^(.*) \(environment variable (\S+)\)$", re.DOTALL)
+
+
+def _value(value: str) -> str:
+    """A ``{}`` slot's value in Vietnamese: a parameter's kind, or a parameter hint naming its variable."""
+    env = _FROM_ENV.match(value)
+    if env:
+        return f"{env.group(1)} (biến môi trường {env.group(2)})"
+    return WORDS.get(value, value)
+
+
 def translate(message: str, depth: int = 0) -> str:
     """``message`` (a Click/Typer text) in Vietnamese; a text no template knows stays as it is."""
     if depth > 4 or not message:
@@ -164,11 +213,15 @@ def translate(message: str, depth: int = 0) -> str:
         if not found:
             continue
         values = [
-            translate(value, depth + 1) if slot == "{msg}" else WORDS.get(value, value)
+            translate(value, depth + 1) if slot == "{msg}" else _value(value)
             for slot, value in zip(slots, found.groups(), strict=True)
         ]
         if vi.startswith("{} không phải một trong"):  # the choices as a list a reader types from
             values[1] = _choices(values[1])
+        elif vi == "cần là {}":
+            values[0] = _expected(values[0])
+        elif vi.startswith(("cần lớn hơn", "cần nhỏ hơn", "cần là bội số")):
+            values[0] = _number(values[0])
         pieces = _SLOT.split(vi)
         return pieces[0] + "".join(value + piece for value, piece in zip(values, pieces[1:], strict=True))
     return message
@@ -213,6 +266,8 @@ def install(lang: UiLang) -> None:
     if "types" not in _installed:
         _installed.add("types")
         _clean_type_column(typer.core)
+        _env_hint(typer.core, _click)
+        _one_line_descriptions()
     if lang != "vi":
         if "en" not in _installed:
             _installed.add("en")
@@ -273,9 +328,17 @@ def _patch_messages(click: Any, words: Callable[[str], str]) -> None:
             cls.format_message = _translated(vars(cls)["format_message"], words)
 
 
+#: pydantic's tails that speak of its parser, not of the value the user gave
+_PARSER_TAILS = re.compile(r", (unable to parse string as an? (integer|number)|unable to interpret input)$")
+
+
 def _plain_english(message: str) -> str:
-    """English as Click says it, without pydantic's "Value error, " inside a choice's message."""
-    return message.replace(": Value error, ", ": ", 1)
+    """English as Click says it, without pydantic's "Value error, " inside a choice's message.
+
+    "Input should be a valid integer, unable to parse string as an integer" is said without its
+    tail too: the user gave a value, not a string to parse.
+    """
+    return _PARSER_TAILS.sub("", message.replace(": Value error, ", ": ", 1))
 
 
 def _subclasses(cls: type) -> set[type]:
@@ -291,6 +354,60 @@ def _translated(format_message: Callable[[Any], str], words: Callable[[str], str
         return words(format_message(self))
 
     return translated
+
+
+def _one_line_descriptions() -> None:
+    """A completion candidate's description on one line, whitespace collapsed.
+
+    Typer renders each description (an option's help) through a Rich console that wraps at 80
+    columns: fish then reads the wrapped tail ("này.", "gitlab | markdown | plain") as candidates of
+    their own, and zsh's ``_arguments`` spec breaks. The help keeps its lines in ``--help``.
+    """
+    from typer import _completion_classes
+
+    render = _completion_classes._sanitize_help_text
+
+    def one_line(text: str) -> str:
+        return " ".join(render(" ".join(text.split())).split())
+
+    _completion_classes._sanitize_help_text = one_line
+
+
+def _env_hint(core: Any, click: Any) -> None:
+    """Name an option's environment variable in an error only when the bad value came from it.
+
+    Typer's hint says "'--lang' (env var: 'CCHC_LANG')" whenever an option *has* a variable, so
+    ``cchc check --lang fr`` blamed CCHC_LANG though only the flag was given. The hint is now the
+    option's names; a bad value read from the environment (the context records each value's
+    source before checking it) names the variable that gave it.
+    """
+    from typer._click.core import ParameterSource
+
+    def option_hint(self: Any) -> str:
+        return " / ".join(f"'{name}'" for name in self.opts or [self.display_name_raw])
+
+    core.TyperOption.get_error_hint = option_hint
+    bad_parameter = click.exceptions.BadParameter
+    format_message = vars(bad_parameter)["format_message"]
+
+    def with_variable(self: Any) -> str:
+        param, ctx = self.param, self.ctx
+        if self.param_hint is None and param is not None and ctx is not None and param.name:
+            if ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT:
+                envvar = param.envvar
+                names = [envvar] if isinstance(envvar, str) else list(envvar or ())
+                import os
+
+                variable = next((name for name in names if os.environ.get(name)), None)
+                if variable is not None:
+                    self.param_hint = f"{param.get_error_hint()} (environment variable {variable})"
+                    try:
+                        return format_message(self)  # type: ignore[no-any-return]
+                    finally:
+                        self.param_hint = None
+        return format_message(self)  # type: ignore[no-any-return]
+
+    bad_parameter.format_message = with_variable
 
 
 def _clean_type_column(core: Any) -> None:

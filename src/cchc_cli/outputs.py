@@ -133,7 +133,7 @@ def _check_place(target: Target, resolved: Path) -> None:
                 raise _refuse(
                     target, "is a link to nothing cchc can write", "là liên kết tới nơi cchc không ghi được",
                     "name a regular file, or leave out =PATH to write to standard output",
-                    "hãy nêu một tệp thông thường, hoặc bỏ =PATH để in ra màn hình",
+                    "hãy nêu một tệp thông thường, hoặc bỏ =TỆP để in ra màn hình",
                 ) from e
         if stat.S_ISDIR(mode):
             raise _refuse(target, "is a directory", "là một thư mục", "name a file", "hãy nêu tên một tệp")
@@ -141,7 +141,7 @@ def _check_place(target: Target, resolved: Path) -> None:
             raise _refuse(
                 target, "is not a regular file (a device or a pipe)",
                 "không phải tệp thông thường (thiết bị hay đường ống)",
-                "leave out =PATH to write to standard output", "bỏ =PATH để in ra màn hình",
+                "leave out =PATH to write to standard output", "bỏ =TỆP để in ra màn hình",
             )
         if not target.replace:
             raise _refuse(

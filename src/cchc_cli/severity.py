@@ -87,7 +87,7 @@ def parse_flag(spec: str) -> tuple[str, str]:
         raise UsageError(
             f"--severity: {quoted(spec)} is not RULE=LEVEL",
             hint=f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
-            vi=(f"--severity: {quoted(spec, lang='vi')} không có dạng RULE=LEVEL",
+            vi=(f"--severity: {quoted(spec, lang='vi')} không có dạng QUY_TẮC=MỨC",
                 f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}"),
         )
     problem = refusal(rule_id, value)

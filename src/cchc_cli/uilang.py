@@ -5,7 +5,7 @@ command line is parsed, so neither can wait for a command to read its ``--lang``
 console script decides here first (:func:`decide`), stores the answer (:func:`set_lang`), and
 only then imports the CLI, which reads it back (:func:`get`).
 
-The order: ``--lang X`` / ``--lang=X`` on the command line, ``CCHC_LANG``, the settings file's
+The order: the last ``--lang X`` / ``--lang=X`` on the command line, ``CCHC_LANG``, the settings file's
 ``lang:`` (``.cchc.yaml`` or ``[tool.cchc]``, found as :mod:`cchc_cli.config` finds it), then the
 locale. A locale starting with ``vi`` means Vietnamese; any other locale does *not* mean English:
 the people who run cchc are Vietnamese officers whose laptops often run an English locale, and
@@ -55,15 +55,25 @@ def _valid(value: object) -> UiLang | None:
 
 
 def from_argv(argv: Sequence[str]) -> UiLang | None:
-    """``--lang X`` or ``--lang=X`` before any ``--``; a value that is not a language is left to the command."""
+    """The last ``--lang X`` or ``--lang=X`` before any ``--``, as Click takes the last of a repeated option.
+
+    ``cchc --lang en check --lang vi`` is Vietnamese: the command's own ``--lang`` comes later on
+    the line than the global one, and wins in the command too. A last value that is not a language
+    gives no answer (the command refuses it, in the language decided from the other sources).
+    """
+    last: str | None = None
+    skip = False
     for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv):
-            return _valid(argv[i + 1])
-        if arg.startswith("--lang="):
-            return _valid(arg.split("=", 1)[1])
-    return None
+            last, skip = argv[i + 1], True
+        elif arg.startswith("--lang="):
+            last = arg.split("=", 1)[1]
+    return None if last is None else _valid(last)
 
 
 def from_settings(start: Path) -> UiLang | None:

@@ -104,7 +104,7 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
             raise UsageError(
                 f"--format: unknown format {quoted(name)}",
                 hint=f"the formats are {known}; write NAME or NAME=PATH",
-                vi=(f"--format: không có định dạng {quoted(name, lang='vi')}", f"các định dạng: {known}; viết NAME hoặc NAME=PATH"),
+                vi=(f"--format: không có định dạng {quoted(name, lang='vi')}", f"các định dạng: {known}; viết TÊN hoặc TÊN=TỆP"),
             )
         if target.endswith(("/", "\\")):  # Path() would drop the slash and write a file of that name
             raise UsageError(
