@@ -165,3 +165,34 @@ def test_every_error_the_code_raises_carries_its_vietnamese() -> None:
             if name in _ERRORS and node.args and not any(k.arg in ("vi", None) for k in node.keywords):
                 missing.append(f"{path.relative_to(REPO)}:{node.lineno} {name}")
     assert not missing, missing
+
+
+def _run_in(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = _env(**env)
+    base.pop("CCHC_NO_CONFIG", None)  # these runs read the settings file they are given
+    return subprocess.run([sys.executable, "-m", "cchc_cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env=base, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("args, english, vietnamese", [
+    (("plan", "tasks", "--agency", "so-tu-phap"), "Tasks (4)", "Nhiệm vụ (4)"),
+    (("rules",), "Check rules", "Quy tắc kiểm tra"),
+    (("plan", "info"), "Dataset version", "Phiên bản dữ liệu"),
+])
+def test_the_settings_language_reaches_every_command(tmp_path: Path, args: tuple[str, ...], english: str,
+                                                     vietnamese: str) -> None:
+    """``lang: en`` in .cchc.yaml is the default of every command, not only check, report and summary;
+    a command's --lang still beats it."""
+    (tmp_path / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    told = _run_in(tmp_path, *args)
+    assert told.returncode == 0, told.stderr
+    assert english in told.stdout and vietnamese not in told.stdout
+    flag = _run_in(tmp_path, *args, "--lang", "vi")
+    assert vietnamese in flag.stdout and english not in flag.stdout
+
+
+def test_the_settings_language_reaches_cchc_init(tmp_path: Path) -> None:
+    (tmp_path / ".cchc.yaml").write_text("lang: en\n", encoding="utf-8")
+    done = _run_in(tmp_path, "init", "-a", "so-tu-phap", "-p", "q1", "-o", "so-tu-phap-Q1.yaml")
+    assert done.returncode == 0, done.stderr
+    assert "# Fill in the empty values" in (tmp_path / "so-tu-phap-Q1.yaml").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cchc_cli import completions
+from cchc_cli import completions, uilang
 from cchc_cli.uilang import pick as _h
 
 EXIT_OK = 0
@@ -135,6 +135,10 @@ LangOption = Annotated[
     Lang, typer.Option("--lang", help=_h("Ngôn ngữ.", "Language."), envvar="CCHC_LANG", case_sensitive=False)
 ]
 FormatOption = Annotated[PlanFormat, typer.Option("--format", "-f", help="table | json", case_sensitive=False)]
+#: The default of the commands that take --lang with a value (plan views, init, rules): the language
+#: decided before parsing (settings' lang:, CCHC_LANG, a Vietnamese locale), so that `lang: en` in
+#: .cchc.yaml reaches `cchc plan tasks` as it reaches `cchc check`; Vietnamese when nothing says.
+DECIDED_LANG = Lang(uilang.get())
 
 
 def _err(line: str) -> None:
@@ -380,7 +384,7 @@ def _plan_output(
 @guarded
 def plan_info(
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     color: ColorOption = None,
 ) -> None:
@@ -401,7 +405,7 @@ def plan_info(
 @guarded
 def plan_targets(
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     color: ColorOption = None,
 ) -> None:
@@ -448,7 +452,7 @@ def plan_tasks(
     ] = None,
     kind: Annotated[DeadlineKind | None, typer.Option("--kind", "-k", help=_h("Loại thời hạn.", "Deadline kind."))] = None,
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     color: ColorOption = None,
 ) -> None:
@@ -493,7 +497,7 @@ def plan_task(
     task_id: Annotated[str, typer.Argument(metavar=_h("MÃ", "ID"), help=_h("Mã nhiệm vụ, ví dụ III.4.1.", "Task id, e.g. III.4.1."),
                                          autocompletion=completions.tasks)],
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     color: ColorOption = None,
 ) -> None:
@@ -529,7 +533,7 @@ class AgencyKindChoice(str, Enum):
 def plan_agencies(
     kind: Annotated[AgencyKindChoice | None, typer.Option("--kind", "-k", help=_h("Loại cơ quan.", "Agency kind."))] = None,
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     color: ColorOption = None,
 ) -> None:
@@ -552,7 +556,7 @@ def plan_agencies(
 @guarded
 def plan_errata(
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     color: ColorOption = None,
 ) -> None:
@@ -610,7 +614,7 @@ def plan_calendar(
                           help=_h("Nhắc trước bao nhiêu ngày (9 giờ sáng).", "Reminder this many days before (at 9:00)."))
     ] = 7,
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     color: ColorOption = None,
 ) -> None:
     _use_color(color)
@@ -1343,7 +1347,7 @@ def init(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("Ghi đè tệp đã có.", "Overwrite an existing file."))] = False,
     plan: PlanOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
 ) -> None:
     from cchc_cli import api
     from cchc_cli.errors import UsageError
@@ -1401,7 +1405,7 @@ def init(
 )
 @guarded
 def rules(
-    lang: LangOption = Lang.vi,
+    lang: LangOption = DECIDED_LANG,
     fmt: FormatOption = PlanFormat.table,
     severity: SeverityOption = None,
     color: ColorOption = None,

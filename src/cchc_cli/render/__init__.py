@@ -117,7 +117,7 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
     if sum(target is None for _, target in parsed) > 1:
         raise UsageError(
             "--format: only one format can go to standard output; give the others a file (NAME=PATH)",
-            vi=("--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (NAME=PATH)", None),
+            vi=("--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (TÊN=TỆP)", None),
         )
     return parsed
 
