@@ -165,3 +165,27 @@ def test_every_error_the_code_raises_carries_its_vietnamese() -> None:
             if name in _ERRORS and node.args and not any(k.arg in ("vi", None) for k in node.keywords):
                 missing.append(f"{path.relative_to(REPO)}:{node.lineno} {name}")
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "absent"),
+    [("vi", "nhiệm vụ I.1 ghi là đã xong nhưng thiếu completed_on", "ghi là done"),
+     ("en", "task I.1 is marked done but has no completed_on", "đã xong")],
+)
+def test_a_done_task_without_its_date_is_named_in_the_users_words(tmp_path: Path, lang: str, said: str, absent: str) -> None:
+    text = (REPO / "examples" / "so-noi-vu-Q1-late.yaml").read_text(encoding="utf-8")
+    assert "I.1: {status: in_progress}" in text
+    path = tmp_path / "so-noi-vu-Q1.yaml"
+    path.write_text(text.replace("I.1: {status: in_progress}", "I.1: {status: đã xong}"), encoding="utf-8")
+    report = json.loads(cchc("check", str(path), "-f", "json", "--lang", lang).stdout)
+    messages = [f["message"] for f in report["findings"] if f["rule"] == "CCHC204"]
+    assert messages == [said]
+    assert not any(absent in m for m in messages)
+    assert {t["id"]: t["status"] for t in report["tasks"]}["I.1"] == "done"  # JSON keeps the id
+
+
+def test_the_rule_catalogue_names_a_status_as_officers_write_it() -> None:
+    from cchc_cli.rules import RULES
+
+    assert "đã xong (done)" in RULES["CCHC204"].help.vi
+    assert " done " not in RULES["CCHC204"].help.vi.replace("(done)", "")
