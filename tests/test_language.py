@@ -189,3 +189,47 @@ def test_the_rule_catalogue_names_a_status_as_officers_write_it() -> None:
 
     assert "đã xong (done)" in RULES["CCHC204"].help.vi
     assert " done " not in RULES["CCHC204"].help.vi.replace("(done)", "")
+
+
+ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plan_views_write_dates_as_the_language_does(lang: str) -> None:
+    info = cchc("plan", "info", "--lang", lang).stdout
+    tasks = cchc("plan", "tasks", "--lang", lang).stdout
+    if lang == "vi":
+        assert "29/12/2020" in info and "10/03/2021" in info and "15/03/2021" in info
+        assert "31/03/2021" in tasks
+        assert not ISO_DATE.search(info.split("qd-5743")[0] + info.split("(kèm theo")[-1]), info
+        assert not ISO_DATE.search(tasks), tasks
+    else:
+        assert "2020-12-29" in info and "2021-03-10" in info and "2021-03-31" in tasks
+    # the JSON documents keep ISO dates
+    assert json.loads(cchc("plan", "info", "-f", "json", "--lang", lang).stdout)["decision"]["issued_on"] == "2020-12-29"
+
+
+@pytest.mark.parametrize(
+    ("task", "lang", "words"),
+    [("I.9", "vi", "theo sự kiện · sự kiện: Chỉ số PAPI, SIPAS, PARINDEX"),
+     ("I.9", "en", "event-triggered · event: “Chỉ số PAPI, SIPAS, PARINDEX”"),
+     ("III.4.1", "vi", "định kỳ · hằng tháng"),
+     ("III.4.1", "en", "recurring · monthly"),
+     ("I.1", "vi", "quý I/2021"),
+     ("I.1", "en", "Q1 2021"),
+     ("I.6", "vi", "theo hướng dẫn · của Chính phủ, Bộ Nội vụ")],
+)
+def test_plan_task_words_the_deadline_structure(task: str, lang: str, words: str) -> None:
+    out = cchc("plan", "task", task, "--lang", lang).stdout
+    row = next(line for line in out.splitlines() if ("Cấu trúc" if lang == "vi" else "Structure") in line)
+    assert words in row, row
+    assert "=" not in row and "kind" not in row and "freq" not in row
+    assert "papi_sipas_parindex_published" not in out.split("Chờ sự kiện" if lang == "vi" else "Waits for")[0]
+
+
+@pytest.mark.parametrize(("lang", "header", "absent"), [("vi", "Tên quy tắc", "slug"), ("en", "Slug", "Tên quy tắc")])
+def test_the_rules_table_header_is_in_the_language(lang: str, header: str, absent: str) -> None:
+    out = cchc("rules", "--lang", lang).stdout
+    head = next(line for line in out.splitlines() if line.strip().startswith(("Mã", "Id")))
+    assert header in head and absent not in head.lower().replace(header.lower(), ""), head
+    assert "task-overdue" in out  # the slugs themselves are ids, kept

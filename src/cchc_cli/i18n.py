@@ -294,6 +294,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "ics.nothing": ("không còn thời hạn nào để đưa vào lịch; không ghi gì", "no deadline left to put in a calendar; nothing written"),
     "ics.wrote": ("đã ghi {n} sự kiện vào", "wrote {n} events to"),
+    # cchc plan task / cchc rules in words (issue 12 review): a deadline's structure, the slug column
+    "structure.quarter": ("quý {roman}/{year}", "Q{n} {year}"),
+    "structure.month": ("tháng {n}/{year}", "{name} {year}"),
+    "structure.year": ("năm {year}", "year {year}"),
+    "structure.trigger": ("sự kiện", "event"),
+    "structure.by": ("của", "by"),
+    "rules.slug": ("Tên quy tắc", "Slug"),
     # errors
     "error": ("lỗi", "error"),
     "hint": ("gợi ý", "hint"),
