@@ -97,7 +97,8 @@ def _tasks(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
 
 
 def _duty_label(duty: CDuty, lang: str) -> str:
-    when = (f"{_w(lang, 'hạn', 'due')} {_d(duty.due, lang)} ({_q(duty.deadline_text, lang)})" if duty.due
+    words = f" ({_q(duty.deadline_text, lang)})" if duty.deadline_text else ""
+    when = (f"{_w(lang, 'hạn', 'due')} {_d(duty.due, lang)}{words}" if duty.due
             else (_q(duty.recurrence.text, lang) if duty.recurrence else ""))
     return f"{duty.section} {duty.title.get(lang)}" + (f" — {when}" if when else "")
 
