@@ -244,3 +244,27 @@ def test_the_rules_table_header_is_in_the_language(lang: str, header: str, absen
     head = next(line for line in out.splitlines() if line.strip().startswith(("Mã", "Id")))
     assert header in head and absent not in head.lower().replace(header.lower(), ""), head
     assert "task-overdue" in out  # the slugs themselves are ids, kept
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [(("check", "--as-of", "2021-13-01", "examples/so-tu-phap-FY.yaml"),
+      "--as-of: '2021-13-01' không phải ngày có thật (không có tháng 13)",
+      "--as-of: '2021-13-01' is not a real date (there is no month 13)"),
+     (("plan", "tasks", "--due-before", "30/02/2021"),
+      "--due-before: '30/02/2021' không phải ngày có thật (tháng 2/2021 chỉ có 28 ngày)",
+      "--due-before: '30/02/2021' is not a real date (month 2/2021 has 28 days)"),
+     (("check", "--as-of", "x" * 200, "examples/so-tu-phap-FY.yaml"), "(200 ký tự) không phải ngày; hãy viết dạng", "(200 characters) is not a date")],
+)
+def test_a_bad_command_line_date_says_why_in_either_language(args: tuple[str, ...], vi: str, en: str) -> None:
+    for lang, said in (("vi", vi), ("en", en)):
+        result = cchc(*args, "--lang", lang)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert said in result.stderr, result.stderr
+        assert not _giveaways(result.stderr.split("gợi ý")[0] if lang == "vi" else result.stderr, lang), result.stderr
+
+
+def test_a_date_reason_not_yet_in_vietnamese_still_says_which_date() -> None:
+    from cchc_cli.i18n import vi_date_problem
+
+    assert vi_date_problem("something new", "2021-01-01") == "không đọc được ngày '2021-01-01'"

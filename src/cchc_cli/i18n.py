@@ -320,5 +320,22 @@ def t(key: str, lang: str = "vi") -> str:
     return en if lang == "en" else vi
 
 
+def vi_date_problem(message: str, value: str) -> str:
+    """Why a date given on the command line was refused (:func:`cchc_cli.dates.parse_date`'s
+    English ``message``), said in Vietnamese with the same reason: "'2021-13-01' không phải ngày
+    có thật (không có tháng 13)". The value is quoted as typed, its length (if long) in Vietnamese.
+    """
+    import re
+
+    from cchc_cli.dates import VI_REASONS
+    from cchc_cli.text import quoted
+
+    for en, vi in VI_REASONS:
+        found = re.search(en, message)
+        if found:
+            return f"{quoted(value, lang='vi')} {found.expand(vi)}"
+    return f"không đọc được ngày {quoted(value, lang='vi')}"  # a reason VI_REASONS does not know yet
+
+
 def keys() -> tuple[str, ...]:
     return tuple(_CATALOGUE)
