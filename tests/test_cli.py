@@ -85,9 +85,11 @@ def test_tasks_text_is_vietnamese_by_default_and_english_on_request() -> None:
     assert vi.exit_code == en.exit_code == EXIT_OK
     assert "Chủ trì" in vi.stdout and "Lead" not in vi.stdout
     assert "Lead" in en.stdout and "Chủ trì" not in en.stdout
-    # The plan's own words stay Vietnamese in both.
+    # The plan's own words stay Vietnamese in both; dates are written as each language writes them.
     for out in (vi.stdout, en.stdout):
-        assert "II.4" in out and "2021-06-30" in out and "Quý II/2021" in out
+        assert "II.4" in out and "Quý II/2021" in out
+    assert "30/06/2021" in vi.stdout and "2021-06-30" not in vi.stdout
+    assert "2021-06-30" in en.stdout and "30/06/2021" not in en.stdout
 
 
 def test_task_keeps_source_deadline_and_shows_erratum() -> None:

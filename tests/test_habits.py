@@ -142,6 +142,32 @@ def test_quiet_still_reports_a_broken_file() -> None:
     assert "CCHC001" in result.stdout.decode()
 
 
+@pytest.mark.parametrize(
+    ("lang", "word", "foreign"),
+    [("vi", "lỗi", ("error", "warning", "info")), ("en", "error", ("lỗi", "cảnh báo", "thông tin"))],
+)
+def test_quiet_text_says_the_severity_in_the_users_language(lang: str, word: str, foreign: tuple[str, ...]) -> None:
+    result = cchc("check", "-q", str(LATE), "--fail-on", "info", "--lang", lang)
+    assert result.returncode == EXIT_FINDINGS
+    lines = result.stdout.decode().splitlines()
+    assert lines and any(f": {word} CCHC401 " in line for line in lines)
+    info = "thông tin" if lang == "vi" else "info"
+    assert any(f": {info} CCHC" in line for line in lines)  # the info findings, in words too
+    for line in lines:
+        head = line.split(" CCHC", 1)[0]  # path:line:col: severity — the message may quote anything
+        assert not any(head.endswith(f": {w}") for w in foreign), line
+
+
+def test_plain_keeps_the_english_severity_tokens_for_parsers_in_vietnamese() -> None:
+    from cchc_cli.render.plain import LINE
+
+    for quiet in ([], ["-q"]):
+        out = cchc("check", *quiet, str(LATE), "-f", "plain", "--fail-on", "info", "--lang", "vi").stdout.decode()
+        findings = [line for line in out.splitlines() if not line.startswith("cchc:")]
+        assert findings and all(LINE.match(line) for line in findings), out
+        assert "<stdin>" not in out and f"{LATE.name}:8:1: error CCHC401" in out
+
+
 # -- --color -----------------------------------------------------------------------------------
 
 

@@ -107,29 +107,40 @@ def test_a_long_value_is_quoted_with_its_length_in_the_messages_language(lang: s
     assert quoted(10**400, lang=lang) == ("<một số khoảng 400 chữ số>" if lang == "vi" else "<a number of about 400 digits>")
 
 
-def test_cchc_init_in_english_writes_english_comments_and_the_same_keys(tmp_path: Path) -> None:
+@pytest.mark.parametrize("agency", ["so-tu-phap", "so-noi-vu", "quan-hoan-kiem"])
+def test_cchc_init_in_english_writes_english_comments_and_the_same_keys(tmp_path: Path, agency: str) -> None:
     for lang in ("vi", "en"):
-        done = cchc("init", "-a", "so-tu-phap", "-p", "h1", "--lang", lang, "-o", str(tmp_path / f"{lang}.yaml"))
+        done = cchc("init", "-a", agency, "-p", "h1", "--lang", lang, "-o", str(tmp_path / f"{lang}.yaml"))
         assert done.returncode == 0, done.stderr
     vi, en = ((tmp_path / f"{lang}.yaml").read_text(encoding="utf-8") for lang in ("vi", "en"))
     # The same file for the check: only the comments differ.
     strip = lambda text: [line.split(" #")[0].rstrip() for line in text.splitlines() if not line.lstrip().startswith("#")]  # noqa: E731
     assert strip(vi) == strip(en)
-    # Every Vietnamese word left in the English comments is a quote from the plan: the name of
-    # the agency, a task's content, or a deadline or threshold as the decision words it.
+    # Vietnamese in the English comments only where it is plainly not the tool's own words: inside
+    # “…” (a phrase of the plan, a status name the officer may type), the agency's name, or a
+    # task's content on its own header line ("# II.1 — <content>").
     from cchc_cli.compiled import compiled_plan
 
     plan = compiled_plan(None)
-    source = {plan.registry.get("so-tu-phap").name} | {t.content for t in plan.tasks.values()} | {t.deadline_text for t in plan.tasks.values()}
-    source |= {t.threshold_text for t in plan.targets} | {d.deadline_text for d in plan.duties if d.deadline_text}
-    source |= {d.recurrence.text for d in plan.duties if d.recurrence}
-    source |= {c.phrase.vi for d in plan.duties for c in d.choices} | {n for d in plan.duties for c in d.choices for n in c.names}
+    name = plan.registry.get(agency).name
+    contents = {t.content for t in plan.tasks.values()} | {t.content[:99] + "…" for t in plan.tasks.values()}
     for line in en.splitlines():
         comment = line.split("#", 1)[1] if "#" in line else ""
-        for quote in sorted(source, key=len, reverse=True):
-            comment = comment.replace(quote, "").replace(quote[:99] + "…", "")
-        assert not VIETNAMESE_LETTER.search(comment.replace("chưa bắt đầu | đang thực hiện | đã xong", "")), line
+        comment = re.sub(r"“[^”]*”", "", comment).replace(name, "")
+        head = re.match(r"\s*(?:[IVX]+\.[\w.]+) — (.*)$", comment)
+        if head and head.group(1) in contents:
+            continue
+        assert not VIETNAMESE_LETTER.search(comment), line
     assert "# Fill in the empty values" in en and "Điền số liệu" not in en and "Điền số liệu" in vi
+    # The plan's phrases are quoted in English and bare in Vietnamese, which is unchanged.
+    assert "“" not in vi
+    if agency == "so-tu-phap":
+        assert "# Deadline: “Quý I/2021” (due 2021-03-31)" in en
+        assert "# Thời gian hoàn thành: Quý I/2021 (hạn 31/03/2021)" in vi
+    assert "(the plan: “tối thiểu 85%”)" in en and "(tối thiểu 85%)" in vi
+    assert "Communication on administrative reform — “ít nhất 1 quý/lần”" in en
+    if "status:" in en:  # a district leads no appendix task
+        assert "(or in Vietnamese: “chưa bắt đầu” | “đang thực hiện” | “đã xong”)" in en
 
 
 def test_the_label_catalogue_is_vietnamese_and_english() -> None:
@@ -196,3 +207,95 @@ def test_the_settings_language_reaches_cchc_init(tmp_path: Path) -> None:
     done = _run_in(tmp_path, "init", "-a", "so-tu-phap", "-p", "q1", "-o", "so-tu-phap-Q1.yaml")
     assert done.returncode == 0, done.stderr
     assert "# Fill in the empty values" in (tmp_path / "so-tu-phap-Q1.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "absent"),
+    [("vi", "nhiệm vụ I.1 ghi là đã xong nhưng thiếu completed_on", "ghi là done"),
+     ("en", "task I.1 is marked done but has no completed_on", "đã xong")],
+)
+def test_a_done_task_without_its_date_is_named_in_the_users_words(tmp_path: Path, lang: str, said: str, absent: str) -> None:
+    text = (REPO / "examples" / "so-noi-vu-Q1-late.yaml").read_text(encoding="utf-8")
+    assert "I.1: {status: in_progress}" in text
+    path = tmp_path / "so-noi-vu-Q1.yaml"
+    path.write_text(text.replace("I.1: {status: in_progress}", "I.1: {status: đã xong}"), encoding="utf-8")
+    report = json.loads(cchc("check", str(path), "-f", "json", "--lang", lang).stdout)
+    messages = [f["message"] for f in report["findings"] if f["rule"] == "CCHC204"]
+    assert messages == [said]
+    assert not any(absent in m for m in messages)
+    assert {t["id"]: t["status"] for t in report["tasks"]}["I.1"] == "done"  # JSON keeps the id
+
+
+def test_the_rule_catalogue_names_a_status_as_officers_write_it() -> None:
+    from cchc_cli.rules import RULES
+
+    assert "đã xong (done)" in RULES["CCHC204"].help.vi
+    assert " done " not in RULES["CCHC204"].help.vi.replace("(done)", "")
+
+
+ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plan_views_write_dates_as_the_language_does(lang: str) -> None:
+    info = cchc("plan", "info", "--lang", lang).stdout
+    tasks = cchc("plan", "tasks", "--lang", lang).stdout
+    if lang == "vi":
+        assert "29/12/2020" in info and "10/03/2021" in info and "15/03/2021" in info
+        assert "31/03/2021" in tasks
+        assert not ISO_DATE.search(info.split("qd-5743")[0] + info.split("(kèm theo")[-1]), info
+        assert not ISO_DATE.search(tasks), tasks
+    else:
+        assert "2020-12-29" in info and "2021-03-10" in info and "2021-03-31" in tasks
+    # the JSON documents keep ISO dates
+    assert json.loads(cchc("plan", "info", "-f", "json", "--lang", lang).stdout)["decision"]["issued_on"] == "2020-12-29"
+
+
+@pytest.mark.parametrize(
+    ("task", "lang", "words"),
+    [("I.9", "vi", "theo sự kiện · sự kiện: Chỉ số PAPI, SIPAS, PARINDEX"),
+     ("I.9", "en", "event-triggered · event: “Chỉ số PAPI, SIPAS, PARINDEX”"),
+     ("III.4.1", "vi", "định kỳ · hằng tháng"),
+     ("III.4.1", "en", "recurring · monthly"),
+     ("I.1", "vi", "quý I/2021"),
+     ("I.1", "en", "Q1 2021"),
+     ("I.6", "vi", "theo hướng dẫn · của Chính phủ, Bộ Nội vụ")],
+)
+def test_plan_task_words_the_deadline_structure(task: str, lang: str, words: str) -> None:
+    out = cchc("plan", "task", task, "--lang", lang).stdout
+    row = next(line for line in out.splitlines() if ("Cấu trúc" if lang == "vi" else "Structure") in line)
+    assert words in row, row
+    assert "=" not in row and "kind" not in row and "freq" not in row
+    assert "papi_sipas_parindex_published" not in out.split("Chờ sự kiện" if lang == "vi" else "Waits for")[0]
+
+
+@pytest.mark.parametrize(("lang", "header", "absent"), [("vi", "Tên quy tắc", "slug"), ("en", "Slug", "Tên quy tắc")])
+def test_the_rules_table_header_is_in_the_language(lang: str, header: str, absent: str) -> None:
+    out = cchc("rules", "--lang", lang).stdout
+    head = next(line for line in out.splitlines() if line.strip().startswith(("Mã", "Id")))
+    assert header in head and absent not in head.lower().replace(header.lower(), ""), head
+    assert "task-overdue" in out  # the slugs themselves are ids, kept
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [(("check", "--as-of", "2021-13-01", "examples/so-tu-phap-FY.yaml"),
+      "--as-of: '2021-13-01' không phải ngày có thật (không có tháng 13)",
+      "--as-of: '2021-13-01' is not a real date (there is no month 13)"),
+     (("plan", "tasks", "--due-before", "30/02/2021"),
+      "--due-before: '30/02/2021' không phải ngày có thật (tháng 2/2021 chỉ có 28 ngày)",
+      "--due-before: '30/02/2021' is not a real date (month 2/2021 has 28 days)"),
+     (("check", "--as-of", "x" * 200, "examples/so-tu-phap-FY.yaml"), "(200 ký tự) không phải ngày; hãy viết dạng", "(200 characters) is not a date")],
+)
+def test_a_bad_command_line_date_says_why_in_either_language(args: tuple[str, ...], vi: str, en: str) -> None:
+    for lang, said in (("vi", vi), ("en", en)):
+        result = cchc(*args, "--lang", lang)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert said in result.stderr, result.stderr
+        assert not _giveaways(result.stderr.split("gợi ý")[0] if lang == "vi" else result.stderr, lang), result.stderr
+
+
+def test_a_date_reason_not_yet_in_vietnamese_still_says_which_date() -> None:
+    from cchc_cli.i18n import vi_date_problem
+
+    assert vi_date_problem("something new", "2021-01-01") == "không đọc được ngày '2021-01-01'"

@@ -181,6 +181,39 @@ def test_the_matrix_shows_each_units_rate_and_verdict(city: Path) -> None:
     assert "| Quận Hoàn Kiếm |" in markdown and "98,95% ✗" in markdown
 
 
+@pytest.mark.parametrize(("lang", "title"), [("vi", "Đơn vị × chỉ tiêu"), ("en", "Units × targets")])
+def test_the_matrix_columns_are_target_titles_in_the_language_never_split_mid_word(city: Path, lang: str, title: str) -> None:
+    from cchc_cli.dataset import load_plan
+
+    plan = load_plan().plan
+    words = {w for target in plan.targets for w in target.title.get(lang).split()}
+    words |= {w for w in ("Cơ quan, đơn vị" if lang == "vi" else "Agency").split()}
+    ids = [target.id for target in plan.targets]
+    text = run("summary", str(city), "--period", "FY", "--lang", lang).stdout
+    block = text.split(title, 1)[1].split("\n", 1)[1].split("─", 1)[0]  # the matrix's header lines, above its rule
+    tokens = [token.rstrip("…") for token in block.split()]
+    assert tokens, text
+    for token in tokens:
+        assert token in words, f"{token!r} is not a whole word of a target's title"
+    for target_id in ids:
+        assert target_id not in block and target_id.replace("_", " ") not in block
+    first = plan.targets[0].title.get(lang).split()[0]
+    assert first in tokens
+    markdown = run("summary", str(city), "--period", "FY", "--format", "markdown", "--lang", lang).stdout
+    header = markdown.split(title, 1)[1].split("\n|", 1)[1].split("\n", 1)[0]
+    for target in plan.targets:
+        assert target.title.get(lang) in header and target.id not in header
+
+
+def test_a_short_label_is_cut_between_words() -> None:
+    from cchc_cli.render.cells import short_label
+
+    assert short_label("Hồ sơ TTHC trả kết quả đúng hạn, trước hạn", 33) == "Hồ sơ TTHC trả kết quả đúng hạn…"
+    assert short_label("Dossiers resolved on time", 36) == "Dossiers resolved on time"
+    assert short_label("Supercalifragilistic words", 5) == "Supercalifragilistic…"
+    assert len(short_label("Bồi dưỡng cán bộ cấp xã về các Chỉ số PARINDEX, SIPAS, PAPI")) <= 36
+
+
 # -- reported, invalid, missing: one status per unit ------------------------------------------
 
 HK_FY = "quan-hoan-kiem-H1.yaml"

@@ -468,10 +468,10 @@ def plan_tasks(
         try:
             before = parse_date(due_before)
         except ValueError as e:
-            from cchc_cli.text import quoted
+            from cchc_cli.i18n import vi_date_problem
 
             raise UsageError(
-                f"--due-before: {e}", vi=(f"--due-before: không đọc được ngày {quoted(due_before, lang='vi')}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
+                f"--due-before: {e}", vi=(f"--due-before: {vi_date_problem(str(e), due_before)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
             ) from e
     loaded = api.open_plan(plan)
     views = api.list_tasks(
@@ -706,11 +706,11 @@ def _parse_cli_date(option: str, value: str | None) -> Any:
     try:
         return parse_date(value)
     except ValueError as e:
-        from cchc_cli.text import quoted
+        from cchc_cli.i18n import vi_date_problem
 
         raise UsageError(
             f"{option}: {e}",
-            vi=(f"{option}: không đọc được ngày {quoted(value, lang='vi')}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
+            vi=(f"{option}: {vi_date_problem(str(e), value)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
         ) from e
 
 

@@ -297,6 +297,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "ics.nothing": ("không còn thời hạn nào để đưa vào lịch; không ghi gì", "no deadline left to put in a calendar; nothing written"),
     "ics.wrote": ("đã ghi {n} sự kiện vào", "wrote {n} events to"),
+    # cchc plan task / cchc rules in words (issue 12 review): a deadline's structure, the slug column
+    "structure.quarter": ("quý {roman}/{year}", "Q{n} {year}"),
+    "structure.month": ("tháng {n}/{year}", "{name} {year}"),
+    "structure.year": ("năm {year}", "year {year}"),
+    "structure.trigger": ("sự kiện", "event"),
+    "structure.by": ("của", "by"),
+    "rules.slug": ("Tên quy tắc", "Slug"),
     # errors
     "error": ("lỗi", "error"),
     "hint": ("gợi ý", "hint"),
@@ -314,6 +321,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
 def t(key: str, lang: str = "vi") -> str:
     vi, en = _CATALOGUE[key]
     return en if lang == "en" else vi
+
+
+def vi_date_problem(message: str, value: str) -> str:
+    """Why a date given on the command line was refused (:func:`cchc_cli.dates.parse_date`'s
+    English ``message``), said in Vietnamese with the same reason: "'2021-13-01' không phải ngày
+    có thật (không có tháng 13)". The value is quoted as typed, its length (if long) in Vietnamese.
+    """
+    import re
+
+    from cchc_cli.dates import VI_REASONS
+    from cchc_cli.text import quoted
+
+    for en, vi in VI_REASONS:
+        found = re.search(en, message)
+        if found:
+            return f"{quoted(value, lang='vi')} {found.expand(vi)}"
+    return f"không đọc được ngày {quoted(value, lang='vi')}"  # a reason VI_REASONS does not know yet
 
 
 def keys() -> tuple[str, ...]:

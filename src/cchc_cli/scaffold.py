@@ -7,7 +7,9 @@ duties are written as comment lines to un-comment once done. Every key carries a
 says what goes there and by when.
 
 The comments are Vietnamese, or English with ``--lang en``; what is quoted from the plan (a task's
-content, a deadline as the decision words it, an agency's name) stays as the source wrote it.
+content, a deadline as the decision words it, an agency's name) stays as the source wrote it. In
+English, the plan's phrases inside a sentence are put in “…” (:func:`_q`), so they read as
+quotes, not as words the tool forgot to translate; the Vietnamese template writes them bare.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def _w(lang: str, vi: str, en: str) -> str:
     return en if lang == "en" else vi
 
 
+def _q(text: str, lang: str) -> str:
+    """A phrase of the plan inside a comment: as it is in Vietnamese, “quoted” in English."""
+    return f"“{text}”" if lang == "en" else text
+
+
 def _targets(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
     entries = []
     for target in plan.targets:
@@ -47,7 +54,7 @@ def _targets(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
                           + _w(lang, " (số nguyên, lũy kế từ đầu năm)", " (a whole number, since the start of the year)")),
                     Entry(target.numerator, None, target.numerator_label.get(lang)),
                 ],
-                before=(f"{target.title.get(lang)}: {kind} {goal} ({target.threshold_text})",),
+                before=(f"{target.title.get(lang)}: {kind} {goal} ({_w(lang, '', 'the plan: ')}{_q(target.threshold_text, lang)})",),
             )
         )
     return entries
@@ -58,7 +65,7 @@ _STATUS_CHOICES = (
     " | ".join(" / ".join(spellings) for spellings in TASK_STATUSES.values())
     + f" (hoặc {' | '.join(TASK_STATUSES)})"
 )
-_STATUS_CHOICES_EN = f"{' | '.join(TASK_STATUSES)} (or in Vietnamese: {' | '.join(s[0] for s in TASK_STATUSES.values())})"
+_STATUS_CHOICES_EN = f"{' | '.join(TASK_STATUSES)} (or in Vietnamese: {' | '.join(_q(s[0], 'en') for s in TASK_STATUSES.values())})"
 
 
 def _tasks(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
@@ -85,13 +92,14 @@ def _tasks(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
             fields.append(Entry("occurrences", [], _w(lang, "các ngày đã thực hiện (mỗi kỳ ít nhất một lần)",
                                                       "the dates it was done (at least once in every period)")))
         deadline = _w(lang, "Thời gian hoàn thành", "Deadline")
-        entries.append(Entry(task.id, fields, before=(f"{task.id} — {content}", f"{deadline}: {task.deadline_text} ({due})")))
+        entries.append(Entry(task.id, fields, before=(f"{task.id} — {content}", f"{deadline}: {_q(task.deadline_text, lang)} ({due})")))
     return entries
 
 
 def _duty_label(duty: CDuty, lang: str) -> str:
-    when = (f"{_w(lang, 'hạn', 'due')} {_d(duty.due, lang)} ({duty.deadline_text})" if duty.due
-            else (duty.recurrence.text if duty.recurrence else ""))
+    words = f" ({_q(duty.deadline_text, lang)})" if duty.deadline_text else ""
+    when = (f"{_w(lang, 'hạn', 'due')} {_d(duty.due, lang)}{words}" if duty.due
+            else (_q(duty.recurrence.text, lang) if duty.recurrence else ""))
     return f"{duty.section} {duty.title.get(lang)}" + (f" — {when}" if when else "")
 
 

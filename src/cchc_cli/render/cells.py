@@ -1,4 +1,5 @@
-"""The words of a target row, shared by every human format (terminal, Markdown)."""
+"""The words of a target row, shared by every human format (terminal, Markdown), and the short
+label a target's title gets where a column header has little room."""
 
 from __future__ import annotations
 
@@ -26,3 +27,29 @@ def target_cells(row: TargetRow, lang: str) -> TargetCells:
     if row.shortfall:
         gap += " (" + t("check.more_needed", lang).format(n=count(row.shortfall, lang)) + ")"
     return TargetCells(counts, actual, threshold, gap)
+
+
+def short_label(title: str, limit: int = 36) -> str:
+    """``title`` cut to at most ``limit`` characters at a word boundary, with "…" when cut.
+
+    A column header of a matrix has room for a few words, and the plan data has no short titles:
+    the first words of the title, in the user's language, say which target a column is, where the
+    id (``on_time_dossiers``) is English to a Vietnamese reader. Cutting between words keeps every
+    word whole; a first word longer than ``limit`` is kept whole too. Deterministic, so goldens
+    hold.
+    """
+    words = title.split()
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) + 1 > limit:
+            break
+        kept.append(word)
+    shown = " ".join(kept or words[:1]).rstrip(",;:–-—")
+    return shown + "…"
+
+
+def longest_word(text: str) -> int:
+    """The width a header needs so that wrapping it never breaks a word."""
+    return max((len(word) for word in text.split()), default=1)

@@ -197,11 +197,12 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     """Every judged report, one after another, then the run's total line (how many files were
     checked, one included). Files that could not be judged have their problems printed on
     stderr by the CLI, compiler-style, and are left out here, but counted in the total.
-    Quiet (``check -q``), the tables give way to one line per finding, as ``plain`` writes them."""
+    Quiet (``check -q``), the tables give way to one line per finding, as ``plain`` writes them
+    but with the severity in the user's words: this view is read by people, ``plain`` by parsers."""
     if options.quiet:
         from cchc_cli.render import plain
 
-        return plain.render_reports(reports, options)
+        return plain.render_reports(reports, options, localized=True)
     judged = [r for r in reports if r.agency is not None and r.period is not None]
     text = "\n".join(render(r, options.lang, options.console) for r in judged)
     if reports:

@@ -3,8 +3,10 @@ r"""``cchc check --format plain``: one line per finding, as compilers and grep-b
     path:line:col: severity rule subject message
 
 ``line`` and ``col`` are 1 when unknown, so every line has the same shape. ``severity`` is the
-English word (``error``, ``warning``, ``info``), or ``waived`` for a finding a waiver accepts: the
-line is for scripts, the message is in the chosen language. The subject is one token (any
+English word (``error``, ``warning``, ``info``), or ``waived`` for a finding a waiver accepts, in
+every language: editors' and CI problem matchers parse these gcc-style words, so they are part of the
+format, like the rule id; the message is in the chosen language. (The quiet text view, ``check -q``,
+writes the same lines with the severity in the user's words instead: ``localized=True``.) The subject is one token (any
 whitespace or ``%`` in it is percent-encoded); path and message are made one line by
 :func:`cchc_cli.text.visible` (a line break in a file name shows as ``\n``). A relative path that
 would open the line with ``::`` is written ``./::…`` (the same file), so no line reads as a CI
@@ -50,12 +52,21 @@ def shown_path(path: str) -> str:
     return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
-def line(report: Report, finding: Finding, lang: str) -> str:
+def severity_word(finding: Finding, lang: str, localized: bool) -> str:
+    """The severity token: English for scripts, or the user's word for a person reading ``check -q``."""
+    if not localized:
+        return "waived" if finding.waiver is not None else finding.severity.name
+    from cchc_cli.i18n import t
+
+    return t("waived", lang) if finding.waiver is not None else t(f"severity.{finding.severity.name}", lang)
+
+
+def line(report: Report, finding: Finding, lang: str, localized: bool = False) -> str:
     location = finding.location
     path = shown_path(location.path if location else report.path)
     row = location.line if location and location.line and location.line >= 1 else 1
     column = location.column if location and location.line and location.column and location.column >= 1 else 1
-    severity = "waived" if finding.waiver is not None else finding.severity.name
+    severity = severity_word(finding, lang, localized)
     return f"{path}:{row}:{column}: {severity} {token(finding.rule)} {token(finding.subject)} {one_line(finding.message.get(lang))}"
 
 
@@ -69,7 +80,7 @@ def totals_line(reports: Sequence[Report], lang: str) -> str:
     return "cchc: " + " · ".join(parts)
 
 
-def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
-    lines = [line(report, finding, options.lang) for report in reports for finding in report.findings]
+def render_reports(reports: Sequence[Report], options: RenderOptions, localized: bool = False) -> str:
+    lines = [line(report, finding, options.lang, localized) for report in reports for finding in report.findings]
     totals = [] if options.quiet else [totals_line(reports, options.lang)]
     return inert("".join(text + "\n" for text in [*lines, *totals]))

@@ -1,11 +1,15 @@
 """Rich tables for ``cchc plan …``: the views laid out for a terminal, Vietnamese by default.
 
 Every string from the data goes in as :class:`rich.text.Text`, never as markup, so brackets in
-the plan (or in a user's ``--plan`` file) are shown as written.
+the plan (or in a user's ``--plan`` file) are shown as written. The views are the JSON documents
+(ISO dates, internal codes); this module only words them for a person: dates as the language
+writes them (31/03/2021 in Vietnamese, as ``check`` writes them) and a deadline's structure in
+the catalogue's labels, never ``kind=event``.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich import box
@@ -14,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.numbers import count, goal
 from cchc_cli.render.terminal import capture
@@ -30,6 +35,52 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+def _day(value: object, lang: str) -> str:
+    """An ISO date of a view as the language writes it; anything else (a user's --plan) as it is."""
+    if isinstance(value, str):
+        try:
+            return shown(date.fromisoformat(value), lang)
+        except ValueError:
+            return value
+    return "—" if value is None else str(value)
+
+
+def _quote(text: str, lang: str) -> str:
+    """The plan's own words: bare in Vietnamese, quoted in English (a quote from the source)."""
+    return f"“{text}”" if lang == "en" else text
+
+
+def _structure(deadline: View, lang: str) -> str:
+    """A deadline's parsed structure in words of the language: "theo sự kiện · sự kiện: …"."""
+    import calendar
+
+    year = deadline.get("year")
+    quarter, month = deadline.get("quarter"), deadline.get("month")
+    # "quý I/2021" says its kind itself; the other kinds are named first.
+    parts = [] if quarter is not None or month is not None else [t(f"kind.{deadline['kind']}", lang)]
+    if quarter is not None:
+        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}.get(quarter, str(quarter))
+        parts.append(t("structure.quarter", lang).format(n=quarter, roman=roman, year=year or "—"))
+    elif month is not None:
+        name = calendar.month_name[month] if isinstance(month, int) and 1 <= month <= 12 else str(month)
+        parts.append(t("structure.month", lang).format(n=month, name=name, year=year or "—"))
+    elif year is not None:
+        parts.append(t("structure.year", lang).format(year=year))
+    if deadline.get("freq"):
+        parts.append(t(f"freq.{deadline['freq']}", lang))
+    if deadline.get("schedule"):
+        parts.append(t(f"schedule.{deadline['schedule']}", lang))
+    if deadline.get("trigger"):
+        parts.append(f"{t('structure.trigger', lang)}: {_quote(deadline['trigger'], lang)}")
+    if deadline.get("by"):
+        parts.append(f"{t('structure.by', lang)} {_quote(deadline['by'], lang)}")
+    # Fields a future dataset may add still show, as data, rather than vanish.
+    worded = {"kind", "year", "quarter", "month", "freq", "schedule", "trigger", "by", "event",
+              "text", "reading", "erratum", "due", "waits_for", "within_days", "reading_id"}
+    parts += [f"{k}={v}" for k, v in deadline.items() if k not in worded and v is not None]
+    return " · ".join(parts)
+
+
 def _deadline_cell(view: View, lang: str) -> Text:
     deadline = view["deadline"]
     text = Text(view["deadline_text"])
@@ -40,7 +91,7 @@ def _deadline_cell(view: View, lang: str) -> Text:
 
 def _due_cell(view: View, lang: str) -> Text:
     if view["due"]:
-        return Text(view["due"])
+        return Text(_day(view["due"], lang))
     deadline = view["deadline"]
     kind = deadline["kind"]
     label = t(f"kind.{kind}", lang)
@@ -48,8 +99,9 @@ def _due_cell(view: View, lang: str) -> Text:
         label = t(f"freq.{deadline['freq']}", lang)
     elif kind == "reporting":
         label = t(f"schedule.{deadline['schedule']}", lang)
-    elif kind == "event" and deadline.get("event"):
-        label = f"{label}: {deadline['event']}"
+    elif kind == "event" and (deadline.get("trigger") or deadline.get("event")):
+        # The source's words for the event, not its id (papi_sipas_parindex_published).
+        label = f"{label}: {_quote(deadline['trigger'], lang) if deadline.get('trigger') else deadline['event']}"
         if deadline.get("within_days") is not None:
             # The window is the tool's reading, not the plan's words: say whose it is.
             label += f", ≤ {count(deadline['within_days'], lang)} {t('days', lang)} ({deadline['reading_id']})"
@@ -68,7 +120,7 @@ def info(view: View, lang: str, console: Console) -> str:
         (t("digest", lang), plan["sha256"]),
         (t("title", lang), view["title"]["en" if lang == "en" else "vi"]),
         (t("decision", lang), f"{decision['number']} — {decision['issuer_name']}"),
-        (t("issued_on", lang), decision["issued_on"]),
+        (t("issued_on", lang), _day(decision["issued_on"], lang)),
         (t("signer", lang), f"{decision['signer']} ({decision['signer_title']})"),
         (t("source", lang), view["source"]),
         (t("dataset", lang), view["path"] + (f" {t('bundled', lang)}" if view["bundled"] else "")),
@@ -94,8 +146,8 @@ def info(view: View, lang: str, console: Console) -> str:
         reporting.add_row(
             period["period"],
             Text(period["name_en"] if lang == "en" else period["name"]),
-            period["cutoff"],
-            period["due"],
+            _day(period["cutoff"], lang),
+            _day(period["due"], lang),
         )
     return capture(console, Panel(grid, title=t("plan", lang), expand=False), reporting)
 
@@ -148,8 +200,6 @@ def task(view: View, lang: str, console: Console) -> str:
     if view["coordinators_text"]:
         coordinators.append("\n" + "\n".join(view["coordinators_text"]), style="dim")
     deadline = view["deadline"]
-    shown = ("text", "reading", "erratum", "due", "waits_for", "within_days", "reading_id")
-    structure = {k: v for k, v in deadline.items() if k not in shown and v is not None}
     rows: list[tuple[str, Text]] = [
         (t("section", lang), Text(f"{view['section']}  (STT: {view['source_number'] or '—'})")),
         (t("content", lang), content),
@@ -157,7 +207,7 @@ def task(view: View, lang: str, console: Console) -> str:
         (t("lead", lang), lead),
         (t("coordinators", lang), coordinators),
         (t("deadline", lang), _deadline_cell(view, lang)),
-        (t("structure", lang), Text(", ".join(f"{k}={v}" for k, v in structure.items()))),
+        (t("structure", lang), Text(_structure(deadline, lang))),
         (t("due", lang), _due_cell(view, lang)),
     ]
     if deadline.get("waits_for"):
@@ -224,7 +274,7 @@ def errata(views: list[View], lang: str, console: Console) -> str:
 
 
 def rules(views: list[View], lang: str, console: Console) -> str:
-    table = _table(t("rules", lang), t("id", lang), "slug", t("severity", lang), t("content", lang))
+    table = _table(t("rules", lang), t("id", lang), t("rules.slug", lang), t("severity", lang), t("content", lang))
     for view in views:
         severity = Text(t(f"severity.{view['severity']}", lang))
         if view.get("effective", view["severity"]) != view["severity"]:

@@ -52,8 +52,10 @@ def render_summary(city: CityReport, lang: str) -> str:
         )
     from cchc_cli.render.summary_text import matrix_cell
 
+    # Columns are named by the targets' titles in the chosen language (the ids stay in JSON/CSV):
+    # a Markdown table has room for the whole title.
     lines += ["", f"## {t('summary.matrix', lang)}", "",
-              "| " + t("check.agency", lang) + " | " + " | ".join(ct.id for ct in city.city_targets) + " |",
+              "| " + t("check.agency", lang) + " | " + " | ".join(escape(ct.title.get(lang)) for ct in city.city_targets) + " |",
               "|---|" + "---:|" * len(city.city_targets)]
     for ranked in city.ranking:
         unit = ranked.unit

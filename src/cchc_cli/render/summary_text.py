@@ -19,6 +19,7 @@ from rich.text import Text
 from cchc_cli.i18n import t
 from cchc_cli.models.summary import CityReport, UnitResult
 from cchc_cli.numbers import count, decimal, goal, percent, points, ratio
+from cchc_cli.render.cells import longest_word, short_label
 from cchc_cli.render.terminal import capture
 from cchc_cli.text import visible
 
@@ -86,8 +87,11 @@ def matrix_cell(unit: UnitResult, target_id: str, lang: str) -> str:
 def _matrix(city: CityReport, lang: str) -> Table:
     matrix = Table(title=t("summary.matrix", lang), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     matrix.add_column(t("check.agency", lang))
+    # Headers are the targets' titles in the user's language, cut short at a word; the ids stay
+    # in JSON and CSV. A column is never narrower than its longest word, so no word is split.
     for ct in city.city_targets:
-        matrix.add_column(ct.id.replace("_", " "), justify="right", overflow="fold")
+        label = short_label(ct.title.get(lang))
+        matrix.add_column(label, justify="right", min_width=longest_word(label))
     for ranked in city.ranking:
         unit = ranked.unit
         matrix.add_row(Text(unit.agency.name if unit.agency else visible(unit.path)),

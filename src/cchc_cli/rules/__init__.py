@@ -116,7 +116,7 @@ RULES: dict[str, RuleMeta] = {
            "The task is not done and falls due within 30 days."),
         _r("CCHC204", "task-done-without-date", "tasks", E,
            "Hoàn thành nhưng thiếu ngày", "Done without a date",
-           "Nhiệm vụ ghi done phải có completed_on.",
+           "Nhiệm vụ ghi đã xong (done) phải có completed_on.",
            "A task marked done needs its completed_on date."),
         _r("CCHC205", "completed-after-as-of", "tasks", E,
            "Ngày hoàn thành sau ngày chốt số liệu", "Completed after the as-of date",

@@ -33,6 +33,7 @@ from cchc_cli.rules.base import (
     time_left,
     vi_date,
 )
+from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.text import quoted
 
 
@@ -139,9 +140,10 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
 
     recurring = task.deadline_kind == "recurring" and task.freq is not None
     if status == "done" and completed_on is None:
+        # The status as officers write it ("đã xong"), not the internal id, which is English.
         problems.append(
             found("CCHC204", subject, path,
-                  f"nhiệm vụ {task.id} ghi là done nhưng thiếu completed_on",
+                  f"nhiệm vụ {task.id} ghi là {TASK_STATUSES['done'][0]} nhưng thiếu completed_on",
                   f"task {task.id} is marked done but has no completed_on",
                   Text2("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
         )
