@@ -106,16 +106,21 @@ def test_corpus_case(name: str, expected: dict[str, Any]) -> None:
     _check_outcome(name, expected, done)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in MANIFEST.items() if e["rule"]))
-def test_corpus_messages_exist_in_vietnamese_too(name: str) -> None:
+def test_corpus_messages_exist_in_vietnamese_too() -> None:
+    """Every corpus file's first finding is worded in Vietnamese too: one run of the whole corpus per
+    language (as a directory, each file judged on its own), compared file by file."""
     runs = {}
     for lang in ("en", "vi"):
-        done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(CORPUS / name), "--format", "json",
-                               "--lang", lang], capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", str(CORPUS), "--format", "json",
+                               "--lang", lang], capture_output=True, text=True, timeout=TIMEOUT * 4, check=False)
         assert "Traceback" not in done.stderr
-        runs[lang] = json.loads(done.stdout)["findings"][0]
-    assert runs["en"]["rule"] == runs["vi"]["rule"]
-    assert runs["en"]["message"] != runs["vi"]["message"] or runs["en"]["hint"] != runs["vi"]["hint"]
+        runs[lang] = {Path(r["file"]).name: r["findings"] for r in json.loads(done.stdout)["reports"]}
+    named = sorted(n for n, e in MANIFEST.items() if e["rule"])
+    assert set(named) <= set(runs["en"]) and set(named) <= set(runs["vi"])
+    for name in named:
+        en, vi = runs["en"][name][0], runs["vi"][name][0]
+        assert en["rule"] == vi["rule"], name
+        assert en["message"] != vi["message"] or en["hint"] != vi["hint"], name
 
 
 def test_a_file_above_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
