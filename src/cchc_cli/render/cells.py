@@ -1,12 +1,13 @@
-"""The words of a target row, shared by every human format (terminal, Markdown), and the short
-label a target's title gets where a column header has little room."""
+"""The words of a target row and of a report's summary line, shared by every human format
+(terminal, Markdown, HTML), and the short label a target's title gets where a column header has
+little room."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from cchc_cli.i18n import t
-from cchc_cli.models.report import TargetRow
+from cchc_cli.models.report import Report, TargetRow
 from cchc_cli.numbers import count, goal, percent, points, ratio
 
 
@@ -53,3 +54,23 @@ def short_label(title: str, limit: int = 36) -> str:
 def longest_word(text: str) -> int:
     """The width a header needs so that wrapping it never breaks a word."""
     return max((len(word) for word in text.split()), default=1)
+
+
+def summary_parts(report: Report, lang: str) -> list[str]:
+    """The summary line's parts: the findings by severity, then (for a judged file) the plan's."""
+    s = report.summary
+    # "label: n" rather than "n label": no plural to get wrong in either language.
+    parts = [
+        f"{t('severity.errors', lang)}: {count(s.errors, lang)}",
+        f"{t('severity.warnings', lang)}: {count(s.warnings, lang)}",
+        f"{t('severity.infos', lang)}: {count(s.infos, lang)}",
+    ]
+    if s.waived:
+        parts.append(f"{t('waived', lang)}: {count(s.waived, lang)}")
+    if report.agency and report.period:
+        parts += [
+            f"{t('summary.targets_met', lang)}: {ratio(s.targets_met, s.targets_applicable, lang)}",
+            f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",
+            f"{t('summary.duties_missed', lang)}: {count(s.duties_missed, lang)}",
+        ]
+    return parts

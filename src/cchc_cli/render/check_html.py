@@ -151,22 +151,9 @@ def _findings(report: Report, lang: str) -> list[str]:
 
 
 def _summary(report: Report, lang: str) -> list[str]:
-    s = report.summary
-    # "label: n" rather than "n label": no plural to get wrong in either language.
-    parts = [
-        f"{t('severity.errors', lang)}: {count(s.errors, lang)}",
-        f"{t('severity.warnings', lang)}: {count(s.warnings, lang)}",
-        f"{t('severity.infos', lang)}: {count(s.infos, lang)}",
-    ]
-    if s.waived:
-        parts.append(f"{t('waived', lang)}: {count(s.waived, lang)}")
-    if report.agency and report.period:
-        parts += [
-            f"{t('summary.targets_met', lang)}: {count(s.targets_met, lang)}/{count(s.targets_applicable, lang)}",
-            f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",
-            f"{t('summary.duties_missed', lang)}: {count(s.duties_missed, lang)}",
-        ]
-    return [f"<h2>{esc(t('check.summary', lang))}</h2>", f"<p>{esc(' · '.join(parts))}</p>"]
+    from cchc_cli.render.cells import summary_parts
+
+    return [f"<h2>{esc(t('check.summary', lang))}</h2>", f"<p>{esc(' · '.join(summary_parts(report, lang)))}</p>"]
 
 
 def render(report: Report, lang: str) -> str:

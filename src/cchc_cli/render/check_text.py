@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from cchc_cli.models.report import Report, Severity
 from cchc_cli.render import RenderOptions, run_totals
-from cchc_cli.render.cells import target_cells
+from cchc_cli.render.cells import summary_parts, target_cells
 from cchc_cli.render.terminal import capture
 
 _SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
@@ -153,22 +153,7 @@ def _findings(report: Report, lang: str) -> RenderableType:
 
 
 def _summary(report: Report, lang: str) -> Text:
-    s = report.summary
-    # "label: n" rather than "n label": no plural to get wrong in either language.
-    parts = [
-        f"{t('severity.errors', lang)}: {count(s.errors, lang)}",
-        f"{t('severity.warnings', lang)}: {count(s.warnings, lang)}",
-        f"{t('severity.infos', lang)}: {count(s.infos, lang)}",
-    ]
-    if s.waived:
-        parts.append(f"{t('waived', lang)}: {count(s.waived, lang)}")
-    if report.agency and report.period:
-        parts += [
-            f"{t('summary.targets_met', lang)}: {ratio(s.targets_met, s.targets_applicable, lang)}",
-            f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",
-            f"{t('summary.duties_missed', lang)}: {count(s.duties_missed, lang)}",
-        ]
-    return Text(f"{t('check.summary', lang)}: " + " · ".join(parts), style="bold")
+    return Text(f"{t('check.summary', lang)}: " + " · ".join(summary_parts(report, lang)), style="bold")
 
 
 def render(report: Report, lang: str, console: Console) -> str:

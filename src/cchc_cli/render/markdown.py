@@ -26,7 +26,7 @@ from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity, TargetRow
 from cchc_cli.render import RenderOptions, run_totals
-from cchc_cli.numbers import count, ratio
+from cchc_cli.numbers import count
 from cchc_cli.text import inert, lower_first, visible
 
 #: labels the shared catalogue lacks (vi, en); kept here so i18n.py stays untouched
@@ -162,28 +162,10 @@ def _findings(report: Report, lang: str) -> list[str]:
     return lines + [_finding(report, f, lang) for f in report.findings]
 
 
-def _counts(errors: int, warnings: int, infos: int, waived: int, lang: str) -> list[str]:
-    # "label: n" rather than "n label": no plural to get wrong in either language.
-    parts = [
-        f"{t('severity.errors', lang)}: {count(errors, lang)}",
-        f"{t('severity.warnings', lang)}: {count(warnings, lang)}",
-        f"{t('severity.infos', lang)}: {count(infos, lang)}",
-    ]
-    if waived:
-        parts.append(f"{t('waived', lang)}: {count(waived, lang)}")
-    return parts
-
-
 def _summary(report: Report, lang: str) -> str:
-    s = report.summary
-    parts = _counts(s.errors, s.warnings, s.infos, s.waived, lang)
-    if report.agency and report.period:
-        parts += [
-            f"{t('summary.targets_met', lang)}: {ratio(s.targets_met, s.targets_applicable, lang)}",
-            f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",
-            f"{t('summary.duties_missed', lang)}: {count(s.duties_missed, lang)}",
-        ]
-    return f"**{t('check.summary', lang)}:** " + " · ".join(parts)
+    from cchc_cli.render.cells import summary_parts
+
+    return f"**{t('check.summary', lang)}:** " + " · ".join(summary_parts(report, lang))
 
 
 def render(report: Report, lang: str) -> str:
