@@ -1131,9 +1131,7 @@ def _export(renderables: list[Any], target: Any, title: str, width: int) -> None
     outputs.write(target, inert(text))
 
 
-SUMMARY_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
-#: formats whose output is binary: always to a file (NAME=PATH), never to standard output
-SUMMARY_FILE_ONLY = ("xlsx",)
+from cchc_cli.render import SUMMARY_FILE_ONLY, SUMMARY_FORMATS  # noqa: E402
 
 
 @app.command(
