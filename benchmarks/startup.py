@@ -1,18 +1,28 @@
-"""Start-up cost of cchc as whole processes, beside the mere import of its stack.
+"""Start-up cost of cchc as whole processes, beside a bare Typer app on the same Typer.
 
     python benchmarks/startup.py [--runs N]
 
-Runs each command N times, interleaved so that machine noise falls on all of them alike, and
-prints the median and the ratio to the floor (`python -c "import typer, pydantic, rich.console,
-ruamel.yaml"`). The aims of issue 3: `cchc check` at most 1.3x the floor; `cchc --help` at most
-1.2x the `--help` of a bare two-command Typer app. Uses the Python running this script, so run
-it with the interpreter that has cchc installed.
+Runs every command N times, interleaved (one run of each in turn, so that the machine's drift
+falls on all alike), and prints each median with its ratio to its yardstick, the bare two-command
+Typer app of benchmarks/bare_typer.py on the Typer installed beside cchc:
+
+    cchc check FILE -f json   vs  bare check FILE      (issue 14: <= 1.15x)
+    cchc check FILE           vs  bare check FILE      (<= 1.25x)
+    cchc --help               vs  bare --help          (<= 1.1x)
+    cchc plan tasks           vs  bare check FILE      (<= 1.3x)
+
+and the import floor beside them (``python -c pass``, ``python -c "import typer"``). Uses the
+Python running this script and its ``cchc`` console script, so run it with the interpreter that
+has cchc installed. Bytecode is written as an installed package's is (PYTHONDONTWRITEBYTECODE is
+dropped), colour is off, the working directory is a fresh empty one (no settings file to find).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,50 +31,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BARE = ROOT / "benchmarks" / "bare_typer.py"
 
-BARE_TYPER_APP = '''
-import typer
-app = typer.Typer()
-@app.command()
-def check(file: str) -> None:
-    """Check a file."""
-@app.command()
-def init(agency: str) -> None:
-    """Write a file."""
-app()
-'''
-
-#: The same app with a command whose options mirror `cchc check` (a file argument and six
-#: options), run rather than asked for help: Typer >= 0.29 coerces every parameter of an
-#: invoked command through pydantic TypeAdapters, which no Typer command can avoid.
-BARE_TYPER_CHECK = '''
-from pathlib import Path
-from typing import Optional
-import typer
-app = typer.Typer()
-@app.command()
-def check(file: Path, period: Optional[str] = None, as_of: Optional[str] = None, plan: Optional[Path] = None,
-          lang: str = "vi", fmt: str = "text", fail_on: str = "error") -> None:
-    """Check a file."""
-@app.command()
-def init(agency: str) -> None:
-    """Write a file."""
-app()
-'''
+#: name -> (command, the name of its yardstick or None, the issue's bound or None)
+Case = tuple[list[str], str | None, float | None]
 
 
-def commands(example: Path, bare_app: Path, bare_check: Path) -> dict[str, list[str]]:
+def cases(example: Path, command: str | None) -> dict[str, Case]:
     py = sys.executable
-    cchc = [py, "-m", "cchc_cli"]
+    found = shutil.which("cchc", path=str(Path(py).parent))
+    cchc = shlex.split(command) if command else [found] if found else [py, "-m", "cchc_cli"]
+    bare = [py, str(BARE)]
     return {
-        "floor: import typer, pydantic, rich.console, ruamel.yaml": [
-            py, "-c", "import typer, pydantic, rich.console, ruamel.yaml"
-        ],
-        "bare two-command typer app: check FILE (a command run, no work)": [py, str(bare_check), "check", str(example)],
-        f"cchc check {example.relative_to(ROOT)}": [*cchc, "check", str(example)],
-        f"cchc check {example.relative_to(ROOT)} --format json": [*cchc, "check", str(example), "--format", "json"],
-        "bare two-command typer app --help": [py, str(bare_app), "--help"],
-        "cchc --help": [*cchc, "--help"],
+        "python -c pass": ([py, "-c", "pass"], None, None),
+        "python -c 'import typer'": ([py, "-c", "import typer"], None, None),
+        "bare --help": ([*bare, "--help"], None, None),
+        "bare check FILE": ([*bare, "check", str(example), "-f", "json"], None, None),
+        "cchc --help": ([*cchc, "--help"], "bare --help", 1.1),
+        "cchc check FILE -f json": ([*cchc, "check", str(example), "-f", "json"], "bare check FILE", 1.15),
+        "cchc check FILE": ([*cchc, "check", str(example)], "bare check FILE", 1.25),
+        "cchc plan tasks": ([*cchc, "plan", "tasks"], "bare check FILE", 1.3),
     }
 
 
@@ -72,32 +58,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--example", type=Path, default=ROOT / "examples" / "so-tu-phap-FY.yaml")
+    parser.add_argument("--cchc", help="how to start cchc (default: the console script beside this Python); "
+                        "e.g. 'python -m cchc_cli' with PYTHONPATH set to another checkout's src, to compare")
     args = parser.parse_args()
     env = {**os.environ, "NO_COLOR": "1"}
     # pip compiles an installed package to bytecode; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would instead recompile cchc's sources on every run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    with tempfile.TemporaryDirectory() as tmp:
-        bare = Path(tmp) / "bare_app.py"
-        bare.write_text(BARE_TYPER_APP)
-        bare_check = Path(tmp) / "bare_check.py"
-        bare_check.write_text(BARE_TYPER_CHECK)
-        cmds = commands(args.example.resolve(), bare, bare_check)
-        for cmd in cmds.values():  # warm the page cache and cchc's plan cache
-            subprocess.run(cmd, capture_output=True, env=env, check=False)
-        times: dict[str, list[float]] = {name: [] for name in cmds}
+    todo = cases(args.example.resolve(), args.cchc)
+    with tempfile.TemporaryDirectory() as cwd:
+        def once(cmd: list[str]) -> float:
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, env=env, cwd=cwd, check=False)
+            return time.perf_counter() - start
+
+        for cmd, _, _ in todo.values():  # warm the page cache, the bytecode and cchc's plan cache
+            once(cmd)
+        times: dict[str, list[float]] = {name: [] for name in todo}
         for _ in range(args.runs):
-            for name, cmd in cmds.items():
-                start = time.perf_counter()
-                subprocess.run(cmd, capture_output=True, env=env, check=False)
-                times[name].append(time.perf_counter() - start)
+            for name, (cmd, _, _) in todo.items():
+                times[name].append(once(cmd))
     med = {name: statistics.median(ts) for name, ts in times.items()}
-    names = list(cmds)
-    floor, bare_help = med[names[0]], med[names[4]]
-    print(f"{args.runs} runs each, median wall time, {sys.version.split()[0]} on {os.cpu_count()} cores")
-    for name in names:
-        base = bare_help if "help" in name else floor
-        print(f"  {med[name] * 1000:7.1f} ms  {med[name] / base:5.2f}x  {name}")
+    import typer
+
+    print(f"{args.runs} interleaved runs each, median wall time; Python {sys.version.split()[0]}, "
+          f"Typer {typer.__version__}, {os.cpu_count()} cores")
+    for name, (_, base, bound) in todo.items():
+        ratio = f"{med[name] / med[base]:5.2f}x {base}" if base else ""
+        aim = f"  (aim <= {bound}x)" if bound else ""
+        print(f"  {med[name] * 1000:7.1f} ms  {name:28} {ratio}{aim}")
 
 
 if __name__ == "__main__":

@@ -61,6 +61,14 @@ def _leaks(text: str, lang: str) -> list[str]:
     return [word for word in words if word in text]
 
 
+def _subcommands(command: object) -> dict[str, object]:
+    """A group's commands as a user meets them: the root lists stand-ins and loads each when it runs."""
+    loaded = getattr(command, "loaded", None)
+    if loaded is not None:  # cchc_cli.commands.LazyGroup
+        return {name: loaded(name) for name in command.list_commands(None)}  # type: ignore[attr-defined]
+    return dict(getattr(command, "commands", {}))
+
+
 def _command_paths() -> list[tuple[str, ...]]:
     from typer.main import get_command
 
@@ -70,7 +78,7 @@ def _command_paths() -> list[tuple[str, ...]]:
 
     def walk(command: object, path: tuple[str, ...]) -> None:
         paths.append(path)
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
+        for name, sub in sorted(_subcommands(command).items()):
             walk(sub, (*path, name))
 
     walk(get_command(app), ())
@@ -434,7 +442,7 @@ def _option_kinds() -> dict[str, tuple[str, ...]]:
                     found.setdefault("int: above its max", (*path, opt, str(param.max + 1)))
             elif isinstance(kind, type) and issubclass(kind, enum.Enum):
                 found.setdefault(f"enum {kind.__name__}", (*path, opt, "zzz"))
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
+        for name, sub in sorted(_subcommands(command).items()):
             walk(sub, (*path, name))
 
     walk(get_command(app), ())

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from cchc_cli.dates import parse_date, parse_deadline
+from cchc_cli.dates import parse_date
+from cchc_cli.models.deadline import parse_deadline
 
 # ---------------------------------------------------------------------------------------------
 # parse_deadline: dated phrases

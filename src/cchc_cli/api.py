@@ -284,53 +284,16 @@ def check(
     shown: str | None = None,
     as_of_for: str | None = None,
 ) -> Any:
-    """Judge one progress file; returns a :class:`cchc_cli.models.report.Report`.
+    """Judge one progress file; returns a :class:`cchc_cli.models.report.Report` (see :func:`cchc_cli.judge.check`)."""
+    from cchc_cli import judge
 
-    ``as_of_for`` limits ``as_of`` to files of that period (the roll-up judges one period at a
-    date of its choosing, and the other periods' files, for trends, at their own).
-
-    A file that cannot be read or validated still gives a report, whose findings are its
-    problems (rules CCHC001/CCHC002) and whose exit code says "input error".
-    """
-    from cchc_cli import engine, progress
-    from cchc_cli.compiled import compiled_plan
-    from cchc_cli.errors import InputError
-
-    plan = compiled_plan(plan_path)
-    display = shown or str(path)
-    if period is not None:
-        _period_option(plan, period)
-    if as_of is not None:
-        from cchc_cli.dates import shown as day_text
-
-        first, last = plan.data_start, date(plan.year, 12, 31)
-        if not first <= as_of <= last:
-            raise UsageError(
-                f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
-                hint="give a date within the plan's year",
-                vi=(
-                    f"--as-of {day_text(as_of)} nằm ngoài thời gian của Kế hoạch ({day_text(first)} – {day_text(last)})",
-                    "hãy chọn một ngày trong năm của Kế hoạch",
-                ),
-            )
-    try:
-        document = progress.parse(path, display)
-    except InputError as error:
-        return engine.failed_input(plan, display, error)
-    return engine.evaluate(plan, document, period, as_of, as_of_for)
+    return judge.check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown, as_of_for=as_of_for)
 
 
 def _period_option(plan: Any, period: str) -> Any:
-    """The reporting period named by ``--period``, or a UsageError listing the periods."""
-    try:
-        return plan.period(period)
-    except KeyError:
-        ids = ", ".join(p.id for p in plan.periods)
-        raise UsageError(
-            f"--period: there is no reporting period {quoted(period)}",
-            hint=f"the periods are {ids}",
-            vi=(f"--period: không có kỳ báo cáo {quoted(period, lang='vi')}", f"các kỳ: {ids}"),
-        ) from None
+    from cchc_cli.judge import period_option
+
+    return period_option(plan, period)
 
 
 def progress_template(

@@ -118,7 +118,7 @@ def formats(ctx: typer.Context, incomplete: str) -> Candidates:
         if "=" in incomplete:
             return []  # a file name: the shell's own completion knows files better
         if ctx.command.name == "summary":
-            from cchc_cli.cli import SUMMARY_FILE_ONLY, SUMMARY_FORMATS
+            from cchc_cli.render import SUMMARY_FILE_ONLY, SUMMARY_FORMATS
 
             names = [f"{name}=" if name in SUMMARY_FILE_ONLY else name for name in SUMMARY_FORMATS]
         else:

@@ -241,7 +241,7 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
         made = False
         if duty.due is not None and duty.deadline_text is not None:
             made = True
-            from cchc_cli.dates import parse_deadline
+            from cchc_cli.models.deadline import parse_deadline
 
             kind = parse_deadline(duty.deadline_text).kind
             done = _done_on(row.done_on, as_of) if row is not None and row.done_on is not None else None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.errors import SchemaError
 from cchc_cli.location import SourceLocation
-from cchc_cli.statuses import accepted_en, accepted_vi
+from cchc_cli.schema_words import translate as translate  # worded there; callers read it here
 
 if TYPE_CHECKING:
     from cchc_cli.validation import Problems
@@ -253,41 +253,6 @@ def _kind(data: Any) -> tuple[str, str]:
     if isinstance(data, (int, float)):
         return "a number", "một số"
     return "a single value", "một giá trị đơn lẻ"
-
-
-# Our own English messages (dates, keys that are not text, statuses), in Vietnamese; pydantic's are
-# worded in both languages by schema_words. Ids, keys and values stay as written.
-_VI: tuple[tuple[str, str], ...] = (
-    (r"the key (.*?) is not text; a number after a comma inside \{…\} is usually a decimal comma \(99,5\): counts are "
-     r"whole numbers; a task id or other key that looks like a number goes in quotes \('2\.10'\)",
-     r"khóa \1 không phải chữ; một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
-     r"mã nhiệm vụ hay khóa trông như số phải đặt trong dấu nháy ('2.10')"),
-    (r"the key (.*?) is not text; a comma as a thousands separator \((.*?)\)\? write counts without separators: (\d+)",
-     r"khóa \1 không phải chữ; dấu phẩy là dấu phân cách hàng nghìn (\2)? số đếm viết liền: \3"),
-    (r"the key (.*?) is not text; write the key in quotes", r"khóa \1 không phải chữ; hãy đặt khóa trong dấu nháy"),
-    (r"the key (.*?) is not text; a key is a plain word or id", r"khóa \1 không phải chữ; khóa là một từ hoặc một mã"),
-    (r"\(top level\)", "(cấp ngoài cùng)"),
-    (r"unknown status (.*?); " + re.escape(accepted_en()), r"trạng thái \1 không hợp lệ; " + accepted_vi()),
-)
-
-
-def translate(text: str) -> str:
-    """The commonest schema messages in Vietnamese; ids, keys and values stay as they are.
-
-    A message worded by :mod:`cchc_cli.schema_words` carries its own Vietnamese; the table is for
-    the rest (dates, statuses, keys that are not text).
-    """
-    import re
-
-    from cchc_cli.dates import VI_REASONS
-    from cchc_cli.schema_words import vi_of
-
-    carried = vi_of(text)
-    if carried is not None:
-        return carried
-    for en, vi in (*VI_REASONS, *_VI):  # a date's message whole, before any of its parts
-        text = re.sub(en, vi, text)
-    return text
 
 
 def allowed_keys(loc: tuple[Any, ...]) -> list[str] | None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cchc_cli.text import QUOTE_LIMIT, visible
+from cchc_cli.statuses import accepted_en, accepted_vi
+from cchc_cli.text import QUOTE_LIMIT, did_you_mean, visible
 
 
 class Said(str):
@@ -227,8 +228,6 @@ def word(
     if kind == "missing":
         return Said("required key is missing; add it with its value", "thiếu khóa bắt buộc; hãy thêm khóa này cùng giá trị của nó")
     if kind == "extra_forbidden":
-        from cchc_cli.validation import did_you_mean
-
         guess = did_you_mean(str(loc[-1]), allowed) if allowed and loc else None
         if guess:
             return Said(f"unknown key; did you mean '{guess}'?", f"khóa không có trong lược đồ; có phải là '{guess}'?")
@@ -246,8 +245,6 @@ def word(
                 f"schema version {got_en} is not supported; this cchc reads version {_listed(choices, 'or')}",
                 f"phiên bản lược đồ {got_vi} không được hỗ trợ; cchc này đọc phiên bản {_listed(choices, 'hoặc')}",
             )
-        from cchc_cli.validation import did_you_mean
-
         bare = [c.strip("'\"") for c in choices]
         guess = did_you_mean(value, bare) if isinstance(value, str) and not about_key else None
         if guess is not None:
@@ -331,7 +328,7 @@ def word(
 
 
 # --- messages of our own validators -------------------------------------------------------------
-# The ValueErrors raised by the models' validators (models/plan.py, dates.parse_deadline) are
+# The ValueErrors raised by the models' validators (models/plan.py, models.deadline.parse_deadline) are
 # worded in English where they are raised; their Vietnamese is here, matched on the whole message.
 # Quoted names and values are carried over as \1, \2 … .
 _VALUE_ERRORS: tuple[tuple[str, str], ...] = (
@@ -375,7 +372,37 @@ def _value_error(error: Any, ctx: dict[str, Any]) -> Said:
     for pattern, vi in _VALUE_ERRORS:
         if re.fullmatch(pattern, en, flags=re.DOTALL):
             return Said(en, re.sub(pattern, vi, en, flags=re.DOTALL))
-    # Dates and statuses: worded in their own modules, translated by the progress file's table.
-    from cchc_cli.progress import translate
-
+    # Dates and statuses: worded in their own modules, translated by the table below.
     return Said(en, translate(en))
+
+
+# Our own English messages (dates, keys that are not text, statuses), in Vietnamese; pydantic's are
+# worded in both languages by schema_words. Ids, keys and values stay as written.
+_VI: tuple[tuple[str, str], ...] = (
+    (r"the key (.*?) is not text; a number after a comma inside \{…\} is usually a decimal comma \(99,5\): counts are "
+     r"whole numbers; a task id or other key that looks like a number goes in quotes \('2\.10'\)",
+     r"khóa \1 không phải chữ; một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
+     r"mã nhiệm vụ hay khóa trông như số phải đặt trong dấu nháy ('2.10')"),
+    (r"the key (.*?) is not text; a comma as a thousands separator \((.*?)\)\? write counts without separators: (\d+)",
+     r"khóa \1 không phải chữ; dấu phẩy là dấu phân cách hàng nghìn (\2)? số đếm viết liền: \3"),
+    (r"the key (.*?) is not text; write the key in quotes", r"khóa \1 không phải chữ; hãy đặt khóa trong dấu nháy"),
+    (r"the key (.*?) is not text; a key is a plain word or id", r"khóa \1 không phải chữ; khóa là một từ hoặc một mã"),
+    (r"\(top level\)", "(cấp ngoài cùng)"),
+    (r"unknown status (.*?); " + re.escape(accepted_en()), r"trạng thái \1 không hợp lệ; " + accepted_vi()),
+)
+
+
+def translate(text: str) -> str:
+    """The commonest schema messages in Vietnamese; ids, keys and values stay as they are.
+
+    A message worded by :mod:`cchc_cli.schema_words` carries its own Vietnamese; the table is for
+    the rest (dates, statuses, keys that are not text).
+    """
+    from cchc_cli.dates import VI_REASONS
+
+    carried = vi_of(text)
+    if carried is not None:
+        return carried
+    for en, vi in (*VI_REASONS, *_VI):  # a date's message whole, before any of its parts
+        text = re.sub(en, vi, text)
+    return text

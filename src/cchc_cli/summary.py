@@ -97,12 +97,11 @@ _job: dict[str, Any] = {}
 
 
 def _check_one(path: str) -> UnitResult:
-    from cchc_cli import api
+    from cchc_cli import judge
     from cchc_cli.engine import apply_waivers
-
     from cchc_cli.severity import apply as apply_severity
 
-    report = api.check(Path(path), plan_path=_job["plan_path"], as_of=_job["as_of"], as_of_for=_job["period"], shown=path)
+    report = judge.check(Path(path), plan_path=_job["plan_path"], as_of=_job["as_of"], as_of_for=_job["period"], shown=path)
     report = apply_severity(report, _job["severity"])
     if _job["waivers"]:
         report = apply_waivers(report, _job["waivers"], _job["today"])

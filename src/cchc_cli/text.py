@@ -151,3 +151,11 @@ def inert(text: str) -> str:
     if "::" not in text and "##[" not in text:
         return text
     return _RUNNER_COMMAND.sub(lambda m: m.group() + "\\", text)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    """The one choice close enough to ``word`` to suggest ("did you mean …?"), or None."""
+    import difflib
+
+    close = difflib.get_close_matches(word[:200], choices, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from cchc_cli.location import SourceLocation
+from cchc_cli.text import did_you_mean as did_you_mean  # its callers' old address
 
 if TYPE_CHECKING:
     from pydantic_core import ValidationError
@@ -103,13 +104,6 @@ def _element(tp: Any) -> Any:
     if get_origin(tp) in (tuple, list) and get_args(tp):
         return get_args(tp)[0]
     return None
-
-
-def did_you_mean(word: str, choices: list[str]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(word[:200], choices, n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def _message(

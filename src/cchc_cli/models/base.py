@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
+from cchc_cli.dates import coerce_date
+
 
 class Model(BaseModel):
     """Frozen, and strict about keys: a misspelt key in a data file is an error, not ignored."""
@@ -14,15 +16,8 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _coerce_date(value: object) -> object:
-    # Imported here: dates.py imports this module's siblings, not the other way round.
-    from cchc_cli.dates import coerce_date
-
-    return coerce_date(value)
-
-
 #: A calendar date written as ISO ``2021-01-05``, ``05/01/2021`` or ``ngày 05 tháng 01 năm 2021``.
-FlexibleDate = Annotated[date, BeforeValidator(_coerce_date)]
+FlexibleDate = Annotated[date, BeforeValidator(coerce_date)]
 
 #: Stable ASCII identifiers for agencies and groups: ``so-tu-phap``, ``quan-hoan-kiem``.
 AgencyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]

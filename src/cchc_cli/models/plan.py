@@ -156,7 +156,7 @@ class DeadlineSpec(Model):
         phrase = data.get("reading") or data.get("text")
         if not isinstance(phrase, str):
             return data
-        from cchc_cli.dates import parse_deadline
+        from cchc_cli.models.deadline import parse_deadline
 
         parsed = parse_deadline(phrase)
         if parsed.kind == "event":

@@ -35,6 +35,11 @@ FORMATS: dict[str, str] = {
     "plain": "plain",
 }
 
+#: ``summary``'s formats, each a module ``summary_<name>`` under cchc_cli.render
+SUMMARY_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
+#: formats whose output is binary: always to a file (NAME=PATH), never to standard output
+SUMMARY_FILE_ONLY = ("xlsx",)
+
 #: the line formats ``check --quiet`` shortens; the document formats (json, sarif, junit, gitlab,
 #: markdown) are written whole, since a reader parses them and an empty one would not parse
 QUIET_FORMATS: frozenset[str] = frozenset({"text", "plain", "github"})

@@ -1,0 +1,176 @@
+"""`cchc check`: progress files judged against the plan, each report in the formats asked for.
+
+Imported only when this command runs, its help is asked for or the shell completes it (see
+:mod:`cchc_cli.commands`). No ``from __future__ import annotations``: Typer reads the signatures.
+"""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cchc_cli import completions
+from cchc_cli.commands import help_of
+from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, state, use_color
+from cchc_cli.commands.judging import (
+    ExcludeOption,
+    FailOn,
+    OptionalLang,
+    SeverityOption,
+    append_step_summary,
+    files_read,
+    format_targets,
+    parse_cli_date,
+    print_input_findings,
+    say_rules_off,
+)
+from cchc_cli.uilang import pick as _h
+
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command(
+    "check",
+    help=help_of("check"),
+    epilog=_h(
+        "Mã thoát: 0 đạt; 1 có phát hiện từ mức --fail-on; 2 tệp hoặc lệnh không hợp lệ; 3 lỗi nội bộ. Thiết lập "
+        "trong .cchc.yaml hoặc \\[tool.cchc] của pyproject.toml; cờ dòng lệnh được ưu tiên.",
+        "Exit codes: 0 compliant; 1 findings at or above --fail-on; 2 invalid input or usage; 3 internal error. "
+        "Settings from .cchc.yaml or \\[tool.cchc] in pyproject.toml; flags win.",
+    ),
+)
+@guarded
+def check(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar=_h("TỆP|THƯ_MỤC|-...", "FILE|DIR|-..."),
+            help=_h(
+                "Tệp tiến độ (YAML), hoặc thư mục: mọi tệp *.yaml, *.yml trong đó, kể cả thư mục con; '-' là đầu vào chuẩn.",
+                "Progress files, or directories (every *.yaml and *.yml below, recursively); '-' is standard input.",
+            ),
+            show_default=False,
+        ),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            metavar=_h("KỲ", "PERIOD"),
+            autocompletion=completions.periods,
+            help=_h(
+                "Kỳ báo cáo (Q1, H1, 9M, FY), thay cho kỳ trong tệp; ngày chốt mặc định theo kỳ này.",
+                "Period (Q1, H1, 9M, FY), overriding the file's; as-of then defaults to its cut-off.",
+            ),
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar=_h("NGÀY", "DATE"), help=_h("Ngày đánh giá, thay cho as_of của tệp.", "Judge as of DATE, overriding the file's.")),
+    ] = None,
+    plan: PlanOption = None,
+    lang: OptionalLang = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"),
+            autocompletion=completions.formats,
+            help=_h("Định dạng, lặp lại được; =TỆP ghi ra tệp.", "Output format, repeatable; =PATH writes it to a file.")
+            + " text | json | sarif | junit | github | gitlab | markdown | plain",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help=_h("Mức phát hiện làm lệnh thất bại (mã thoát 1); mặc định error.", "Severity that fails the check (exit 1); default error."),
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    severity: SeverityOption = None,
+    exclude: ExcludeOption = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=_h(
+                "Chỉ in các phát hiện từ mức --fail-on, và không in gì khi đạt (text, plain, github).",
+                "Only the findings at or above --fail-on, and nothing when the run passes (text, plain, github).",
+            ),
+        ),
+    ] = False,
+    color: ColorOption = None,
+) -> None:
+    from cchc_cli import api, config, outputs
+    from cchc_cli.models.report import Severity, exit_code, only_failing
+    from cchc_cli.render import QUIET_FORMATS, RenderOptions, parse_format_specs, render
+
+    settings = config.with_flags(
+        config.load(),
+        {
+            "fail-on": fail_on.value if fail_on else None,
+            "lang": lang.value if lang else None,
+            "plan": str(plan) if plan else None,
+            "format": fmt or [],
+            "exclude": exclude or [],
+        },
+    )
+    settings = config.with_severity_flags(settings, severity)
+    chosen_lang = state.lang = str(settings.value("lang"))
+    use_color(color)
+    if not quiet:
+        say_rules_off(settings, chosen_lang)
+    threshold = Severity.parse(str(settings.value("fail-on")))
+    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    specs = parse_format_specs(settings.value("format") or (["github"] if github else ["text"]))
+    when = parse_cli_date("--as-of", as_of)
+
+    # "./-" is the file named "-" (Path drops the "./"): made absolute, it is not standard input.
+    paths = [Path(arg).absolute() if arg != "-" and Path(arg) == Path("-") else Path(arg) for arg in files]
+    progress_files = [path for path, _ in api.expand_paths(paths, settings.value("exclude"))]  # directories walked once
+    reports = api.check_paths(
+        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today(),
+        severity=settings.severities(),
+    )
+    from cchc_cli import sourceroot
+
+    # Found once, here at the edge: sarif, github and gitlab name files relative to the repository,
+    # whatever directory cchc runs from.
+    root = sourceroot.find(progress_files, settings.path)
+    # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
+    options = RenderOptions(chosen_lang, threshold, new_console() if any(n == "text" for n, _ in specs) else None, root)
+    # Every output file is checked before anything is written: a run either writes all its
+    # outputs or none, never over a file it reads, never where settings may not send it.
+    targets = format_targets(specs, settings)
+    outputs.check(list(targets.values()), files_read([p for p in progress_files if p != Path("-")], settings, plan_path))
+    failing = only_failing(reports, threshold) if quiet else reports
+    for name, target in specs:
+        if quiet and target is None and name in QUIET_FORMATS:
+            # Quiet: the findings that fail the run, one line each, and nothing when none does.
+            if exit_code(reports, threshold) != 0:
+                emit(render(name, failing, options._replace(quiet=True)))
+            continue
+        text = render(name, reports, options)
+        if target is None:
+            emit(text)
+        else:
+            outputs.write(targets[name, target], text)
+    if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options), chosen_lang)
+    quiet_shown = quiet and any(target is None and name in QUIET_FORMATS for name, target in specs)
+    if not quiet_shown and (any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs)):
+        # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
+        for report in reports:
+            problems = tuple(f for f in report.findings if f.is_input_error)
+            if problems:
+                print_input_findings(report._replace(findings=problems), chosen_lang)
+    raise typer.Exit(exit_code(reports, threshold))

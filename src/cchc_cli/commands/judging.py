@@ -1,0 +1,166 @@
+"""What the judging commands (check, report, summary) share: their options and the files they write.
+"""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cchc_cli import completions
+from cchc_cli.commands.base import Lang, err
+from cchc_cli.uilang import pick as _h
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def parse_cli_date(option: str, value: str | None) -> Any:
+    if value is None:
+        return None
+    from cchc_cli.dates import parse_date
+    from cchc_cli.errors import UsageError
+
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        from cchc_cli.i18n import vi_date_problem
+
+        raise UsageError(
+            f"{option}: {e}",
+            vi=(f"{option}: {vi_date_problem(str(e), value)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
+        ) from e
+
+
+def say_rules_off(settings: Any, lang: str) -> None:
+    """One line on stderr naming the rules this run turned off: settings never hide findings silently."""
+    from cchc_cli.i18n import t
+
+    off = [f"{rule} ({s.source})" for rule, s in sorted(settings.severity.items()) if s.value == "off"]
+    if off:
+        err(f"cchc: {t('severity.rules_off', lang)}: {', '.join(off)}")
+
+
+def print_input_findings(report: Any, lang: str) -> None:
+    """A file that could not be judged: its problems as compiler-style lines on stderr."""
+    from cchc_cli.i18n import t
+
+    for finding in report.findings:
+        where = f"{finding.location}: " if finding.location else f"{report.path}: "
+        err(f"cchc: {t('error', lang)}: {where}{finding.message.get(lang)} [{finding.rule}]")
+        if finding.hint and finding.hint.get(lang):
+            err(f"  {t('hint', lang)}: {finding.hint.get(lang)}")
+
+
+SeverityOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--severity",
+        metavar=_h("QUY_TẮC=MỨC", "RULE=LEVEL"),
+        autocompletion=completions.severities,
+        help=_h(
+            "Mức độ của một quy tắc (error, warning, info, off), lặp lại được; thay cho severity: của tệp cấu hình.",
+            "A rule's severity (error, warning, info, off), repeatable; beats severity: in the settings.",
+        ),
+        show_default=False,
+    ),
+]
+
+
+OptionalLang = Annotated[
+    Lang | None,
+    typer.Option("--lang", help=_h("Ngôn ngữ (vi, en).", "Language (vi, en)."), envvar="CCHC_LANG", case_sensitive=False, show_default=False),
+]
+
+
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar=_h("MẪU", "GLOB"),
+        help=_h(
+            "Bỏ qua tệp hoặc thư mục khớp mẫu khi duyệt thư mục, lặp lại được; thay cho exclude: của cấu hình.",
+            "Leave out files and directories matching GLOB when walking a directory; repeatable; replaces the settings' exclude.",
+        ),
+        show_default=False,
+    ),
+]
+
+
+def format_targets(specs: list[tuple[str, Path | None]], settings: Any) -> dict[tuple[str, Path], Any]:
+    """The files ``--format NAME=PATH`` will write, each checked as settings require."""
+    from cchc_cli import config, outputs
+
+    home, origin = config.output_home(settings) if settings is not None else (None, None)
+    return {
+        (name, path): outputs.Target(path, f"--format {name}", True, home, origin, make_parents=True)
+        for name, path in specs
+        if path is not None
+    }
+
+
+def files_read(progress: list[Path], settings: Any, plan_path: Path | None) -> list[Path]:
+    """Every file this run reads, which no output may replace: progress files, settings, the plan."""
+    from cchc_cli.compiled import compiled_plan
+
+    files = [*progress]
+    if settings is not None and settings.path is not None:
+        files.append(settings.path)
+    try:
+        files.extend(Path(p) for p in compiled_plan(plan_path).files.values())
+    except Exception:  # noqa: BLE001 - a plan that does not load is reported by the run itself
+        if plan_path is not None:
+            files.append(plan_path)
+    return files
+
+
+def append_step_summary(path: Path, markdown: str, lang: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(markdown)
+    except OSError as e:
+        from cchc_cli.yamlio import os_problem
+
+        en, vi = os_problem(e)
+        if lang == "vi":
+            err(f"cchc: không ghi thêm được vào GITHUB_STEP_SUMMARY ({path}): {vi}")
+        else:
+            err(f"cchc: cannot append to GITHUB_STEP_SUMMARY ({path}): {en}")
+
+
+def check_export_name(export: Path) -> None:
+    from cchc_cli.errors import UsageError
+
+    if export.suffix.lower() not in (".html", ".svg", ".txt"):
+        raise UsageError(
+            f"--export: {export.name} must end in .html, .svg or .txt",
+            vi=(f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt", None),
+        )
+
+
+def write_export(renderables: list[Any], target: Any, title: str, width: int) -> None:
+    """Save renderables as a terminal would show them (SVG or text) to a checked target; .html has its own renderers."""
+    import io
+
+    from rich.console import Console
+
+    from cchc_cli import outputs
+
+    # A recording console sees exactly what a terminal would, colours included, at a fixed width.
+    console = Console(file=io.StringIO(), record=True, force_terminal=True, width=width, soft_wrap=False, highlight=False)
+    for part in renderables:
+        console.print(part)
+    kind = target.path.suffix.lower()
+    if kind == ".svg":
+        from cchc_cli.render.svg import offline_format  # issue 13: Rich's template fetches a font from a CDN
+
+        text = console.export_svg(title=title, code_format=offline_format())
+    else:
+        text = "\n".join(line.rstrip() for line in console.export_text().split("\n"))
+    from cchc_cli.text import inert
+
+    # Rich wraps at the export's width: a wrapped line must not read as a CI command either.
+    outputs.write(target, inert(text))

@@ -1,0 +1,73 @@
+"""One progress file judged: read, validated, evaluated against the plan -> a Report.
+
+The step that :func:`cchc_cli.api.check` offers to callers and that the roll-up's workers
+(:mod:`cchc_cli.summary`) run for each file. It lives below both so that the façade imports the
+roll-up and never the other way round: data flows one way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cchc_cli.errors import UsageError
+from cchc_cli.text import quoted
+
+
+def check(
+    path: Path,
+    *,
+    plan_path: Path | None = None,
+    period: str | None = None,
+    as_of: date | None = None,
+    shown: str | None = None,
+    as_of_for: str | None = None,
+) -> Any:
+    """Judge one progress file; returns a :class:`cchc_cli.models.report.Report`.
+
+    ``as_of_for`` limits ``as_of`` to files of that period (the roll-up judges one period at a
+    date of its choosing, and the other periods' files, for trends, at their own).
+
+    A file that cannot be read or validated still gives a report, whose findings are its
+    problems (rules CCHC001/CCHC002) and whose exit code says "input error".
+    """
+    from cchc_cli import engine, progress
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.errors import InputError
+
+    plan = compiled_plan(plan_path)
+    display = shown or str(path)
+    if period is not None:
+        period_option(plan, period)
+    if as_of is not None:
+        from cchc_cli.dates import shown as day_text
+
+        first, last = plan.data_start, date(plan.year, 12, 31)
+        if not first <= as_of <= last:
+            raise UsageError(
+                f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
+                hint="give a date within the plan's year",
+                vi=(
+                    f"--as-of {day_text(as_of)} nằm ngoài thời gian của Kế hoạch ({day_text(first)} – {day_text(last)})",
+                    "hãy chọn một ngày trong năm của Kế hoạch",
+                ),
+            )
+    try:
+        document = progress.parse(path, display)
+    except InputError as error:
+        return engine.failed_input(plan, display, error)
+    return engine.evaluate(plan, document, period, as_of, as_of_for)
+
+
+def period_option(plan: Any, period: str) -> Any:
+    """The reporting period named by ``--period``, or a UsageError listing the periods."""
+    try:
+        return plan.period(period)
+    except KeyError:
+        ids = ", ".join(p.id for p in plan.periods)
+        raise UsageError(
+            f"--period: there is no reporting period {quoted(period)}",
+            hint=f"the periods are {ids}",
+            vi=(f"--period: không có kỳ báo cáo {quoted(period, lang='vi')}", f"các kỳ: {ids}"),
+        ) from None
