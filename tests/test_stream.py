@@ -93,8 +93,10 @@ def test_parts_add_up_to_render_reports(monkeypatch: pytest.MonkeyPatch, tmp_pat
         assert counts.exit_code == exit_code(reports, fail_on)
         for name in render.STREAMED:
             module = __import__(f"cchc_cli.render.{render.FORMATS[name]}", fromlist=["_"])
-            parts = [module.stream_part(r, i, options) for i, r in enumerate(reports)]
-            whole = module.stream_head(len(reports), options) + "".join(parts) + module.stream_tail(counts, options)
+            join = getattr(module, "STREAM_JOIN", "")
+            parts = [p for p in (module.stream_part(r, i, options) for i, r in enumerate(reports)) if p]
+            whole = (module.stream_head([r.path for r in reports], options) + join.join(parts)
+                     + module.stream_tail(counts, options, bool(parts)))
             assert whole == render.render(name, reports, options), name
 
 

@@ -168,18 +168,21 @@ def write_stream(
     assert job.options is not None and len(sinks) == len(job.formats)
     modules = [import_module(f"cchc_cli.render.{FORMATS[name]}") for name in job.formats]
     for module, sink in zip(modules, sinks):
-        sink(module.stream_head(len(files), job.options))
+        sink(module.stream_head([shown for _, shown in files], job.options))
+    joins = [getattr(module, "STREAM_JOIN", "") for module in modules]
+    wrote = [False] * len(modules)
     total = RunCounts()
     problems: list[Report] = []
     for one in judged(files, job, workers=workers):
-        for part, sink in zip(one.parts, sinks):
+        for i, (part, sink) in enumerate(zip(one.parts, sinks)):
             if part:
-                sink(part)
+                sink(joins[i] + part if wrote[i] else part)
+                wrote[i] = True
         total = total.add(one.counts)
         if one.problems is not None:
             problems.append(one.problems)
-    for module, sink in zip(modules, sinks):
-        sink(module.stream_tail(total, job.options))
+    for module, sink, any_part in zip(modules, sinks, wrote):
+        sink(module.stream_tail(total, job.options, any_part))
     return total, problems
 
 

@@ -219,6 +219,8 @@ class RunCounts(NamedTuple):
     #: files whose agency or period could not be told (not judged)
     unreadable: int = 0
     exit_code: int = 0
+    #: the plans the files were judged against, each once, in the order met (SARIF names them)
+    plans: tuple[PlanRef, ...] = ()
 
     @classmethod
     def of(cls, reports: Sequence[Report], fail_on: Severity) -> RunCounts:
@@ -231,7 +233,7 @@ class RunCounts(NamedTuple):
         summary = report.summary
         return self.add(RunCounts(
             1, summary.errors, summary.warnings, summary.infos, summary.waived, summary.input_errors,
-            int(report.agency is None or report.period is None), report.exit_code(fail_on),
+            int(report.agency is None or report.period is None), report.exit_code(fail_on), (report.plan,),
         ))
 
     def add(self, other: RunCounts) -> RunCounts:
@@ -245,6 +247,8 @@ class RunCounts(NamedTuple):
             self.input_errors + other.input_errors,
             self.unreadable + other.unreadable,
             max(self.exit_code, other.exit_code),
+            # the CLI judges every file against one plan: usually nothing to add
+            self.plans + tuple(p for p in other.plans if p.sha256 not in {q.sha256 for q in self.plans}),
         )
 
 

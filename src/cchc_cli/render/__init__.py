@@ -40,9 +40,11 @@ FORMATS: dict[str, str] = {
 QUIET_FORMATS: frozenset[str] = frozenset({"text", "plain", "github"})
 
 #: the formats that can be written as each file is judged (:mod:`cchc_cli.stream`): their module
-#: also has ``stream_head(files, options)``, ``stream_part(report, index, options)`` and
-#: ``stream_tail(counts, options)``, whose concatenation is ``render_reports``' text, byte for byte
-STREAMED: frozenset[str] = frozenset({"text", "json", "plain"})
+#: also has ``stream_head(shown, options)`` (``shown``: every file's name, in order),
+#: ``stream_part(report, index, options)`` and ``stream_tail(counts, options, wrote)`` (``wrote``:
+#: some part was not empty), and may have ``STREAM_JOIN``, written between two non-empty parts.
+#: Their concatenation is ``render_reports``' text, byte for byte.
+STREAMED: frozenset[str] = frozenset({"text", "json", "plain", "sarif"})
 
 
 #: what UTF-8 cannot carry (lone surrogates: the bytes of a file name that is not UTF-8), and the

@@ -157,11 +157,11 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
 _REPORTS_OPEN_END = "]\n}\n"
 
 
-def stream_head(files: int, options: RenderOptions) -> str:
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
     from cchc_cli import __version__
 
     head = dump_json(
-        {"format_version": FORMAT_VERSION, "tool": {"name": "cchc", "version": __version__}, "files_checked": files, "reports": []}
+        {"format_version": FORMAT_VERSION, "tool": {"name": "cchc", "version": __version__}, "files_checked": len(shown), "reports": []}
     )
     return head[: -len(_REPORTS_OPEN_END)]
 
@@ -171,7 +171,7 @@ def stream_part(report: Report, index: int, options: RenderOptions) -> str:
     return ("," if index else "") + "\n    " + text
 
 
-def stream_tail(counts: RunCounts, options: RenderOptions) -> str:
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
     summary = {
         "files": counts.files,
         "by_severity": {"error": counts.errors, "warning": counts.warnings, "info": counts.infos},

@@ -198,7 +198,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
 # -- the same text, written as each file is judged (cchc_cli.stream) --------------------------
 
 
-def stream_head(files: int, options: RenderOptions) -> str:
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
     return ""
 
 
@@ -210,7 +210,7 @@ def stream_part(report: Report, index: int, options: RenderOptions) -> str:
     return render(report, options.lang, options.console) + "\n"
 
 
-def stream_tail(counts: RunCounts, options: RenderOptions) -> str:
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
     lang = options.lang
     total = run_totals(counts, lang)
     line = Text(f"{t('check.files', lang)}: {count(counts.files, lang)} · " + " · ".join(total), style="bold")

@@ -90,7 +90,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions, localized:
 # -- the same lines, written as each file is judged (cchc_cli.stream) -------------------------
 
 
-def stream_head(files: int, options: RenderOptions) -> str:
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
     return ""
 
 
@@ -98,5 +98,5 @@ def stream_part(report: Report, index: int, options: RenderOptions) -> str:
     return inert("".join(line(report, finding, options.lang) + "\n" for finding in report.findings))
 
 
-def stream_tail(counts: RunCounts, options: RenderOptions) -> str:
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
     return "" if options.quiet else inert(totals_line(counts, options.lang) + "\n")
