@@ -94,9 +94,15 @@ def test_parts_add_up_to_render_reports(monkeypatch: pytest.MonkeyPatch, tmp_pat
         for name in render.STREAMED:
             module = __import__(f"cchc_cli.render.{render.FORMATS[name]}", fromlist=["_"])
             join = getattr(module, "STREAM_JOIN", "")
-            parts = [p for p in (module.stream_part(r, i, options) for i, r in enumerate(reports)) if p]
-            whole = (module.stream_head([r.path for r in reports], options) + join.join(parts)
-                     + module.stream_tail(counts, options, bool(parts)))
+            shown = [r.path for r in reports]
+            if getattr(module, "STREAM_HEAD_LAST", False):
+                pairs = [module.stream_part(r, i, options, len(reports)) for i, r in enumerate(reports)]
+                parts = [p for p, _ in pairs if p]
+                head = module.stream_head(shown, options, tuple(map(sum, zip(*(tally for _, tally in pairs)))))
+            else:
+                parts = [p for p in (module.stream_part(r, i, options) for i, r in enumerate(reports)) if p]
+                head = module.stream_head(shown, options)
+            whole = head + join.join(parts) + module.stream_tail(counts, options, bool(parts))
             assert whole == render.render(name, reports, options), name
 
 

@@ -52,6 +52,8 @@ class Job(NamedTuple):
     #: formats rendered as each file is judged, and how (empty: the caller keeps whole reports)
     formats: tuple[str, ...] = ()
     options: RenderOptions | None = None
+    #: how many files the run has (a JUnit suite names it)
+    files: int = 0
 
 
 class Judged(NamedTuple):
@@ -59,6 +61,9 @@ class Judged(NamedTuple):
 
     #: the file's text in each of ``Job.formats``, in that order
     parts: tuple[str, ...]
+    #: for a format whose head is written last (``STREAM_HEAD_LAST``), this file's share of the
+    #: figures the head carries; else None
+    tallies: tuple[tuple[int, ...] | None, ...]
     #: this file's counts alone (``files`` is 1)
     counts: RunCounts
     #: the report cut down to the file's own problems (input errors), for stderr; None when it has none
@@ -86,14 +91,20 @@ def _finish(report: Report, index: int, job: Job) -> Judged:
     from cchc_cli.render import FORMATS
 
     problems = tuple(f for f in report.findings if f.is_input_error)
-    parts: tuple[str, ...] = ()
-    if job.formats:
+    parts: list[str] = []
+    tallies: list[tuple[int, ...] | None] = []
+    for name in job.formats:
         assert job.options is not None
-        parts = tuple(
-            import_module(f"cchc_cli.render.{FORMATS[name]}").stream_part(report, index, job.options) for name in job.formats
-        )
+        module = import_module(f"cchc_cli.render.{FORMATS[name]}")
+        if getattr(module, "STREAM_HEAD_LAST", False):
+            part, tally = module.stream_part(report, index, job.options, job.files)
+        else:
+            part, tally = module.stream_part(report, index, job.options), None
+        parts.append(part)
+        tallies.append(tally)
     return Judged(
-        parts,
+        tuple(parts),
+        tuple(tallies),
         RunCounts().plus(report, job.fail_on),
         report._replace(findings=problems) if problems else None,
         None if job.formats else report,
@@ -160,29 +171,51 @@ def write_stream(
     Returns the run's :class:`~cchc_cli.models.report.RunCounts` and the reports cut down to the
     files' own problems (few and small: broken files have no tables).
     """
+    import tempfile
     from importlib import import_module
 
     from cchc_cli.models.report import RunCounts
     from cchc_cli.render import FORMATS
 
     assert job.options is not None and len(sinks) == len(job.formats)
+    job = job._replace(files=len(files))
+    shown = [name for _, name in files]
     modules = [import_module(f"cchc_cli.render.{FORMATS[name]}") for name in job.formats]
-    for module, sink in zip(modules, sinks):
-        sink(module.stream_head([shown for _, shown in files], job.options))
-    joins = [getattr(module, "STREAM_JOIN", "") for module in modules]
-    wrote = [False] * len(modules)
-    total = RunCounts()
-    problems: list[Report] = []
-    for one in judged(files, job, workers=workers):
-        for i, (part, sink) in enumerate(zip(one.parts, sinks)):
-            if part:
-                sink(joins[i] + part if wrote[i] else part)
-                wrote[i] = True
-        total = total.add(one.counts)
-        if one.problems is not None:
-            problems.append(one.problems)
-    for module, sink, any_part in zip(modules, sinks, wrote):
-        sink(module.stream_tail(total, job.options, any_part))
+    last = [bool(getattr(module, "STREAM_HEAD_LAST", False)) for module in modules]
+    # A format whose head is written last keeps its parts (text, not reports) aside until then.
+    aside = [tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if head_last else None for head_last in last]
+    outs = [a.write if a is not None else sink for a, sink in zip(aside, sinks)]
+    try:
+        for module, out, head_last in zip(modules, outs, last):
+            if not head_last:
+                out(module.stream_head(shown, job.options))
+        joins = [getattr(module, "STREAM_JOIN", "") for module in modules]
+        wrote = [False] * len(modules)
+        tallies: list[list[int]] = [[] for _ in modules]
+        total = RunCounts()
+        problems: list[Report] = []
+        for one in judged(files, job, workers=workers):
+            for i, (part, tally) in enumerate(zip(one.parts, one.tallies)):
+                if part:
+                    outs[i](joins[i] + part if wrote[i] else part)
+                    wrote[i] = True
+                if tally is not None:
+                    tallies[i] = [a + b for a, b in zip(tallies[i], tally)] if tallies[i] else list(tally)
+            total = total.add(one.counts)
+            if one.problems is not None:
+                problems.append(one.problems)
+        for i, (module, sink) in enumerate(zip(modules, sinks)):
+            kept = aside[i]
+            if kept is not None:
+                sink(module.stream_head(shown, job.options, tuple(tallies[i])))
+                kept.seek(0)
+                while chunk := kept.read(1 << 20):
+                    sink(chunk)
+            sink(module.stream_tail(total, job.options, wrote[i]))
+    finally:
+        for kept in aside:
+            if kept is not None:
+                kept.close()
     return total, problems
 
 

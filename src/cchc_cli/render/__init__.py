@@ -43,8 +43,11 @@ QUIET_FORMATS: frozenset[str] = frozenset({"text", "plain", "github"})
 #: also has ``stream_head(shown, options)`` (``shown``: every file's name, in order),
 #: ``stream_part(report, index, options)`` and ``stream_tail(counts, options, wrote)`` (``wrote``:
 #: some part was not empty), and may have ``STREAM_JOIN``, written between two non-empty parts.
+#: A module with ``STREAM_HEAD_LAST`` (JUnit: the root carries the totals) has
+#: ``stream_part(report, index, options, files) -> (text, tally)`` and ``stream_head(shown, options,
+#: tally)``, given the tallies summed; the stream keeps its parts' text aside until then.
 #: Their concatenation is ``render_reports``' text, byte for byte.
-STREAMED: frozenset[str] = frozenset({"text", "json", "plain", "sarif"})
+STREAMED: frozenset[str] = frozenset({"text", "json", "plain", "sarif", "junit"})
 
 
 #: what UTF-8 cannot carry (lone surrogates: the bytes of a file name that is not UTF-8), and the
