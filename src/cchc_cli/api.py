@@ -290,6 +290,13 @@ def check(
     return judge.check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown, as_of_for=as_of_for)
 
 
+def check_options(plan: Any, period: str | None, as_of: date | None) -> None:
+    """The UsageError ``--period`` or ``--as-of`` makes for a whole run (see :func:`judge.check_options`)."""
+    from cchc_cli import judge
+
+    judge.check_options(plan, period, as_of)
+
+
 def _period_option(plan: Any, period: str) -> Any:
     from cchc_cli.judge import period_option
 

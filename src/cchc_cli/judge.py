@@ -38,6 +38,20 @@ def check(
 
     plan = compiled_plan(plan_path)
     display = shown or str(path)
+    check_options(plan, period, as_of)
+    try:
+        document = progress.parse(path, display)
+    except InputError as error:
+        return engine.failed_input(plan, display, error)
+    return engine.evaluate(plan, document, period, as_of, as_of_for)
+
+
+def check_options(plan: Any, period: str | None, as_of: date | None) -> None:
+    """The UsageError that ``--period`` or ``--as-of`` makes for every file of a run, if any.
+
+    :func:`check` meets it at the run's first file; a streamed run (:mod:`cchc_cli.stream`) asks
+    first, before it writes anything, so that a bad option never leaves half a document.
+    """
     if period is not None:
         period_option(plan, period)
     if as_of is not None:
@@ -53,11 +67,6 @@ def check(
                     "hãy chọn một ngày trong năm của Kế hoạch",
                 ),
             )
-    try:
-        document = progress.parse(path, display)
-    except InputError as error:
-        return engine.failed_input(plan, display, error)
-    return engine.evaluate(plan, document, period, as_of, as_of_for)
 
 
 def period_option(plan: Any, period: str) -> Any:

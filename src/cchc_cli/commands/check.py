@@ -111,7 +111,7 @@ def check(
 ) -> None:
     from cchc_cli import api, config, outputs
     from cchc_cli.models.report import Severity, exit_code, only_failing
-    from cchc_cli.render import QUIET_FORMATS, RenderOptions, parse_format_specs, render
+    from cchc_cli.render import QUIET_FORMATS, STREAMED, RenderOptions, parse_format_specs, render
 
     settings = config.with_flags(
         config.load(),
@@ -137,7 +137,14 @@ def check(
     # "./-" is the file named "-" (Path drops the "./"): made absolute, it is not standard input.
     paths = [Path(arg).absolute() if arg != "-" and Path(arg) == Path("-") else Path(arg) for arg in files]
     progress_files = [path for path, _ in api.expand_paths(paths, settings.value("exclude"))]  # directories walked once
-    reports = api.check_paths(
+    # Many files in formats that can be written as they come: judged in parallel and streamed,
+    # nothing of a report held to the end (cchc_cli.stream). Else every report at once, as before.
+    streamed = len(progress_files) > 1 and not quiet and all(name in STREAMED for name, _ in specs)
+    if streamed:
+        from cchc_cli.compiled import compiled_plan
+
+        api.check_options(compiled_plan(plan_path), period, when)  # before any byte of output
+    reports = [] if streamed else api.check_paths(
         progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today(),
         severity=settings.severities(),
     )
@@ -152,8 +159,18 @@ def check(
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = format_targets(specs, settings)
     outputs.check(list(targets.values()), files_read([p for p in progress_files if p != Path("-")], settings, plan_path))
+    if streamed:
+        from cchc_cli import stream
+
+        job = stream.Job(plan_path, period, when, settings.waivers, config.fixed_today(), settings.severities(), threshold,
+                         tuple(name for name, _ in specs), options)
+        sinks, spools = stream.sinks_for(specs, emit)
+        counts, reports = stream.write_stream(api.expand_paths(progress_files), job, sinks)
+        for spool in spools:
+            spool.file.seek(0)
+            outputs.write(targets[spool.name, spool.target], spool.file.read())
     failing = only_failing(reports, threshold) if quiet else reports
-    for name, target in specs:
+    for name, target in [] if streamed else specs:
         if quiet and target is None and name in QUIET_FORMATS:
             # Quiet: the findings that fail the run, one line each, and nothing when none does.
             if exit_code(reports, threshold) != 0:
@@ -173,4 +190,4 @@ def check(
             problems = tuple(f for f in report.findings if f.is_input_error)
             if problems:
                 print_input_findings(report._replace(findings=problems), chosen_lang)
-    raise typer.Exit(exit_code(reports, threshold))
+    raise typer.Exit(counts.exit_code if streamed else exit_code(reports, threshold))

@@ -205,6 +205,53 @@ def exit_code(reports: Sequence[Report], fail_on: Severity) -> int:
     return max((r.exit_code(fail_on) for r in reports), default=0)
 
 
+class RunCounts(NamedTuple):
+    """What a run of many files adds up, kept instead of the reports themselves: a streamed
+    ``cchc check DIR`` forgets each report once written, yet its last lines (the totals, the exit
+    code) must say exactly what the reports would have."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    waived: int = 0
+    input_errors: int = 0
+    #: files whose agency or period could not be told (not judged)
+    unreadable: int = 0
+    exit_code: int = 0
+    #: the plans the files were judged against, each once, in the order met (SARIF names them)
+    plans: tuple[PlanRef, ...] = ()
+
+    @classmethod
+    def of(cls, reports: Sequence[Report], fail_on: Severity) -> RunCounts:
+        total = cls()
+        for report in reports:
+            total = total.plus(report, fail_on)
+        return total
+
+    def plus(self, report: Report, fail_on: Severity) -> RunCounts:
+        summary = report.summary
+        return self.add(RunCounts(
+            1, summary.errors, summary.warnings, summary.infos, summary.waived, summary.input_errors,
+            int(report.agency is None or report.period is None), report.exit_code(fail_on), (report.plan,),
+        ))
+
+    def add(self, other: RunCounts) -> RunCounts:
+        """Both runs' counts; the exit code is the worse of the two, as :func:`exit_code` takes it."""
+        return RunCounts(
+            self.files + other.files,
+            self.errors + other.errors,
+            self.warnings + other.warnings,
+            self.infos + other.infos,
+            self.waived + other.waived,
+            self.input_errors + other.input_errors,
+            self.unreadable + other.unreadable,
+            max(self.exit_code, other.exit_code),
+            # the CLI judges every file against one plan: usually nothing to add
+            self.plans + tuple(p for p in other.plans if p.sha256 not in {q.sha256 for q in self.plans}),
+        )
+
+
 def only_failing(reports: Sequence[Report], fail_on: Severity) -> list[Report]:
     """``--quiet``'s reports: only the findings that fail the run (unwaived, at or above
     ``fail_on``, or the file's own problems); the rest of each report is kept as it was."""

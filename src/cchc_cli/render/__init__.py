@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from cchc_cli.models.report import Report, Severity
+    from cchc_cli.models.report import Report, RunCounts, Severity
     from cchc_cli.sourceroot import SourceRoot
 
 #: format name -> module under cchc_cli.render
@@ -43,6 +43,16 @@ SUMMARY_FILE_ONLY = ("xlsx",)
 #: the line formats ``check --quiet`` shortens; the document formats (json, sarif, junit, gitlab,
 #: markdown) are written whole, since a reader parses them and an empty one would not parse
 QUIET_FORMATS: frozenset[str] = frozenset({"text", "plain", "github"})
+
+#: the formats that can be written as each file is judged (:mod:`cchc_cli.stream`): their module
+#: also has ``stream_head(shown, options)`` (``shown``: every file's name, in order),
+#: ``stream_part(report, index, options)`` and ``stream_tail(counts, options, wrote)`` (``wrote``:
+#: some part was not empty), and may have ``STREAM_JOIN``, written between two non-empty parts.
+#: A module with ``STREAM_HEAD_LAST`` (JUnit: the root carries the totals) has
+#: ``stream_part(report, index, options, files) -> (text, tally)`` and ``stream_head(shown, options,
+#: tally)``, given the tallies summed; the stream keeps its parts' text aside until then.
+#: Their concatenation is ``render_reports``' text, byte for byte.
+STREAMED: frozenset[str] = frozenset({"text", "json", "plain", "sarif", "junit"})
 
 
 #: what UTF-8 cannot carry (lone surrogates: the bytes of a file name that is not UTF-8), and the
@@ -127,19 +137,22 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
     return parsed
 
 
-def run_totals(reports: Sequence[Report], lang: str) -> list[str]:
+def run_totals(reports: Sequence[Report] | RunCounts, lang: str) -> list[str]:
     """The run's counts as every line format words them: ``errors: 3``, …, ``not judged: 1``.
 
     One list for the text footer, the Markdown total and the plain/github last line, so that each
-    format says the same of a run.
+    format says the same of a run. A streamed run passes its :class:`RunCounts` (the reports are
+    gone by then); the severity threshold plays no part in these counts.
     """
     from cchc_cli.i18n import t
+    from cchc_cli.models.report import RunCounts, Severity
     from cchc_cli.numbers import count
 
+    totals = reports if isinstance(reports, RunCounts) else RunCounts.of(reports, Severity.error)
     return [
-        f"{t('severity.errors', lang)}: {count(sum(r.summary.errors for r in reports), lang)}",
-        f"{t('severity.warnings', lang)}: {count(sum(r.summary.warnings for r in reports), lang)}",
-        f"{t('severity.infos', lang)}: {count(sum(r.summary.infos for r in reports), lang)}",
-        f"{t('waived', lang)}: {count(sum(r.summary.waived for r in reports), lang)}",
-        f"{t('check.unreadable', lang)}: {count(sum(r.agency is None or r.period is None for r in reports), lang)}",
+        f"{t('severity.errors', lang)}: {count(totals.errors, lang)}",
+        f"{t('severity.warnings', lang)}: {count(totals.warnings, lang)}",
+        f"{t('severity.infos', lang)}: {count(totals.infos, lang)}",
+        f"{t('waived', lang)}: {count(totals.waived, lang)}",
+        f"{t('check.unreadable', lang)}: {count(totals.unreadable, lang)}",
     ]

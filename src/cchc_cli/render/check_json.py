@@ -12,7 +12,7 @@ from typing import Any
 
 from collections.abc import Sequence
 
-from cchc_cli.models.report import Finding, Report, Severity, Waiver, exit_code
+from cchc_cli.models.report import Finding, Report, RunCounts, Severity, Waiver, exit_code
 from cchc_cli.render import RenderOptions, dump_json
 from cchc_cli.numbers import percent, points
 
@@ -147,3 +147,36 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
         },
     }
     return dump_json(combined)
+
+
+# -- the same document of several files, written as each file is judged ---------------------
+# json.dumps nests a value by indenting its lines, so a report dumped alone and indented by two
+# levels is, byte for byte, the same report inside ``reports``; the head and tail are cut from
+# dumps of the document's own keys. A reader gets one valid document, as from render_reports.
+
+_REPORTS_OPEN_END = "]\n}\n"
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    from cchc_cli import __version__
+
+    head = dump_json(
+        {"format_version": FORMAT_VERSION, "tool": {"name": "cchc", "version": __version__}, "files_checked": len(shown), "reports": []}
+    )
+    return head[: -len(_REPORTS_OPEN_END)]
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> str:
+    text = dump_json(document(report, options.lang)).rstrip("\n").replace("\n", "\n    ")
+    return ("," if index else "") + "\n    " + text
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    summary = {
+        "files": counts.files,
+        "by_severity": {"error": counts.errors, "warning": counts.warnings, "info": counts.infos},
+        "input_errors": counts.input_errors,
+        "waived": counts.waived,
+        "exit_code": counts.exit_code,
+    }
+    return "\n  ],\n" + dump_json({"summary": summary})[len("{\n"):]

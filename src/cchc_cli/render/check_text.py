@@ -23,7 +23,7 @@ from cchc_cli.numbers import count, ratio
 from cchc_cli.text import lower_first, visible
 from collections.abc import Sequence
 
-from cchc_cli.models.report import Report, Severity
+from cchc_cli.models.report import Report, RunCounts, Severity
 from cchc_cli.render import RenderOptions, run_totals
 from cchc_cli.render.cells import summary_parts, target_cells
 from cchc_cli.render.terminal import capture
@@ -191,8 +191,27 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     judged = [r for r in reports if r.agency is not None and r.period is not None]
     text = "\n".join(render(r, options.lang, options.console) for r in judged)
     if reports:
-        lang = options.lang
-        total = run_totals(reports, lang)
-        line = Text(f"{t('check.files', lang)}: {count(len(reports), lang)} · " + " · ".join(total), style="bold")
-        text = (text + "\n" if text else "") + capture(options.console, line)
+        text = (text + "\n" if text else "") + stream_tail(RunCounts.of(reports, options.fail_on), options)
     return text
+
+
+# -- the same text, written as each file is judged (cchc_cli.stream) --------------------------
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    return ""
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> str:
+    """One file's tables and the blank line after them; nothing for a file not judged (its
+    problems go to stderr), as :func:`render_reports` leaves it out."""
+    if report.agency is None or report.period is None:
+        return ""
+    return render(report, options.lang, options.console) + "\n"
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    lang = options.lang
+    total = run_totals(counts, lang)
+    line = Text(f"{t('check.files', lang)}: {count(counts.files, lang)} · " + " · ".join(total), style="bold")
+    return capture(options.console, line)

@@ -40,7 +40,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from cchc_cli.i18n import t
-from cchc_cli.models.report import Finding, Report, Severity
+from cchc_cli.models.report import Finding, Report, RunCounts, Severity
 from cchc_cli.numbers import count
 from cchc_cli.render import RenderOptions
 from cchc_cli.render.plain import line as plain_line
@@ -130,24 +130,63 @@ def _testcase(suite: ET.Element, report: Report, findings: list[Finding], fail_o
         _element(case, "system-out", details)
 
 
+def _suite(root: ET.Element, report: Report, files: int, options: RenderOptions) -> _Counts:
+    counts = _Counts()
+    suite = _element(root, "testsuite", name=visible(report.path))
+    properties = _element(suite, "properties")
+    _element(properties, "property", name="cchc.files_checked", value=str(files))
+    groups = _groups(report)
+    for _key, findings in groups:
+        _testcase(suite, report, findings, options.fail_on, options.lang, counts)
+    if not groups:
+        _element(suite, "testcase", classname=CLEAN_CLASSNAME, name=visible(report.path), file=visible(report.path), time="0")
+        counts.tests += 1
+    suite.attrib.update(counts.attrs())
+    return counts
+
+
+def _inert(document: str) -> str:
+    return _RUNNER_COMMAND.sub(lambda m: f"{m.group(1)}&#58;" if m.group(1) is not None else "&#91;", document)
+
+
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     root = ET.Element("testsuites", {"name": "cchc"})
     total = _Counts()
     for report in reports:
-        counts = _Counts()
-        suite = _element(root, "testsuite", name=visible(report.path))
-        properties = _element(suite, "properties")
-        _element(properties, "property", name="cchc.files_checked", value=str(len(reports)))
-        groups = _groups(report)
-        for _key, findings in groups:
-            _testcase(suite, report, findings, options.fail_on, options.lang, counts)
-        if not groups:
-            _element(suite, "testcase", classname=CLEAN_CLASSNAME, name=visible(report.path), file=visible(report.path), time="0")
-            counts.tests += 1
-        suite.attrib.update(counts.attrs())
-        total.add(counts)
+        total.add(_suite(root, report, len(reports), options))
     root.attrib.update(total.attrs())
     ET.indent(root, space="  ")
-    document = ET.tostring(root, encoding="unicode")
-    document = _RUNNER_COMMAND.sub(lambda m: f"{m.group(1)}&#58;" if m.group(1) is not None else "&#91;", document)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
+    return _HEAD + _inert(ET.tostring(root, encoding="unicode")) + "\n"
+
+
+# -- the same document, assembled as each file is judged (cchc_cli.stream) ---------------------
+# The root element carries the run's totals, so the head is written last: the stream keeps each
+# file's suite (text) aside, not its report, then writes head, suites and tail. ElementTree
+# indents a suite the same alone under a root as among others: its text is cut from such a root.
+
+#: the head needs every file's counts: written after the parts, which come with their tallies
+STREAM_HEAD_LAST = True
+
+
+def stream_part(report: Report, index: int, options: RenderOptions, files: int = 1) -> tuple[str, tuple[int, ...]]:
+    root = ET.Element("testsuites")
+    counts = _suite(root, report, files, options)
+    ET.indent(root, space="  ")
+    text = ET.tostring(root, encoding="unicode")
+    return _inert(text[len("<testsuites>"): -len("\n</testsuites>")]), (counts.tests, counts.failures, counts.errors, counts.skipped)
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions, tally: tuple[int, ...] = (0, 0, 0, 0)) -> str:
+    total = _Counts()
+    total.tests, total.failures, total.errors, total.skipped = tally
+    root = ET.Element("testsuites", {"name": "cchc", **total.attrs()})
+    ET.SubElement(root, "testsuite")
+    text = ET.tostring(root, encoding="unicode")
+    return _HEAD + _inert(text[: text.index("<testsuite ")])
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    return "\n</testsuites>\n"

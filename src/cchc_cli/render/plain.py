@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cchc_cli.models.report import Finding, Report
+from cchc_cli.models.report import Finding, Report, RunCounts
 from cchc_cli.render import RenderOptions
 from cchc_cli.text import inert, visible
 
@@ -70,13 +70,14 @@ def line(report: Report, finding: Finding, lang: str, localized: bool = False) -
     return f"{path}:{row}:{column}: {severity} {token(finding.rule)} {token(finding.subject)} {one_line(finding.message.get(lang))}"
 
 
-def totals_line(reports: Sequence[Report], lang: str) -> str:
+def totals_line(reports: Sequence[Report] | RunCounts, lang: str) -> str:
     """``cchc: files checked: N · errors: … · not judged: …``: the run in one line, for logs."""
     from cchc_cli.i18n import t
     from cchc_cli.numbers import count
     from cchc_cli.render import run_totals
 
-    parts = [f"{t('check.files_checked', lang)}: {count(len(reports), lang)}", *run_totals(reports, lang)]
+    files = reports.files if isinstance(reports, RunCounts) else len(reports)
+    parts = [f"{t('check.files_checked', lang)}: {count(files, lang)}", *run_totals(reports, lang)]
     return "cchc: " + " · ".join(parts)
 
 
@@ -84,3 +85,18 @@ def render_reports(reports: Sequence[Report], options: RenderOptions, localized:
     lines = [line(report, finding, options.lang, localized) for report in reports for finding in report.findings]
     totals = [] if options.quiet else [totals_line(reports, options.lang)]
     return inert("".join(text + "\n" for text in [*lines, *totals]))
+
+
+# -- the same lines, written as each file is judged (cchc_cli.stream) -------------------------
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    return ""
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> str:
+    return inert("".join(line(report, finding, options.lang) + "\n" for finding in report.findings))
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    return "" if options.quiet else inert(totals_line(counts, options.lang) + "\n")

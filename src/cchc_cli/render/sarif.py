@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 from cchc_cli.i18n import t
 from cchc_cli.location import SourceLocation
-from cchc_cli.models.report import Finding, Report, Severity, Waiver
+from cchc_cli.models.report import Finding, PlanRef, Report, RunCounts, Severity, Waiver
 from cchc_cli.render import RenderOptions, dump_json
 from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import visible
@@ -189,30 +189,36 @@ def _rules(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def _plan(report: Report) -> dict[str, str]:
-    return {"id": report.plan.id, "version": report.plan.version, "sha256": report.plan.sha256}
+def _plan(plan: PlanRef) -> dict[str, str]:
+    return {"id": plan.id, "version": plan.version, "sha256": plan.sha256}
 
 
-def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any]:
-    from cchc_cli import __version__
+def _results(report: Report, options: RenderOptions) -> list[dict[str, Any]]:
     from cchc_cli.rules import RULES
 
-    lang = options.lang
     rule_index = {rule_id: i for i, rule_id in enumerate(RULES)}
     root = options.root
-    results = [
-        _result(report, finding, fingerprint, rule_index, lang, root)
-        for report in reports
+    return [
+        _result(report, finding, fingerprint, rule_index, options.lang, root)
         for finding, fingerprint in zip(report.findings, fingerprints(report, root))
     ]
+
+
+def _document(
+    shown: Sequence[str], results: list[dict[str, Any]], plans: Sequence[PlanRef], options: RenderOptions
+) -> dict[str, Any]:
+    from cchc_cli import __version__
+
+    lang = options.lang
+    root = options.root
     # The CLI checks every file against one plan; should reports ever mix plans, all are listed.
-    plans = list({_plan(r)["sha256"]: _plan(r) for r in reports}.values())
-    properties: dict[str, Any] = {"plan": plans[0]} if len(plans) == 1 else {"plans": plans} if plans else {}
+    plan_views = [_plan(p) for p in plans]
+    properties: dict[str, Any] = {"plan": plan_views[0]} if len(plan_views) == 1 else {"plans": plan_views} if plan_views else {}
     # How many files the run checked: ``artifacts`` lists only distinct paths, and a clean file
     # has no result, so a viewer could not tell a run over 40 files from one over none.
-    properties["files_checked"] = len(reports)
-    shown = [repository_path(r.path, root) for r in reports]
-    artifacts = list({path: {"location": artifact_location(path)} for path in shown}.values())
+    properties["files_checked"] = len(shown)
+    paths = [repository_path(path, root) for path in shown]
+    artifacts = list({path: {"location": artifact_location(path)} for path in paths}.values())
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -234,5 +240,36 @@ def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+def document(reports: Sequence[Report], options: RenderOptions) -> dict[str, Any]:
+    results = [result for report in reports for result in _results(report, options)]
+    plans = list({r.plan.sha256: r.plan for r in reports}.values())
+    return _document([r.path for r in reports], results, plans, options)
+
+
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     return dump_json(document(reports, options))
+
+
+# -- the same log, written as each file is judged (cchc_cli.stream) ---------------------------
+# Every file is known before any is judged, so the artifacts open the log; each file's results
+# follow as it comes (json.dumps nests by indenting, so a result dumped alone and indented four
+# levels is the same bytes as inside the whole log); the plan and the count close it.
+
+#: where the results list opens in the dumped log (a key's quotes in a string would be escaped)
+_RESULTS = '\n      "results": []'
+#: written between two files' results
+STREAM_JOIN = ","
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    whole = dump_json(_document(shown, [], [], options))
+    return whole[: whole.index(_RESULTS) + len(_RESULTS) - 1]
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> str:
+    return ",".join("\n        " + dump_json(r).rstrip("\n").replace("\n", "\n        ") for r in _results(report, options))
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool) -> str:
+    whole = dump_json(_document(["-"] * counts.files, [], counts.plans, options))
+    return ("\n      ]" if wrote else "]") + whole[whole.index(_RESULTS) + len(_RESULTS):]

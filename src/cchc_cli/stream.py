@@ -1,0 +1,252 @@
+"""``cchc check`` over many files as a stream: judged in parallel, written in file order as each
+file is judged, with nothing of a report kept once it is written.
+
+Holding every report until the end cost ~80 KB a file (805 MB for 10,000 files) and left one core
+idle. Here, as in ``cchc summary`` (:mod:`cchc_cli.isolation`), forked workers judge the files when
+there are many, and each also *renders* its file in every streamed format
+(:data:`cchc_cli.render.STREAMED`): Rich's table layout, the costliest part of the text format, is
+then shared by the cores as well. A worker sends back only that file's text per format, its
+counts (:class:`~cchc_cli.models.report.RunCounts`) and, for a file with problems of its own, the
+report cut down to those problems (the CLI prints them on stderr at the end, as before). The pool
+keeps a bounded window of batches in flight (:func:`cchc_cli.isolation.run_all`), so memory does
+not grow with the number of files.
+
+What the output says is exactly what the collected run says, byte for byte: each streamed
+format's ``stream_head`` + parts + ``stream_tail`` is its ``render_reports``. Formats that need the
+whole run at once (``--quiet``, sarif, junit, github, gitlab, markdown) get the reports collected,
+still judged in parallel.
+
+Each file keeps its time limit (``CCHC_FILE_TIMEOUT``): one that runs out is a file that could not
+be read (CCHC001, exit 2), as in the serial run. A worker that dies is a bug in cchc: the run stops
+with an internal error (exit 3), as an exception in the serial run would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from cchc_cli.models.report import Report, RunCounts, Severity
+    from cchc_cli.render import RenderOptions
+    from cchc_cli.severity import Overrides
+
+#: below this many files, forking workers costs more than it saves (as for ``cchc summary``)
+PARALLEL_FROM = 64
+
+
+class Job(NamedTuple):
+    """What judging one file needs besides its path: the run's settings, resolved once."""
+
+    plan_path: Path | None
+    period: str | None
+    as_of: date | None
+    waivers: tuple[Any, ...]
+    today: date | None
+    severity: Overrides
+    fail_on: Severity
+    #: formats rendered as each file is judged, and how (empty: the caller keeps whole reports)
+    formats: tuple[str, ...] = ()
+    options: RenderOptions | None = None
+    #: how many files the run has (a JUnit suite names it)
+    files: int = 0
+
+
+class Judged(NamedTuple):
+    """One file, as the stream needs it once judged."""
+
+    #: the file's text in each of ``Job.formats``, in that order
+    parts: tuple[str, ...]
+    #: for a format whose head is written last (``STREAM_HEAD_LAST``), this file's share of the
+    #: figures the head carries; else None
+    tallies: tuple[tuple[int, ...] | None, ...]
+    #: this file's counts alone (``files`` is 1)
+    counts: RunCounts
+    #: the report cut down to the file's own problems (input errors), for stderr; None when it has none
+    problems: Report | None
+    #: the whole report, only when no format is streamed (the caller renders the run at once)
+    report: Report | None
+
+
+def judge(path: Path, shown: str, job: Job) -> Report:
+    """One file's report, as :func:`cchc_cli.api.check_paths` makes it: severity, then waivers."""
+    from cchc_cli import api
+    from cchc_cli.engine import apply_waivers
+    from cchc_cli.severity import apply as apply_severity
+
+    report = api.check(path, plan_path=job.plan_path, period=job.period, as_of=job.as_of, shown=shown)
+    report = apply_severity(report, job.severity)
+    # Each report's waivers expire against its own as_of (``today``: the CCHC_TODAY override).
+    return apply_waivers(report, job.waivers, job.today) if job.waivers else report
+
+
+def _finish(report: Report, index: int, job: Job) -> Judged:
+    from importlib import import_module
+
+    from cchc_cli.models.report import RunCounts
+    from cchc_cli.render import FORMATS
+
+    problems = tuple(f for f in report.findings if f.is_input_error)
+    parts: list[str] = []
+    tallies: list[tuple[int, ...] | None] = []
+    for name in job.formats:
+        assert job.options is not None
+        module = import_module(f"cchc_cli.render.{FORMATS[name]}")
+        if getattr(module, "STREAM_HEAD_LAST", False):
+            part, tally = module.stream_part(report, index, job.options, job.files)
+        else:
+            part, tally = module.stream_part(report, index, job.options), None
+        parts.append(part)
+        tallies.append(tally)
+    return Judged(
+        tuple(parts),
+        tuple(tallies),
+        RunCounts().plus(report, job.fail_on),
+        report._replace(findings=problems) if problems else None,
+        None if job.formats else report,
+    )
+
+
+#: the run's job, inherited by forked workers (not pickled: only file numbers cross the pipe)
+_job: dict[str, Any] = {}
+
+
+def _judge_item(item: tuple[int, Path, str]) -> Judged:
+    index, path, shown = item
+    job: Job = _job["job"]
+    return _finish(judge(path, shown, job), index, job)
+
+
+def judged(files: Sequence[tuple[Path, str]], job: Job, *, workers: int | None = None) -> Iterator[Judged]:
+    """Every file judged, in the order given; in worker processes when there are many.
+
+    Standard input ("-") is read in this process: a worker must not share it.
+    """
+    from cchc_cli.compiled import compiled_plan
+    from cchc_cli.engine import failed_input
+    from cchc_cli.errors import CheckTimeout
+    from cchc_cli.isolation import Died, TimedOut, bounded, file_timeout, run_all
+
+    limit = file_timeout()
+    plan = compiled_plan(job.plan_path)  # loaded before any file's time starts, and before a fork
+    items = [(i, path, shown) for i, (path, shown) in enumerate(files)]
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    outcomes: Iterator[Judged | TimedOut | Died]
+    _job["job"] = job
+    try:
+        parallel = len(items) >= PARALLEL_FROM and count >= 2 and hasattr(os, "fork")
+        if parallel and not any(path == Path("-") for _, path, _ in items):
+            outcomes = run_all(_judge_item, items, workers=count, limit=limit)
+        else:
+            # In this process, with no workers to lose: few files, and a process per file would
+            # cost more than the check itself (see isolation.bounded).
+            outcomes = (bounded(partial(_judge_item, item), limit) for item in items)
+        for (index, _, shown), outcome in zip(items, outcomes):
+            if isinstance(outcome, TimedOut):
+                yield _finish(failed_input(plan, shown, CheckTimeout(shown, outcome.limit)), index, job)
+            elif isinstance(outcome, Died):
+                # Not the file's fault, whatever it holds: the CLI's last line of defence makes it
+                # an internal error (exit 3) that asks for a bug report, as in cchc summary.
+                raise RuntimeError(f"the worker process checking {shown} stopped unexpectedly ({outcome.how()[1]})")
+            else:
+                yield outcome
+    finally:
+        _job.clear()
+
+
+def write_stream(
+    files: Sequence[tuple[Path, str]],
+    job: Job,
+    sinks: Sequence[Callable[[str], None]],
+    *,
+    workers: int | None = None,
+) -> tuple[RunCounts, list[Report]]:
+    """Judge ``files`` and write each of ``job.formats`` to its sink (same order) as each file is
+    judged: the head first, each file's part in file order, the tail with the run's counts.
+
+    Returns the run's :class:`~cchc_cli.models.report.RunCounts` and the reports cut down to the
+    files' own problems (few and small: broken files have no tables).
+    """
+    import tempfile
+    from importlib import import_module
+
+    from cchc_cli.models.report import RunCounts
+    from cchc_cli.render import FORMATS
+
+    assert job.options is not None and len(sinks) == len(job.formats)
+    job = job._replace(files=len(files))
+    shown = [name for _, name in files]
+    modules = [import_module(f"cchc_cli.render.{FORMATS[name]}") for name in job.formats]
+    last = [bool(getattr(module, "STREAM_HEAD_LAST", False)) for module in modules]
+    # A format whose head is written last keeps its parts (text, not reports) aside until then.
+    aside = [tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if head_last else None for head_last in last]
+    outs = [a.write if a is not None else sink for a, sink in zip(aside, sinks)]
+    try:
+        for module, out, head_last in zip(modules, outs, last):
+            if not head_last:
+                out(module.stream_head(shown, job.options))
+        joins = [getattr(module, "STREAM_JOIN", "") for module in modules]
+        wrote = [False] * len(modules)
+        tallies: list[list[int]] = [[] for _ in modules]
+        total = RunCounts()
+        problems: list[Report] = []
+        for one in judged(files, job, workers=workers):
+            for i, (part, tally) in enumerate(zip(one.parts, one.tallies)):
+                if part:
+                    outs[i](joins[i] + part if wrote[i] else part)
+                    wrote[i] = True
+                if tally is not None:
+                    tallies[i] = [a + b for a, b in zip(tallies[i], tally)] if tallies[i] else list(tally)
+            total = total.add(one.counts)
+            if one.problems is not None:
+                problems.append(one.problems)
+        for i, (module, sink) in enumerate(zip(modules, sinks)):
+            kept = aside[i]
+            if kept is not None:
+                sink(module.stream_head(shown, job.options, tuple(tallies[i])))
+                kept.seek(0)
+                while chunk := kept.read(1 << 20):
+                    sink(chunk)
+            sink(module.stream_tail(total, job.options, wrote[i]))
+    finally:
+        for kept in aside:
+            if kept is not None:
+                kept.close()
+    return total, problems
+
+
+class Spool(NamedTuple):
+    """A format bound for a file: written to an unnamed temporary file as it comes, then handed
+    whole to :func:`cchc_cli.outputs.write` (atomic: the old file or the new, never half)."""
+
+    name: str
+    target: Path
+    file: Any  # an open binary temporary file
+
+
+def sinks_for(
+    specs: Sequence[tuple[str, Path | None]], emit: Callable[[str], None]
+) -> tuple[list[Callable[[str], None]], list[Spool]]:
+    """A sink per format spec (standard output through ``emit``, as it comes), and the spools
+    of those bound for files."""
+    import tempfile
+
+    sinks: list[Callable[[str], None]] = []
+    spools: list[Spool] = []
+    for name, target in specs:
+        if target is None:
+            sinks.append(emit)
+            continue
+        spool = Spool(name, target, tempfile.TemporaryFile())
+        spools.append(spool)
+        # UTF-8, strictly, as outputs.write encodes a text: the same bytes as the collected run
+        sinks.append(partial(_spooled, spool.file))
+    return sinks, spools
+
+
+def _spooled(file: Any, text: str) -> None:
+    file.write(text.encode("utf-8"))

@@ -1,0 +1,146 @@
+"""``cchc check DIR`` streamed (cchc_cli.stream): the same bytes, exit code and stderr as the run
+that holds every report to the end, judged in worker processes, in file order.
+
+The collected run is the reference: each test runs the command twice, once as it streams and once
+with no format streamed (``render.STREAMED`` emptied), and the two must agree to the byte.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cchc_cli import api, render, stream
+from cchc_cli.cli import EXIT_INTERNAL, app
+from cchc_cli.models.report import RunCounts, Severity, exit_code
+from cchc_cli.render import RenderOptions
+from conftest import REPO_ROOT
+
+runner = CliRunner()
+#: more files than stream.PARALLEL_FROM, so that workers judge them
+MANY = 80
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated files, some invalid, some late, with duplicates, as the benchmark makes them."""
+    out = tmp_path_factory.mktemp("stream") / "city"
+    subprocess.run([sys.executable, str(REPO_ROOT / "benchmarks" / "make_reports.py"), str(MANY), str(out),
+                    "--invalid-share", "0.1"], check=True, capture_output=True, timeout=120)
+    assert len(list(out.glob("*.yaml"))) == MANY
+    return out
+
+
+def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, streamed: bool) -> tuple[int, str, str]:
+    with monkeypatch.context() as patch:
+        if not streamed:
+            patch.setattr(render, "STREAMED", frozenset())
+        result = runner.invoke(app, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("fmt", sorted(render.STREAMED))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_streamed_run_writes_what_the_collected_run_writes(
+    city: Path, fmt: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["check", str(city), "--format", fmt, "--lang", lang]
+    streamed = _run(args, monkeypatch, streamed=True)
+    collected = _run(args, monkeypatch, streamed=False)
+    assert streamed[0] == collected[0] == 2  # the invalid share is an input error
+    assert streamed[1] == collected[1]
+    assert streamed[2] == collected[2]  # the broken files' problems on stderr, in file order
+
+
+def test_the_json_stream_is_one_document_in_file_order(city: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = _run(["check", str(city), "--format", "json"], monkeypatch, streamed=True)
+    document = json.loads(out)
+    names = [Path(r["file"]).name for r in document["reports"]]
+    assert document["files_checked"] == len(names) == MANY
+    assert names == sorted(names)  # the walk's order, whatever worker finished first
+    assert document["summary"]["exit_code"] == code == 2
+
+
+def test_a_file_target_gets_the_same_bytes_as_stdout(city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = _run(["check", str(city), "--format", "text", "--format", f"json={target}"], monkeypatch, streamed=True)
+    _, expected, _ = _run(["check", str(city), "--format", "json"], monkeypatch, streamed=False)
+    assert code == 2
+    assert target.read_text(encoding="utf-8") == expected
+    assert f": {MANY} · " in out.rstrip("\n").splitlines()[-1]  # stdout still ends with the text's totals line
+
+
+def test_parts_add_up_to_render_reports(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Head, each report's part and tail are ``render_reports``, for every streamed format and fail-on."""
+    from rich.console import Console
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("agency: so-noi-vu\nperiod: [\n", encoding="utf-8")
+    files = [*sorted((REPO_ROOT / "examples").glob("*.yaml")), broken]
+    reports = api.check_paths(files)
+    console = Console(file=io.StringIO(), width=120, no_color=True, soft_wrap=False, highlight=False)
+    for fail_on in (Severity.error, Severity.info):
+        options = RenderOptions("vi", fail_on, console)
+        counts = RunCounts.of(reports, fail_on)
+        assert counts.exit_code == exit_code(reports, fail_on)
+        for name in render.STREAMED:
+            module = __import__(f"cchc_cli.render.{render.FORMATS[name]}", fromlist=["_"])
+            join = getattr(module, "STREAM_JOIN", "")
+            shown = [r.path for r in reports]
+            if getattr(module, "STREAM_HEAD_LAST", False):
+                pairs = [module.stream_part(r, i, options, len(reports)) for i, r in enumerate(reports)]
+                parts = [p for p, _ in pairs if p]
+                head = module.stream_head(shown, options, tuple(map(sum, zip(*(tally for _, tally in pairs)))))
+            else:
+                parts = [p for p in (module.stream_part(r, i, options) for i, r in enumerate(reports)) if p]
+                head = module.stream_head(shown, options)
+            whole = head + join.join(parts) + module.stream_tail(counts, options, bool(parts))
+            assert whole == render.render(name, reports, options), name
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_a_dead_worker_is_an_internal_error_not_a_finding(city: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = stream.judge
+    victim = sorted(city.glob("*.yaml"))[MANY // 2].name
+
+    def dies_on_one(path: Path, shown: str, job: stream.Job) -> object:
+        if path.name == victim:
+            os._exit(9)
+        return real(path, shown, job)
+
+    monkeypatch.setattr(stream, "judge", dies_on_one)  # before the fork: the workers inherit it
+    code, out, err = _run(["check", str(city), "--format", "json"], monkeypatch, streamed=True)
+    assert code == EXIT_INTERNAL
+    assert victim in err
+
+
+def test_few_files_and_stdin_stay_in_this_process(city: Path, tmp_path: Path) -> None:
+    """Fewer files than PARALLEL_FROM fork nothing (a pool costs more than it saves)."""
+    few = tmp_path / "few"
+    few.mkdir()
+    for source in sorted(city.glob("*.yaml"))[:3]:
+        shutil.copy(source, few / source.name)
+    job = stream.Job(None, None, None, (), None, {}, Severity.error)
+    pid = os.getpid()
+    seen = []
+    real = stream.judge
+
+    def where(path: Path, shown: str, job: stream.Job) -> object:
+        seen.append(os.getpid())
+        return real(path, shown, job)
+
+    stream.judge = where  # type: ignore[assignment]
+    try:
+        out = list(stream.judged(api.expand_paths([few]), job))
+    finally:
+        stream.judge = real  # type: ignore[assignment]
+    assert seen == [pid] * 3
+    assert [j.report.path.rsplit("/", 1)[-1] for j in out if j.report] == sorted(p.name for p in few.iterdir())
