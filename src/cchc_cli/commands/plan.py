@@ -60,6 +60,14 @@ def _plan_output(
     else:
         emit(text_renderer(document if key is None else document[key], lang.value, new_console()))
 
+def _show(fmt: PlanFormat, lang: Lang, loaded: Any, key: str, views: Any) -> None:
+    """Write one view of the plan: the JSON document of ``key``, or its table (``plan_text.<key>``)."""
+    from cchc_cli import api
+    from cchc_cli.render import plan_text
+
+    _plan_output(fmt, lang, api.document(loaded, key, views), key, getattr(plan_text, key))
+
+
 
 @plan_app.command(
     "info",
@@ -98,11 +106,10 @@ def plan_targets(
 ) -> None:
     use_color(color)
     from cchc_cli import api
-    from cchc_cli.render import plan_text
 
     loaded = api.open_plan(plan)
     views = api.list_targets(loaded)
-    _plan_output(fmt, lang, api.document(loaded, "targets", views), "targets", plan_text.targets)
+    _show(fmt, lang, loaded, "targets", views)
 
 
 class DeadlineKind(str, Enum):
@@ -145,7 +152,6 @@ def plan_tasks(
 ) -> None:
     use_color(color)
     from cchc_cli import api
-    from cchc_cli.render import plan_text
 
     before = None
     if due_before is not None:
@@ -169,7 +175,7 @@ def plan_tasks(
         due_before=before,
         kind=kind.value if kind else None,
     )
-    _plan_output(fmt, lang, api.document(loaded, "tasks", views), "tasks", plan_text.tasks)
+    _show(fmt, lang, loaded, "tasks", views)
 
 
 @plan_app.command(
@@ -190,11 +196,10 @@ def plan_task(
 ) -> None:
     use_color(color)
     from cchc_cli import api
-    from cchc_cli.render import plan_text
 
     loaded = api.open_plan(plan)
     view = api.get_task(loaded, task_id)
-    _plan_output(fmt, lang, api.document(loaded, "task", view), "task", plan_text.task)
+    _show(fmt, lang, loaded, "task", view)
 
 
 class AgencyKindChoice(str, Enum):
@@ -226,11 +231,10 @@ def plan_agencies(
 ) -> None:
     use_color(color)
     from cchc_cli import api
-    from cchc_cli.render import plan_text
 
     loaded = api.open_plan(plan)
     views = api.list_agencies(loaded, kind.value if kind else None)
-    _plan_output(fmt, lang, api.document(loaded, "agencies", views), "agencies", plan_text.agencies)
+    _show(fmt, lang, loaded, "agencies", views)
 
 
 @plan_app.command(
@@ -249,11 +253,10 @@ def plan_errata(
 ) -> None:
     use_color(color)
     from cchc_cli import api
-    from cchc_cli.render import plan_text
 
     loaded = api.open_plan(plan)
     views = api.list_errata(loaded)
-    _plan_output(fmt, lang, api.document(loaded, "errata", views), "errata", plan_text.errata)
+    _show(fmt, lang, loaded, "errata", views)
 
 
 # -- cchc plan calendar (issue 13): an agency's deadlines as an iCalendar file ---------------------
