@@ -299,3 +299,25 @@ def test_a_date_reason_not_yet_in_vietnamese_still_says_which_date() -> None:
     from cchc_cli.i18n import vi_date_problem
 
     assert vi_date_problem("something new", "2021-01-01") == "không đọc được ngày '2021-01-01'"
+
+
+def test_the_settings_file_is_parsed_once_for_the_language_and_the_command(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script reads .cchc.yaml for its lang: before parsing; the command's settings
+    reuse that parse, and a file changed in between is read again."""
+    from cchc_cli import config, uilang
+
+    monkeypatch.delenv("CCHC_NO_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / ".cchc.yaml"
+    settings.write_text("lang: en\nfail-on: warning\n", encoding="utf-8")
+    parses = []
+    real = config._read_yaml
+    monkeypatch.setattr(config, "_read_yaml", lambda path, shown: parses.append(path) or real(path, shown))
+    assert uilang.from_settings(tmp_path) == "en"
+    loaded = config.load(tmp_path)
+    assert loaded.value("lang") == "en" and loaded.value("fail-on") == "warning"
+    assert len(parses) == 1
+    settings.write_text("lang: vi\nfail-on: info\n", encoding="utf-8")
+    os.utime(settings, ns=(1, 1))  # a different change time even on a coarse clock
+    assert config.load(tmp_path).value("lang") == "vi" and len(parses) == 2

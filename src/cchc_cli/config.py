@@ -86,6 +86,25 @@ class _Source(NamedTuple):
     notation: Literal["yaml", "toml"] = "yaml"
 
 
+#: The settings file as last read in this process: the console script reads it for its ``lang:``
+#: before parsing the command line (:mod:`cchc_cli.uilang`), and :func:`load` reads it again for
+#: the rest. Keyed by the file's identity and change time, so a file edited in between is re-read.
+_LAST_READ: dict[tuple[str, int, int, int], _Source] = {}
+
+
+def read(path: Path) -> _Source:
+    """The settings file at ``path``, parsed once a process however many times it is asked for."""
+    info = path.stat()
+    key = (str(path), info.st_ino, info.st_mtime_ns, info.st_size)
+    source = _LAST_READ.get(key)
+    if source is None:
+        shown = _shown(path)
+        source = _read_yaml(path, shown) if path.name.endswith(".yaml") else _read_toml(path, shown)
+        _LAST_READ.clear()
+        _LAST_READ[key] = source
+    return source
+
+
 def _read_yaml(path: Path, shown: str) -> _Source:
     from cchc_cli import yamlio
 
@@ -295,7 +314,7 @@ def load(start: Path | None = None) -> Config:
     from cchc_cli import yamlio
 
     shown = _shown(path)
-    source = _read_yaml(path, shown) if path.name.endswith(".yaml") else _read_toml(path, shown)
+    source = read(path)
     data = _validate(source, shown)
     for key, value in data.items():
         if key in ("waivers", "severity"):

@@ -92,9 +92,7 @@ def from_settings(start: Path) -> UiLang | None:
         path = config.find(start)
         if path is None:
             return None
-        shown = path.name
-        source = config._read_yaml(path, shown) if path.name.endswith(".yaml") else config._read_toml(path, shown)
-        data = source.data
+        data = config.read(path).data  # kept: the command's config.load reads the same parse
         return _valid(data.get("lang")) if isinstance(data, dict) else None
     except Exception:  # noqa: BLE001 - a broken file is the command's to report, at its line
         return None
