@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
-from cchc_cli.dates import shown
 from cchc_cli.models.report import RuleMeta
 from cchc_cli.numbers import count
 
@@ -88,11 +87,17 @@ class Family(Protocol):
     def evaluate(self, ctx: Context) -> FamilyResult: ...
 
 
+# dates (and dateutil behind it) is imported when a message is written, not when the catalogue
+# is read: `cchc rules` and completing --severity load every rule module but write no date.
 def vi_date(day: date) -> str:
+    from cchc_cli.dates import shown
+
     return shown(day, "vi")
 
 
 def en_date(day: date) -> str:
+    from cchc_cli.dates import shown
+
     return shown(day, "en")
 
 

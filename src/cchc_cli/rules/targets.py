@@ -13,7 +13,6 @@ from fractions import Fraction
 
 from cchc_cli.compiled import CTarget, Text2
 from cchc_cli.models.report import RuleMeta, Severity, TargetRow
-from cchc_cli.i18n import t
 from cchc_cli.numbers import count, goal, percent, ratio
 from cchc_cli.rules.base import Context, FamilyResult, FindingDraft, draft
 from cchc_cli.rules.inputs import IMPOSSIBLE_COUNT, NOT_APPLICABLE
@@ -73,6 +72,8 @@ def shortfall(numerator: int, denominator: int, target: CTarget) -> int | None:
 
 
 def evaluate(ctx: Context) -> FamilyResult:
+    # Imported here, not at the top: the catalogue imports this module for its rule constants alone.
+    from cchc_cli.i18n import t
     from cchc_cli.validation import MAX_PROBLEMS, did_you_mean
 
     findings: list[FindingDraft] = []
@@ -130,6 +131,7 @@ def _row(target: CTarget, verdict: str, num: int | None = None, den: int | None 
 
 
 def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple[TargetRow, list[FindingDraft]]:
+    from cchc_cli.i18n import t
     from cchc_cli.validation import did_you_mean
 
     subject = f"indicator:{target.id}"
