@@ -154,10 +154,6 @@ class CompiledPlan(NamedTuple):
     bundled: bool = True
     format: int = COMPILED_FORMAT
 
-    @property
-    def short_digest(self) -> str:
-        return self.sha256[:12]
-
     def period(self, query: str) -> CPeriod:
         """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"); KeyError if none."""
         from cchc_cli.text import fold

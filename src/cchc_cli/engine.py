@@ -1,8 +1,8 @@
 """Runs the rules over a validated progress file and builds the report. No I/O, no clock.
 
 The engine resolves who (the agency) and when (the period and the as-of date) once, at the edge;
-then every rule family runs against the same context. Rules name data paths; the engine turns
-them into file locations (which parses the file again with positions, only when there is a
+then it loops over the rule families (:data:`cchc_cli.rules.FAMILIES`), each run against the same
+context. Rules name data paths; the engine turns them into file locations (which parses the file again with positions, only when there is a
 finding to place), sorts the findings and counts them.
 
 Every finding is made here, so here is where its text is made one line: subject, message and
@@ -14,44 +14,19 @@ therefore never holds a line break, a bidi override or an undecodable byte in it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
-from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Summary, Waiver
+from cchc_cli.models.report import AgencyRef, DutyRow, Finding, PlanRef, Report, Severity, Summary, TargetRow, TaskRow, Waiver
 from cchc_cli.rules import RULES
-from cchc_cli.rules.base import Context, Found, found
-from cchc_cli.text import quoted, visible
+from cchc_cli.rules.base import Context, FindingDraft
+from cchc_cli.text import visible
 
 
 def plan_ref(plan: CompiledPlan) -> PlanRef:
     return PlanRef(plan.id, plan.version, plan.sha256)
-
-
-def _resolve_agency(plan: CompiledPlan, query: str) -> tuple[Any, Found | None]:
-    from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
-
-    try:
-        return plan.registry.lookup(query), None
-    except (UnknownAgency, AmbiguousAgency) as e:
-        problem = plan.registry.explain(query, e)
-        return None, found("CCHC003", "input:agency", ("agency",), *problem.message, Text2(*problem.hint))
-
-
-def _resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | None, Found | None]:
-    ids = ", ".join(p.id for p in plan.periods)
-    names = ", ".join(p.name for p in plan.periods)
-    if query is None:
-        return None, found("CCHC004", "input:period", (),
-                           "thiếu kỳ báo cáo: thêm 'period: …' vào tệp hoặc dùng --period",
-                           "no reporting period: add 'period: …' to the file or pass --period",
-                           Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids}"))
-    try:
-        return plan.period(query), None
-    except KeyError:
-        return None, found("CCHC004", "input:period", ("period",),
-                           f"không có kỳ báo cáo {quoted(query, lang='vi')}", f"there is no reporting period {quoted(query)}",
-                           Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids} ({names})"))
 
 
 def _same_period(plan: CompiledPlan, a: str, b: str) -> bool:
@@ -70,11 +45,12 @@ def evaluate(
 ) -> Report:
     """Judge a validated progress file. ``period`` and ``as_of`` override the file's (``as_of``
     only for files of period ``as_of_for`` when that is given)."""
-    from cchc_cli.rules import duties, inputs, reporting, targets, tasks
+    from cchc_cli.rules import FAMILIES
+    from cchc_cli.rules.inputs import resolve_agency, resolve_period
 
     data: dict[str, Any] = progress.data
-    agency, agency_problem = _resolve_agency(plan, data["agency"])
-    chosen, period_problem = _resolve_period(plan, period if period is not None else data.get("period"))
+    agency, agency_problem = resolve_agency(plan, data["agency"])
+    chosen, period_problem = resolve_period(plan, period if period is not None else data.get("period"))
     problems = [p for p in (agency_problem, period_problem) if p is not None]
     if agency is None or chosen is None:
         return build_report(plan, progress, None if agency is None else agency, chosen, as_of or data.get("as_of"), problems)
@@ -90,20 +66,18 @@ def evaluate(
         as_of = None
     when = as_of or data.get("as_of") or chosen.cutoff
     ctx = Context(plan=plan, data=data, agency=agency, period=chosen, as_of=when)
-    found_all: list[Found] = list(inputs.evaluate(ctx))
-    target_found, target_rows = targets.evaluate(ctx)
-    task_found, task_rows = tasks.evaluate(ctx)
-    duty_found, duty_rows = duties.evaluate(ctx)
-    found_all += target_found + task_found + duty_found + reporting.evaluate(ctx)
-    if not target_rows and not task_rows and not any(r.state != "not_measurable" for r in duty_rows):
-        found_all.append(
-            found("CCHC014", f"agency:{agency.id}", ("agency",),
-                  f"Kế hoạch không giao cho {agency.name} chỉ tiêu, nhiệm vụ hay trách nhiệm nào có thể kiểm tra",
-                  f"the plan gives {agency.name_en} no target, task or duty that can be checked",
-                  Text2("kiểm tra lại tên cơ quan trong trường agency", "check the agency named in the file"))
-        )
+    drafts: list[FindingDraft] = []
+    target_rows: list[TargetRow] = []
+    task_rows: list[TaskRow] = []
+    duty_rows: list[DutyRow] = []
+    for family in FAMILIES:
+        result = family.evaluate(ctx)
+        drafts += result.findings
+        target_rows += result.targets
+        task_rows += result.tasks
+        duty_rows += result.duties
     reporter = agency.kind in plan.periodic_reporter_kinds or agency.id in plan.periodic_reporter_agencies
-    return build_report(plan, progress._replace(data=data), agency, chosen, when, found_all,
+    return build_report(plan, progress._replace(data=data), agency, chosen, when, drafts,
                         target_rows, task_rows, duty_rows, reporter=reporter)
 
 
@@ -113,10 +87,10 @@ def build_report(
     agency: Any,
     period: CPeriod | None,
     as_of: date | None,
-    found_list: list[Found],
-    target_rows: list[Any] = (),  # type: ignore[assignment]
-    task_rows: list[Any] = (),  # type: ignore[assignment]
-    duty_rows: list[Any] = (),  # type: ignore[assignment]
+    drafts: list[FindingDraft],
+    target_rows: Sequence[TargetRow] = (),
+    task_rows: Sequence[TaskRow] = (),
+    duty_rows: Sequence[DutyRow] = (),
     *,
     reporter: bool = True,
 ) -> Report:
@@ -124,15 +98,15 @@ def build_report(
         sorted(
             (
                 Finding(
-                    rule=f.rule,
-                    slug=RULES[f.rule].slug,
-                    severity=RULES[f.rule].severity,
+                    rule=f.rule.id,
+                    slug=f.rule.slug,
+                    severity=f.rule.severity,
                     subject=visible(f.subject),
                     message=_one_line(f.message),
                     location=progress.locate(list(f.path)),
                     hint=_one_line(f.hint) if f.hint else None,
                 )
-                for f in found_list
+                for f in drafts
             ),
             key=Finding.sort_key,
         )
@@ -223,8 +197,8 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date | Non
     judged_on = today or report.as_of
     if not waivers or judged_on is None:
         return report
-    # The message says which date the waiver was judged against, so nobody looks for a clock.
-    against_vi, against_en = ("ngày", "the date") if today else ("ngày chốt số liệu của báo cáo", "the report's as-of date")
+    from cchc_cli.rules.config import waiver_expired
+
     findings: list[Finding] = []
     expired: dict[Waiver, Finding] = {}
     for finding in report.findings:
@@ -234,20 +208,7 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date | Non
         if waiver is not None and waiver.expires >= judged_on:
             finding = finding._replace(waiver=waiver)
         elif waiver is not None and waiver not in expired:
-            meta = RULES["CCHC501"]
-            # The waiver's words come from the repository's configuration: quoted, like any input.
-            rule, subject, approver = visible(waiver.rule), quoted(waiver.subject), quoted(waiver.approver)
-            expired[waiver] = Finding(
-                rule=meta.id, slug=meta.slug, severity=meta.severity, subject=finding.subject,
-                message=Text2(
-                    f"miễn trừ {rule} cho {subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')}, "
-                    f"trước {against_vi} {judged_on.strftime('%d/%m/%Y')} (người duyệt: {approver})",
-                    f"the waiver of {rule} for {subject} expired on {waiver.expires.isoformat()}, "
-                    f"before {against_en} {judged_on.isoformat()} (approved by {approver})",
-                ),
-                location=waiver.source,
-                hint=Text2("gia hạn miễn trừ (có phê duyệt) hoặc xóa nó", "renew the waiver (approved) or remove it"),
-            )
+            expired[waiver] = waiver_expired(waiver, finding.subject, judged_on, by_clock=today is not None)
         findings.append(finding)
     result = tuple(sorted([*findings, *expired.values()], key=Finding.sort_key))
     return report._replace(
@@ -258,10 +219,11 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date | Non
 def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
     """The report of a file that could not be read or validated: its problems as findings."""
     from cchc_cli.errors import ParseError
+    from cchc_cli.rules.inputs import INVALID_VALUE, UNREADABLE_FILE
 
     import re
 
-    rule = "CCHC001" if isinstance(error, ParseError) else "CCHC002"
+    rule = UNREADABLE_FILE if isinstance(error, ParseError) else INVALID_VALUE
     problems = getattr(error, "problems", None) or [(error.location, error.message)]
     key_path = re.compile(r"^([\w.\[\]-]+): ")
     hint = Text2(error.vi[1] or "", error.hint or "") if error.vi and error.vi[1] else (Text2(error.hint, error.hint) if error.hint else None)
@@ -270,7 +232,7 @@ def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
         vi = error.vi[0] if (i == 0 and error.vi and len(problems) == 1) else _vi(text)
         # A parser's message may quote a key or a value as written: one line, like every finding.
         findings.append(
-            Finding(rule, RULES[rule].slug, Severity.error,
+            Finding(rule.id, rule.slug, rule.severity,
                     f"input:{m.group(1)}" if (m := key_path.match(text)) else "input:file",
                     _one_line(Text2(vi, text)), location, _one_line(hint) if hint and i == 0 else None)
         )

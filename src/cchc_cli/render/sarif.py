@@ -66,11 +66,6 @@ def posix_path(path: str) -> str:
     return path
 
 
-def is_absolute(path: str) -> bool:
-    path = posix_path(path)
-    return path.startswith("/") or bool(_DRIVE.match(path))
-
-
 def _quote(path: str, safe: str) -> str:
     # A file name that is not valid UTF-8 arrives with surrogate escapes: percent-encode its bytes.
     return quote(path.encode("utf-8", "surrogateescape"), safe=safe)

@@ -1,21 +1,26 @@
-"""What every rule family shares: the context a rule reads and the finding it returns.
+"""What every rule family shares: the context it reads, the draft finding and the result it returns.
 
-A rule never knows its severity (the catalogue does) nor a line number (the engine turns the
-data path a rule names into a location); it says which rule fired, about what, where in the data,
-and why, in both languages.
+A rule is a :class:`~cchc_cli.models.report.RuleMeta` constant defined in the family module whose
+code raises it, and a draft names that constant, not its id: a misspelt rule is a NameError at
+import and a mypy error, never a KeyError in the middle of a check. A draft has no line number
+(the engine turns the data path it names into a location); it says which rule fired, about what,
+where in the data, and why, in both languages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
-from cchc_cli.dates import shown
+from cchc_cli.models.report import RuleMeta
 from cchc_cli.numbers import count
+
+if TYPE_CHECKING:
+    from cchc_cli.models.report import DutyRow, TargetRow, TaskRow
 
 DataPath = tuple[str | int, ...]
 
@@ -23,8 +28,10 @@ DataPath = tuple[str | int, ...]
 DUE_SOON_DAYS = 30
 
 
-class Found(NamedTuple):
-    rule: str
+class FindingDraft(NamedTuple):
+    """A finding as a rule raises it: no location yet (the engine places it and makes it a Finding)."""
+
+    rule: RuleMeta
     subject: str
     message: Text2
     path: DataPath = ()
@@ -60,15 +67,37 @@ class Context(NamedTuple):
         return tuple(present)
 
 
-def found(rule: str, subject: str, path: DataPath, vi: str, en: str, hint: Text2 | None = None) -> Found:
-    return Found(rule, subject, Text2(vi, en), path, hint)
+def draft(rule: RuleMeta, subject: str, path: DataPath, vi: str, en: str, hint: Text2 | None = None) -> FindingDraft:
+    """``rule`` fired about ``subject`` at ``path`` in the data, for the reason given in both languages."""
+    return FindingDraft(rule, subject, Text2(vi, en), path, hint)
 
 
+class FamilyResult(NamedTuple):
+    """What a family returns: its findings, and the status rows of its kind (none for most)."""
+
+    findings: list[FindingDraft]
+    targets: Sequence[TargetRow] = ()
+    tasks: Sequence[TaskRow] = ()
+    duties: Sequence[DutyRow] = ()
+
+
+class Family(Protocol):
+    """A rule family: a module with this one function (the engine loops over them)."""
+
+    def evaluate(self, ctx: Context) -> FamilyResult: ...
+
+
+# dates (and dateutil behind it) is imported when a message is written, not when the catalogue
+# is read: `cchc rules` and completing --severity load every rule module but write no date.
 def vi_date(day: date) -> str:
+    from cchc_cli.dates import shown
+
     return shown(day, "vi")
 
 
 def en_date(day: date) -> str:
+    from cchc_cli.dates import shown
+
     return shown(day, "en")
 
 

@@ -21,22 +21,85 @@ from fractions import Fraction
 from typing import Any
 
 from cchc_cli.compiled import CDuty, Text2
-from cchc_cli.models.report import DutyRow, Progress
+from cchc_cli.models.report import DutyRow, Progress, RuleMeta, Severity
 from cchc_cli.numbers import count, decimal, ratio
 from cchc_cli.rules.base import (
     DUE_SOON_DAYS,
     Context,
     DataPath,
-    Found,
+    FamilyResult,
+    FindingDraft,
     days,
+    draft,
     en_date,
-    found,
     judge_slots,
     labels,
     time_left,
     vi_date,
 )
+from cchc_cli.rules.inputs import IMPOSSIBLE_COUNT, NOT_APPLICABLE
 from cchc_cli.text import quoted
+
+DATES_OUT_OF_ORDER = RuleMeta(
+    id="CCHC011", slug="dates-out-of-order", family="input", severity=Severity.error,
+    title=Text2("Ngày không hợp lý", "Dates out of order"),
+    help=Text2("Một ngày đứng trước ngày mà nó phải đứng sau (ví dụ công khai trước khi được phê duyệt).",
+               "A date before the one it must follow (e.g. published before it was approved)."),
+)
+UNKNOWN_FORM = RuleMeta(
+    id="CCHC015", slug="unknown-form", family="input", severity=Severity.error,
+    title=Text2("Hình thức tuyên truyền không có trong Kế hoạch", "Form of communication not in the plan"),
+    help=Text2("Mỗi mục của forms là mã hoặc tên một hình thức Kế hoạch liệt kê ('cchc schema progress' có danh sách); hình thức khác ghi dưới other: bằng lời, và vẫn được tính.",
+               "Each forms entry is the id or a name of a form the plan lists ('cchc schema progress' lists them); any other form is written under other: as free text, and counts too."),
+)
+DUTY_OVERDUE = RuleMeta(
+    id="CCHC301", slug="duty-overdue", family="duties", severity=Severity.error,
+    title=Text2("Nhiệm vụ mục V quá hạn", "Duty overdue"),
+    help=Text2("Đã qua thời hạn của nhiệm vụ mục V mà chưa thực hiện.",
+               "A section V duty's deadline has passed and it is not done."),
+)
+DUTY_DONE_LATE = RuleMeta(
+    id="CCHC302", slug="duty-done-late", family="duties", severity=Severity.warning,
+    title=Text2("Nhiệm vụ mục V thực hiện muộn", "Duty done late"),
+    help=Text2("Nhiệm vụ mục V đã thực hiện nhưng sau thời hạn.",
+               "A section V duty was done after its deadline."),
+)
+DUTY_DUE_SOON = RuleMeta(
+    id="CCHC303", slug="duty-due-soon", family="duties", severity=Severity.info,
+    title=Text2("Nhiệm vụ mục V sắp đến hạn", "Duty due soon"),
+    help=Text2("Nhiệm vụ mục V chưa thực hiện và đến hạn trong vòng 30 ngày.",
+               "A section V duty is not done and falls due within 30 days."),
+)
+RECURRING_DUTY_MISSED = RuleMeta(
+    id="CCHC304", slug="recurring-duty-missed", family="duties", severity=Severity.error,
+    title=Text2("Bỏ sót nhiệm vụ định kỳ", "Recurring duty missed"),
+    help=Text2("Không có lần thực hiện nào trong một tháng (quý) đã kết thúc trước ngày chốt số liệu.",
+               "No occurrence in a month (quarter) that ended before the as-of date."),
+)
+RECURRING_DUTY_LATE = RuleMeta(
+    id="CCHC305", slug="recurring-duty-late", family="duties", severity=Severity.warning,
+    title=Text2("Nhiệm vụ định kỳ thực hiện muộn", "Recurring duty late"),
+    help=Text2("Có thực hiện trong kỳ nhưng sau ngày Kế hoạch quy định.",
+               "Carried out within the period but after the day the plan sets."),
+)
+YEARLY_COUNT_SHORT = RuleMeta(
+    id="CCHC306", slug="yearly-count-short", family="duties", severity=Severity.error,
+    title=Text2("Chưa đủ số lượng trong năm", "Yearly count not reached"),
+    help=Text2("Cuối năm (kỳ FY) chưa đủ số lượng Kế hoạch yêu cầu (đối thoại, hình thức tuyên truyền, đơn vị được kiểm tra).",
+               "At the year's report (FY) a required count is not reached (dialogues, forms of communication, units inspected)."),
+)
+PUBLICATION_WINDOW_MISSED = RuleMeta(
+    id="CCHC307", slug="publication-window-missed", family="duties", severity=Severity.error,
+    title=Text2("Công khai TTHC quá thời hạn", "Publication window missed"),
+    help=Text2("TTHC phải được cập nhật, công khai chậm nhất 05 ngày kể từ ngày được phê duyệt.",
+               "A procedure must be published no later than 5 days after its approval."),
+)
+DUTY_DATE_AFTER_AS_OF = RuleMeta(
+    id="CCHC308", slug="duty-date-after-as-of", family="duties", severity=Severity.error,
+    title=Text2("Ngày thực hiện sau ngày chốt số liệu", "Duty date after the as-of date"),
+    help=Text2("Một ngày thực hiện nhiệm vụ mục V không thể sau ngày chốt số liệu của báo cáo.",
+               "A duty's date cannot be later than the report's as-of date."),
+)
 
 #: The field each dated duty is reported by (progress file, schema version 1).
 DATED_FIELDS: dict[str, str] = {
@@ -60,8 +123,8 @@ RECURRING_DATES: dict[str, str | None] = {
 }
 
 
-def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
-    findings: list[Found] = []
+def evaluate(ctx: Context) -> FamilyResult:
+    findings: list[FindingDraft] = []
     rows: list[DutyRow] = []
     reported = ctx.section("duties")
     for duty in ctx.plan.duties:
@@ -69,7 +132,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
         if not applies:
             if duty.id in reported:
                 findings.append(
-                    found("CCHC010", f"duty:{duty.id}", ("duties", duty.id),
+                    draft(NOT_APPLICABLE, f"duty:{duty.id}", ("duties", duty.id),
                           f"nhiệm vụ {duty.id} ({duty.title.vi}) không áp dụng cho {ctx.agency.name}; mục này bị bỏ qua",
                           f"duty {duty.id} ({duty.title.en}) does not apply to {ctx.agency.name_en}; this entry is ignored")
                 )
@@ -113,7 +176,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[DutyRow]]:
         state = _worst(states)
         row_parts["progress"] = tuple(row_parts["progress"])
         rows.append(DutyRow(duty.id, duty.title, state, **row_parts))
-    return findings, rows
+    return FamilyResult(findings, duties=rows)
 
 
 _UNITS = {"monthly": Text2("tháng", "months"), "quarterly": Text2("quý", "quarters"), "yearly": Text2("năm", "years")}
@@ -129,18 +192,18 @@ def _path(ctx: Context, duty: CDuty, *more: str | int) -> DataPath:
     return ctx.parent_path(*full) or ()
 
 
-def _after_as_of(ctx: Context, duty: CDuty, day: date, path: DataPath, findings: list[Found]) -> bool:
+def _after_as_of(ctx: Context, duty: CDuty, day: date, path: DataPath, findings: list[FindingDraft]) -> bool:
     if day <= ctx.as_of:
         return False
     findings.append(
-        found("CCHC308", f"duty:{duty.id}", path,
+        draft(DUTY_DATE_AFTER_AS_OF, f"duty:{duty.id}", path,
               f"{duty.title.vi}: ngày {vi_date(day)} sau ngày chốt số liệu {vi_date(ctx.as_of)}",
               f"{duty.title.en}: {en_date(day)} is after the as-of date {en_date(ctx.as_of)}")
     )
     return True
 
 
-def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tuple[str, date | None]:
+def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> tuple[str, date | None]:
     key = DATED_FIELDS[duty.id]
     due = duty.due
     assert due is not None
@@ -152,7 +215,7 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tupl
         if done_on > due:
             d_vi, d_en = days((done_on - due).days)
             findings.append(
-                found("CCHC302", subject, _path(ctx, duty, key),
+                draft(DUTY_DONE_LATE, subject, _path(ctx, duty, key),
                       f"{duty.title.vi}: thực hiện {vi_date(done_on)}, muộn {d_vi} (hạn {vi_date(due)}: {duty.deadline_text})",
                       f"{duty.title.en}: done on {en_date(done_on)}, {d_en} late (due {en_date(due)}: {duty.deadline_text})")
             )
@@ -161,7 +224,7 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tupl
     if due < ctx.as_of:
         d_vi, d_en = days((ctx.as_of - due).days)
         findings.append(
-            found("CCHC301", subject, _path(ctx, duty),
+            draft(DUTY_OVERDUE, subject, _path(ctx, duty),
                   f"{duty.title.vi}: quá hạn {d_vi} (hạn {vi_date(due)}: {duty.deadline_text}); chưa có {key}",
                   f"{duty.title.en}: {d_en} overdue (due {en_date(due)}: {duty.deadline_text}); no {key} given",
                   Text2(f"ghi {duty.id}: {{{key}: ngày}} khi đã thực hiện", f"give {duty.id}: {{{key}: date}} once done"))
@@ -170,7 +233,7 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tupl
     if (due - ctx.as_of).days <= DUE_SOON_DAYS:
         d_vi, d_en = time_left((due - ctx.as_of).days)
         findings.append(
-            found("CCHC303", subject, _path(ctx, duty),
+            draft(DUTY_DUE_SOON, subject, _path(ctx, duty),
                   f"{duty.title.vi}: đến hạn {vi_date(due)} ({d_vi})",
                   f"{duty.title.en}: due on {en_date(due)} ({d_en})")
         )
@@ -178,7 +241,7 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> tupl
     return "open", None
 
 
-def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings: list[Found]) -> list[date]:
+def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings: list[FindingDraft]) -> list[date]:
     raw = entry.get(inner, []) if inner and isinstance(entry, dict) else (entry if isinstance(entry, list) else [])
     kept = []
     for i, day in enumerate(raw):
@@ -188,7 +251,7 @@ def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings
     return kept
 
 
-def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
+def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     rec = duty.recurrence
     assert rec is not None
     occurrences = _dates_of(ctx, duty, entry, RECURRING_DATES[duty.id], findings)
@@ -200,7 +263,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
     if outcome.missed:
         vi, en = labels(outcome.missed)
         findings.append(
-            found("CCHC304", subject, _path(ctx, duty, *((RECURRING_DATES[duty.id],) if RECURRING_DATES[duty.id] else ())),
+            draft(RECURRING_DUTY_MISSED, subject, _path(ctx, duty, *((RECURRING_DATES[duty.id],) if RECURRING_DATES[duty.id] else ())),
                   f"{rec.what.vi} ({rec.text}): không có trong {vi}",
                   f"{rec.what.en} ({rec.text}): none in {en}")
         )
@@ -209,7 +272,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
         due_vi = f"ngày {rec.day} tháng cuối kỳ" if rec.day else "cuối kỳ"
         due_en = f"day {rec.day} of the last month" if rec.day else "the end of the period"
         findings.append(
-            found("CCHC305", subject, _path(ctx, duty),
+            draft(RECURRING_DUTY_LATE, subject, _path(ctx, duty),
                   f"{rec.what.vi}: thực hiện sau hạn ({due_vi}) trong {vi}",
                   f"{rec.what.en}: after the due day ({due_en}) in {en}")
         )
@@ -219,7 +282,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row
     return "missed" if outcome.missed else "late" if outcome.late else "ok"
 
 
-def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
+def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     needed = duty.min_count
     what = duty.min_count_what
     assert needed is not None and what is not None
@@ -236,7 +299,7 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
     if not ctx.year_end_report:
         return "in_progress"
     findings.append(
-        found("CCHC306", f"duty:{duty.id}", path,
+        draft(YEARLY_COUNT_SHORT, f"duty:{duty.id}", path,
               f"{duty.title.vi}: {count(have, 'vi')}/{count(needed, 'vi')} {what.vi} trong năm (Kế hoạch: ít nhất {count(needed, 'vi')})",
               f"{duty.title.en}: {count(have, 'en')} of {count(needed, 'en')} {what.en} this year "
               f"(the plan asks for at least {count(needed, 'en')})")
@@ -244,7 +307,7 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: di
     return "missed"
 
 
-def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> int:
+def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> int:
     """How many distinct forms the entry names; each entry of ``forms`` that names none is a problem."""
     from cchc_cli.forms import listing_en, listing_vi, suggest, tally
     from cchc_cli.validation import MAX_PROBLEMS
@@ -262,7 +325,7 @@ def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> int:
         # past the problems a report lists, a suggestion would only cost time
         guess = suggest(duty.choices, written) if n <= MAX_PROBLEMS else None
         findings.append(
-            found("CCHC015", f"input:duties.{duty.id}.forms[{i}]", ("duties", duty.id, "forms", i),
+            draft(UNKNOWN_FORM, f"input:duties.{duty.id}.forms[{i}]", ("duties", duty.id, "forms", i),
                   f"hình thức {quoted(written, lang='vi')} không có trong danh sách của Kế hoạch và không được tính"
                   + (f"; có phải là {quoted(guess, lang='vi')}?" if guess else ""),
                   f"form {quoted(written)} is not one the plan lists, and is not counted"
@@ -272,7 +335,7 @@ def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> int:
     return counted.distinct
 
 
-def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row: dict[str, Any]) -> str:
+def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     share = duty.coverage
     what = duty.coverage_what
     assert share is not None and what is not None
@@ -281,7 +344,7 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row:
     subject = f"duty:{duty.id}"
     if units is not None and inspected is not None and inspected > units:
         findings.append(
-            found("CCHC006", subject, _path(ctx, duty, "units_inspected"),
+            draft(IMPOSSIBLE_COUNT, subject, _path(ctx, duty, "units_inspected"),
                   f"units_inspected ({count(inspected, 'vi')}) lớn hơn units ({count(units, 'vi')}): số liệu không thể đúng",
                   f"units_inspected ({count(inspected, 'en')}) is greater than units ({count(units, 'en')}), which cannot be")
         )
@@ -296,20 +359,20 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[Found], row:
     pct_vi, pct_en = decimal(share * 100, "vi"), decimal(share * 100, "en")
     if units is None or inspected is None:
         findings.append(
-            found("CCHC306", subject, _path(ctx, duty),
+            draft(YEARLY_COUNT_SHORT, subject, _path(ctx, duty),
                   f"{duty.title.vi}: thiếu units/units_inspected để đánh giá {pct_vi}% {what.vi}",
                   f"{duty.title.en}: units and units_inspected are needed to judge {pct_en}% of {what.en}")
         )
     else:
         findings.append(
-            found("CCHC306", subject, _path(ctx, duty, "units_inspected"),
+            draft(YEARLY_COUNT_SHORT, subject, _path(ctx, duty, "units_inspected"),
                   f"{duty.title.vi}: {ratio(inspected, units, 'vi')} {what.vi} (Kế hoạch: {pct_vi}%)",
                   f"{duty.title.en}: {count(inspected, 'en')} of {count(units, 'en')} {what.en} (the plan asks for {pct_en}%)")
         )
     return "missed"
 
 
-def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> str:
+def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> str:
     window = duty.window_days
     assert window is not None
     items = entry if isinstance(entry, list) else []
@@ -325,7 +388,7 @@ def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> str
             published = None
         if published is not None and published < approved:
             findings.append(
-                found("CCHC011", subject, (*base, "published_on"),
+                draft(DATES_OUT_OF_ORDER, subject, (*base, "published_on"),
                       f"ngày công khai {vi_date(published)} trước ngày phê duyệt {vi_date(approved)}",
                       f"published on {en_date(published)}, before its approval on {en_date(approved)}")
             )
@@ -335,7 +398,7 @@ def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> str
             if gap > window:
                 d_vi, d_en = days(gap)
                 findings.append(
-                    found("CCHC307", subject, (*base, "published_on"),
+                    draft(PUBLICATION_WINDOW_MISSED, subject, (*base, "published_on"),
                           f"TTHC phê duyệt {vi_date(approved)} được công khai sau {d_vi} (Kế hoạch: chậm nhất {window} ngày)",
                           f"a procedure approved on {en_date(approved)} was published {d_en} later (the plan allows {window})")
                 )
@@ -343,7 +406,7 @@ def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[Found]) -> str
         elif (ctx.as_of - approved).days > window:
             d_vi, d_en = days((ctx.as_of - approved).days)
             findings.append(
-                found("CCHC307", subject, (*base, "approved_on"),
+                draft(PUBLICATION_WINDOW_MISSED, subject, (*base, "approved_on"),
                       f"TTHC phê duyệt {vi_date(approved)} chưa được công khai sau {d_vi} (Kế hoạch: chậm nhất {window} ngày)",
                       f"a procedure approved on {en_date(approved)} is still unpublished after {d_en} (the plan allows {window})")
             )

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from cchc_cli.rules.base import Context, Found, days, en_date, found, vi_date
+from cchc_cli.compiled import Text2
+from cchc_cli.models.report import RuleMeta, Severity
+from cchc_cli.rules.base import Context, FamilyResult, days, draft, en_date, vi_date
+
+REPORT_LATE = RuleMeta(
+    id="CCHC401", slug="report-late", family="reporting", severity=Severity.error,
+    title=Text2("Gửi báo cáo muộn", "Report sent late"),
+    help=Text2("Báo cáo phải đến UBND Thành phố (qua Sở Nội vụ) chậm nhất ngày 15 tháng cuối kỳ.",
+               "The report must reach the City (via the Department of Home Affairs) by the 15th of the period's last month."),
+)
 
 
-def evaluate(ctx: Context) -> list[Found]:
+def evaluate(ctx: Context) -> FamilyResult:
     submitted = ctx.data.get("submitted_on")
     reporter = (
         ctx.agency.kind in ctx.plan.periodic_reporter_kinds or ctx.agency.id in ctx.plan.periodic_reporter_agencies
     )
     if submitted is None or not reporter or submitted <= ctx.period.due:
-        return []
+        return FamilyResult([])
     d_vi, d_en = days((submitted - ctx.period.due).days)
-    return [
-        found("CCHC401", f"report:{ctx.period.id}", ("submitted_on",),
+    return FamilyResult([
+        draft(REPORT_LATE, f"report:{ctx.period.id}", ("submitted_on",),
               f"báo cáo {ctx.period.name} gửi ngày {vi_date(submitted)}, muộn {d_vi} (hạn {vi_date(ctx.period.due)})",
               f"the {ctx.period.name_en} report was sent on {en_date(submitted)}, {d_en} after its due date {en_date(ctx.period.due)}")
-    ]
+    ])

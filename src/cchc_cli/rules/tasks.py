@@ -19,15 +19,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from cchc_cli.compiled import CTask, Text2
-from cchc_cli.models.report import TaskRow
+from cchc_cli.models.report import RuleMeta, Severity, TaskRow
 from cchc_cli.rules.base import (
     DUE_SOON_DAYS,
     Context,
     DataPath,
-    Found,
+    FamilyResult,
+    FindingDraft,
     days,
+    draft,
     en_date,
-    found,
     judge_slots,
     labels,
     time_left,
@@ -35,6 +36,73 @@ from cchc_cli.rules.base import (
 )
 from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.text import quoted
+
+UNKNOWN_TASK = RuleMeta(
+    id="CCHC005", slug="unknown-task", family="input", severity=Severity.error,
+    title=Text2("Nhiệm vụ không có trong Phụ lục", "Task not in the appendix"),
+    help=Text2("Mã nhiệm vụ phải là mã một dòng của Phụ lục ('cchc plan tasks').",
+               "Task ids are the ids of the appendix rows ('cchc plan tasks')."),
+)
+DUPLICATE_ENTRY = RuleMeta(
+    id="CCHC012", slug="duplicate-entry", family="input", severity=Severity.error,
+    title=Text2("Mục bị ghi hai lần", "Entry given twice"),
+    help=Text2("Cùng một nhiệm vụ được ghi hai lần dưới những cách viết khác nhau (ví dụ II.1 và ii.1).",
+               "The same task appears twice under different spellings (e.g. II.1 and ii.1)."),
+)
+TASK_OVERDUE = RuleMeta(
+    id="CCHC201", slug="task-overdue", family="tasks", severity=Severity.error,
+    title=Text2("Nhiệm vụ quá hạn", "Task overdue"),
+    help=Text2("Đã qua thời hạn của Phụ lục mà nhiệm vụ chưa hoàn thành.",
+               "The appendix deadline has passed and the task is not done."),
+)
+TASK_DONE_LATE = RuleMeta(
+    id="CCHC202", slug="task-done-late", family="tasks", severity=Severity.warning,
+    title=Text2("Nhiệm vụ hoàn thành muộn", "Task done late"),
+    help=Text2("Nhiệm vụ đã hoàn thành nhưng sau thời hạn.",
+               "The task was done after its deadline."),
+)
+TASK_DUE_SOON = RuleMeta(
+    id="CCHC203", slug="task-due-soon", family="tasks", severity=Severity.info,
+    title=Text2("Nhiệm vụ sắp đến hạn", "Task due soon"),
+    help=Text2("Nhiệm vụ chưa hoàn thành và đến hạn trong vòng 30 ngày.",
+               "The task is not done and falls due within 30 days."),
+)
+TASK_DONE_WITHOUT_DATE = RuleMeta(
+    id="CCHC204", slug="task-done-without-date", family="tasks", severity=Severity.error,
+    title=Text2("Hoàn thành nhưng thiếu ngày", "Done without a date"),
+    help=Text2("Nhiệm vụ ghi đã xong (done) phải có completed_on.",
+               "A task marked done needs its completed_on date."),
+)
+COMPLETED_AFTER_AS_OF = RuleMeta(
+    id="CCHC205", slug="completed-after-as-of", family="tasks", severity=Severity.error,
+    title=Text2("Ngày hoàn thành sau ngày chốt số liệu", "Completed after the as-of date"),
+    help=Text2("Ngày hoàn thành không thể sau ngày chốt số liệu của báo cáo.",
+               "A completion date cannot be later than the report's as-of date."),
+)
+TASK_LED_BY_OTHER = RuleMeta(
+    id="CCHC206", slug="task-led-by-other", family="tasks", severity=Severity.warning,
+    title=Text2("Nhiệm vụ do cơ quan khác chủ trì", "Task led by another agency"),
+    help=Text2("Chỉ báo cáo các nhiệm vụ cơ quan mình chủ trì; nhiệm vụ này bị bỏ qua.",
+               "Report only the tasks your agency leads; this one is ignored."),
+)
+TASK_NOT_REPORTED = RuleMeta(
+    id="CCHC207", slug="task-not-reported", family="tasks", severity=Severity.warning,
+    title=Text2("Thiếu báo cáo nhiệm vụ", "Task not reported"),
+    help=Text2("Nhiệm vụ cơ quan chủ trì không có trong tệp; được tính là chưa bắt đầu.",
+               "A task the agency leads is missing from the file; it is counted as not started."),
+)
+RECURRING_TASK_MISSED = RuleMeta(
+    id="CCHC208", slug="recurring-task-missed", family="tasks", severity=Severity.error,
+    title=Text2("Nhiệm vụ định kỳ bị bỏ sót", "Recurring task missed"),
+    help=Text2("Nhiệm vụ định kỳ (hằng tháng…) không có lần thực hiện nào trong một kỳ đã kết thúc.",
+               "A recurring task (monthly…) has no occurrence in a period that has ended."),
+)
+TASK_OVERDUE_BY_READING = RuleMeta(
+    id="CCHC209", slug="task-overdue-by-reading", family="tasks", severity=Severity.warning,
+    title=Text2("Nhiệm vụ quá hạn theo cách đọc của công cụ", "Task overdue by the tool's reading"),
+    help=Text2("Văn bản không ấn định ngày (“Ngay sau khi … được công bố”) hoặc ghi sai ngày (đính chính E01); hạn là cách đọc của công cụ (xem cchc plan task), nên chỉ cảnh báo.",
+               "The source sets no day (“Ngay sau khi … được công bố”) or prints a wrong one (erratum E01); the due date is the tool's reading (see cchc plan task), so this is a warning only."),
+)
 
 
 #: The day each period of a recurring task ("Hằng tháng": the plan names no day) is judged by:
@@ -60,10 +128,10 @@ def _suggest(key: str, ids: list[str]) -> str | None:
     return by_fold[guess] if guess else None
 
 
-def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
+def evaluate(ctx: Context) -> FamilyResult:
     from cchc_cli.validation import MAX_PROBLEMS
 
-    findings: list[Found] = []
+    findings: list[FindingDraft] = []
     reported: dict[str, tuple[str, dict[str, Any] | None]] = {}
     unknown = 0
     for key, entry in ctx.section("tasks").items():
@@ -73,7 +141,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
             unknown += 1  # past the problems a report lists, a suggestion would only cost time
             guess = (_suggest(key, led) or _suggest(key, list(ctx.plan.tasks))) if unknown <= MAX_PROBLEMS else None
             findings.append(
-                found("CCHC005", f"task:{key}", ("tasks", key),
+                draft(UNKNOWN_TASK, f"task:{key}", ("tasks", key),
                       f"không có nhiệm vụ {quoted(key, lang='vi')} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
                       f"there is no task {quoted(key)} in the appendix" + (f"; did you mean {guess}?" if guess else ""),
                       Text2(f"các nhiệm vụ {ctx.agency.name} chủ trì: {', '.join(led) or 'không có'}",
@@ -84,7 +152,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
         if task.lead != ctx.agency.id:
             lead = ctx.plan.registry.get(task.lead)
             findings.append(
-                found("CCHC206", f"task:{task_id}", ("tasks", key),
+                draft(TASK_LED_BY_OTHER, f"task:{task_id}", ("tasks", key),
                       f"nhiệm vụ {task_id} do {lead.name} chủ trì, không phải {ctx.agency.name}; mục này bị bỏ qua",
                       f"task {task_id} is led by {lead.name_en}, not {ctx.agency.name_en}; this entry is ignored")
             )
@@ -92,7 +160,7 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
         if task_id in reported:
             first = reported[task_id][0]
             findings.append(
-                found("CCHC012", f"task:{task_id}", ("tasks", key),
+                draft(DUPLICATE_ENTRY, f"task:{task_id}", ("tasks", key),
                       f"nhiệm vụ {task_id} được ghi hai lần ({quoted(first, lang='vi')} và {quoted(key, lang='vi')}); chỉ giữ một mục",
                       f"task {task_id} is reported twice ({quoted(first)} and {quoted(key)}); keep one entry")
             )
@@ -105,16 +173,16 @@ def evaluate(ctx: Context) -> tuple[list[Found], list[TaskRow]]:
         row, problems = _judge(ctx, task, key, entry)
         findings.extend(problems)
         rows.append(row)
-    return findings, rows
+    return FamilyResult(findings, tasks=rows)
 
 
-def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) -> tuple[TaskRow, list[Found]]:
+def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) -> tuple[TaskRow, list[FindingDraft]]:
     subject = f"task:{task.id}"
     path: DataPath = ("tasks", key)
-    problems: list[Found] = []
+    problems: list[FindingDraft] = []
     if entry is None:
         problems.append(
-            found("CCHC207", subject, ctx.parent_path("tasks"),
+            draft(TASK_NOT_REPORTED, subject, ctx.parent_path("tasks"),
                   f"thiếu nhiệm vụ {task.id} (hạn: {task.deadline_text}); được tính là chưa bắt đầu",
                   f"task {task.id} (due: {task.deadline_text}) is not reported; it counts as not started",
                   Text2(f"thêm '{task.id}: {{status: …}}' dưới tasks", f"add '{task.id}: {{status: …}}' under tasks"))
@@ -142,7 +210,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
     if status == "done" and completed_on is None:
         # The status as officers write it ("đã xong"), not the internal id, which is English.
         problems.append(
-            found("CCHC204", subject, path,
+            draft(TASK_DONE_WITHOUT_DATE, subject, path,
                   f"nhiệm vụ {task.id} ghi là {TASK_STATUSES['done'][0]} nhưng thiếu completed_on",
                   f"task {task.id} is marked done but has no completed_on",
                   Text2("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
@@ -152,7 +220,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
     done = status == "done"
     if completed_on is not None and completed_on > ctx.as_of:
         problems.append(
-            found("CCHC205", subject, (*path, "completed_on"),
+            draft(COMPLETED_AFTER_AS_OF, subject, (*path, "completed_on"),
                   f"ngày hoàn thành {vi_date(completed_on)} sau ngày chốt số liệu {vi_date(ctx.as_of)}",
                   f"completed on {en_date(completed_on)}, after the as-of date {en_date(ctx.as_of)}")
         )
@@ -166,7 +234,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
             shown_vi = ", ".join(vi_date(d) for d in later)
             shown_en = ", ".join(en_date(d) for d in later)
             problems.append(
-                found("CCHC205", subject, (*path, "occurrences"),
+                draft(COMPLETED_AFTER_AS_OF, subject, (*path, "occurrences"),
                       f"các ngày {shown_vi} sau ngày chốt số liệu {vi_date(ctx.as_of)}; không được tính",
                       f"{shown_en} after the as-of date {en_date(ctx.as_of)}; not counted")
             )
@@ -174,7 +242,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         if outcome.missed:
             vi, en = labels(outcome.missed)
             problems.append(
-                found("CCHC208", subject, path,
+                draft(RECURRING_TASK_MISSED, subject, path,
                       f"nhiệm vụ {task.id} ({task.deadline_text}) chưa thực hiện trong: {vi}",
                       f"task {task.id} ({task.deadline_text}) has no occurrence in: {en}",
                       Text2("ghi các ngày thực hiện vào occurrences: [..]", "list the dates it was done under occurrences: [..]"))
@@ -207,7 +275,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
             late = (completed_on - due).days
             d_vi, d_en = days(late)
             problems.append(
-                found("CCHC202", subject, (*path, "completed_on"),
+                draft(TASK_DONE_LATE, subject, (*path, "completed_on"),
                       f"nhiệm vụ {task.id} hoàn thành {vi_date(completed_on)}, muộn {d_vi} so với hạn {vi_date(due)}" + on_vi,
                       f"task {task.id} was done on {en_date(completed_on)}, {d_en} after its due date {en_date(due)}" + on_en)
             )
@@ -217,7 +285,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         late = (ctx.as_of - due).days
         d_vi, d_en = days(late)
         problems.append(
-            found("CCHC209" if task.basis else "CCHC201", subject, path,
+            draft(TASK_OVERDUE_BY_READING if task.basis else TASK_OVERDUE, subject, path,
                   f"nhiệm vụ {task.id} quá hạn {d_vi} (hạn {vi_date(due)}: {when_vi})" + on_vi,
                   f"task {task.id} is {d_en} overdue (due {en_date(due)}: {when_en})" + on_en)
         )
@@ -226,7 +294,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
         left = (due - ctx.as_of).days
         d_vi, d_en = time_left(left)
         problems.append(
-            found("CCHC203", subject, path,
+            draft(TASK_DUE_SOON, subject, path,
                   f"nhiệm vụ {task.id} đến hạn {vi_date(due)} ({d_vi}{event_vi})" + on_vi,
                   f"task {task.id} is due on {en_date(due)} ({d_en}{event_en})" + on_en)
         )
