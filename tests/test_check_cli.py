@@ -192,7 +192,7 @@ def _readme_json_contract() -> dict[str, list[str]]:
 
 
 #: the page that documents check's JSON keys (the README's, before it was split into docs/)
-JSON_CONTRACT_PAGE = "README.md"
+JSON_CONTRACT_PAGE = "docs/ci.md"
 README_SECTIONS = ["", "findings", "targets", "tasks", "duties", "summary"]
 
 

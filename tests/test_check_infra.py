@@ -21,7 +21,7 @@ from conftest import REPO_ROOT, copy_data, doc_text
 EXAMPLE_PAGE = "README.md"
 RULES_PAGE = "README.md"
 SAMPLE_OUTPUT_PAGE = "README.md"
-CI_PAGE = "README.md"
+CI_PAGE = "docs/ci.md"
 
 
 def _between(page: str, name: str) -> str:

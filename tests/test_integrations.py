@@ -597,7 +597,7 @@ def test_pre_commit_hook_checks_only_progress_files(hook_setup: tuple[Path, Path
 # The README's examples
 
 #: the page that holds the CI examples
-CI_PAGE = "README.md"
+CI_PAGE = "docs/ci.md"
 CI_EXAMPLE = re.compile(r"<!-- ci-example: ([a-z-]+) -->\s*```ya?ml\n(.*?)```", re.S)
 
 
