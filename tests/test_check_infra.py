@@ -18,8 +18,8 @@ from cchc_cli.rules import RULES, markdown_table
 from conftest import REPO_ROOT, copy_data, doc_text
 
 #: where each sample a test keeps true is written (README.md's front page, or a page of docs/)
-EXAMPLE_PAGE = "README.md"
-RULES_PAGE = "README.md"
+EXAMPLE_PAGE = "docs/officer.md"
+RULES_PAGE = "docs/officer.md"
 SAMPLE_OUTPUT_PAGE = "README.md"
 CI_PAGE = "docs/ci.md"
 
