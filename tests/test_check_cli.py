@@ -198,7 +198,7 @@ README_SECTIONS = ["", "findings", "targets", "tasks", "duties", "summary"]
 
 @pytest.mark.parametrize("section", README_SECTIONS)
 def test_json_keys_documented_in_the_readme_are_present(section: str, at_repo: Path) -> None:
-    """Every key the README documents is in the output (found: duties' 'count'/'needed' had gone)."""
+    """Every key the documentation lists is in the output (found: duties' 'count'/'needed' had gone)."""
     documented = _readme_json_contract()
     assert set(documented) == set(README_SECTIONS)
     keys = documented[section]

@@ -94,3 +94,22 @@ def test_a_broken_link_is_found(tmp_path: Path) -> None:
     links = relative_links(text)
     assert links == ["#title", "#not-a-heading", "gone.md"]
     assert anchors(text) == {"title"}
+
+
+#: sections that cchc's own messages (and the dataset's comments) send a reader to "in cchc's
+#: README"; their text is kept byte for byte, so the front page keeps a link named after each
+MESSAGE_POINTERS = {
+    "Configuration": "src/cchc_cli/config.py",
+    "The dataset": "src/cchc_cli/dataset.py",
+    "How the plan is read": "data/plan_2021.yaml",
+}
+
+
+@pytest.mark.parametrize("section", sorted(MESSAGE_POINTERS))
+def test_sections_that_messages_name_are_reachable_from_the_readme(section: str) -> None:
+    assert f"'{section}'" in (REPO_ROOT / MESSAGE_POINTERS[section]).read_text(encoding="utf-8") or (
+        f'"{section}"' in (REPO_ROOT / MESSAGE_POINTERS[section]).read_text(encoding="utf-8")
+    ), f"{MESSAGE_POINTERS[section]} no longer names {section!r}: drop it here"
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\[([^\]]+)\]\((docs/[^)]+)\)", readme)
+    assert any(text.startswith(section) for text, _ in links), f"the README has no link named {section!r}"
