@@ -51,3 +51,16 @@ def source_text() -> str:
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the dataset (a fresh path, so load_plan's per-path cache never interferes)."""
     return copy_data(tmp_path / "data")
+
+
+def doc_text(name: str) -> str:
+    """README.md or a page under docs/, by its path from the repository root.
+
+    Tests that keep the documentation's samples true read them through here: a page they expect
+    that has gone (moved, renamed) fails the test rather than skipping it, since a sample nobody
+    checks any more is a lost contract.
+    """
+    path = REPO_ROOT / name
+    if not path.is_file():
+        pytest.fail(f"{name} is missing: the samples a test keeps true were there", pytrace=False)
+    return path.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The benchmarks' generator still writes files the current plan and schema accept.
 
-The README's roll-up figures are measured on ``benchmarks/make_reports.py``'s files; a change to
+The roll-up figures (docs/development.md) are measured on ``benchmarks/make_reports.py``'s files; a change to
 the plan's shape (the communication forms became records in dataset 2.1.0) once broke the
 generator without a test noticing. A small city, checked: every file is judged, and only the
 share meant to be invalid is.

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from cchc_cli import __version__
 from cchc_cli.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, app
+from conftest import doc_text
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -172,10 +173,11 @@ def test_json_top_level_contract(at_repo: Path) -> None:
 
 
 def _readme_json_contract() -> dict[str, list[str]]:
-    """The keys README's "`--format json`" list documents, by section ('' for the top level)."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    start = readme.index("`--format json` (a public contract")
-    block = readme[start : readme.index("\n\n", readme.index("\n- ", start))]
+    """The keys the "`--format json`" list documents (on JSON_CONTRACT_PAGE), by section ('' for the top level)."""
+    page = doc_text(JSON_CONTRACT_PAGE)
+    start = page.find("`--format json` (a public contract")
+    assert start >= 0, f"{JSON_CONTRACT_PAGE} no longer lists the keys of `--format json`"
+    block = page[start : page.index("\n\n", page.index("\n- ", start))]
     bullets = re.split(r"\n- ", block)[1:]
     contract: dict[str, list[str]] = {}
     for bullet in bullets:
@@ -189,12 +191,14 @@ def _readme_json_contract() -> dict[str, list[str]]:
     return contract
 
 
+#: the page that documents check's JSON keys (the README's, before it was split into docs/)
+JSON_CONTRACT_PAGE = "docs/ci.md"
 README_SECTIONS = ["", "findings", "targets", "tasks", "duties", "summary"]
 
 
 @pytest.mark.parametrize("section", README_SECTIONS)
 def test_json_keys_documented_in_the_readme_are_present(section: str, at_repo: Path) -> None:
-    """Every key the README documents is in the output (found: duties' 'count'/'needed' had gone)."""
+    """Every key the documentation lists is in the output (found: duties' 'count'/'needed' had gone)."""
     documented = _readme_json_contract()
     assert set(documented) == set(README_SECTIONS)
     keys = documented[section]

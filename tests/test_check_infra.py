@@ -15,14 +15,18 @@ from cchc_cli import api, cache
 from cchc_cli.compiled import compiled_plan
 from cchc_cli.models.report import Severity
 from cchc_cli.rules import RULES, markdown_table
-from conftest import REPO_ROOT, copy_data
+from conftest import REPO_ROOT, copy_data, doc_text
 
-README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+#: where each sample a test keeps true is written (README.md's front page, or a page of docs/)
+EXAMPLE_PAGE = "docs/officer.md"
+RULES_PAGE = "docs/officer.md"
+SAMPLE_OUTPUT_PAGE = "README.md"
+CI_PAGE = "docs/ci.md"
 
 
-def _between(text: str, name: str) -> str:
-    match = re.search(rf"<!-- {name}: begin -->\n(.*?)<!-- {name}: end -->", text, re.S)
-    assert match, f"README has no {name} block"
+def _between(page: str, name: str) -> str:
+    match = re.search(rf"<!-- {name}: begin -->\n(.*?)<!-- {name}: end -->", doc_text(page), re.S)
+    assert match, f"{page} has no {name} block"
     return match.group(1)
 
 
@@ -30,7 +34,7 @@ def _between(text: str, name: str) -> str:
 
 
 def test_readme_example_progress_file_passes(tmp_path: Path) -> None:
-    block = _between(README, "readme-example")
+    block = _between(EXAMPLE_PAGE, "readme-example")
     yaml_text = re.search(r"```yaml\n(.*?)```", block, re.S)
     assert yaml_text
     path = tmp_path / "readme.yaml"
@@ -43,11 +47,12 @@ def test_readme_example_progress_file_passes(tmp_path: Path) -> None:
 
 
 def test_readme_rule_table_is_the_catalogue() -> None:
-    assert _between(README, "rules-table") == markdown_table("en")
+    assert _between(RULES_PAGE, "rules-table") == markdown_table("en")
 
 
 def test_readme_first_screen_commands_name_real_files() -> None:
-    first_screen = README[: README.index("## ")]
+    readme = doc_text("README.md")
+    first_screen = readme[: readme.index("## ")]
     for name in re.findall(r"cchc check (\S+\.yaml)", first_screen):
         assert (REPO_ROOT / name).is_file(), name
     assert ".ci/run" not in first_screen or (REPO_ROOT / ".ci" / "run").is_file()
@@ -81,12 +86,12 @@ def _existing_ref(ref: str) -> bool:
         return False  # no git here: only the placeholder can be checked
 
 
-@pytest.mark.parametrize("name", ["README.md", "action.yml", "ci-templates/gitlab-cchc.yml"])
+@pytest.mark.parametrize("name", [CI_PAGE, "action.yml", "ci-templates/gitlab-cchc.yml"])
 def test_ci_examples_name_refs_that_exist_or_the_placeholder(name: str) -> None:
     """Every example runs as written: no tag that does not exist (there was '@v0.1.0', and no tag)."""
-    text = (REPO_ROOT / name).read_text(encoding="utf-8")
+    text = doc_text(name)
     found = {kind: pattern.findall(text) for kind, pattern in CI_REFS.items()}
-    if name == "README.md":
+    if name == CI_PAGE:
         assert all(found.values()), found  # the examples of all three integrations are still there
     refs = {ref for refs in found.values() for ref in refs}
     assert refs, f"{name} names no ref of this repository"
@@ -95,7 +100,7 @@ def test_ci_examples_name_refs_that_exist_or_the_placeholder(name: str) -> None:
     # and no release tag named in passing either
     for tag in re.findall(r"(?<![\w.])v\d+\.\d+\.\d+\b", text):
         assert _existing_ref(tag), f"{name} names the tag {tag}, which does not exist"
-    if name == "README.md":
+    if name == CI_PAGE:
         assert f"`{REF_PLACEHOLDER}`" in text and "no release tag" in text  # and says how to pin
 
 
@@ -232,8 +237,8 @@ def test_a_period_chosen_on_the_command_line_starts_from_its_own_cut_off() -> No
 
 
 def test_readme_sample_output_is_what_check_prints() -> None:
-    sample = re.search(r"the district example, abridged\):\n\n```text\n(.*?)```", README, re.S)
-    assert sample
+    sample = re.search(r"the district example, abridged\):\n\n```text\n(.*?)```", doc_text(SAMPLE_OUTPUT_PAGE), re.S)
+    assert sample, f"{SAMPLE_OUTPUT_PAGE} has no sample of the text report"
     done = subprocess.run(
         [sys.executable, "-m", "cchc_cli", "check", "examples/quan-hoan-kiem-H1.yaml", "--lang", "en"],
         capture_output=True, text=True, cwd=REPO_ROOT, env={**os.environ, "NO_COLOR": "1"}, check=False,

@@ -138,7 +138,7 @@ def test_an_expired_waiver_is_a_finding_and_waives_nothing(repo: Path) -> None:
 @pytest.mark.parametrize("expires, waived", [("2021-06-10", True), ("2021-06-09", False), ("2021-12-31", True)])
 def test_a_waiver_expires_against_the_reports_as_of_not_the_clock(repo: Path, expires: str, waived: bool) -> None:
     """The finding belongs to the report's as_of (2021-06-10 here): re-checking a 2021 report in any
-    later year gives the same answer, with no CCHC_TODAY. 2021-12-31 is the README's example."""
+    later year gives the same answer, with no CCHC_TODAY. 2021-12-31 is the example of docs/ci.md's settings."""
     (repo / ".cchc.yaml").write_text("waivers:\n" + WAIVER_101.format(expires=expires), encoding="utf-8")
     for command in (("check", "progress/quan-hoan-kiem-H1.yaml", "--format", "json"),
                     ("summary", "progress", "--period", "H1", "--format", "json")):

@@ -2,8 +2,8 @@
 
 City-wide figures come from summed counts (Σ on time / Σ resolved), never from an average of
 percentages. Who has not reported is every unit the plan expects a periodic report from with no
-file for the period, not even a broken one. Units are ranked by a simple score, documented in the
-README; units with the same score share a rank (1, 2, 2, 4):
+file for the period, not even a broken one. Units are ranked by a simple score, documented in
+docs/rollup.md; units with the same score share a rank (1, 2, 2, 4):
 
     score = 50 × (targets met / targets that apply)
           + 25 × (led appendix tasks not overdue / led tasks with a date, or 1 with none)

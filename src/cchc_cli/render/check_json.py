@@ -1,6 +1,6 @@
 """``cchc check --format json``: the report as a versioned JSON document.
 
-The keys are a public contract (README, "JSON output"): extend, never rename. Exact rates are
+The keys are a public contract (docs/ci.md, "The JSON report"): extend, never rename. Exact rates are
 given as the two counts and as a fraction string ("2277/2300"); ``percent`` is the truncated
 display value, never rounded up.
 """

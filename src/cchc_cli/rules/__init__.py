@@ -40,7 +40,7 @@ RULES: dict[str, RuleMeta] = _catalogue((inputs, targets, tasks, duties, reporti
 
 
 def markdown_table(lang: str = "en") -> str:
-    """The catalogue as the Markdown table the README carries (a test keeps the two equal)."""
+    """The catalogue as the Markdown table docs/officer.md carries (a test keeps the two equal)."""
     lines = ["| id | slug | severity | rule |", "|---|---|---|---|"]
     for rule in RULES.values():
         lines.append(f"| {rule.id} | `{rule.slug}` | {rule.severity.name} | {rule.title.get(lang)}: {rule.help.get(lang)} |")
