@@ -11,7 +11,10 @@ Typer app of benchmarks/bare_typer.py on the Typer installed beside cchc:
     cchc --help               vs  bare --help          (<= 1.1x)
     cchc plan tasks           vs  bare check FILE      (<= 1.3x)
 
-and the import floor beside them (``python -c pass``, ``python -c "import typer"``). Uses the
+and the import floor beside them (``python -c pass``, ``python -c "import typer"``). Each line gives
+the median wall time and, beside it, the median CPU time of the process (user + system, from
+``getrusage``): on a busy machine (CI runners, shared hosts) wall time grows with the load while
+CPU time stays close to what the process itself costs, so the CPU ratios are the steadier. Uses the
 Python running this script and its ``cchc`` console script, so run it with the interpreter that
 has cchc installed. Bytecode is written as an installed package's is (PYTHONDONTWRITEBYTECODE is
 dropped), colour is off, the working directory is a fresh empty one (no settings file to find).
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shlex
 import shutil
 import statistics
@@ -67,26 +71,35 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     todo = cases(args.example.resolve(), args.cchc)
     with tempfile.TemporaryDirectory() as cwd:
-        def once(cmd: list[str]) -> float:
+        def once(cmd: list[str]) -> tuple[float, float]:
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, capture_output=True, env=env, cwd=cwd, check=False)
-            return time.perf_counter() - start
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return wall, after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime
 
         for cmd, _, _ in todo.values():  # warm the page cache, the bytecode and cchc's plan cache
             once(cmd)
         times: dict[str, list[float]] = {name: [] for name in todo}
+        cpu: dict[str, list[float]] = {name: [] for name in todo}
         for _ in range(args.runs):
             for name, (cmd, _, _) in todo.items():
-                times[name].append(once(cmd))
+                wall, used = once(cmd)
+                times[name].append(wall)
+                cpu[name].append(used)
     med = {name: statistics.median(ts) for name, ts in times.items()}
+    cmed = {name: statistics.median(ts) for name, ts in cpu.items()}
     import typer
 
-    print(f"{args.runs} interleaved runs each, median wall time; Python {sys.version.split()[0]}, "
-          f"Typer {typer.__version__}, {os.cpu_count()} cores")
+    print(f"{args.runs} interleaved runs each, median wall time and CPU time; Python {sys.version.split()[0]}, "
+          f"Typer {typer.__version__}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"  {'wall':>7}     {'':28} {'ratio':>5}   {'cpu':>7}     {'ratio':>5}")
     for name, (_, base, bound) in todo.items():
-        ratio = f"{med[name] / med[base]:5.2f}x {base}" if base else ""
+        ratio = f"{med[name] / med[base]:5.2f}x" if base else " " * 6
+        cratio = f"{cmed[name] / cmed[base]:5.2f}x {base}" if base else ""
         aim = f"  (aim <= {bound}x)" if bound else ""
-        print(f"  {med[name] * 1000:7.1f} ms  {name:28} {ratio}{aim}")
+        print(f"  {med[name] * 1000:7.1f} ms  {name:28} {ratio}  {cmed[name] * 1000:7.1f} ms  {cratio}{aim}")
 
 
 if __name__ == "__main__":

@@ -251,7 +251,7 @@ def test_a_bug_exits_3_without_traceback_unless_debug(monkeypatch: pytest.Monkey
     def boom(*_: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(api, "plan_info", boom)
+    monkeypatch.setattr(api, "plan_views", boom)  # what `plan info` calls (its views are cached)
     result = run("plan", "info")
     assert result.exit_code == EXIT_INTERNAL
     assert "RuntimeError: kaboom" in result.stderr

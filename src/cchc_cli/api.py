@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.dataset import LoadedPlan, load_plan
 from cchc_cli.errors import UsageError
@@ -33,9 +33,9 @@ def plan_ref(plan: LoadedPlan) -> View:
     return {"id": plan.id, "version": plan.version, "sha256": plan.sha256}
 
 
-def document(plan: LoadedPlan, key: str, payload: Any) -> View:
+def document(plan: LoadedPlan | PlanViews, key: str, payload: Any) -> View:
     """The JSON document of a ``plan`` command: which data answered, and the answer under ``key``."""
-    return {"plan": plan_ref(plan), key: payload}
+    return {"plan": plan.plan if isinstance(plan, PlanViews) else plan_ref(plan), key: payload}
 
 
 def erratum_view(erratum: Any) -> View:
@@ -145,7 +145,23 @@ def list_tasks(
     due_before: date | None = None,
     kind: str | None = None,
 ) -> list[View]:
-    """Appendix tasks in source order, filtered.
+    """Appendix tasks in source order, filtered (see :func:`filter_tasks`)."""
+    return filter_tasks(
+        views_of(plan), plan, agency=agency, coordinating=coordinating, section=section, due_before=due_before, kind=kind
+    )
+
+
+def filter_tasks(
+    views: PlanViews,
+    plan: Any,
+    *,
+    agency: str | None = None,
+    coordinating: bool = False,
+    section: str | None = None,
+    due_before: date | None = None,
+    kind: str | None = None,
+) -> list[View]:
+    """The task views of ``views``, in source order, filtered; ``plan`` (loaded or compiled) names agencies.
 
     ``agency``: tasks it leads; with ``coordinating``, also those it coordinates (directly or as a
     member of a group such as "Sở, Ban, Ngành"). ``due_before``: fixed due date strictly before.
@@ -153,39 +169,41 @@ def list_tasks(
     """
     agency_id = resolve_agency(plan, agency).id if agency else None
     if section is not None:
-        sections = {s.id for s in plan.appendix.sections}
-        if section.upper() not in sections:
-            listed = ", ".join(s.id for s in plan.appendix.sections)
+        if section.upper() not in views.sections:
+            listed = ", ".join(views.sections)
             raise UsageError(
                 f"there is no appendix section {quoted(section)}",
                 hint=f"sections are {listed}",
                 vi=(f"Phụ lục không có mục {quoted(section, lang='vi')}", f"các mục là {listed}"),
             )
         section = section.upper()
+    before = due_before.isoformat() if due_before is not None else None
     out = []
-    for task in plan.appendix.tasks:
+    for task in views.tasks:
         if agency_id is not None:
-            leads = task.lead == agency_id
-            coordinates = coordinating and agency_id in plan.registry.expand(task.coordinators)
+            leads = task["lead"] == agency_id
+            coordinates = coordinating and agency_id in plan.registry.expand(tuple(p["id"] for p in task["coordinators"]))
             if not (leads or coordinates):
                 continue
-        if section is not None and task.section != section:
+        if section is not None and task["section"] != section:
             continue
-        if due_before is not None and (task.due is None or task.due >= due_before):
+        # ISO dates compare as the dates do.
+        if before is not None and (task["due"] is None or task["due"] >= before):
             continue
-        if kind is not None and task.deadline.parsed.kind != kind:
+        if kind is not None and task["deadline"]["kind"] != kind:
             continue
-        out.append(task_view(plan, task))
+        out.append(task)
     return out
 
 
-def get_task(plan: LoadedPlan, task_id: str) -> View:
+def get_task(plan: LoadedPlan | PlanViews, task_id: str) -> View:
+    views = plan if isinstance(plan, PlanViews) else views_of(plan)
     wanted = task_id.strip().upper()
-    task = next((t for i, t in plan.tasks_by_id.items() if i.upper() == wanted), None)
+    task = next((t for t in views.tasks if t["id"].upper() == wanted), None)
     if task is None:
         import difflib
 
-        close = difflib.get_close_matches(task_id.upper(), list(plan.tasks_by_id), n=3, cutoff=0.5)
+        close = difflib.get_close_matches(task_id.upper(), [t["id"] for t in views.tasks], n=3, cutoff=0.5)
         raise UsageError(
             f"there is no task {quoted(task_id)} in the appendix",
             hint=f"did you mean {', '.join(close)}?" if close else "list them with 'cchc plan tasks'",
@@ -194,7 +212,7 @@ def get_task(plan: LoadedPlan, task_id: str) -> View:
                 f"có phải là {', '.join(close)}?" if close else "xem danh sách bằng lệnh 'cchc plan tasks'",
             ),
         )
-    return task_view(plan, task)
+    return task
 
 
 def target_view(plan: LoadedPlan, target: Any) -> View:
@@ -270,6 +288,83 @@ def plan_info(plan: LoadedPlan) -> View:
             for p in plan.plan.reporting.periods
         ],
     }
+
+
+# -- every view at once, cached -------------------------------------------------------------
+
+#: Bump when a view changes shape without a change to this module's source (which keys the cache).
+VIEWS_FORMAT = 1
+
+
+class PlanViews(NamedTuple):
+    """Every view ``cchc plan …`` shows of one dataset, as plain JSON data: built once, then cached.
+
+    A plan view is a pure function of the dataset, so ``cchc plan tasks`` need not parse and
+    validate the YAML (ruamel and pydantic cost it more than the rest of the run) on every call:
+    :func:`plan_views` keeps these documents beside the compiled plan, under the same digest.
+    """
+
+    plan: View  # plan_ref
+    info: View
+    targets: list[View]
+    tasks: list[View]  # every appendix task, in source order
+    sections: list[str]  # the appendix's section ids, in order
+    agencies: list[View]
+    errata: list[View]
+    #: what they were built from (role -> path), to tell a cached entry is still the dataset's
+    files: dict[str, str]
+    bundled: bool
+
+
+def views_of(plan: LoadedPlan) -> PlanViews:
+    """Every view of a loaded plan."""
+    return PlanViews(
+        plan=plan_ref(plan),
+        info=plan_info(plan),
+        targets=list_targets(plan),
+        tasks=[task_view(plan, task) for task in plan.appendix.tasks],
+        sections=[s.id for s in plan.appendix.sections],
+        agencies=list_agencies(plan),
+        errata=list_errata(plan),
+        files={role: str(p) for role, p in plan.files.items()},
+        bundled=plan.bundled,
+    )
+
+
+def plan_views(path: Path | None) -> PlanViews:
+    """Every view of the bundled dataset (``path`` None) or of the plan at ``path``, from the cache
+    when an entry for exactly these files exists (:func:`cchc_cli.compiled.plan_entry`)."""
+    from cchc_cli.compiled import plan_entry
+
+    return plan_entry(
+        path,
+        f"views-{VIEWS_FORMAT}",
+        "views",
+        lambda: views_of(load_plan(path)),
+        lambda views: views._asdict(),
+        _decode_views,
+        lambda views: (views.files, views.bundled, str(views.plan["sha256"])),
+        builders=(Path(__file__).resolve(),),
+    )
+
+
+def _decode_views(data: object) -> PlanViews:
+    """Views read back from a cache entry, refused unless each part has the shape it was written in."""
+    if type(data) is not dict or list(data) != list(PlanViews._fields):
+        raise ValueError("not plan views")
+    lists = ("targets", "tasks", "agencies", "errata")
+    shapes_ok = (
+        all(type(data[k]) is dict for k in ("plan", "info", "files"))
+        and all(type(data[k]) is list and all(type(v) is dict for v in data[k]) for k in lists)
+        and type(data["sections"]) is list
+        and all(type(v) is str for v in data["sections"])
+        and all(type(v) is str for v in data["files"].values())
+        and type(data["bundled"]) is bool
+        and all(type(v.get("id")) is str for k in lists for v in data[k])
+    )
+    if not shapes_ok:
+        raise ValueError("not plan views")
+    return PlanViews(**data)
 
 
 # -- checking a progress file --------------------------------------------------------------

@@ -131,12 +131,14 @@ def run() -> None:
     """
     from typer.main import get_command
 
-    from cchc_cli import clichrome, uilang
+    from cchc_cli import clichrome, typerparams, uilang
 
     _encodable_streams()
     lang = uilang.get()
     clichrome.install(lang)
     command = get_command(app)
+    # Typer adds its completion options after building the group: their values too, without pydantic.
+    typerparams.install(command)
     clichrome.localize(command, lang)
     completions.without_prefix_filter(command)
     if isinstance(command, LazyGroup):

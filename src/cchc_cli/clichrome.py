@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from cchc_cli.uilang import UiLang
@@ -148,14 +149,20 @@ def _compile(template: str) -> re.Pattern[str]:
     return re.compile(f"^{pattern}$", re.DOTALL)
 
 
-# Most specific first: a template with more fixed text is tried before a looser one
-# ("{msg} (Possible options: {})" before "No such option: {}"), so a looser one only gets what is left.
 _SLOT = re.compile(r"\{\}|\{msg\}")
-_COMPILED: list[tuple[re.Pattern[str], list[str], str]] = [
-    (_compile(en), _SLOT.findall(en), vi)
-    for en, vi in sorted(TEMPLATES.items(), key=lambda item: -len(_SLOT.sub("", item[0])))
-    if "{" in en
-]
+
+
+@cache
+def _compiled() -> list[tuple[re.Pattern[str], list[str], str]]:
+    """The templates as patterns, most specific first: a template with more fixed text is tried
+    before a looser one ("{msg} (Possible options: {})" before "No such option: {}"), so a looser
+    one only gets what is left. Compiled on the first message to translate, not on every run: a
+    run without a usage error (most runs) never needs them, and compiling them all costs ~8 ms."""
+    return [
+        (_compile(en), _SLOT.findall(en), vi)
+        for en, vi in sorted(TEMPLATES.items(), key=lambda item: -len(_SLOT.sub("", item[0])))
+        if "{" in en
+    ]
 
 # A parameter's kind and hint, so that "Missing option '--agency' / '-a'." reads "thiếu tùy chọn …".
 _MISSING = re.compile(r"^Missing (option|argument|parameter)((?: .+?)?)\.(?: (.*))?$", re.DOTALL)
@@ -208,7 +215,7 @@ def translate(message: str, depth: int = 0) -> str:
         kind, hint, rest = missing.groups()
         said = f"thiếu {WORDS[kind]}{hint}."
         return f"{said} {translate(rest, depth + 1)}" if rest else said
-    for pattern, slots, vi in _COMPILED:
+    for pattern, slots, vi in _compiled():
         found = pattern.match(message)
         if not found:
             continue

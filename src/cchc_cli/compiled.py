@@ -18,12 +18,15 @@ from datetime import date
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.agencies import Registry
 
 if TYPE_CHECKING:
     from cchc_cli.jsoncodec import Codec
+
+T = TypeVar("T")
 
 #: Bump when the classes below change shape: old cache entries then no longer match.
 COMPILED_FORMAT = 3
@@ -395,11 +398,38 @@ def compiled_plan(path: Path | None = None) -> CompiledPlan:
 
 
 def _compiled_plan(path: Path | None = None) -> CompiledPlan:
-    """The compiled form of the bundled dataset (``path`` None) or of the plan at ``path``.
+    """The compiled form of the bundled dataset (``path`` None) or of the plan at ``path``."""
+    from cchc_cli import dataset
+
+    codec = _codec()
+    return plan_entry(
+        path,
+        f"compiled-{COMPILED_FORMAT}",
+        "plan",
+        lambda: compile_loaded(dataset.load_plan(path)),
+        codec.encode,
+        codec.decode,
+        lambda compiled: (compiled.files, compiled.bundled, compiled.sha256),
+    )
+
+
+def plan_entry(
+    path: Path | None,
+    kind: str,
+    name: str,
+    build: Callable[[], T],
+    encode: Callable[[T], object],
+    decode: Callable[[object], T],
+    made_from: Callable[[T], tuple[dict[str, str], bool, str]],
+    builders: tuple[Path, ...] = (),
+) -> T:
+    """A cached value built from the plan at ``path`` (the bundled dataset when None).
 
     The cache entry is found by the plan file's content and checked against the digest of all
     three files (the included ones are re-read and hashed, which is cheap), so the YAML is parsed
-    and validated only when no entry for that exact content exists.
+    and validated only when no entry for that exact content exists. ``made_from`` tells which
+    files (by role), bundled or not, and which digest a value was built from; ``builders`` are the
+    source files besides this module's that shape the value.
     """
     import hashlib
 
@@ -412,41 +442,30 @@ def _compiled_plan(path: Path | None = None) -> CompiledPlan:
 
     plan_path = same_file_key(dataset.bundled_plan_path() if path is None else path)
     if cache_dir() is None:
-        return compile_loaded(dataset.load_plan(path))
+        return build()
     try:
         # bounded and regular files only: `--plan /dev/zero` must not be read to the end for a key
         plan_bytes = yamlio.read_bytes(plan_path, str(path) if path is not None else None)
     except ParseError:  # let the loader say what is wrong, with its usual message
-        return compile_loaded(dataset.load_plan(path))
+        return build()
     here = Path(__file__).resolve()
     # Everything that turns the dataset's bytes into these records: a change to any of them (in a
     # checkout, between releases) must not be answered from an entry the old code made.
     package = here.parent
-    builders = [here, *(package / name for name in _BUILDERS)]
-    key = key_of(
-        [f"compiled-{COMPILED_FORMAT}", hashlib.sha256(plan_bytes).hexdigest(), str(plan_path), str(bundled)],
-        builders,
-    )
-
-    def build() -> CompiledPlan:
-        return compile_loaded(dataset.load_plan(path))
-
-    codec = _codec()
-    compiled = cached("plan", key, build, codec.encode, codec.decode)
+    sources = [here, *(package / name for name in _BUILDERS), *builders]
+    key = key_of([kind, hashlib.sha256(plan_bytes).hexdigest(), str(plan_path), str(bundled)], sources)
+    value = cached(name, key, build, encode, decode)
     # The entry names the files it was compiled from and their digest; both are checked against
     # the disk, so an entry for other files, or for files since edited, is not used. What this
     # does not prove is that the records are what those files compile to: an entry that names
     # the right files and digest but carries other thresholds is believed. Only the user (or
     # root) can write it there (see cchc_cli.cache), and the user could as well edit the plan.
     try:
-        fresh = (
-            compiled.files.get("plan") == str(plan_path)
-            and compiled.bundled == bundled
-            and _files_digest(compiled.files) == compiled.sha256
-        )
+        files, was_bundled, sha256 = made_from(value)
+        fresh = files.get("plan") == str(plan_path) and was_bundled == bundled and _files_digest(files) == sha256
     except Exception:  # noqa: BLE001 - a vanished or unreadable include: the loader will explain
         fresh = False
-    return compiled if fresh else build()
+    return value if fresh else build()
 
 
 @cache

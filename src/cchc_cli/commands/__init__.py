@@ -103,9 +103,12 @@ def load(name: str) -> Any:
     """The Click command of ``name``, built from its module's Typer app."""
     from typer.main import get_command
 
+    from cchc_cli import typerparams
+
     entry = _BY_NAME[name]
     command = get_command(getattr(import_module(entry.module), entry.attr))
     command.name = name
+    typerparams.install(command)  # its plain values read without pydantic
     return command
 
 
@@ -122,6 +125,9 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from cchc_cli import typerparams
+
+        typerparams.install(self)  # the root's own options (--lang, --color, ...) read without pydantic
         self._loaded: dict[str, Any] = {}
         # Stand-ins in Click's own table too: Typer suggests "did you mean 'check'?" from it.
         for entry in COMMANDS:

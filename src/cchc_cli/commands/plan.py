@@ -60,12 +60,19 @@ def _plan_output(
     else:
         emit(text_renderer(document if key is None else document[key], lang.value, new_console()))
 
-def _show(fmt: PlanFormat, lang: Lang, loaded: Any, key: str, views: Any) -> None:
+def _show(fmt: PlanFormat, lang: Lang, views: Any, key: str, payload: Any) -> None:
     """Write one view of the plan: the JSON document of ``key``, or its table (``plan_text.<key>``)."""
     from cchc_cli import api
+
+    _plan_output(fmt, lang, api.document(views, key, payload), key, _text_renderer(fmt, key))
+
+
+def _text_renderer(fmt: PlanFormat, key: str) -> Callable[[Any, str, Any], str]:
+    if fmt is PlanFormat.json:
+        return lambda *_: ""  # never called: JSON needs neither Rich nor the table module
     from cchc_cli.render import plan_text
 
-    _plan_output(fmt, lang, api.document(loaded, key, views), key, getattr(plan_text, key))
+    return getattr(plan_text, key)  # type: ignore[no-any-return]
 
 
 
@@ -85,9 +92,8 @@ def plan_info(
 ) -> None:
     use_color(color)
     from cchc_cli import api
-    from cchc_cli.render import plan_text
 
-    _plan_output(fmt, lang, api.plan_info(api.open_plan(plan)), None, plan_text.info)
+    _plan_output(fmt, lang, api.plan_views(plan).info, None, _text_renderer(fmt, "info"))
 
 
 @plan_app.command(
@@ -107,9 +113,8 @@ def plan_targets(
     use_color(color)
     from cchc_cli import api
 
-    loaded = api.open_plan(plan)
-    views = api.list_targets(loaded)
-    _show(fmt, lang, loaded, "targets", views)
+    views = api.plan_views(plan)
+    _show(fmt, lang, views, "targets", views.targets)
 
 
 class DeadlineKind(str, Enum):
@@ -166,16 +171,20 @@ def plan_tasks(
             raise UsageError(
                 f"--due-before: {e}", vi=(f"--due-before: {vi_date_problem(str(e), due_before)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
             ) from e
-    loaded = api.open_plan(plan)
-    views = api.list_tasks(
-        loaded,
+    views = api.plan_views(plan)
+    from cchc_cli.compiled import compiled_plan
+
+    tasks = api.filter_tasks(
+        views,
+        # Only --agency needs the registry (names, aliases, groups): the compiled plan's, cached too.
+        compiled_plan(plan) if agency else None,
         agency=agency,
         coordinating=coordinating,
         section=section,
         due_before=before,
         kind=kind.value if kind else None,
     )
-    _show(fmt, lang, loaded, "tasks", views)
+    _show(fmt, lang, views, "tasks", tasks)
 
 
 @plan_app.command(
@@ -197,9 +206,8 @@ def plan_task(
     use_color(color)
     from cchc_cli import api
 
-    loaded = api.open_plan(plan)
-    view = api.get_task(loaded, task_id)
-    _show(fmt, lang, loaded, "task", view)
+    views = api.plan_views(plan)
+    _show(fmt, lang, views, "task", api.get_task(views, task_id))
 
 
 class AgencyKindChoice(str, Enum):
@@ -232,9 +240,8 @@ def plan_agencies(
     use_color(color)
     from cchc_cli import api
 
-    loaded = api.open_plan(plan)
-    views = api.list_agencies(loaded, kind.value if kind else None)
-    _show(fmt, lang, loaded, "agencies", views)
+    views = api.plan_views(plan)
+    _show(fmt, lang, views, "agencies", [a for a in views.agencies if kind is None or a["kind"] == kind.value])
 
 
 @plan_app.command(
@@ -254,9 +261,8 @@ def plan_errata(
     use_color(color)
     from cchc_cli import api
 
-    loaded = api.open_plan(plan)
-    views = api.list_errata(loaded)
-    _show(fmt, lang, loaded, "errata", views)
+    views = api.plan_views(plan)
+    _show(fmt, lang, views, "errata", views.errata)
 
 
 # -- cchc plan calendar (issue 13): an agency's deadlines as an iCalendar file ---------------------
