@@ -20,6 +20,8 @@ import pytest
 
 from cchc_cli import clichrome, uilang
 
+from conftest import known_env
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
 
@@ -42,8 +44,8 @@ def _command() -> list[str]:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    drop = ("CCHC_", "LC_", "LANG", "LANGUAGE", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "COLUMNS", "_CCHC_COMPLETE")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(drop) or k in ("CCHC_CACHE_DIR", "CCHC_NO_CACHE")}
+    env = known_env()
+    env.pop("_CCHC_COMPLETE", None)
     if env.get("PYTHONPATH"):
         env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p)
     env["COLUMNS"] = "250"  # no word of a give-away phrase is split over two lines

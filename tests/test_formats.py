@@ -31,10 +31,11 @@ from cchc_cli.render import FORMATS, RenderOptions, render
 from cchc_cli.render import github, gitlab, junit, markdown, plain, sarif
 from cchc_cli.rules import RULES
 
+from conftest import UPDATE_GOLDEN, known_env, skip_or_fail
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p.stem for p in (REPO / "examples").glob("*.yaml"))
 GOLDEN = Path(__file__).resolve().parent / "golden" / "formats"
-UPDATE_GOLDEN = os.environ.get("CCHC_UPDATE_GOLDEN", "") == "1"
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 VI = RenderOptions("vi", Severity.error)
@@ -144,9 +145,7 @@ def test_no_reports_still_gives_a_valid_document(name: str) -> None:
 @pytest.fixture(scope="module")
 def sarif_validator() -> Any:
     if not SARIF_SCHEMA.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"SARIF schema not available at {SARIF_SCHEMA}")
-        pytest.skip(f"SARIF schema not available at {SARIF_SCHEMA}")
+        skip_or_fail(f"SARIF schema not available at {SARIF_SCHEMA}")
     from jsonschema.validators import validator_for
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
@@ -364,7 +363,7 @@ def _ci_outputs(cwd: Path, *args: str) -> dict[str, Any]:
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("CCHC_LANG", "GITHUB_ACTIONS", "CCHC_TODAY")}
+    env = known_env()
     out = {}
     for fmt in ("sarif", "github", "gitlab"):
         done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", *args, "--format", fmt], cwd=cwd, env=env,
