@@ -139,6 +139,16 @@ def test_golden_json_report(stem: str, lang: str, at_repo: Path, bundled_sha256:
         return
     assert golden.is_file(), f"{golden.name} is missing: run the tests once with CCHC_UPDATE_GOLDEN=1"
     assert text == golden.read_text(encoding="utf-8")
+    # Backed independently of the golden file: the findings and counts are those the rules give,
+    # through the API rather than the JSON renderer.
+    from cchc_cli import api
+
+    report = api.check(Path(f"examples/{stem}.yaml"))
+    assert sorted((f["rule"], f["subject"], f["severity"]) for f in document["findings"]) == sorted(
+        (f.rule, f.subject, f.severity.name) for f in report.findings)
+    assert document["summary"]["by_severity"] == {
+        level: sum(f.severity.name == level for f in report.findings) for level in ("error", "warning", "info")}
+    assert document["summary"]["targets_met"] == sum(t.verdict == "met" for t in report.targets)
 
 
 def test_golden_files_have_placeholders_only_where_normalised() -> None:

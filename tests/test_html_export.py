@@ -11,6 +11,7 @@ an A4 page. They skip, saying why, where Chromium (Debian's ``chromium``) or pop
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -302,11 +303,30 @@ def _golden(name: str, page: str) -> None:
                                         ("so-noi-vu-Q1-late", "vi"), ("so-tu-phap-FY", "vi")])
 def test_golden_report_pages(repo: Path, stem: str, lang: str) -> None:
     expect = {"so-tu-phap-FY": EXIT_OK}.get(stem, EXIT_FINDINGS)
-    _golden(f"{stem}.{lang}.html", _report(repo, stem, "--lang", lang, expect=expect))
+    page = _report(repo, stem, "--lang", lang, expect=expect)
+    _golden(f"{stem}.{lang}.html", page)
+    # Backed independently of the golden file: the title names the agency the rules judged, and the
+    # findings table has one row per finding the API reports, by rule.
+    from cchc_cli import api
+
+    report = api.check(repo / "progress" / f"{stem}.yaml")
+    assert report.agency is not None
+    title = re.search(r"<title>([^<]*)</title>", page)
+    assert title and (report.agency.name if lang == "vi" else report.agency.name_en) in html.unescape(title[1])
+    assert sorted(re.findall(r"<td>(CCHC\d{3})<br>", page)) == sorted(f.rule for f in report.findings)
 
 
 def test_golden_summary_page(repo: Path) -> None:
-    _golden("city-FY.vi.html", _summary(repo))
+    page = _summary(repo)
+    _golden("city-FY.vi.html", page)
+    # Backed independently of the golden file: the page names each unit the API ranks.
+    from cchc_cli import api
+
+    city = api.summary([repo / "progress"], period="FY")
+    names = [r.unit.agency.name for r in city.ranking if r.unit.agency]
+    assert names and all(html.escape(name) in page for name in names)
+    positions = [page.index(html.escape(name)) for name in names]
+    assert "<title>Tổng hợp kết quả CCHC toàn Thành phố — năm (FY)</title>" in page and len(set(positions)) == len(names)
 
 
 # -- rendered, as a person would see it -------------------------------------------------------
