@@ -77,6 +77,18 @@ def pytest_configure(config: pytest.Config) -> None:
             "CCHC_UPDATE_GOLDEN is set under CI: golden files are rewritten by a person who then reads the "
             "diff, never by a pipeline (that would pass whatever the code now prints). Unset one of them."
         )
+    # Tests run cchc in temporary directories, outside any repository, where the settings search
+    # goes up to the file system's root (as documented): a stranger's settings file up there would
+    # be read by every such test. Said once, plainly, instead of as dozens of puzzling failures.
+    from cchc_cli import config as settings
+
+    base = Path(config.option.basetemp or tempfile.gettempdir()).resolve()
+    stranger = settings.find(base)
+    if stranger is not None:
+        raise pytest.UsageError(
+            f"{stranger} would be read as cchc settings by every test run in {base}: move it, or run the tests "
+            "with --basetemp (or TMPDIR) in a directory with no .cchc.yaml or [tool.cchc] above it"
+        )
 
 
 @pytest.fixture(autouse=True)
