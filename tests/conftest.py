@@ -66,6 +66,7 @@ def known_env(**overrides: str) -> dict[str, str]:
 def skip_or_fail(reason: str) -> NoReturn:
     """Skip for ``reason`` on a developer's machine; fail under CI, where what is missing is
     installed on purpose and its absence means a contract is no longer checked."""
+    __tracebackhide__ = True  # the skip or failure is reported at the caller's line
     if UNDER_CI:
         pytest.fail(f"{reason} (a skip under CI would hide it)")
     pytest.skip(reason)
