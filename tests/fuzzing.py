@@ -62,6 +62,8 @@ EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in EXAMPLES]
 #: the formats of ``cchc check`` (the registry is the --format choices) and their file suffixes
 from cchc_cli.render import FORMATS as _FORMAT_MODULES  # noqa: E402
 
+from conftest import known_env
+
 FORMATS: tuple[str, ...] = tuple(_FORMAT_MODULES)
 SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "log", "gitlab": "json",
           "markdown": "md", "plain": "txt"}
@@ -829,7 +831,7 @@ def run_subprocess(mutant: Mutant, folder: Path, lang: str, stdout_format: str, 
     if folder.exists():
         shutil.rmtree(folder)
     arg = place(mutant, folder)
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "CCHC_DEBUG", "CCHC_LANG", "CCHC_PLAN")}
+    env = known_env()
     env["GITHUB_STEP_SUMMARY"] = str(folder / "step-summary.md")
     try:
         done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", arg, "--lang", lang, *format_args(stdout_format)],

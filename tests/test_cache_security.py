@@ -24,7 +24,7 @@ import pytest
 
 from cchc_cli import cache, compiled, contracts, dataset
 from cchc_cli.jsoncodec import ShapeError
-from conftest import REPO_ROOT, copy_data
+from conftest import copy_data, known_env, REPO_ROOT
 
 POSIX_OWNERS = hasattr(os, "geteuid")
 needs_root = pytest.mark.skipif(not POSIX_OWNERS or os.geteuid() != 0, reason="chown to another uid needs root")
@@ -38,8 +38,7 @@ def _check(progress: Path, cache_dir: Path, plan: Path | None = None) -> tuple[i
     args = [sys.executable, "-m", "cchc_cli", "check", str(progress), "--format", "json"]
     if plan is not None:
         args += ["--plan", str(plan)]
-    env = {**os.environ, "CCHC_CACHE_DIR": str(cache_dir)}
-    env.pop("CCHC_NO_CACHE", None)
+    env = known_env(CCHC_CACHE_DIR=str(cache_dir))
     done = subprocess.run(args, capture_output=True, text=True, env=env, check=False, timeout=120)
     assert done.returncode in (0, 1, 2), done.stderr  # never 3 (a bug in cchc)
     return done.returncode, json.loads(done.stdout)
@@ -478,7 +477,7 @@ def test_a_plan_that_is_a_device_is_not_read_to_make_a_cache_key(tmp_path: Path)
     done = subprocess.run(
         [sys.executable, "-m", "cchc_cli", "check", str(REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"),
          "--plan", "/dev/zero", "--lang", "en"],
-        capture_output=True, text=True, env={**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True, text=True, env=known_env(CCHC_CACHE_DIR=str(tmp_path / "cache")),
         check=False, timeout=60,
     )
     assert done.returncode == 2

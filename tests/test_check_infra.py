@@ -15,7 +15,7 @@ from cchc_cli import api, cache
 from cchc_cli.compiled import compiled_plan
 from cchc_cli.models.report import Severity
 from cchc_cli.rules import RULES, markdown_table
-from conftest import REPO_ROOT, copy_data, doc_text
+from conftest import REPO_ROOT, copy_data, doc_text, known_env
 
 #: where each sample a test keeps true is written (README.md's front page, or a page of docs/)
 EXAMPLE_PAGE = "docs/officer.md"
@@ -137,7 +137,7 @@ def _on_time_file(tmp_path: Path, on_time: int) -> Path:
 def test_an_edited_plan_is_never_judged_from_a_stale_cache(tmp_path: Path) -> None:
     plan = copy_data(tmp_path / "data")
     progress = _on_time_file(tmp_path, 2200)  # 95.65%
-    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    env = known_env(CCHC_CACHE_DIR=str(tmp_path / "cache"))
     before = _check_json(progress, plan, env)
     assert "CCHC101" in {f["rule"] for f in before["findings"]}  # type: ignore[index, union-attr]
     plan.write_text(
@@ -152,7 +152,7 @@ def test_an_edited_plan_is_never_judged_from_a_stale_cache(tmp_path: Path) -> No
 def test_an_edited_included_file_also_invalidates_the_cache(tmp_path: Path) -> None:
     plan = copy_data(tmp_path / "data")
     progress = _on_time_file(tmp_path, 2300)
-    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    env = known_env(CCHC_CACHE_DIR=str(tmp_path / "cache"))
     first = _check_json(progress, plan, env)
     agencies = plan.parent / "agencies.yaml"
     agencies.write_text(
@@ -208,7 +208,7 @@ def test_compiled_plan_matches_the_validated_dataset(plan: object) -> None:
 
 
 def test_a_check_with_a_warm_cache_loads_no_pydantic_model_of_ours(tmp_path: Path) -> None:
-    env = {**os.environ, "CCHC_CACHE_DIR": str(tmp_path / "cache")}
+    env = known_env(CCHC_CACHE_DIR=str(tmp_path / "cache"))
     example = REPO_ROOT / "examples" / "so-tu-phap-FY.yaml"
     probe = (
         "import runpy, sys\n"
@@ -241,7 +241,7 @@ def test_readme_sample_output_is_what_check_prints() -> None:
     assert sample, f"{SAMPLE_OUTPUT_PAGE} has no sample of the text report"
     done = subprocess.run(
         [sys.executable, "-m", "cchc_cli", "check", "examples/quan-hoan-kiem-H1.yaml", "--lang", "en"],
-        capture_output=True, text=True, cwd=REPO_ROOT, env={**os.environ, "NO_COLOR": "1"}, check=False,
+        capture_output=True, text=True, cwd=REPO_ROOT, env=known_env(NO_COLOR="1"), check=False,
     )
     shown, actual = sample.group(1), done.stdout
     assert shown[shown.index("Findings"):] == actual[actual.index("Findings"):]

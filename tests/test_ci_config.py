@@ -88,6 +88,32 @@ def test_settings_come_from_the_nearest_file_and_flags_win(repo: Path) -> None:
     assert shown["settings"]["plan"] == {"value": None, "source": "default"}
 
 
+def test_the_settings_search_stops_at_the_repository_root(repo: Path) -> None:
+    """A clone at outer/clone with an outer/.cchc.yaml (a home directory, a CI runner's work area)
+    is judged by its own settings only; outside a repository the search still goes up."""
+    (repo / ".cchc.yaml").write_text("fail-on: info\nlang: en\n", encoding="utf-8")
+    clone = repo / "clone"
+    (clone / ".git").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "so-noi-vu-Q1-late.yaml", clone / "late.yaml")
+    os.chdir(clone)
+    shown = json.loads(run("config", "--format", "json").stdout)
+    assert shown["file"] is None
+    assert shown["settings"]["fail-on"] == {"value": "error", "source": "default"}
+    result = run("check", "late.yaml")
+    assert "Tóm tắt:" in result.stdout and "Summary:" not in result.stdout  # not the outer file's lang
+    # a worktree or a submodule marks its root with a .git file
+    (clone / ".git").rmdir()
+    (clone / ".git").write_text("gitdir: ../elsewhere\n", encoding="utf-8")
+    assert json.loads(run("config", "--format", "json").stdout)["file"] is None
+    # the repository's own file is still found from below its root
+    (clone / ".cchc.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    os.chdir(clone.parent / "progress")  # outside the clone: the outer file, as documented
+    assert json.loads(run("config", "--format", "json").stdout)["settings"]["fail-on"]["value"] == "info"
+    (clone / "sub").mkdir()
+    os.chdir(clone / "sub")
+    assert json.loads(run("config", "--format", "json").stdout)["settings"]["fail-on"]["value"] == "warning"
+
+
 def test_pyproject_tool_table_is_read_too(repo: Path) -> None:
     (repo / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.cchc]\nlang = "en"\nfail-on = "warning"\n', encoding="utf-8"

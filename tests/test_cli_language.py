@@ -20,6 +20,8 @@ import pytest
 
 from cchc_cli import clichrome, uilang
 
+from conftest import known_env
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
 
@@ -42,8 +44,8 @@ def _command() -> list[str]:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    drop = ("CCHC_", "LC_", "LANG", "LANGUAGE", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "COLUMNS", "_CCHC_COMPLETE")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(drop) or k in ("CCHC_CACHE_DIR", "CCHC_NO_CACHE")}
+    env = known_env()
+    env.pop("_CCHC_COMPLETE", None)
     if env.get("PYTHONPATH"):
         env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p)
     env["COLUMNS"] = "250"  # no word of a give-away phrase is split over two lines
@@ -94,10 +96,77 @@ def test_the_tree_is_what_a_user_sees() -> None:
     assert len(COMMANDS) >= 15
 
 
+#: One process per language runs every help page and usage error below, one after another, as the
+#: console script runs one (a process per page cost most of this module's time). The language is
+#: decided before the CLI is imported, and every run of a batch has the same: what differs between
+#: runs is only the command line, which the app parses afresh each time.
+BATCH = """
+import io, json, sys
+jobs = json.loads(sys.stdin.read())
+real = sys.stdout, sys.stderr
+results = []
+for args in jobs:
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for _ in range(2))
+    sys.stdout, sys.stderr = out, err
+    sys.argv = ["cchc", *args]
+    code = 0
+    try:
+        from cchc_cli.__main__ import main
+        main()
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally:
+        sys.stdout, sys.stderr = real
+    texts = []
+    for stream in (out, err):
+        stream.flush()
+        texts.append(stream.buffer.getvalue().decode("utf-8"))
+    results.append([code, *texts])
+print(json.dumps(results))
+"""
+
+
+def _batch_jobs() -> list[tuple[str, ...]]:
+    return [(*path, "--help") for path in COMMANDS] + [USAGE_ERRORS[name] for name in sorted(USAGE_ERRORS)]
+
+
+@pytest.fixture(scope="module")
+def batched(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, tuple[str, ...]], subprocess.CompletedProcess[str]]:
+    """(lang, argv) -> the run's exit code, stdout and stderr, from one process per language."""
+    import json
+
+    cwd = tmp_path_factory.mktemp("batched")
+    jobs = _batch_jobs()
+    found: dict[tuple[str, tuple[str, ...]], subprocess.CompletedProcess[str]] = {}
+    for lang in ("vi", "en"):
+        done = subprocess.run([sys.executable, "-c", BATCH], input=json.dumps(jobs), cwd=cwd, capture_output=True,
+                              text=True, encoding="utf-8", env=_env(CCHC_LANG=lang), timeout=300)
+        assert done.returncode == 0, done.stderr
+        for args, (code, out, err) in zip(jobs, json.loads(done.stdout), strict=True):
+            found[lang, args] = subprocess.CompletedProcess(list(args), code, out, err)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("plan", "task"), ("check", "--fail-on", "zzz", str(EXAMPLE))],
+                         ids=" ".join)
+def test_a_batched_run_is_what_a_fresh_process_prints(
+    args: tuple[str, ...], lang: str, tmp_path: Path,
+    batched: dict[tuple[str, tuple[str, ...]], subprocess.CompletedProcess[str]],
+) -> None:
+    """The batch stands in for a process per run only while it prints the same bytes: checked on
+    the first and a later help page and usage error of each batch."""
+    fresh = cchc(*args, cwd=tmp_path, CCHC_LANG=lang)
+    ran = batched[lang, args]
+    assert (ran.returncode, ran.stdout, ran.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "cchc")
-def test_every_help_is_in_one_language(path: tuple[str, ...], lang: str, tmp_path: Path) -> None:
-    result = cchc(*path, "--help", cwd=tmp_path, CCHC_LANG=lang)
+def test_every_help_is_in_one_language(
+    path: tuple[str, ...], lang: str, batched: dict[tuple[str, tuple[str, ...]], subprocess.CompletedProcess[str]],
+) -> None:
+    result = batched[lang, (*path, "--help")]
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip(), "no help at all"
     assert _leaks(result.stdout + result.stderr, lang) == []
@@ -125,8 +194,10 @@ USAGE_ERRORS = {
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("name", sorted(USAGE_ERRORS))
-def test_usage_errors_exit_2_in_one_language(name: str, lang: str, tmp_path: Path) -> None:
-    result = cchc(*USAGE_ERRORS[name], cwd=tmp_path, CCHC_LANG=lang)
+def test_usage_errors_exit_2_in_one_language(
+    name: str, lang: str, batched: dict[tuple[str, tuple[str, ...]], subprocess.CompletedProcess[str]],
+) -> None:
+    result = batched[lang, USAGE_ERRORS[name]]
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert result.stderr.strip()
     assert "Traceback" not in result.stderr

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from conftest import known_env
+
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["cases"]
 TIMEOUT = 30
@@ -39,7 +41,7 @@ def _run_isolated(path: Path, *args: str) -> tuple[subprocess.CompletedProcess[s
     ) % TIMEOUT
     cmd = [sys.executable, "-c", probe, sys.executable, "-m", "cchc_cli", "check", str(path), *args]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT + 10, check=False,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                          env=known_env(PYTHONIOENCODING="utf-8"))
     assert done.returncode == 0, done.stderr  # a timeout in the probe shows up here
     r = json.loads(done.stdout)
     rss_kb = r["rss"] / 1024 if sys.platform == "darwin" else r["rss"]

@@ -31,10 +31,11 @@ from cchc_cli.render import FORMATS, RenderOptions, render
 from cchc_cli.render import github, gitlab, junit, markdown, plain, sarif
 from cchc_cli.rules import RULES
 
+from conftest import UPDATE_GOLDEN, known_env, skip_or_fail
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p.stem for p in (REPO / "examples").glob("*.yaml"))
 GOLDEN = Path(__file__).resolve().parent / "golden" / "formats"
-UPDATE_GOLDEN = os.environ.get("CCHC_UPDATE_GOLDEN", "") == "1"
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 VI = RenderOptions("vi", Severity.error)
@@ -144,9 +145,7 @@ def test_no_reports_still_gives_a_valid_document(name: str) -> None:
 @pytest.fixture(scope="module")
 def sarif_validator() -> Any:
     if not SARIF_SCHEMA.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"SARIF schema not available at {SARIF_SCHEMA}")
-        pytest.skip(f"SARIF schema not available at {SARIF_SCHEMA}")
+        skip_or_fail(f"SARIF schema not available at {SARIF_SCHEMA}")
     from jsonschema.validators import validator_for
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
@@ -364,7 +363,7 @@ def _ci_outputs(cwd: Path, *args: str) -> dict[str, Any]:
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("CCHC_LANG", "GITHUB_ACTIONS", "CCHC_TODAY")}
+    env = known_env()
     out = {}
     for fmt in ("sarif", "github", "gitlab"):
         done = subprocess.run([sys.executable, "-m", "cchc_cli", "check", *args, "--format", fmt], cwd=cwd, env=env,
@@ -700,3 +699,35 @@ def test_golden(name: str, stem: str, at_repo: Path) -> None:
         return
     assert golden.is_file(), f"{golden.name} is missing: run the tests once with CCHC_UPDATE_GOLDEN=1"
     assert text == golden.read_text(encoding="utf-8")
+    # Backed by what the golden file cannot vouch for: the findings the rules produced, as the report
+    # object holds them, are the ones the output shows (a golden file regenerated carelessly keeps
+    # whatever the renderer printed).
+    assert _shown_findings(name, text) == _findings_of(name, report), name
+
+
+def _findings_of(name: str, report: Report) -> Any:
+    if name == "junit":
+        return (sorted((f.rule, f.subject) for f in report.findings),
+                sum(f.severity is Severity.error for f in report.findings))
+    if name == "markdown":
+        return {f.rule for f in report.findings}
+    return sorted((f.rule, f.location.line if f.location else None) for f in report.findings)
+
+
+def _shown_findings(name: str, text: str) -> Any:
+    """(rule, line) of each finding the output shows, read back from the text by the format's own rules."""
+    if name == "sarif":
+        return sorted((r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+                      for r in json.loads(text)["runs"][0]["results"])
+    if name == "gitlab":
+        return sorted((i["check_name"], i["location"]["lines"]["begin"]) for i in json.loads(text))
+    if name == "github":
+        return sorted((m[2], int(m[1])) for m in re.finditer(r"^::(?:error|warning|notice) [^:]*?line=(\d+),[^:]*?title=(CCHC\d{3}) ",
+                                                            text, re.M))
+    if name == "plain":
+        return sorted((m[2], int(m[1])) for m in re.finditer(r"^\S+:(\d+):\d+: (?:error|warning|info) (CCHC\d{3}) ", text, re.M))
+    if name == "junit":
+        return (sorted(re.findall(r'<testcase classname="(CCHC\d{3})\.[^"]*" name="([^" ]*) ', text)),
+                text.count("<failure "))
+    assert name == "markdown"
+    return set(re.findall(r"\bCCHC\d{3}\b", text))

@@ -16,15 +16,15 @@ import pytest
 from cchc_cli.cli import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, _colour
 from cchc_cli.yamlio import MAX_FILE_BYTES
 
+from conftest import known_env
+
 REPO = Path(__file__).resolve().parents[1]
 LATE = REPO / "examples" / "so-noi-vu-Q1-late.yaml"  # one error (CCHC401) and some info
 PASSING = REPO / "examples" / "so-tu-phap-FY.yaml"
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_") or k in ("CCHC_CACHE_DIR", "CCHC_NO_CACHE")}
-    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "CLICOLOR_FORCE", "GITHUB_ACTIONS"):
-        env.pop(name, None)
+    env = known_env()
     if env.get("PYTHONPATH"):
         env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p)
     env.update(extra)

@@ -20,6 +20,8 @@ import pytest
 
 from cchc_cli.text import visible
 
+from conftest import UNDER_CI, known_env
+
 MARKUP = "[bold]B[/bold] [link=https://evil.example]click[/link]"
 HTML = "<script>alert(1)</script> &amp;"
 MD = "| ** [x](javascript:alert(1))"
@@ -59,7 +61,7 @@ ODD_NAME = "p,r:o%g.yaml"
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CCHC_LANG", "CCHC_TODAY")}
+    env = known_env()
     env.update(COLUMNS="200", **extra)
     return env
 
@@ -354,7 +356,7 @@ def _inert(where: str, data: bytes) -> str:
 
 def _sarif_validator() -> Any:
     if not SARIF_SCHEMA.is_file():
-        if os.environ.get("CI"):
+        if UNDER_CI:
             pytest.fail(f"SARIF schema not available at {SARIF_SCHEMA}")
         return None
     from jsonschema.validators import validator_for
@@ -449,7 +451,7 @@ def test_summary_with_hostile_file_names_in_every_format(named: Path, lang: str)
             else:
                 assert FORGED_SHOWN in text and RAW_SHOWN in text
         # the workbook: both names as text cells, shown as the other formats show them
-        openpyxl = pytest.importorskip("openpyxl")
+        import openpyxl  # a test dependency (the test extra): missing, the test fails
         cells = [c for ws in openpyxl.load_workbook(named / "city.xlsx").worksheets for row in ws.iter_rows() for c in row]
         shown = {c.value for c in cells if c.data_type == "s"}
         assert FORGED_SHOWN in shown and RAW_SHOWN in shown, shown

@@ -35,6 +35,8 @@ from ruamel.yaml import YAML
 from cchc_cli.walk import CONVENTIONAL_NAME
 from conftest import doc_text
 
+from conftest import known_env, skip_or_fail
+
 REPO = Path(__file__).resolve().parents[1]
 ACTION = REPO / "action.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
@@ -58,14 +60,7 @@ def dump_yaml(data: Any, path: Path) -> Path:
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment of a CI job: none of the user's cchc settings, git state or CI markers."""
-    dropped = ("GITHUB_", "GITLAB_", "RUNNER_", "GIT_", "PRE_COMMIT")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(dropped) and not (k.startswith("CCHC_") and k != "CCHC_CACHE_DIR")
-    }
-    env.update(extra)
-    return env
+    return known_env(**extra)
 
 
 def installed_cchc() -> Path:
@@ -75,7 +70,7 @@ def installed_cchc() -> Path:
     found = shutil.which("cchc")
     if found:
         return Path(found)
-    pytest.skip("the cchc console script is not installed (run the README's test command)")
+    skip_or_fail("the cchc console script is not installed (run the README's test command)")
 
 
 def stub_cchc(directory: Path) -> tuple[Path, Path]:
@@ -99,9 +94,7 @@ def require(module: str) -> None:
     """The consumers come with the `test` extra; outside CI a bare environment skips instead."""
     if importlib.util.find_spec(module) is None:
         message = f"{module} is not installed: pip install -e '.[test]'"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(message)
 
 
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
@@ -513,17 +506,13 @@ def _package_index_reachable(tmp_path: Path) -> None:
     )
     if probe.returncode != 0:
         message = f"the package index is unreachable, so pre-commit cannot install the hook:\n{probe.stderr[-2000:]}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(message)
 
 
 @pytest.fixture(scope="module")
 def hook_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
     if shutil.which("git") is None:
-        if os.environ.get("CI"):
-            pytest.fail("git is needed to run the pre-commit hook")
-        pytest.skip("git is needed to run the pre-commit hook")
+        skip_or_fail("git is needed to run the pre-commit hook")
     base = tmp_path_factory.mktemp("pre-commit")
     _package_index_reachable(base)
     hook_repo = _hook_repository(base / "cchc")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import known_env
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "corpus"
 
@@ -33,10 +35,8 @@ VIETNAMESE_LETTER = re.compile(r"[À-ÖØ-öø-ỹđĐ]")  # Latin letters with 
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CCHC_") or k in ("CCHC_CACHE_DIR", "CCHC_NO_CACHE")}
-    for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "GITLAB_CI", "LANG", "LC_ALL", "LC_MESSAGES"):
-        env.pop(name, None)
+    env = known_env()
+    env.pop("LANG", None)  # no locale at all, as in a bare container
     env.update({"COLUMNS": "200", "CCHC_NO_CONFIG": "1", **extra})
     return env
 

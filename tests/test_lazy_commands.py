@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import known_env
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
 
@@ -40,7 +42,7 @@ def _loaded(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], su
         text=True,
         timeout=60,
         cwd=REPO,
-        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        env=known_env(NO_COLOR="1", **(env or {})),
     )
     line = [ln for ln in result.stderr.splitlines() if ln.startswith("LOADED ")][-1]
     return set(json.loads(line.removeprefix("LOADED "))), result
@@ -103,7 +105,7 @@ def test_the_listing_says_what_each_command_says_of_itself(lang: str) -> None:
     # per language: helps are picked when a command's module is imported.
     result = subprocess.run(
         [sys.executable, "-c", LISTING], capture_output=True, text=True, timeout=60, cwd=REPO,
-        env={**os.environ, "CCHC_LANG": lang},
+        env=known_env(CCHC_LANG=lang),
     )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)

@@ -15,12 +15,14 @@ import pytest
 
 from cchc_cli import yamlio
 
+from conftest import known_env
+
 GOOD = "schema_version: 1\nagency: so-tu-phap\nperiod: FY\nas_of: 2021-12-10\ntasks:\n  II.1: {status: in_progress}\n"
 OLD = b"OLD CONTENT - must survive\n"
 
 
 def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if k not in ("CCHC_LANG", "CCHC_TODAY")}
+    env = known_env()
     return subprocess.run([sys.executable, "-m", "cchc_cli", *args], capture_output=True, cwd=cwd,
                           env=env, check=False, timeout=120)
 
@@ -80,7 +82,7 @@ def test_writes_go_through_a_renamed_temporary_file(tmp_path: Path, args: list[s
         sys.argv = ["cchc"] + {args!r}
         runpy.run_module("cchc_cli", run_name="__main__")
     """)
-    env = {k: v for k, v in os.environ.items() if k != "CCHC_TODAY"}
+    env = known_env()
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, env=env, timeout=120, check=False)
     assert (tmp_path / target).is_file(), done.stderr
     renames = log.read_text().splitlines() if log.exists() else []
@@ -163,10 +165,46 @@ def test_rename_permission_error_leaves_original_and_no_temp(tmp_path: Path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions and umask")
 def test_new_file_mode_and_replaced_file_mode(tmp_path: Path) -> None:
-    target = tmp_path / "b.txt"
-    target.write_bytes(OLD)
-    os.chmod(target, 0o640)
-    yamlio.atomic_write_text(target, "new", force=True)
-    assert target.read_text() == "new"
-    assert target.stat().st_mode & 0o777 == 0o640
+    """Every file cchc writes (each command that writes, text and binary) has the mode the user's
+    umask gives a new file, not mkstemp's private 0600; a replaced file keeps its read and write
+    bits and loses any execute bit."""
+    # neither the usual 022 (a hard-coded 0644 would pass) nor 077 (mkstemp's 0600 would pass)
+    umask = 0o027
+    from typer.testing import CliRunner
+
+    from cchc_cli.cli import app
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    out = tmp_path / "out"
+    out.mkdir()
+    commands = [
+        ["check", str(examples / "so-noi-vu-Q1-late.yaml"), "--format", f"json={out / 'check.json'}",
+         "--format", f"sarif={out / 'check.sarif'}", "--format", "text"],
+        ["check", str(examples / "so-noi-vu-Q1-late.yaml"), str(examples / "so-tu-phap-FY.yaml"),
+         "--format", f"plain={out / 'streamed.txt'}", "--format", "text"],
+        ["summary", str(examples), "--period", "FY", "--format", f"xlsx={out / 'city.xlsx'}",
+         "--format", f"json={out / 'city.json'}", "--export", str(out / "city.html")],
+        ["report", str(examples / "so-tu-phap-FY.yaml"), "--export", str(out / "report.html")],
+        ["init", "--agency", "so-tu-phap", "--period", "FY", "--output", str(out / "progress.yaml")],
+        ["plan", "calendar", "--agency", "so-tu-phap", "--output", str(out / "deadlines.ics")],
+    ]
+    before = os.umask(umask)
+    try:
+        for args in commands:
+            result = CliRunner().invoke(app, args, env=known_env())
+            assert result.exit_code in (0, 1), (args, result.stderr, result.exception)
+    finally:
+        os.umask(before)
+    written = {p.name: p.stat().st_mode & 0o7777 for p in out.iterdir()}
+    assert sorted(written) == sorted(["check.json", "check.sarif", "streamed.txt", "city.xlsx", "city.json",
+                                      "city.html", "report.html", "progress.yaml", "progress.schema.json", "deadlines.ics"])
+    assert written == dict.fromkeys(written, 0o666 & ~umask)
+    for old_mode, kept in ((0o640, 0o640), (0o600, 0o600), (0o755, 0o644), (0o4775, 0o664)):
+        target = tmp_path / f"replaced-{old_mode:o}"
+        target.write_bytes(OLD)
+        os.chmod(target, old_mode)
+        yamlio.atomic_write_text(target, "new", force=True)
+        assert target.read_text() == "new"
+        assert target.stat().st_mode & 0o7777 == kept, (oct(old_mode), oct(target.stat().st_mode))

@@ -15,15 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
+from conftest import known_env, REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "examples" / "so-noi-vu-Q1-late.yaml"  # has findings: exit 1 when it is judged
 HOOK = b"#!/bin/sh\necho the real hook\n"
 
 
 def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CCHC_", "GITHUB_", "GITLAB_"))}
-    env.update(CCHC_NO_CACHE="1", CCHC_LANG="en")
+    env = known_env(CCHC_NO_CACHE="1", CCHC_LANG="en")
     return subprocess.run([sys.executable, "-m", "cchc_cli", *args], capture_output=True, text=True, cwd=cwd,
                           env=env, check=False, timeout=120)
 

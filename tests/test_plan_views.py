@@ -9,7 +9,6 @@ and a warm ``plan tasks`` imports neither the YAML parser nor pydantic.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import known_env
 from cchc_cli import api, dataset
 from cchc_cli.compiled import compiled_plan
 
@@ -129,7 +129,7 @@ def test_a_warm_plan_view_reads_no_yaml_and_no_pydantic(args: tuple[str, ...], c
         "heavy = sorted(m for m in ('pydantic', 'ruamel.yaml', 'cchc_cli.models.plan') if m in sys.modules)\n"
         "sys.stderr.write('\\nHEAVY ' + ','.join(heavy) + '\\n')\n"
     )
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = known_env(NO_COLOR="1")
     for _ in range(2):  # the first run fills the cache
         result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60,
                                 cwd=REPO, env=env)

@@ -111,10 +111,28 @@ def test_late_reports_overdue_tasks_by_lead_and_trends(tmp_path: Path, monkeypat
 
 
 def test_as_of_applies_to_the_periods_files_only(city: Path) -> None:
-    report = api.summary([city], period="FY", as_of=__import__("datetime").date(2021, 12, 1))
+    from datetime import date
+
+    from cchc_cli.models.report import Severity
+    from cchc_cli.summary import check_all, progress_files
+
+    report = api.summary([city], period="FY", as_of=date(2021, 12, 1))
     assert {r.unit.as_of.isoformat() for r in report.ranking} == {"2021-12-01"}  # type: ignore[union-attr]
-    trend = dict(report.trends)
-    assert trend  # the H1 file is still judged at its own as_of (it is only in the trends)
+    # The H1 file is still judged at its own as_of (10/06/2021; it is only in the trends). Its
+    # target counts read the same on either date, so the dates and the findings are what tell.
+    h1 = city / "old" / "hk-H1.yaml"
+    own, moved = api.check(h1), api.check(h1, as_of=date(2021, 12, 1))
+    assert own.as_of == date(2021, 6, 10) and own.summary != moved.summary  # the two judgements differ
+    results = {Path(r.path).name: r for r in check_all(progress_files([city]), plan_path=None, fail_on=Severity.error,
+                                                        period="FY", as_of=date(2021, 12, 1), workers=1)}
+    assert results["hk-FY.yaml"].as_of == date(2021, 12, 1)
+    assert results["hk-H1.yaml"].as_of == date(2021, 6, 10)
+    assert (results["hk-H1.yaml"].errors, results["hk-H1.yaml"].warnings, results["hk-H1.yaml"].infos) == (
+        own.summary.errors, own.summary.warnings, own.summary.infos)
+    ((agency, periods),) = report.trends
+    assert agency.id == "quan-hoan-kiem" and [p for p, _ in periods] == ["H1", "FY"]
+    assert [(c.id, c.numerator, c.denominator, c.verdict) for c in dict(periods)["H1"]] == [
+        (t.id, t.numerator, t.denominator, t.verdict) for t in own.targets]
 
 
 def test_parallel_and_serial_runs_give_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

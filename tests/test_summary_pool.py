@@ -28,7 +28,7 @@ from cchc_cli.cli import EXIT_INPUT, EXIT_INTERNAL, app
 from cchc_cli.isolation import Died, TimedOut, bounded, run_all
 from cchc_cli.models.report import Severity
 from cchc_cli.models.summary import UnitResult
-from conftest import REPO_ROOT
+from conftest import known_env, REPO_ROOT
 
 EXAMPLES = REPO_ROOT / "examples"
 KILLER = "f05.yaml"
@@ -248,8 +248,7 @@ def test_the_real_command_reports_a_dead_worker_and_exits_3(files: list[Path], t
         sys.argv = ["cchc", *sys.argv[1:]]
         app()
     """), encoding="utf-8")
-    env = {**os.environ, "CCHC_NO_CONFIG": "1", "CI": "1", "CCHC_LANG": "en"}
-    env.pop("CCHC_FILE_TIMEOUT", None)
+    env = known_env(CCHC_NO_CONFIG="1", CI="1", CCHC_LANG="en")
     proc = subprocess.run(
         [sys.executable, str(wrapper), "summary", str(files[0].parent), "--period", "FY", "--format", "json"],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=30,

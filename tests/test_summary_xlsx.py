@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-openpyxl = pytest.importorskip("openpyxl")
+import openpyxl  # noqa: E402 - a test dependency (the test extra): missing, the module fails
 
 from cchc_cli import api  # noqa: E402
 from cchc_cli.cli import EXIT_INPUT  # noqa: E402

@@ -9,7 +9,6 @@ pydantic through Typer (the point of the module).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from enum import Enum
@@ -21,6 +20,7 @@ from typer import _click
 from typer._coercion import build_runtime_param
 from typer.main import get_command
 
+from conftest import known_env
 from cchc_cli import typerparams
 from cchc_cli.cli import app
 from cchc_cli.commands import COMMANDS, load
@@ -109,7 +109,7 @@ def test_a_run_does_not_import_pydantic_through_typer(args: tuple[str, ...]) -> 
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60, cwd=REPO,
-        env={**os.environ, "NO_COLOR": "1"},
+        env=known_env(NO_COLOR="1"),
     )
     assert "ADAPTERS False" in result.stderr, result.stderr
 

@@ -1,7 +1,8 @@
 """Per-repository settings: found, read, validated, and merged under the command line.
 
 The file is ``.cchc.yaml`` or the ``[tool.cchc]`` table of ``pyproject.toml``, in the working
-directory or the nearest parent that has one (in one directory, ``.cchc.yaml`` wins). Command-line
+directory or the nearest parent that has one, up to the repository's root (in one directory,
+``.cchc.yaml`` wins). Command-line
 flags beat the file, the file beats the defaults, and every effective value remembers where it
 came from (``cchc config`` shows it). A broken file is an input error at its line, like a broken
 progress file.
@@ -48,7 +49,14 @@ class Config(NamedTuple):
 
 
 def find(start: Path) -> Path | None:
-    """The nearest configuration file at or above ``start``."""
+    """The nearest configuration file at or above ``start``, not above its repository's root.
+
+    The root is the nearest directory holding ``.git`` (a directory, or the file of a worktree or
+    a submodule), the same one :mod:`cchc_cli.sourceroot` names paths from. A repository's run is
+    the repository's: a ``.cchc.yaml`` in the directory a clone happens to sit in (someone's home,
+    a CI runner's work area) belongs to nobody in it and would silently change its verdicts. Outside
+    any repository the search goes up to the file system's root, as before.
+    """
     for directory in (start, *start.parents):
         yaml_file = directory / ".cchc.yaml"
         if yaml_file.is_file():
@@ -56,7 +64,16 @@ def find(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file() and _has_cchc_table(pyproject):
             return pyproject
+        if _is_repository_root(directory):
+            return None
     return None
+
+
+def _is_repository_root(directory: Path) -> bool:
+    try:
+        return (directory / ".git").exists()
+    except OSError:  # a directory we may not look into: not known to be the root, keep going
+        return False
 
 
 def _has_cchc_table(pyproject: Path) -> bool:
