@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from cchc_cli.models.report import Report, RunCounts, Severity
-    from cchc_cli.render import RenderOptions
+    from cchc_cli.render.common import RenderOptions
     from cchc_cli.severity import Overrides
 
 #: below this many files, forking workers costs more than it saves (as for ``cchc summary``)

@@ -143,7 +143,7 @@ def check(
     # whatever directory cchc runs from.
     root = sourceroot.find(progress_files, settings.path)
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
-    options = RenderOptions(chosen_lang, threshold, new_console() if any(n == "text" for n, _ in specs) else None, root)
+    options = RenderOptions(chosen_lang, threshold, new_console() if any(n is CheckFormat.text for n, _ in specs) else None, root)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = format_targets(specs, settings)
@@ -170,10 +170,10 @@ def check(
             emit(text)
         else:
             outputs.write(targets[name, target], text)
-    if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options), chosen_lang)
+    if any(name is CheckFormat.github for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render(CheckFormat.markdown, reports, options), chosen_lang)
     quiet_shown = quiet and any(target is None and name.quiet for name, target in specs)
-    if not quiet_shown and (any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs)):
+    if not quiet_shown and (any(name is CheckFormat.text for name, _ in specs) or all(target is not None for _, target in specs)):
         # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
         for report in reports:
             problems = tuple(f for f in report.findings if f.is_input_error)
