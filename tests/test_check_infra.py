@@ -281,4 +281,4 @@ def test_a_full_disk_is_an_input_output_error_not_a_bug() -> None:
             stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT, check=False,
         )
     assert done.returncode == 2
-    assert "cannot write the output" in done.stderr and "internal error" not in done.stderr
+    assert "standard output cannot be written" in done.stderr and "internal error" not in done.stderr

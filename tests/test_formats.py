@@ -17,7 +17,6 @@ import json
 import os
 import re
 from datetime import date
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,8 @@ from cchc_cli import __version__, api, sourceroot
 from cchc_cli.compiled import Text2
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Waiver
-from cchc_cli.render import FORMATS, RenderOptions, render
+from cchc_cli.formats import CheckFormat
+from cchc_cli.render import FORMATS, RenderOptions, check_renderer, render
 from cchc_cli.render import github, gitlab, junit, markdown, plain, sarif
 from cchc_cli.rules import RULES
 
@@ -114,8 +114,8 @@ def finding(rule: str, subject: str, message: str, location: SourceLocation | No
 
 
 def test_every_registered_format_has_a_renderer() -> None:
-    for name, module in FORMATS.items():
-        assert callable(import_module(f"cchc_cli.render.{module}").render_reports), name
+    for name in FORMATS:
+        assert callable(check_renderer(CheckFormat(name)).render_reports), name
 
 
 @pytest.mark.parametrize("name", ["sarif", "junit", "github", "gitlab", "markdown", "plain"])

@@ -2,7 +2,7 @@
 that holds every report to the end, judged in worker processes, in file order.
 
 The collected run is the reference: each test runs the command twice, once as it streams and once
-with no format streamed (``render.STREAMED`` emptied), and the two must agree to the byte.
+with no format streamed (every ``CheckFormat.streamed`` made false), and the two must agree to the byte.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from cchc_cli import api, render, stream
 from cchc_cli.cli import EXIT_INTERNAL, app
+from cchc_cli.formats import CheckFormat
 from cchc_cli.models.report import RunCounts, Severity, exit_code
 from cchc_cli.render import RenderOptions
 from conftest import REPO_ROOT
@@ -42,7 +44,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _run(args: list[str], monkeypatch: pytest.MonkeyPatch, streamed: bool) -> tuple[int, str, str]:
     with monkeypatch.context() as patch:
         if not streamed:
-            patch.setattr(render, "STREAMED", frozenset())
+            patch.setattr(CheckFormat, "streamed", property(lambda self: False))
         result = runner.invoke(app, args)
     return result.exit_code, result.stdout, result.stderr
 
@@ -92,7 +94,7 @@ def test_parts_add_up_to_render_reports(monkeypatch: pytest.MonkeyPatch, tmp_pat
         counts = RunCounts.of(reports, fail_on)
         assert counts.exit_code == exit_code(reports, fail_on)
         for name in render.STREAMED:
-            module = __import__(f"cchc_cli.render.{render.FORMATS[name]}", fromlist=["_"])
+            module: Any = render.stream_renderer(CheckFormat(name))
             join = getattr(module, "STREAM_JOIN", "")
             shown = [r.path for r in reports]
             if getattr(module, "STREAM_HEAD_LAST", False):

@@ -16,6 +16,11 @@ from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted
 
 if TYPE_CHECKING:
+    # Types only: a command that never judges a file pays nothing for the report models.
+    from collections.abc import Callable
+
+    from cchc_cli.models.report import Report, Severity, Waiver
+    from cchc_cli.models.summary import CityReport
     from cchc_cli.severity import Overrides
 
 View = dict[str, Any]
@@ -378,8 +383,8 @@ def check(
     as_of: date | None = None,
     shown: str | None = None,
     as_of_for: str | None = None,
-) -> Any:
-    """Judge one progress file; returns a :class:`cchc_cli.models.report.Report` (see :func:`cchc_cli.judge.check`)."""
+) -> Report:
+    """Judge one progress file into its :class:`~cchc_cli.models.report.Report` (see :func:`cchc_cli.judge.check`)."""
     from cchc_cli import judge
 
     return judge.check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown, as_of_for=as_of_for)
@@ -521,10 +526,10 @@ def check_paths(
     plan_path: Path | None = None,
     period: str | None = None,
     as_of: date | None = None,
-    waivers: tuple[Any, ...] = (),
+    waivers: tuple[Waiver, ...] = (),
     today: date | None = None,
     severity: Overrides | None = None,
-) -> list[Any]:
+) -> list[Report]:
     """One report per progress file (directories expanded), the repository's severity per rule
     (``severity``: rule id -> Severity, or None for off) and then waivers applied, in the order given.
 
@@ -561,13 +566,13 @@ def summary(
     period: str,
     plan_path: Path | None = None,
     as_of: date | None = None,
-    fail_on: Any = None,
-    waivers: tuple[Any, ...] = (),
+    fail_on: Severity | None = None,
+    waivers: tuple[Waiver, ...] = (),
     today: date | None = None,
-    progress: Any = None,
+    progress: Callable[[], None] | None = None,
     workers: int | None = None,
     severity: Overrides | None = None,
-) -> Any:
+) -> CityReport:
     """The city roll-up (:class:`cchc_cli.models.summary.CityReport`) of every file under ``paths``,
     each file judged as :func:`check_paths` judges it (``severity`` and ``waivers`` alike)."""
     from cchc_cli.compiled import compiled_plan

@@ -117,14 +117,9 @@ def formats(ctx: typer.Context, incomplete: str) -> Candidates:
     try:
         if "=" in incomplete:
             return []  # a file name: the shell's own completion knows files better
-        if ctx.command.name == "summary":
-            from cchc_cli.render import SUMMARY_FILE_ONLY, SUMMARY_FORMATS
+        from cchc_cli.formats import CheckFormat, SummaryFormat, completion_names
 
-            names = [f"{name}=" if name in SUMMARY_FILE_ONLY else name for name in SUMMARY_FORMATS]
-        else:
-            from cchc_cli.render import FORMATS
-
-            names = list(FORMATS)
+        names = completion_names(SummaryFormat if ctx.command.name == "summary" else CheckFormat)
         return _matching([(name, "") for name in names], incomplete)
     except Exception:  # noqa: BLE001 - completion never breaks the prompt
         return []

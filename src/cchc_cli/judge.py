@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted
+
+if TYPE_CHECKING:
+    from cchc_cli.models.report import Report
 
 
 def check(
@@ -23,8 +26,8 @@ def check(
     as_of: date | None = None,
     shown: str | None = None,
     as_of_for: str | None = None,
-) -> Any:
-    """Judge one progress file; returns a :class:`cchc_cli.models.report.Report`.
+) -> Report:
+    """Judge one progress file into its :class:`~cchc_cli.models.report.Report`.
 
     ``as_of_for`` limits ``as_of`` to files of that period (the roll-up judges one period at a
     date of its choosing, and the other periods' files, for trends, at their own).

@@ -58,16 +58,31 @@ def _refuse(target: Target, en: str, vi: str, hint: str | None = None, hint_vi: 
     )
 
 
+def cannot_write(target: Target | None, problem: OSError | tuple[str, str]) -> UsageError:
+    """The one wording of an output that cannot be written, whichever step found it: ``--format
+    sarif: out/x.sarif cannot be written: <why>``; ``target`` None is standard output.
+
+    ``problem`` is the OSError (worded by :func:`cchc_cli.yamlio.os_problem` in both languages, not
+    the C library's English) or an (English, Vietnamese) reason."""
+    if isinstance(problem, OSError):
+        from cchc_cli.yamlio import os_problem
+
+        problem = os_problem(problem)
+    en, vi = problem
+    if target is None:
+        return UsageError(f"standard output cannot be written: {en}", vi=(f"đầu ra chuẩn không ghi được: {vi}", None))
+    return _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}")
+
+
 def _resolved(target: Target, path: Path) -> Path:
     try:
         return path.resolve()
-    except (OSError, RuntimeError) as e:  # a name too long, a loop of links
-        from cchc_cli.yamlio import os_problem
-
-        en, vi = os_problem(e) if isinstance(e, OSError) else (
+    except OSError as e:  # a name too long
+        raise cannot_write(target, e) from e
+    except RuntimeError as e:  # a loop of links
+        raise cannot_write(target, (
             "too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"
-        )
-        raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
+        )) from e
 
 
 def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
@@ -118,10 +133,7 @@ def _check_place(target: Target, resolved: Path) -> None:
     except FileNotFoundError:
         info = None
     except OSError as e:
-        from cchc_cli.yamlio import os_problem
-
-        en, vi = os_problem(e)
-        raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
+        raise cannot_write(target, e) from e
     if info is not None:
         mode = info.st_mode
         if stat.S_ISLNK(mode):
@@ -155,20 +167,11 @@ def _check_place(target: Target, resolved: Path) -> None:
             break
         parent = parent.parent
     if not parent.exists() and not parent.is_symlink():
-        raise _refuse(
-            target, f"cannot be written: the directory {parent} does not exist",
-            f"không ghi được: thư mục {parent} không tồn tại",
-        )
+        raise cannot_write(target, (f"the directory {parent} does not exist", f"thư mục {parent} không tồn tại"))
     if not parent.is_dir():
-        raise _refuse(
-            target, f"cannot be written: {parent} is not a directory",
-            f"không ghi được: {parent} không phải thư mục",
-        )
+        raise cannot_write(target, (f"{parent} is not a directory", f"{parent} không phải thư mục"))
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise _refuse(
-            target, f"cannot be written: no permission to write in {parent}",
-            f"không ghi được: không có quyền ghi vào {parent}",
-        )
+        raise cannot_write(target, (f"no permission to write in {parent}", f"không có quyền ghi vào {parent}"))
 
 
 def begins_with(path: Path, head: bytes) -> bool:
@@ -191,8 +194,8 @@ def begins_with(path: Path, head: bytes) -> bool:
 
 def write(target: Target, text: str | bytes) -> None:
     """Write one checked target (atomically: the old file or the new one, never half); text is
-    written as UTF-8, bytes (a workbook) as they are."""
-    from cchc_cli.yamlio import atomic_write_bytes, os_problem
+    written as UTF-8, bytes (a workbook) as they are. Every file a run writes goes through here."""
+    from cchc_cli.yamlio import atomic_write_bytes
 
     path = target.path
     try:
@@ -207,5 +210,4 @@ def write(target: Target, text: str | bytes) -> None:
             "choose another name, or pass --force to replace it", "chọn tên khác, hoặc thêm --force để ghi đè",
         ) from e
     except OSError as e:
-        en, vi = os_problem(e)
-        raise _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}") from e
+        raise cannot_write(target, e) from e

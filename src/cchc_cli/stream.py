@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from cchc_cli.models.report import Report, RunCounts, Severity
-    from cchc_cli.render import RenderOptions
+    from cchc_cli.render.common import RenderOptions
     from cchc_cli.severity import Overrides
 
 #: below this many files, forking workers costs more than it saves (as for ``cchc summary``)
@@ -85,18 +85,17 @@ def judge(path: Path, shown: str, job: Job) -> Report:
 
 
 def _finish(report: Report, index: int, job: Job) -> Judged:
-    from importlib import import_module
-
+    from cchc_cli.formats import CheckFormat
     from cchc_cli.models.report import RunCounts
-    from cchc_cli.render import FORMATS
+    from cchc_cli.render import HeadLastRenderer, stream_renderer
 
     problems = tuple(f for f in report.findings if f.is_input_error)
     parts: list[str] = []
     tallies: list[tuple[int, ...] | None] = []
     for name in job.formats:
         assert job.options is not None
-        module = import_module(f"cchc_cli.render.{FORMATS[name]}")
-        if getattr(module, "STREAM_HEAD_LAST", False):
+        module = stream_renderer(CheckFormat(name))
+        if isinstance(module, HeadLastRenderer):
             part, tally = module.stream_part(report, index, job.options, job.files)
         else:
             part, tally = module.stream_part(report, index, job.options), None
@@ -172,23 +171,24 @@ def write_stream(
     files' own problems (few and small: broken files have no tables).
     """
     import tempfile
-    from importlib import import_module
 
+    from cchc_cli.formats import CheckFormat
     from cchc_cli.models.report import RunCounts
-    from cchc_cli.render import FORMATS
+    from cchc_cli.render import HeadLastRenderer, stream_renderer
 
-    assert job.options is not None and len(sinks) == len(job.formats)
+    options = job.options
+    assert options is not None and len(sinks) == len(job.formats)
     job = job._replace(files=len(files))
     shown = [name for _, name in files]
-    modules = [import_module(f"cchc_cli.render.{FORMATS[name]}") for name in job.formats]
-    last = [bool(getattr(module, "STREAM_HEAD_LAST", False)) for module in modules]
+    modules = [stream_renderer(CheckFormat(name)) for name in job.formats]
+    last = [isinstance(module, HeadLastRenderer) for module in modules]
     # A format whose head is written last keeps its parts (text, not reports) aside until then.
     aside = [tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if head_last else None for head_last in last]
     outs = [a.write if a is not None else sink for a, sink in zip(aside, sinks)]
     try:
-        for module, out, head_last in zip(modules, outs, last):
-            if not head_last:
-                out(module.stream_head(shown, job.options))
+        for module, out in zip(modules, outs):
+            if not isinstance(module, HeadLastRenderer):
+                out(module.stream_head(shown, options))
         joins = [getattr(module, "STREAM_JOIN", "") for module in modules]
         wrote = [False] * len(modules)
         tallies: list[list[int]] = [[] for _ in modules]
@@ -206,12 +206,12 @@ def write_stream(
                 problems.append(one.problems)
         for i, (module, sink) in enumerate(zip(modules, sinks)):
             kept = aside[i]
-            if kept is not None:
-                sink(module.stream_head(shown, job.options, tuple(tallies[i])))
+            if kept is not None and isinstance(module, HeadLastRenderer):
+                sink(module.stream_head(shown, options, tuple(tallies[i])))
                 kept.seek(0)
                 while chunk := kept.read(1 << 20):
                     sink(chunk)
-            sink(module.stream_tail(total, job.options, wrote[i]))
+            sink(module.stream_tail(total, options, wrote[i]))
     finally:
         for kept in aside:
             if kept is not None:

@@ -266,8 +266,6 @@ def emit(text: str) -> None:
         # at exit either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as e:
-        from cchc_cli.errors import UsageError
-        from cchc_cli.yamlio import os_problem
+        from cchc_cli.outputs import cannot_write
 
-        en, vi = os_problem(e)  # not strerror: the C library's English, whatever --lang says
-        raise UsageError(f"cannot write the output: {en}", vi=(f"không ghi được kết quả ra: {vi}", None)) from e
+        raise cannot_write(None, e) from e

@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from cchc_cli import completions
+from cchc_cli import completions, formats
 from cchc_cli.commands import help_of
-from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, state, use_color
+from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, use_color
 from cchc_cli.commands.judging import (
     ExcludeOption,
     FailOn,
@@ -23,7 +23,7 @@ from cchc_cli.commands.judging import (
     format_targets,
     parse_cli_date,
     print_input_findings,
-    say_rules_off,
+    run_settings,
 )
 from cchc_cli.uilang import pick as _h
 
@@ -80,8 +80,7 @@ def check(
             "-f",
             metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"),
             autocompletion=completions.formats,
-            help=_h("Định dạng, lặp lại được; =TỆP ghi ra tệp.", "Output format, repeatable; =PATH writes it to a file.")
-            + " text | json | sarif | junit | github | gitlab | markdown | plain",
+            help=_h(formats.check_help("vi"), formats.check_help("en")),
             show_default=False,
         ),
     ] = None,
@@ -109,44 +108,34 @@ def check(
     ] = False,
     color: ColorOption = None,
 ) -> None:
-    from cchc_cli import api, config, outputs
-    from cchc_cli.models.report import Severity, exit_code, only_failing
-    from cchc_cli.render import QUIET_FORMATS, STREAMED, RenderOptions, parse_format_specs, render
+    from cchc_cli import api, outputs
+    from cchc_cli.formats import CheckFormat
+    from cchc_cli.models.report import exit_code, only_failing
+    from cchc_cli.render import RenderOptions, parse_format_specs, render
 
-    settings = config.with_flags(
-        config.load(),
-        {
-            "fail-on": fail_on.value if fail_on else None,
-            "lang": lang.value if lang else None,
-            "plan": str(plan) if plan else None,
-            "format": fmt or [],
-            "exclude": exclude or [],
-        },
-    )
-    settings = config.with_severity_flags(settings, severity)
-    chosen_lang = state.lang = str(settings.value("lang"))
+    # Parse: the command line over the environment over the settings file, once.
     use_color(color)
-    if not quiet:
-        say_rules_off(settings, chosen_lang)
-    threshold = Severity.parse(str(settings.value("fail-on")))
-    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    run = run_settings(lang=lang, plan=plan, fail_on=fail_on, severity=severity, fmt=fmt or [], exclude=exclude or [],
+                       say_off=not quiet)
+    chosen_lang, threshold, plan_path, settings = run.lang, run.fail_on, run.plan_path, run.config
     github = os.environ.get("GITHUB_ACTIONS") == "true"
-    specs = parse_format_specs(settings.value("format") or (["github"] if github else ["text"]))
+    # Build: the formats and the files, then every output checked before anything is judged.
+    specs = parse_format_specs(run.formats or (["github"] if github else ["text"]), CheckFormat)
     when = parse_cli_date("--as-of", as_of)
 
     # "./-" is the file named "-" (Path drops the "./"): made absolute, it is not standard input.
     paths = [Path(arg).absolute() if arg != "-" and Path(arg) == Path("-") else Path(arg) for arg in files]
-    progress_files = [path for path, _ in api.expand_paths(paths, settings.value("exclude"))]  # directories walked once
+    progress_files = [path for path, _ in api.expand_paths(paths, run.exclude)]  # directories walked once
     # Many files in formats that can be written as they come: judged in parallel and streamed,
     # nothing of a report held to the end (cchc_cli.stream). Else every report at once, as before.
-    streamed = len(progress_files) > 1 and not quiet and all(name in STREAMED for name, _ in specs)
+    streamed = len(progress_files) > 1 and not quiet and all(name.streamed for name, _ in specs)
     if streamed:
         from cchc_cli.compiled import compiled_plan
 
         api.check_options(compiled_plan(plan_path), period, when)  # before any byte of output
     reports = [] if streamed else api.check_paths(
-        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=settings.waivers, today=config.fixed_today(),
-        severity=settings.severities(),
+        progress_files, plan_path=plan_path, period=period, as_of=when, waivers=run.waivers, today=run.today,
+        severity=run.severity,
     )
     from cchc_cli import sourceroot
 
@@ -154,7 +143,7 @@ def check(
     # whatever directory cchc runs from.
     root = sourceroot.find(progress_files, settings.path)
     # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
-    options = RenderOptions(chosen_lang, threshold, new_console() if any(n == "text" for n, _ in specs) else None, root)
+    options = RenderOptions(chosen_lang, threshold, new_console() if any(n is CheckFormat.text for n, _ in specs) else None, root)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = format_targets(specs, settings)
@@ -162,7 +151,7 @@ def check(
     if streamed:
         from cchc_cli import stream
 
-        job = stream.Job(plan_path, period, when, settings.waivers, config.fixed_today(), settings.severities(), threshold,
+        job = stream.Job(plan_path, period, when, run.waivers, run.today, run.severity, threshold,
                          tuple(name for name, _ in specs), options)
         sinks, spools = stream.sinks_for(specs, emit)
         counts, reports = stream.write_stream(api.expand_paths(progress_files), job, sinks)
@@ -171,7 +160,7 @@ def check(
             outputs.write(targets[spool.name, spool.target], spool.file.read())
     failing = only_failing(reports, threshold) if quiet else reports
     for name, target in [] if streamed else specs:
-        if quiet and target is None and name in QUIET_FORMATS:
+        if quiet and target is None and name.quiet:
             # Quiet: the findings that fail the run, one line each, and nothing when none does.
             if exit_code(reports, threshold) != 0:
                 emit(render(name, failing, options._replace(quiet=True)))
@@ -181,10 +170,10 @@ def check(
             emit(text)
         else:
             outputs.write(targets[name, target], text)
-    if any(name == "github" for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render("markdown", reports, options), chosen_lang)
-    quiet_shown = quiet and any(target is None and name in QUIET_FORMATS for name, target in specs)
-    if not quiet_shown and (any(name == "text" for name, _ in specs) or all(target is not None for _, target in specs)):
+    if any(name is CheckFormat.github for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render(CheckFormat.markdown, reports, options), chosen_lang)
+    quiet_shown = quiet and any(target is None and name.quiet for name, target in specs)
+    if not quiet_shown and (any(name is CheckFormat.text for name, _ in specs) or all(target is not None for _, target in specs)):
         # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.
         for report in reports:
             problems = tuple(f for f in report.findings if f.is_input_error)

@@ -1,21 +1,110 @@
-"""What the judging commands (check, report, summary) share: their options and the files they write.
+"""What the judging commands (check, report, summary) share: their options, their settings, the files they write.
+
+Each of them runs in three steps, as check-jsonschema's commands do: **parse** the command line,
+the environment and the settings file once into a :class:`RunSettings`; **build** the parts (the
+plan, the format specs and their output targets, checked before anything is judged); **execute**
+(judge, render, write, exit). Everything after the first step is given the settings it needs
+rather than reading them again.
 """
 
+from collections.abc import Sequence
+from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from cchc_cli import completions
-from cchc_cli.commands.base import Lang, err
+from cchc_cli.commands.base import Lang, err, state
 from cchc_cli.uilang import pick as _h
+
+if TYPE_CHECKING:
+    from cchc_cli.config import Config
+    from cchc_cli.models.report import Severity, Waiver
+    from cchc_cli.severity import Overrides
 
 
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
     info = "info"
+
+
+class RunSettings(NamedTuple):
+    """What one judging run was told, parsed once (:func:`run_settings`), immutable after.
+
+    Precedence, for each value: the command line (a flag, or the environment variable Typer reads
+    as that flag: ``CCHC_LANG``, ``CCHC_PLAN``), then the settings file, then the default.
+    """
+
+    #: the language of the run's messages and reports
+    lang: str
+    #: findings at or above this fail the run (exit 1)
+    fail_on: "Severity"
+    #: ``--plan``: None is the bundled plan
+    plan_path: Path | None
+    #: ``--format`` specs as written (NAME or NAME=PATH); empty: the command's default
+    formats: tuple[str, ...]
+    #: globs a directory walk leaves out
+    exclude: tuple[str, ...]
+    waivers: "tuple[Waiver, ...]"
+    #: each rule's severity in this repository (None: off)
+    severity: "Overrides"
+    #: ``CCHC_TODAY``: the date waivers expire against, instead of each report's as_of
+    today: date | None
+    #: the merged settings, each value with its source: the settings file's path and directory
+    #: decide where its outputs may go (:func:`format_targets`) and which files a run reads
+    config: "Config"
+
+
+def run_settings(
+    *,
+    lang: Lang | None,
+    plan: Path | None,
+    fail_on: "FailOn | None",
+    severity: list[str] | None,
+    fmt: list[str] | None = None,
+    fmt_in_settings: bool = True,
+    exclude: list[str] | None = None,
+    say_off: bool = True,
+) -> RunSettings:
+    """Parse the settings of a judging run once: the command line over the settings file over the defaults.
+
+    The chosen language also becomes the language of the run's error messages (the command's own
+    state, read by :func:`cchc_cli.commands.base.guarded`, which has no other way to learn it).
+    Unless ``say_off`` is false, the rules the settings turn off are named on stderr: settings
+    never hide findings silently. The settings file's ``format:`` is ``check``'s; a command with
+    formats of its own (``summary``) passes ``fmt_in_settings=False`` and gets its flags only.
+    """
+    from cchc_cli import config
+    from cchc_cli.models.report import Severity
+
+    flags: dict[str, Any] = {
+        "fail-on": fail_on.value if fail_on else None,
+        "lang": lang.value if lang else None,
+        "plan": str(plan) if plan else None,
+    }
+    if fmt is not None and fmt_in_settings:
+        flags["format"] = fmt
+    if exclude is not None:
+        flags["exclude"] = exclude
+    merged = config.with_severity_flags(config.with_flags(config.load(), flags), severity)
+    chosen = state.lang = str(merged.value("lang"))
+    if say_off:
+        say_rules_off(merged, chosen)
+    plan_value = merged.value("plan")
+    return RunSettings(
+        lang=chosen,
+        fail_on=Severity.parse(str(merged.value("fail-on"))),
+        plan_path=Path(plan_value) if plan_value else None,
+        formats=tuple((merged.value("format") if fmt_in_settings else fmt) or ()),
+        exclude=tuple(merged.value("exclude") or ()),
+        waivers=merged.waivers,
+        severity=merged.severities(),
+        today=config.fixed_today(),
+        config=merged,
+    )
 
 
 def parse_cli_date(option: str, value: str | None) -> Any:
@@ -90,7 +179,7 @@ ExcludeOption = Annotated[
 ]
 
 
-def format_targets(specs: list[tuple[str, Path | None]], settings: Any) -> dict[tuple[str, Path], Any]:
+def format_targets(specs: Sequence[tuple[str, Path | None]], settings: Any) -> dict[tuple[str, Path], Any]:
     """The files ``--format NAME=PATH`` will write, each checked as settings require."""
     from cchc_cli import config, outputs
 

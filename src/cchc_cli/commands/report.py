@@ -19,7 +19,6 @@ from cchc_cli.commands.base import (
     err,
     guarded,
     new_console,
-    state,
     use_color,
 )
 from cchc_cli.commands.judging import (
@@ -30,7 +29,7 @@ from cchc_cli.commands.judging import (
     files_read,
     parse_cli_date,
     print_input_findings,
-    say_rules_off,
+    run_settings,
     write_export,
 )
 from cchc_cli.uilang import pick as _h
@@ -75,21 +74,14 @@ def report(
     color: ColorOption = None,
 ) -> None:
     use_color(color)
-    from cchc_cli import api, config
+    from cchc_cli import api
     from cchc_cli.errors import UsageError
     from cchc_cli.i18n import t
-    from cchc_cli.models.report import Severity
     from cchc_cli.render import check_text
 
-    settings = config.with_flags(
-        config.load(),
-        {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None},
-    )
-    settings = config.with_severity_flags(settings, severity)
-    chosen = state.lang = str(settings.value("lang"))
-    threshold = Severity.parse(str(settings.value("fail-on")))
-    say_rules_off(settings, chosen)
-    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    # Parse: the command line over the environment over the settings file, once.
+    run = run_settings(lang=lang, plan=plan, fail_on=fail_on, severity=severity)
+    chosen, threshold, plan_path = run.lang, run.fail_on, run.plan_path
     from cchc_cli.yamlio import is_directory
 
     if is_directory(file):
@@ -99,7 +91,7 @@ def report(
             vi=(f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ", "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục"),
         )
     (result,) = api.check_paths([file], plan_path=plan_path, period=period, as_of=parse_cli_date("--as-of", as_of),
-                                waivers=settings.waivers, today=config.fixed_today(), severity=settings.severities())
+                                waivers=run.waivers, today=run.today, severity=run.severity)
     if result.agency is None or result.period is None:
         print_input_findings(result, chosen)
         raise typer.Exit(EXIT_INPUT)
@@ -110,7 +102,7 @@ def report(
         from cchc_cli import outputs
 
         target = outputs.Target(export, "--export", replace=force)
-        outputs.check([target], files_read([file], settings, plan_path))
+        outputs.check([target], files_read([file], run.config, plan_path))
         if export.suffix.lower() == ".html":  # issue 13: a page that reads and prints, not a terminal picture
             from cchc_cli.render import check_html
 

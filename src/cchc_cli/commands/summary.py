@@ -7,13 +7,13 @@ Imported only when this command runs, its help is asked for or the shell complet
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cchc_cli import completions
+from cchc_cli import completions, formats
 from cchc_cli.commands import help_of
-from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, state, use_color
+from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, use_color
 from cchc_cli.commands.judging import (
     ExcludeOption,
     FailOn,
@@ -23,16 +23,20 @@ from cchc_cli.commands.judging import (
     files_read,
     format_targets,
     parse_cli_date,
-    say_rules_off,
+    run_settings,
     write_export,
 )
 from cchc_cli.uilang import pick as _h
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cchc_cli.formats import SummaryFormat
+    from cchc_cli.outputs import Target
+    from cchc_cli.models.summary import CityReport
+
 
 app = typer.Typer(add_completion=False)
-
-
-from cchc_cli.render import SUMMARY_FILE_ONLY, SUMMARY_FORMATS  # noqa: E402
 
 
 @app.command(
@@ -59,8 +63,7 @@ def summary(
     lang: OptionalLang = None,
     fmt: Annotated[
         list[str] | None,
-        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), autocompletion=completions.formats, help=_h("text | json | csv | markdown | xlsx=TỆP; lặp lại được; =TỆP ghi ra tệp, xlsx luôn cần tệp.",
-                                                                                                       "text | json | csv | markdown | xlsx=PATH; repeatable; =PATH writes a file, and xlsx always needs one."), show_default=False),
+        typer.Option("--format", "-f", metavar=_h("TÊN[=TỆP]", "NAME[=PATH]"), autocompletion=completions.formats, help=_h(formats.summary_help("vi"), formats.summary_help("en")), show_default=False),
     ] = None,
     export: Annotated[
         Path | None,
@@ -76,36 +79,31 @@ def summary(
     color: ColorOption = None,
 ) -> None:
     use_color(color)
-    from cchc_cli import api, config
-    from cchc_cli.models.report import Severity
+    from cchc_cli import api
 
-    settings = config.with_flags(
-        config.load(),
-        {"fail-on": fail_on.value if fail_on else None, "lang": lang.value if lang else None, "plan": str(plan) if plan else None,
-         "exclude": exclude or []},
-    )
-    settings = config.with_severity_flags(settings, severity)
-    chosen = state.lang = str(settings.value("lang"))
-    say_rules_off(settings, chosen)
-    threshold = Severity.parse(str(settings.value("fail-on")))
-    plan_path = Path(settings.value("plan")) if settings.value("plan") else None
+    # Parse: the command line over the environment over the settings file, once (the settings'
+    # format: is check's, not this command's).
+    run = run_settings(lang=lang, plan=plan, fail_on=fail_on, severity=severity, fmt=fmt, fmt_in_settings=False,
+                       exclude=exclude or [])
+    chosen, plan_path = run.lang, run.plan_path
+    from cchc_cli.formats import SummaryFormat
     from cchc_cli.render import parse_format_specs
 
-    specs = parse_format_specs(fmt or ["text"], SUMMARY_FORMATS)
+    # Build: the formats and the files, then every output checked before anything is judged.
+    specs = parse_format_specs(run.formats or ["text"], SummaryFormat)
     _refuse_binary_on_stdout(specs)
     if export is not None:
         check_export_name(export)
     from cchc_cli import outputs
     from cchc_cli.summary import progress_files
 
-    files = progress_files(paths, tuple(settings.value("exclude")))
+    files = progress_files(paths, run.exclude)
     targets = format_targets(specs, None)
     export_target = outputs.Target(export, "--export", replace=force) if export is not None else None
-    outputs.check([*targets.values(), *([export_target] if export_target else [])], files_read(files, settings, plan_path))
+    outputs.check([*targets.values(), *([export_target] if export_target else [])], files_read(files, run.config, plan_path))
     city = api.summary(
-        files, period=period, plan_path=plan_path, as_of=parse_cli_date("--as-of", as_of), fail_on=threshold,
-        waivers=settings.waivers, today=config.fixed_today(), progress=_progress_bar(len(files)),
-        severity=settings.severities(),
+        files, period=period, plan_path=plan_path, as_of=parse_cli_date("--as-of", as_of), fail_on=run.fail_on,
+        waivers=run.waivers, today=run.today, progress=_progress_bar(len(files)), severity=run.severity,
     )
     for name, target in specs:
         text = _render_summary(name, city, chosen)
@@ -119,9 +117,9 @@ def summary(
     raise typer.Exit(city.exit_code)
 
 
-def _refuse_binary_on_stdout(specs: list[tuple[str, Path | None]]) -> None:
+def _refuse_binary_on_stdout(specs: "list[tuple[SummaryFormat, Path | None]]") -> None:
     """A workbook on a terminal is noise and in a pipe rarely meant: xlsx needs =PATH."""
-    if any(name in SUMMARY_FILE_ONLY and target is None for name, target in specs):
+    if any(name.file_only and target is None for name, target in specs):
         from cchc_cli.errors import UsageError
         from cchc_cli.i18n import t
 
@@ -129,16 +127,15 @@ def _refuse_binary_on_stdout(specs: list[tuple[str, Path | None]]) -> None:
                          vi=(t("xlsx.stdout", "vi"), t("xlsx.stdout_hint", "vi")))
 
 
-def _render_summary(name: str, city: Any, lang: str) -> str | bytes:
-    from importlib import import_module
+def _render_summary(name: "SummaryFormat", city: "CityReport", lang: str) -> str | bytes:
+    from cchc_cli.formats import SummaryFormat
+    from cchc_cli.render import summary_renderer
 
-    module = import_module(f"cchc_cli.render.summary_{name}")
-    if name == "text":
-        return module.render_summary(city, lang, new_console())  # type: ignore[no-any-return]
-    return module.render_summary(city, lang)  # type: ignore[no-any-return]
+    # A Rich console costs ~20 ms to create: only the text format draws on one.
+    return summary_renderer(name, new_console() if name is SummaryFormat.text else None)(city, lang)
 
 
-def _export_summary(city: Any, lang: str, export: Any) -> None:
+def _export_summary(city: "CityReport", lang: str, export: "Target") -> None:
     if export.path.suffix.lower() == ".html":  # issue 13: a page that reads and prints, not a terminal picture
         from cchc_cli import outputs
         from cchc_cli.render import summary_html
@@ -158,7 +155,7 @@ def _export_summary(city: Any, lang: str, export: Any) -> None:
     write_export([Text.from_ansi(styled)], export, "cchc summary", 140)
 
 
-def _progress_bar(total: int) -> Any:
+def _progress_bar(total: int) -> "Callable[[], None] | None":
     """A progress bar on stderr for many files in a terminal; nothing in CI logs or pipes."""
     if total < 50 or not sys.stderr.isatty() or os.environ.get("CI"):
         return None

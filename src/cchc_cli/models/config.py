@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, with
 from typing_extensions import NotRequired, TypedDict
 
 from cchc_cli.dates import coerce_date
+from cchc_cli.formats import settings_pattern
 
 _STRICT = ConfigDict(extra="forbid")
 
@@ -29,12 +30,9 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-#: NAME or NAME=PATH, NAME one of cchc's formats (render.FORMATS); PATH relative to the settings
-#: file's directory, and inside it (cchc_cli.outputs).
-FormatSpec = Annotated[
-    str,
-    StringConstraints(pattern=r"^(text|json|sarif|junit|github|gitlab|markdown|plain)(=[^\x00-\x1f]+)?$"),
-]
+#: NAME or NAME=PATH, NAME one of ``check``'s formats (the registry, cchc_cli.formats); PATH
+#: relative to the settings file's directory, and inside it (cchc_cli.outputs).
+FormatSpec = Annotated[str, StringConstraints(pattern=settings_pattern())]
 
 
 @with_config(_STRICT)

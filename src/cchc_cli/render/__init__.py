@@ -1,102 +1,217 @@
-"""Output formats: one module per format, each turning reports into a string. Loaded by name.
+"""Output formats: one module per format, each turning reports into a string. Loaded on demand.
 
-``FORMATS`` is the registry: the choices of ``--format``, and the one place a new format is
-added. Every check format's module exposes ``render_reports(reports, options) -> str``; it
-computes nothing a rule or the engine should have, writes nothing, and reads no clock, so the
-same reports always give the same bytes.
+The formats themselves are registered in :mod:`cchc_cli.formats` (a ``StrEnum`` per report kind,
+with what each can do); here each member is bound to its module by :func:`check_renderer` and
+:func:`summary_renderer`, whose ``match`` mypy checks twice: every member has a case
+(``assert_never``), and every module returned has the functions its protocol below names.
+
+Every check format's module is a :class:`CheckRenderer`: ``render_reports(reports, options) -> str``;
+it computes nothing a rule or the engine should have, writes nothing, and reads no clock, so the
+same reports always give the same bytes. A streamed format's module is a :class:`StreamRenderer`
+(or, JUnit, a :class:`HeadLastRenderer`).
 
 Every format guards its own output (see :mod:`cchc_cli.text` for the rule): one-line fields made
 visible, its own syntax escaped, and no line a CI runner would read as a command. The JSON
-formats share :func:`dump_json` for that.
+formats share :func:`~cchc_cli.render.common.dump_json` for that; :mod:`cchc_cli.render.common` holds
+what every format shares, so that no format module imports this package (which imports them).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from importlib import import_module
-from typing import TYPE_CHECKING, Any, NamedTuple
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, TypeVar, assert_never, runtime_checkable
+
+from cchc_cli.formats import CheckFormat, SummaryFormat
+# Re-exported: the package is where callers have always found them.
+from cchc_cli.render.common import RenderOptions, dump_json, run_totals
+
+__all__ = [
+    "FORMATS", "QUIET_FORMATS", "STREAMED", "SUMMARY_FILE_ONLY", "SUMMARY_FORMATS", "CheckRenderer", "HeadLastRenderer",
+    "RenderOptions", "StreamRenderer", "SummaryRenderer", "check_renderer", "dump_json", "parse_format_specs", "render",
+    "run_totals", "stream_renderer", "summary_renderer",
+]
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from cchc_cli.models.report import Report, RunCounts, Severity
-    from cchc_cli.sourceroot import SourceRoot
+    from rich.console import Console
 
-#: format name -> module under cchc_cli.render
-FORMATS: dict[str, str] = {
-    "text": "check_text",
-    "json": "check_json",
-    "sarif": "sarif",
-    "junit": "junit",
-    "github": "github",
-    "gitlab": "gitlab",
-    "markdown": "markdown",
-    "plain": "plain",
-}
+    from cchc_cli.models.report import Report, RunCounts
+    from cchc_cli.models.summary import CityReport
 
-#: ``summary``'s formats, each a module ``summary_<name>`` under cchc_cli.render
-SUMMARY_FORMATS = ("text", "json", "csv", "markdown", "xlsx")
-#: formats whose output is binary: always to a file (NAME=PATH), never to standard output
-SUMMARY_FILE_ONLY = ("xlsx",)
+#: a report kind's registry of formats
+F = TypeVar("F", bound=StrEnum)
 
-#: the line formats ``check --quiet`` shortens; the document formats (json, sarif, junit, gitlab,
-#: markdown) are written whole, since a reader parses them and an empty one would not parse
-QUIET_FORMATS: frozenset[str] = frozenset({"text", "plain", "github"})
-
-#: the formats that can be written as each file is judged (:mod:`cchc_cli.stream`): their module
-#: also has ``stream_head(shown, options)`` (``shown``: every file's name, in order),
-#: ``stream_part(report, index, options)`` and ``stream_tail(counts, options, wrote)`` (``wrote``:
-#: some part was not empty), and may have ``STREAM_JOIN``, written between two non-empty parts.
-#: A module with ``STREAM_HEAD_LAST`` (JUnit: the root carries the totals) has
-#: ``stream_part(report, index, options, files) -> (text, tally)`` and ``stream_head(shown, options,
-#: tally)``, given the tallies summed; the stream keeps its parts' text aside until then.
-#: Their concatenation is ``render_reports``' text, byte for byte.
-STREAMED: frozenset[str] = frozenset({"text", "json", "plain", "sarif", "junit"})
+#: the check formats' names, in the registry's order (derived: :class:`cchc_cli.formats.CheckFormat`)
+FORMATS: tuple[str, ...] = tuple(CheckFormat)
+#: ``summary``'s formats' names (derived: :class:`cchc_cli.formats.SummaryFormat`)
+SUMMARY_FORMATS: tuple[str, ...] = tuple(SummaryFormat)
+#: the binary summary formats, written only to a file (derived)
+SUMMARY_FILE_ONLY: tuple[str, ...] = tuple(f.value for f in SummaryFormat if f.file_only)
+#: the line formats ``check --quiet`` shortens (derived)
+QUIET_FORMATS: frozenset[str] = frozenset(f.value for f in CheckFormat if f.quiet)
+#: the formats written as each file is judged (derived)
+STREAMED: frozenset[str] = frozenset(f.value for f in CheckFormat if f.streamed)
 
 
-#: what UTF-8 cannot carry (lone surrogates: the bytes of a file name that is not UTF-8), and the
-#: legacy workflow command "##[", which a CI runner obeys anywhere in a line
-_JSON_UNSAFE = re.compile("[\ud800-\udfff]|(?<=##)\\[")
+@runtime_checkable
+class CheckRenderer(Protocol):
+    """A check format's module."""
+
+    def render_reports(self, reports: Sequence[Report], options: RenderOptions) -> str: ...
 
 
-def dump_json(document: Any) -> str:
-    """``document`` as indented JSON that is valid UTF-8 and inert in a CI log, whatever it holds.
+@runtime_checkable
+class StreamRenderer(CheckRenderer, Protocol):
+    """A format written as each file is judged (:mod:`cchc_cli.stream`).
 
-    Strings keep their exact characters (JSON escapes line breaks itself), with two exceptions
-    made in JSON's own syntax: a lone surrogate, which no UTF-8 file can hold, is written as
-    :func:`cchc_cli.text.visible` shows it (``"n\\xff.yaml"``), and the ``[`` of ``##[`` as
-    ``\\u005b`` (the same string once parsed).
+    ``stream_head(shown, options)`` (``shown``: every file's name, in order), then
+    ``stream_part(report, index, options)`` for each file, then ``stream_tail(counts, options,
+    wrote)`` (``wrote``: some part was not empty); ``STREAM_JOIN``, when the module has one, is
+    written between two non-empty parts. Their concatenation is ``render_reports``' text, byte for
+    byte.
     """
-    import json
 
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if not _JSON_UNSAFE.search(text):
-        return text
-    from cchc_cli.text import visible
+    def stream_head(self, shown: Sequence[str], options: RenderOptions) -> str: ...
 
-    return _JSON_UNSAFE.sub(lambda m: "\\u005b" if m.group() == "[" else json.dumps(visible(m.group()))[1:-1], text)
+    def stream_part(self, report: Report, index: int, options: RenderOptions) -> str: ...
+
+    def stream_tail(self, counts: RunCounts, options: RenderOptions, wrote: bool) -> str: ...
 
 
-class RenderOptions(NamedTuple):
-    lang: str
-    fail_on: Severity
-    #: a Rich console for the terminal formats (its width and colours follow stdout)
-    console: Any = None
-    #: the repository root that sarif, github and gitlab name files relative to (found once, by
-    #: the CLI); None: paths as given
-    root: SourceRoot | None = None
-    #: ``check --quiet``: one line per finding (text as plain), no tables and no totals line
-    quiet: bool = False
+@runtime_checkable
+class HeadLastRenderer(CheckRenderer, Protocol):
+    """A streamed format whose head carries the totals (JUnit's root), so is written last.
+
+    ``stream_part(report, index, options, files) -> (text, tally)``; ``stream_head(shown,
+    options, tally)`` is given the tallies summed. The stream keeps the parts' text aside until then.
+    """
+
+    STREAM_HEAD_LAST: bool
+
+    def stream_head(self, shown: Sequence[str], options: RenderOptions, tally: tuple[int, ...]) -> str: ...
+
+    def stream_part(self, report: Report, index: int, options: RenderOptions, files: int) -> tuple[str, tuple[int, ...]]: ...
+
+    def stream_tail(self, counts: RunCounts, options: RenderOptions, wrote: bool) -> str: ...
+
+
+class SummaryRenderer(Protocol):
+    """A summary format: the city's roll-up as text, or as bytes for a binary format."""
+
+    def __call__(self, city: CityReport, lang: str) -> str | bytes: ...
+
+
+def check_renderer(fmt: CheckFormat) -> CheckRenderer:
+    """The module of a check format, imported now (each format costs only when it is used)."""
+    match fmt:
+        case CheckFormat.text:
+            from cchc_cli.render import check_text
+
+            return check_text
+        case CheckFormat.json:
+            from cchc_cli.render import check_json
+
+            return check_json
+        case CheckFormat.sarif:
+            from cchc_cli.render import sarif
+
+            return sarif
+        case CheckFormat.junit:
+            from cchc_cli.render import junit
+
+            return junit
+        case CheckFormat.github:
+            from cchc_cli.render import github
+
+            return github
+        case CheckFormat.gitlab:
+            from cchc_cli.render import gitlab
+
+            return gitlab
+        case CheckFormat.markdown:
+            from cchc_cli.render import markdown
+
+            return markdown
+        case CheckFormat.plain:
+            from cchc_cli.render import plain
+
+            return plain
+        case _:
+            assert_never(fmt)
+
+
+def stream_renderer(fmt: CheckFormat) -> StreamRenderer | HeadLastRenderer:
+    """The module of a streamed format (:attr:`cchc_cli.formats.FormatTraits.streamed`)."""
+    match fmt:
+        case CheckFormat.text:
+            from cchc_cli.render import check_text
+
+            return check_text
+        case CheckFormat.json:
+            from cchc_cli.render import check_json
+
+            return check_json
+        case CheckFormat.sarif:
+            from cchc_cli.render import sarif
+
+            return sarif
+        case CheckFormat.junit:
+            from cchc_cli.render import junit
+
+            return junit
+        case CheckFormat.plain:
+            from cchc_cli.render import plain
+
+            return plain
+        case CheckFormat.github | CheckFormat.gitlab | CheckFormat.markdown:
+            raise ValueError(f"{fmt} is not a streamed format")
+        case _:
+            assert_never(fmt)
+
+
+def summary_renderer(fmt: SummaryFormat, console: Console | None = None) -> SummaryRenderer:
+    """The renderer of a summary format; the text format draws on ``console`` (the CLI's, which
+    follows stdout's width and colours)."""
+    match fmt:
+        case SummaryFormat.text:
+            from functools import partial
+
+            from cchc_cli.render import summary_text
+
+            if console is None:
+                raise ValueError("the text summary needs a console")
+            return partial(summary_text.render_summary, console=console)
+        case SummaryFormat.json:
+            from cchc_cli.render import summary_json
+
+            return summary_json.render_summary
+        case SummaryFormat.csv:
+            from cchc_cli.render import summary_csv
+
+            return summary_csv.render_summary
+        case SummaryFormat.markdown:
+            from cchc_cli.render import summary_markdown
+
+            return summary_markdown.render_summary
+        case SummaryFormat.xlsx:
+            from cchc_cli.render import summary_xlsx
+
+            return summary_xlsx.render_summary
+        case _:
+            assert_never(fmt)
 
 
 def render(name: str, reports: Sequence[Report], options: RenderOptions) -> str:
-    module = import_module(f"cchc_cli.render.{FORMATS[name]}")
-    return module.render_reports(reports, options)  # type: ignore[no-any-return]
+    return check_renderer(CheckFormat(name)).render_reports(reports, options)
 
 
-def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORMATS)) -> list[tuple[str, Path | None]]:
-    """``["text", "sarif=out.sarif"]`` -> ``[("text", None), ("sarif", Path("out.sarif"))]``.
+def parse_format_specs(specs: Sequence[str], kind: type[F]) -> list[tuple[F, Path | None]]:
+    """``["text", "sarif=out.sarif"]`` -> ``[(CheckFormat.text, None), (CheckFormat.sarif, Path("out.sarif"))]``.
+
+    ``kind`` is the report's registry (:class:`~cchc_cli.formats.CheckFormat`, or
+    :class:`~cchc_cli.formats.SummaryFormat`): its members are the formats known, in its order.
 
     ``NAME=-`` is standard output, as ``-`` is standard input for ``check`` (a file of that name
     is ``NAME=./-``); the caller refuses it for a binary format as it refuses a bare ``NAME``.
@@ -108,14 +223,15 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
     from cchc_cli.errors import UsageError
     from cchc_cli.text import visible
 
-    parsed: list[tuple[str, Path | None]] = []
+    parsed: list[tuple[F, Path | None]] = []
+    known_names = {f.value: f for f in kind}
     for spec in specs:
         name, _, target = spec.partition("=")
         name = name.strip().lower()
-        if name not in formats:
+        if name not in known_names:
             from cchc_cli.text import quoted
 
-            known = ", ".join(formats)
+            known = ", ".join(known_names)
             raise UsageError(
                 f"--format: unknown format {quoted(name)}",
                 hint=f"the formats are {known}; write NAME or NAME=PATH",
@@ -128,31 +244,10 @@ def parse_format_specs(specs: Sequence[str], formats: Sequence[str] = tuple(FORM
                 vi=(f"--format {name}: {visible(target)} là tên thư mục, không phải tệp",
                     f"hãy nêu tên một tệp, ví dụ {name}={visible(target)}cchc.{name}"),
             )
-        parsed.append((name, Path(target) if target and target != "-" else None))
+        parsed.append((known_names[name], Path(target) if target and target != "-" else None))
     if sum(target is None for _, target in parsed) > 1:
         raise UsageError(
             "--format: only one format can go to standard output; give the others a file (NAME=PATH)",
             vi=("--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (TÊN=TỆP)", None),
         )
     return parsed
-
-
-def run_totals(reports: Sequence[Report] | RunCounts, lang: str) -> list[str]:
-    """The run's counts as every line format words them: ``errors: 3``, …, ``not judged: 1``.
-
-    One list for the text footer, the Markdown total and the plain/github last line, so that each
-    format says the same of a run. A streamed run passes its :class:`RunCounts` (the reports are
-    gone by then); the severity threshold plays no part in these counts.
-    """
-    from cchc_cli.i18n import t
-    from cchc_cli.models.report import RunCounts, Severity
-    from cchc_cli.numbers import count
-
-    totals = reports if isinstance(reports, RunCounts) else RunCounts.of(reports, Severity.error)
-    return [
-        f"{t('severity.errors', lang)}: {count(totals.errors, lang)}",
-        f"{t('severity.warnings', lang)}: {count(totals.warnings, lang)}",
-        f"{t('severity.infos', lang)}: {count(totals.infos, lang)}",
-        f"{t('waived', lang)}: {count(totals.waived, lang)}",
-        f"{t('check.unreadable', lang)}: {count(totals.unreadable, lang)}",
-    ]

@@ -13,7 +13,7 @@ from typing import Any
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report, RunCounts, Severity, Waiver, exit_code
-from cchc_cli.render import RenderOptions, dump_json
+from cchc_cli.render.common import RenderOptions, dump_json
 from cchc_cli.numbers import percent, points
 
 FORMAT_VERSION = 1

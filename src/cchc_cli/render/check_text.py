@@ -24,7 +24,7 @@ from cchc_cli.text import lower_first, visible
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Report, RunCounts, Severity
-from cchc_cli.render import RenderOptions, run_totals
+from cchc_cli.render.common import RenderOptions, run_totals
 from cchc_cli.render.cells import summary_parts, target_cells
 from cchc_cli.render.terminal import capture
 

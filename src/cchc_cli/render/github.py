@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report, Severity
-from cchc_cli.render import RenderOptions
+from cchc_cli.render.common import RenderOptions
 from cchc_cli.render.plain import totals_line
 from cchc_cli.render.sarif import repository_path
 from cchc_cli.sourceroot import SourceRoot

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cchc_cli.models.report import Report, Severity
-from cchc_cli.render import RenderOptions, dump_json
+from cchc_cli.render.common import RenderOptions, dump_json
 from cchc_cli.render.sarif import fingerprints, repository_path
 from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import visible

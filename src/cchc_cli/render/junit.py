@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, RunCounts, Severity
 from cchc_cli.numbers import count
-from cchc_cli.render import RenderOptions
+from cchc_cli.render.common import RenderOptions
 from cchc_cli.render.plain import line as plain_line
 from cchc_cli.render.sarif import justification
 from cchc_cli.text import visible

@@ -25,7 +25,7 @@ from datetime import date
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, Severity, TargetRow
-from cchc_cli.render import RenderOptions, run_totals
+from cchc_cli.render.common import RenderOptions, run_totals
 from cchc_cli.numbers import count
 from cchc_cli.text import inert, lower_first, visible
 

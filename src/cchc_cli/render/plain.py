@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 
 from cchc_cli.models.report import Finding, Report, RunCounts
-from cchc_cli.render import RenderOptions
+from cchc_cli.render.common import RenderOptions
 from cchc_cli.text import inert, visible
 
 _SUBJECT_UNSAFE = re.compile(r"[%\s\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -74,7 +74,7 @@ def totals_line(reports: Sequence[Report] | RunCounts, lang: str) -> str:
     """``cchc: files checked: N · errors: … · not judged: …``: the run in one line, for logs."""
     from cchc_cli.i18n import t
     from cchc_cli.numbers import count
-    from cchc_cli.render import run_totals
+    from cchc_cli.render.common import run_totals
 
     files = reports.files if isinstance(reports, RunCounts) else len(reports)
     parts = [f"{t('check.files_checked', lang)}: {count(files, lang)}", *run_totals(reports, lang)]

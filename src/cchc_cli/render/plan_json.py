@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cchc_cli.render import dump_json
+from cchc_cli.render.common import dump_json
 
 
 def render(document: Any) -> str:

@@ -35,7 +35,7 @@ from urllib.parse import quote
 from cchc_cli.i18n import t
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import Finding, PlanRef, Report, RunCounts, Severity, Waiver
-from cchc_cli.render import RenderOptions, dump_json
+from cchc_cli.render.common import RenderOptions, dump_json
 from cchc_cli.sourceroot import SourceRoot
 from cchc_cli.text import visible
 

@@ -8,7 +8,7 @@ from typing import Any
 from cchc_cli.models.report import AgencyRef
 from cchc_cli.models.summary import CityReport, UnitResult
 from cchc_cli.numbers import percent, points
-from cchc_cli.render import dump_json
+from cchc_cli.render.common import dump_json
 
 FORMAT_VERSION = 1
 
