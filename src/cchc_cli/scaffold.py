@@ -219,13 +219,16 @@ def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod, lang:
     if duties:
         sections.append(Entry("duties", duties, _w(lang, "mục V — Tổ chức thực hiện", "section V — Implementation"),
                               before=(_w(lang, "Mục V — Trách nhiệm của cơ quan, đơn vị", "Section V — The agency's duties"),)))
-    events = ", ".join(f"{e.id} ({e.title.get(lang)})" for e in plan.events.values() if not e.all_of)
-    sections.append(
-        Entry("events", {}, _w(lang, "ngày các sự kiện bên ngoài, ví dụ pci_published: dd/mm/yyyy",
-                               "the dates of outside events, e.g. pci_published: yyyy-mm-dd"),
-              # Only the events a date is given for: one that stands for others is dated through them.
-              before=(_w(lang, "Sự kiện: ", "Events: ") + events,))
-    )
+    # Only the events a date is given for: one that stands for others is dated through them.
+    dated_events = [e for e in plan.events.values() if not e.all_of]
+    if dated_events or not sections:  # a plan with no outside events has nothing to date here
+        events = ", ".join(f"{e.id} ({e.title.get(lang)})" for e in dated_events)
+        example = dated_events[0].id if dated_events else "event_id"
+        sections.append(
+            Entry("events", {}, _w(lang, f"ngày các sự kiện bên ngoài, ví dụ {example}: dd/mm/yyyy",
+                                   f"the dates of outside events, e.g. {example}: yyyy-mm-dd"),
+                  before=(_w(lang, "Sự kiện: ", "Events: ") + events,))
+        )
     # submitted_on has no value until the report is sent: it is offered as a line to un-comment.
     submitted = (_w(lang, f"Khi gửi báo cáo (hạn {_d(period.due)}), bỏ dấu # ở dòng dưới và điền ngày gửi:",
                     f"When you send the report (due {_d(period.due, lang)}), remove the # below and fill in the date:"),
