@@ -323,8 +323,6 @@ class FileMaker:
         return self.day(start, self.as_of) if self.chance(0.3) else None
 
     def duties(self) -> dict[str, Any]:
-        from cchc_cli.rules.duties import DATED_FIELDS
-
         rng, y, as_of = self.rng, self.year, self.as_of
         out: dict[str, Any] = {}
         months = self.months_ended()
@@ -341,10 +339,10 @@ class FileMaker:
                     done = units - rng.randint(1, 3)
                 entry["units"], entry["units_inspected"] = units, max(0, min(units, done))
                 out[duty.id] = entry
-            elif duty.id in DATED_FIELDS and duty.due is not None:
+            elif duty.dated_key is not None and duty.due is not None:  # the key the plan's report: names
                 done_on = self.dated(duty.due)
                 if done_on is not None:
-                    entry = {DATED_FIELDS[duty.id]: done_on}
+                    entry = {duty.dated_key: done_on}
                     if duty.id in ("agency_plan", "one_stop_regulation") and self.chance(0.5):
                         doc = "Kế hoạch" if duty.id == "agency_plan" else "Quyết định"
                         entry["document"] = f"{doc} số {rng.randint(5, 400)}/{EVIDENCE_DOCS[doc]}-{self.unit.issuer}"

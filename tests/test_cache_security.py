@@ -142,7 +142,9 @@ def test_every_contract_schema_is_cached_and_read_back_as_built(contract: str) -
     from cchc_cli import config, progress
 
     owner = {"progress": progress, "config": config}[contract]
-    built = contracts.core_schema_of(owner._contract)
+    # the progress contract is built per plan (its duties' report shapes): the bundled one here
+    build = (lambda: progress._contract(compiled.compiled_plan(None))) if contract == "progress" else config._contract
+    built = contracts.core_schema_of(build)
     functions = owner._functions()
     data = contracts.encode(built, {f: contracts.name_of(f) for f in functions})
     back = contracts._checked(

@@ -73,7 +73,7 @@ def test_installed_package_ships_its_data() -> None:
     from cchc_cli.dataset import bundled_data_dir
 
     assert bundled_data_dir() == package_dir / "data"
-    for name in ("plan_2021.yaml", "appendix_tasks.yaml", "agencies.yaml"):
+    for name in ("manifest.json", "plan_2021.yaml", "appendix_tasks.yaml", "agencies.yaml"):
         assert (package_dir / "data" / name).read_bytes() == (REPO / "data" / name).read_bytes()
 
 

@@ -463,7 +463,7 @@ def progress_schema(*, plan_path: Path | None = None) -> dict[str, Any]:
     from cchc_cli.models.progress import COUNT_MAX
 
     plan = compiled_plan(plan_path)
-    schema = progress.json_schema()
+    schema = progress.json_schema(plan)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://cchc.invalid/schemas/progress-{plan.id}-{plan.version}.json"
     indicators = schema["properties"]["indicators"]

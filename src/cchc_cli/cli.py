@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cchc_cli import completions
+from cchc_cli import bundle, completions
 from cchc_cli.commands import LazyGroup
 from cchc_cli.commands.base import (
     EXIT_FINDINGS,
@@ -40,10 +40,10 @@ __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "_colour",
 
 app = typer.Typer(
     name="cchc",
+    # The default plan's own description, from the data's manifest: --help loads no plan.
     help=_h(
-        "Kiểm tra tiến độ cải cách hành chính theo Kế hoạch CCHC năm 2021 của thành phố Hà Nội "
-        "(Quyết định 5743/QĐ-UBND).",
-        "Compliance checker for Hanoi's 2021 administrative reform plan (Decision 5743/QĐ-UBND).",
+        bundle.help_text("vi", "Kiểm tra tiến độ cải cách hành chính theo Kế hoạch CCHC."),
+        bundle.help_text("en", "Compliance checker for an administrative reform plan."),
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

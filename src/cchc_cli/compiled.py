@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 #: Bump when the classes below change shape: old cache entries then no longer match.
-COMPILED_FORMAT = 3
+COMPILED_FORMAT = 4
 
 
 class Text2(NamedTuple):
@@ -97,6 +97,17 @@ class CChoice(NamedTuple):
     names: tuple[str, ...] = ()  # what an officer types for it
 
 
+class CReport(NamedTuple):
+    """How a progress file reports a duty (the plan's ``report:``, :class:`cchc_cli.models.plan.DutyReport`)."""
+
+    shape: str  # "dated" | "dates" | "forms" | "coverage" | "publications"
+    field: str | None  # dated, coverage: the date's key; forms: the key of the dates
+    describe: Text2
+    field_label: Text2 | None = None
+    field_hint: Text2 | None = None
+    document: bool = False
+
+
 class CDuty(NamedTuple):
     id: str
     section: str
@@ -117,6 +128,26 @@ class CDuty(NamedTuple):
     window_days: int | None = None
     window_after: Text2 | None = None
     choices: tuple[CChoice, ...] = ()
+    #: how a progress file reports it (None: not measurable)
+    report: CReport | None = None
+    coverage_min_times: int | None = None
+
+    @property
+    def dated_key(self) -> str | None:
+        """The key of the date a dated duty is reported by (``issued_on``), if it has one."""
+        if self.report is not None and self.report.shape in ("dated", "coverage"):
+            return self.report.field
+        return None
+
+    @property
+    def reports_dates(self) -> bool:
+        """Whether the entry holds a list of dates (the entry itself, or under :attr:`dates_key`)."""
+        return self.report is not None and self.report.shape in ("dates", "forms")
+
+    @property
+    def dates_key(self) -> str | None:
+        """Where the dates are: None for the entry itself (a list), else the key inside it (``online``)."""
+        return self.report.field if self.report is not None and self.report.shape == "forms" else None
 
 
 class CPeriod(NamedTuple):
@@ -248,6 +279,19 @@ def _basis(loaded: Any, task: Any) -> tuple[int | None, CBasis | None]:
     return None, None
 
 
+def _report(report: Any) -> CReport | None:
+    if report is None:
+        return None
+    return CReport(
+        shape=report.shape,
+        field=report.field,
+        describe=_text2(report.describe),
+        field_label=_text2(report.field_label) if report.field_label else None,
+        field_hint=_text2(report.field_hint) if report.field_hint else None,
+        document=report.document,
+    )
+
+
 def compile_loaded(loaded: Any) -> CompiledPlan:
     """Keep what the checks read from a validated dataset (:class:`cchc_cli.dataset.LoadedPlan`)."""
     plan = loaded.plan
@@ -324,6 +368,8 @@ def compile_loaded(loaded: Any) -> CompiledPlan:
                 window_days=d.window.days if d.window else None,
                 window_after=_text2(d.window.after) if d.window else None,
                 choices=tuple(CChoice(c.id, Text2(c.vi, c.en), tuple(c.names)) for c in d.choices),
+                report=_report(d.report),
+                coverage_min_times=d.coverage.min_times if d.coverage else None,
             )
         )
     return CompiledPlan(

@@ -13,11 +13,11 @@ and the top level must be the strict TypedDict schema the contract builds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-_validators: dict[str, Any] = {}
+_validators: dict[tuple[str, str], Any] = {}
 
 #: how a function is written in a cached schema: {"$function": "module:qualname"}
 _FUNCTION = "$function"
@@ -110,13 +110,18 @@ def validator(
     source: Path,
     contract: Callable[[], type],
     functions: Callable[[], Iterable[Callable[..., object]]],
+    variant: str = "",
+    also: Sequence[Path] = (),
 ) -> Any:
     """The validator of ``contract()`` (a TypedDict defined in ``source``), built once per process.
 
     ``functions()`` are the functions its schema calls (validators of its fields): the only ones a
     cached schema can name. One missing from the list only means the schema is not cached.
+    ``variant`` tells apart contracts built from data (the progress file of each plan, by its
+    digest); ``also`` are further source files the contract is built by.
     """
-    if name not in _validators:
+    slot = (name, variant)
+    if slot not in _validators:
         import pydantic_core
 
         from cchc_cli.cache import cached, key_of
@@ -125,7 +130,7 @@ def validator(
         by_function = {f: name_of(f) for f in known}
         by_name = {name_of(f): f for f in known}
         # the contract's source, and this module's: how a schema is written to JSON is part of it
-        key = key_of([f"{name}-schema", pydantic_core.__version__], [source, Path(__file__)])
+        key = key_of([f"{name}-schema", pydantic_core.__version__, variant], [source, Path(__file__), *also])
         schema = cached(
             f"{name}-schema",
             key,
@@ -134,7 +139,7 @@ def validator(
             lambda data: _checked(decode(data, by_name)),
         )
         try:
-            _validators[name] = pydantic_core.SchemaValidator(schema)
+            _validators[slot] = pydantic_core.SchemaValidator(schema)
         except Exception:  # an entry this pydantic-core no longer accepts: rebuild from the types
-            _validators[name] = pydantic_core.SchemaValidator(core_schema_of(contract))
-    return _validators[name]
+            _validators[slot] = pydantic_core.SchemaValidator(core_schema_of(contract))
+    return _validators[slot]

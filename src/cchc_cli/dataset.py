@@ -31,15 +31,8 @@ TYPE_ROLES = ("plan", "tasks", "agencies")
 M = TypeVar("M")
 
 
-def bundled_data_dir() -> Path:
-    """The data directory inside the installed package, or the checkout's ``data/`` in development."""
-    packaged = Path(__file__).resolve().parent / "data"
-    if (packaged / "plan_2021.yaml").is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data"
-    if (checkout / "plan_2021.yaml").is_file():
-        return checkout
-    raise DatasetError(
+def _missing() -> DatasetError:
+    return DatasetError(
         "the bundled plan dataset is missing from this installation",
         hint="reinstall cchc (pip install --force-reinstall cchc), or pass --plan FILE",
         bundled=True,
@@ -48,8 +41,24 @@ def bundled_data_dir() -> Path:
     )
 
 
+def bundled_data_dir() -> Path:
+    """The data directory inside the installed package, or the checkout's ``data/`` in development."""
+    from cchc_cli.bundle import data_dir
+
+    found = data_dir()
+    if found is None:
+        raise _missing()
+    return found
+
+
 def bundled_plan_path() -> Path:
-    return bundled_data_dir() / "plan_2021.yaml"
+    """The default bundled plan, as the data's manifest names it (:mod:`cchc_cli.bundle`)."""
+    from cchc_cli.bundle import default_plan
+
+    found = default_plan()
+    if found is None:
+        raise _missing()
+    return found
 
 
 class LoadedPlan(NamedTuple):

@@ -43,7 +43,7 @@ def check(
     display = shown or str(path)
     check_options(plan, period, as_of)
     try:
-        document = progress.parse(path, display)
+        document = progress.parse(path, display, plan=plan)
     except InputError as error:
         return engine.failed_input(plan, display, error)
     return engine.evaluate(plan, document, period, as_of, as_of_for)

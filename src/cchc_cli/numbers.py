@@ -108,3 +108,8 @@ def points(value: Fraction, lang: str = "en") -> str:
 def goal(comparator: str, threshold_percent: str, lang: str = "en") -> str:
     """A target's threshold as the plan states it: ``(">=", "99.5")`` -> ``≥ 99,5%`` (vi)."""
     return f"{comparator.replace('>=', '≥')} {decimal(threshold_percent, lang)}%"
+
+
+def ordinal(day: int) -> str:
+    """An English ordinal for a day of the month: ``10th``, ``1st``, ``22nd``."""
+    return f"{day}{'th' if 10 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"

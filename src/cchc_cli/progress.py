@@ -16,6 +16,7 @@ from cchc_cli.location import SourceLocation
 from cchc_cli.schema_words import translate as translate  # worded there; callers read it here
 
 if TYPE_CHECKING:
+    from cchc_cli.compiled import CompiledPlan
     from cchc_cli.validation import Problems
 
 _MODELS = Path(__file__).resolve().parent / "models" / "progress.py"
@@ -35,10 +36,16 @@ class ProgressDocument(NamedTuple):
         return self.document.locate(data_path)  # type: ignore[no-any-return]
 
 
-def _contract() -> type:
-    from cchc_cli.models.progress import ProgressFile
+_contracts: dict[str, type] = {}
 
-    return ProgressFile
+
+def _contract(plan: CompiledPlan) -> type:
+    """The progress file's TypedDict for ``plan``: which duties it reports, and how, is the plan's."""
+    if plan.sha256 not in _contracts:
+        from cchc_cli.models.progress import contract_of
+
+        _contracts[plan.sha256] = contract_of(plan)
+    return _contracts[plan.sha256]
 
 
 def _functions() -> tuple[Callable[..., object], ...]:
@@ -49,23 +56,29 @@ def _functions() -> tuple[Callable[..., object], ...]:
     return (coerce_date, coerce_task_status)
 
 
-def validator() -> Any:
-    """The pydantic-core validator of progress files (built once per process)."""
+#: what, besides the models, turns a plan into its progress contract: a change to either must
+#: not be answered by a schema the old code cached
+_BUILDERS = (Path(__file__).resolve().parent / "compiled.py",)
+
+
+def validator(plan: CompiledPlan) -> Any:
+    """The pydantic-core validator of progress files for ``plan`` (built once per process and plan,
+    cached on disk by the plan's digest)."""
     from cchc_cli.contracts import validator as contract_validator
 
-    return contract_validator("progress", _MODELS, _contract, _functions)
+    return contract_validator(
+        "progress", _MODELS, lambda: _contract(plan), _functions, variant=plan.sha256, also=_BUILDERS
+    )
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the progress file as the models define it (indicators left open)."""
+def json_schema(plan: CompiledPlan) -> dict[str, Any]:
+    """The JSON Schema of the progress file for ``plan`` as the models define it (indicators left open)."""
     from pydantic import TypeAdapter
 
-    from cchc_cli.models.progress import ProgressFile
-
-    return TypeAdapter(ProgressFile).json_schema()
+    return TypeAdapter(_contract(plan)).json_schema()
 
 
-def parse(path: Path, shown: str | None = None) -> ProgressDocument:
+def parse(path: Path, shown: str | None = None, *, plan: CompiledPlan) -> ProgressDocument:
     """Read and validate a progress file. Raises ParseError or SchemaError, located."""
     from cchc_cli import yamlio
 
@@ -73,7 +86,7 @@ def parse(path: Path, shown: str | None = None) -> ProgressDocument:
         document = yamlio.load_text(yamlio.decode(yamlio.read_stdin(), yamlio.STDIN_SHOWN), yamlio.STDIN_SHOWN)
     else:
         document = yamlio.load(path, shown or str(path))
-    return validate(document)
+    return validate(document, plan)
 
 
 #: ``cchc check -``: the one name that means standard input; a file called ``-`` is ``./-``.
@@ -85,7 +98,7 @@ def is_stdin(path: Path) -> bool:
     return path == STDIN
 
 
-def validate(document: Any) -> ProgressDocument:
+def validate(document: Any, plan: CompiledPlan) -> ProgressDocument:
     import pydantic_core
 
     if not isinstance(document.data, dict):
@@ -106,11 +119,14 @@ def validate(document: Any) -> ProgressDocument:
 
         raise _schema_error(capped(odd))
     try:
-        data = validator().validate_python(document.data)
+        data = validator(plan).validate_python(document.data)
     except pydantic_core.ValidationError as e:
         from cchc_cli.validation import located_problems
 
-        raise _schema_error(located_problems(e, document, allowed_keys=allowed_keys)) from e
+        def keys(loc: tuple[Any, ...]) -> list[str] | None:
+            return allowed_keys(loc, _contract(plan))
+
+        raise _schema_error(located_problems(e, document, allowed_keys=keys)) from e
     return ProgressDocument(document=document, data=data)
 
 
@@ -255,13 +271,12 @@ def _kind(data: Any) -> tuple[str, str]:
     return "a single value", "một giá trị đơn lẻ"
 
 
-def allowed_keys(loc: tuple[Any, ...]) -> list[str] | None:
-    """The keys a mapping at ``loc`` may hold, for "did you mean" on an unknown key (slow path)."""
+def allowed_keys(loc: tuple[Any, ...], contract: type) -> list[str] | None:
+    """The keys a mapping at ``loc`` of a ``contract`` may hold, for "did you mean" on an unknown
+    key (slow path)."""
     from typing import get_args, get_origin, get_type_hints
 
-    from cchc_cli.models import progress as models
-
-    node: Any = models.ProgressFile
+    node: Any = contract
     for part in loc:
         node = _unwrap(node)
         if _is_typed_dict(node):

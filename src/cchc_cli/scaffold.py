@@ -18,10 +18,10 @@ from datetime import date
 
 from cchc_cli import numbers
 from cchc_cli.agencies import Agency
-from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod
+from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod, Text2
 from cchc_cli.dates import shown
 from cchc_cli.forms import listing_en, listing_vi
-from cchc_cli.rules.duties import DATED_FIELDS, RECURRING_DATES
+from cchc_cli.numbers import decimal, ordinal
 from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.yamlio import Entry, dump_commented
 
@@ -103,30 +103,40 @@ def _duty_label(duty: CDuty, lang: str) -> str:
     return f"{duty.section} {duty.title.get(lang)}" + (f" — {when}" if when else "")
 
 
+def _coverage_entry(duty: CDuty, field: str, hint: Text2 | None, lang: str) -> Entry:
+    """A ``coverage`` duty: the two counts to fill, and the date to add once its plan is issued."""
+    share = duty.coverage
+    pct = decimal(share * 100, lang) if share is not None else ""
+    times = duty.coverage_min_times or 1
+    often = _w(lang, f"ít nhất {times} lần/năm", "at least once a year" if times == 1 else f"at least {times} times a year")
+    once = hint.get(lang) if hint else _w(lang, "Khi đã thực hiện", "Once done")
+    return Entry(
+        duty.id,
+        [
+            Entry("units", None, _w(lang, "số cơ quan, đơn vị phải kiểm tra trong năm",
+                                    "the number of units to inspect in the year")),
+            Entry("units_inspected", None, _w(lang, f"số đã được kiểm tra (Kế hoạch: {pct}%, {often})",
+                                              f"how many were inspected (the plan: {pct}%, {often})")),
+        ],
+        before=(_duty_label(duty, lang), _w(lang, f"{once}, thêm {field}: dd/mm/yyyy", f"{once}, add {field}: yyyy-mm-dd")),
+    )
+
+
 def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]:
     dated: list[str] = []
     entries: list[Entry] = []
     for duty in plan.duties:
         if not duty.measurable or not plan.duty_applies(duty, agency.id, agency.kind):
             continue
-        if duty.id == "inspection":
-            entries.append(
-                Entry(
-                    duty.id,
-                    [
-                        Entry("units", None, _w(lang, "số cơ quan, đơn vị phải kiểm tra trong năm",
-                                                "the number of units to inspect in the year")),
-                        Entry("units_inspected", None, _w(lang, "số đã được kiểm tra (Kế hoạch: 100%, ít nhất 1 lần/năm)",
-                                                          "how many were inspected (the plan: 100%, at least once a year)")),
-                    ],
-                    before=(_duty_label(duty, lang), _w(lang, "Khi đã ban hành Kế hoạch kiểm tra, thêm plan_issued_on: dd/mm/yyyy",
-                                                        "Once the inspection plan is issued, add plan_issued_on: yyyy-mm-dd")),
-                )
-            )
-        elif duty.id in DATED_FIELDS:
+        # The entry follows the duty's report shape (the plan's ``report:``), as the rules read it.
+        report = duty.report
+        shape = report.shape if report is not None else "dates"
+        if shape == "coverage" and report is not None:
+            entries.append(_coverage_entry(duty, report.field or "", report.field_hint, lang))
+        elif shape == "dated" and duty.dated_key is not None:
             dated.append(_duty_label(duty, lang))
-            dated.append(f"{duty.id}: {{{DATED_FIELDS[duty.id]}: dd/mm/yyyy}}")
-        elif duty.id == "communication":
+            dated.append(f"{duty.id}: {{{duty.dated_key}: dd/mm/yyyy}}")
+        elif shape == "forms" and report is not None:
             # The names the officer may type, as the rules match them (cchc_cli.forms): what the
             # comment shows is accepted as it is written.
             if lang == "en":
@@ -137,19 +147,20 @@ def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]
                 forms = (f"hình thức: {listing_vi(duty.choices)}; ít nhất {duty.min_count} trong năm; "
                          "hình thức khác ghi ở other:")
                 others = 'hình thức khác, ghi bằng lời, ví dụ ["pano, áp phích"]; mỗi hình thức tính một lần'
+            dates = (report.field_hint.get(lang) if report.field_hint
+                     else f"{_w(lang, 'các ngày', 'the dates')}: {duty.recurrence.what.get(lang) if duty.recurrence else ''}".rstrip(": "))
             entries.append(
                 Entry(
                     duty.id,
                     [
                         Entry("forms", [], forms),
                         Entry("other", [], others),
-                        Entry(RECURRING_DATES[duty.id] or "online", [], _w(lang, "các ngày tuyên truyền trực tuyến (ít nhất 1 quý/lần)",
-                                                                          "the dates of online communication (at least once a quarter)")),
+                        Entry(report.field or "dates", [], dates),
                     ],
                     before=(_duty_label(duty, lang),),
                 )
             )
-        elif duty.id == "tthc_publication":
+        elif shape == "publications":
             entries.append(
                 Entry(duty.id, [], _w(lang, "mỗi mục: {approved_on: dd/mm/yyyy, published_on: dd/mm/yyyy}",
                                       "each entry: {approved_on: yyyy-mm-dd, published_on: yyyy-mm-dd}"),
@@ -190,9 +201,9 @@ def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod, lang:
     entries = [
         Entry("schema_version", 1, _w(lang, "phiên bản lược đồ tệp tiến độ", "the progress file's schema version")),
         Entry("agency", agency.name, _w(lang, "mã trong danh mục: ", "its id in the registry: ") + agency.id),
-        Entry("period", period.id, f"{_w(lang, period.name, period.name_en)}: Q1 | H1 | 9M | FY"),
-        Entry("as_of", period.cutoff, _w(lang, "ngày chốt số liệu (ngày 10 tháng cuối kỳ)",
-                                         "the data cut-off (the 10th of the period's last month)")),
+        Entry("period", period.id, f"{_w(lang, period.name, period.name_en)}: " + " | ".join(p.id for p in plan.periods)),
+        Entry("as_of", period.cutoff, _w(lang, f"ngày chốt số liệu (ngày {period.cutoff.day} tháng cuối kỳ)",
+                                         f"the data cut-off (the {ordinal(period.cutoff.day)} of the period's last month)")),
     ]
     sections: list[Entry] = []
     targets = _targets(plan, agency, lang)
@@ -208,13 +219,16 @@ def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod, lang:
     if duties:
         sections.append(Entry("duties", duties, _w(lang, "mục V — Tổ chức thực hiện", "section V — Implementation"),
                               before=(_w(lang, "Mục V — Trách nhiệm của cơ quan, đơn vị", "Section V — The agency's duties"),)))
-    events = ", ".join(f"{e.id} ({e.title.get(lang)})" for e in plan.events.values() if not e.all_of)
-    sections.append(
-        Entry("events", {}, _w(lang, "ngày các sự kiện bên ngoài, ví dụ pci_published: dd/mm/yyyy",
-                               "the dates of outside events, e.g. pci_published: yyyy-mm-dd"),
-              # Only the events a date is given for: one that stands for others is dated through them.
-              before=(_w(lang, "Sự kiện: ", "Events: ") + events,))
-    )
+    # Only the events a date is given for: one that stands for others is dated through them.
+    dated_events = [e for e in plan.events.values() if not e.all_of]
+    if dated_events or not sections:  # a plan with no outside events has nothing to date here
+        events = ", ".join(f"{e.id} ({e.title.get(lang)})" for e in dated_events)
+        example = dated_events[0].id if dated_events else "event_id"
+        sections.append(
+            Entry("events", {}, _w(lang, f"ngày các sự kiện bên ngoài, ví dụ {example}: dd/mm/yyyy",
+                                   f"the dates of outside events, e.g. {example}: yyyy-mm-dd"),
+                  before=(_w(lang, "Sự kiện: ", "Events: ") + events,))
+        )
     # submitted_on has no value until the report is sent: it is offered as a line to un-comment.
     submitted = (_w(lang, f"Khi gửi báo cáo (hạn {_d(period.due)}), bỏ dấu # ở dòng dưới và điền ngày gửi:",
                     f"When you send the report (due {_d(period.due, lang)}), remove the # below and fill in the date:"),

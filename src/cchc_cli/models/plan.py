@@ -222,6 +222,47 @@ class Choice(Model):
     names: tuple[NonEmpty, ...] = Field(default=(), description="what an officer types for it, in Vietnamese")
 
 
+ReportShape = Literal["dated", "dates", "forms", "coverage", "publications"]
+
+
+class DutyReport(Model):
+    """How a progress file reports a duty: the shape of its entry under ``duties:`` and its keys.
+
+    The progress schema, the rules and ``cchc init`` all read the shape from here, so a plan of
+    another year (another duty, another key) needs no code. The shapes, by what the entry holds:
+
+    * ``dated``: ``{<field>: date}`` (and ``document``, or ``note``), judged against ``deadline``;
+    * ``dates``: a list of dates, judged against ``recurrence`` and/or ``min_count``;
+    * ``forms``: ``{forms: […], other: […], <field>: [dates]}``, the forms counted against
+      ``min_count`` and ``choices``, the dates against ``recurrence``;
+    * ``coverage``: ``{<field>: date, units: n, units_inspected: n}``, against ``deadline`` and
+      ``coverage``;
+    * ``publications``: a list of ``{approved_on, published_on}``, against ``window``.
+    """
+
+    shape: ReportShape
+    field: Key | None = Field(default=None, description="the key of the date (dated, coverage) or of the dates (forms)")
+    describe: BiText = Field(description="the duty's key in the progress schema, as an editor shows it")
+    field_label: BiText | None = Field(
+        default=None, description="the field's description in the schema; a dated entry with one is a type of its own"
+    )
+    field_hint: BiText | None = Field(default=None, description="what cchc init says of the field")
+    document: bool = Field(default=False, description="a dated entry takes a document number (else a note)")
+
+    @model_validator(mode="after")
+    def _field_when_needed(self) -> DutyReport:
+        needs = self.shape in ("dated", "forms", "coverage")
+        if needs and self.field is None:
+            raise ValueError(f"a '{self.shape}' report names its 'field'")
+        if not needs and self.field is not None:
+            raise ValueError(f"a '{self.shape}' report has no 'field'")
+        taken = {"forms": ("forms", "other"), "coverage": ("units", "units_inspected"),
+                 "dated": ("document", "note")}.get(self.shape, ())
+        if self.field in taken:
+            raise ValueError(f"{self.field!r} is a key of the '{self.shape}' entry already; name the field otherwise")
+        return self
+
+
 class Duty(Model):
     id: Key
     section: NonEmpty
@@ -240,11 +281,35 @@ class Duty(Model):
     window: Window | None = None
     choices: tuple[Choice, ...] = ()
     measurable: bool = Field(description="whether a progress file can report on it")
+    report: DutyReport | None = Field(default=None, description="how a progress file reports it (measurable duties)")
 
     @model_validator(mode="after")
     def _someone_owes_it(self) -> Duty:
         if not (self.applies_to_kinds or self.applies_to_agencies or self.applies_to_appendix_leads):
             raise ValueError("a duty applies to some kinds of unit, to named agencies or to the appendix leads")
+        return self
+
+    @model_validator(mode="after")
+    def _reported_as_measured(self) -> Duty:
+        # The shape must have the facts it is judged against: a shape with nothing to judge would
+        # pass every file, and a fact with no shape to read would never be judged.
+        if self.measurable != (self.report is not None):
+            raise ValueError("a measurable duty says how it is reported ('report'); one that is not measurable does not")
+        if self.report is None:
+            return self
+        shape = self.report.shape
+        needs = {
+            "dated": ("deadline",),
+            "dates": (),
+            "forms": ("min_count", "choices"),
+            "coverage": ("coverage",),
+            "publications": ("window",),
+        }[shape]
+        missing = [name for name in needs if not getattr(self, name)]
+        if shape == "dates" and self.recurrence is None and self.min_count is None:
+            missing.append("recurrence or min_count")
+        if missing:
+            raise ValueError(f"a duty reported as '{shape}' needs {', '.join(missing)}")
         return self
 
 

@@ -15,14 +15,19 @@ plan-aware checks (unknown indicator or count, with "did you mean") are in :mod:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, with_config
 from typing_extensions import NotRequired, TypedDict
 
 from cchc_cli.dates import coerce_date
+from cchc_cli.numbers import ordinal
 from cchc_cli.statuses import TASK_STATUSES, coerce_task_status, json_spellings
+
+if TYPE_CHECKING:
+    from cchc_cli.compiled import CDuty, CompiledPlan, CReport
 
 SCHEMA_VERSION = 1
 
@@ -98,76 +103,14 @@ class TaskProgress(TypedDict):
     note: NotRequired[Annotated[Text, Field(description=_doc("Ghi chú", "A note"))]]
 
 
-@with_config(_STRICT)
-class AgencyPlanProgress(TypedDict):
-    issued_on: Annotated[Day, Field(description=_doc("Ngày ban hành Kế hoạch CCHC của cơ quan", "Date the unit's plan was issued"))]
-    document: NotRequired[Annotated[Text, Field(description=_doc("Số, ký hiệu văn bản", "Document number"))]]
-
 
 #: One form of communication as written: any text on one line. Which forms exist is data of the
 #: plan (the duty's choices), matched in any case and with or without diacritics by the rules
 #: (:mod:`cchc_cli.forms`), so the model cannot list them; ``cchc schema progress`` does, as an enum.
 FormName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")]
 
-
-@with_config(_STRICT)
-class CommunicationProgress(TypedDict):
-    # Until dataset 2.1.0 `forms` took any lowercase token, and every one counted; the plan's ids
-    # (conference, website, …) stay valid, beside the Vietnamese names. A form the plan does not
-    # list goes under `other`, in words: the source's list ends with "...", so it counts.
-    forms: NotRequired[
-        Annotated[
-            list[FormName],
-            Field(
-                max_length=50,
-                description=_doc(
-                    "Các hình thức tuyên truyền Kế hoạch liệt kê đã dùng trong năm, ghi bằng tên hoặc mã (hội nghị, website…); "
-                    "hình thức khác ghi ở other",
-                    "The forms of communication the plan lists that were used this year, by name or id (conference, website, …); "
-                    "any other form goes under other",
-                ),
-            ),
-        ]
-    ]
-    other: NotRequired[
-        Annotated[
-            list[FormName],
-            Field(
-                max_length=50,
-                description=_doc(
-                    "Các hình thức khác đã dùng, ghi bằng lời (ví dụ \"pano, áp phích\"); mỗi hình thức được tính một lần",
-                    "Other forms used, in words (e.g. \"billboards\"); each distinct one counts once",
-                ),
-            ),
-        ]
-    ]
-    online: NotRequired[
-        Annotated[
-            list[Day],
-            Field(max_length=400, description=_doc("Các ngày tuyên truyền trực tuyến", "Dates of online communication")),
-        ]
-    ]
-
-
 _Note = Annotated[Text, Field(description=_doc("Ghi chú", "A note"))]
-
-
-@with_config(_STRICT)
-class CompletedProgress(TypedDict):
-    completed_on: Annotated[Day, Field(description=_doc("Ngày hoàn thành", "Completion date"))]
-    note: NotRequired[_Note]
-
-
-@with_config(_STRICT)
-class IssuedProgress(TypedDict):
-    issued_on: Annotated[Day, Field(description=_doc("Ngày ban hành", "Date issued"))]
-    document: NotRequired[Annotated[Text, Field(description=_doc("Số, ký hiệu văn bản", "Document number"))]]
-
-
-@with_config(_STRICT)
-class AppliedProgress(TypedDict):
-    applied_on: Annotated[Day, Field(description=_doc("Ngày bắt đầu áp dụng", "Date applied from"))]
-    note: NotRequired[_Note]
+_Document = Annotated[Text, Field(description=_doc("Số, ký hiệu văn bản", "Document number"))]
 
 
 @with_config(_STRICT)
@@ -179,39 +122,110 @@ class Publication(TypedDict):
     procedure: NotRequired[Annotated[Text, Field(description=_doc("Tên thủ tục, quyết định", "Procedure or decision"))]]
 
 
-@with_config(_STRICT)
-class InspectionProgress(TypedDict):
-    plan_issued_on: NotRequired[
-        Annotated[Day, Field(description=_doc("Ngày ban hành Kế hoạch kiểm tra CCHC", "Date the inspection plan was issued"))]
-    ]
-    units: NotRequired[Annotated[Count, Field(description=_doc("Số cơ quan, đơn vị phải kiểm tra", "Units to inspect"))]]
-    units_inspected: NotRequired[
-        Annotated[Count, Field(description=_doc("Số cơ quan, đơn vị đã được kiểm tra", "Units inspected so far"))]
-    ]
+# -- the duties: one key per measurable duty of the plan, its entry of the duty's report shape ----
+#
+# Which duties exist, and how each is reported, is data of the plan (``report:`` of each duty,
+# :class:`cchc_cli.models.plan.DutyReport`): the section is built from it, per plan, by
+# :func:`progress_contract`. The keys and shapes of the bundled plan are the contract of schema
+# version 1; the entry types keep the names they had when they were written here by hand.
+
+#: A date field the plan does not describe itself (no ``field_label``): its words, and the second
+#: key its entry takes. Duties reported by the same field share one entry type, named after it.
+_DATE_WORDS: dict[str, tuple[str, str, str]] = {
+    "issued_on": ("Ngày ban hành", "Date issued", "document"),
+    "completed_on": ("Ngày hoàn thành", "Completion date", "note"),
+    "applied_on": ("Ngày bắt đầu áp dụng", "Date applied from", "note"),
+}
+_ANY_DATE = ("Ngày thực hiện", "Date done", "note")
 
 
-def _dates(vi: str, en: str) -> object:
+def _camel(key: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in key.split("_"))
+
+
+def _typed(name: str, fields: dict[str, Any]) -> type:
+    made: type = TypedDict(name, fields)  # type: ignore[misc]  # the name is data: the entry a plan defines
+    return with_config(_STRICT)(made)
+
+
+def _dates_list(vi: str, en: str) -> Any:
     return Annotated[list[Day], Field(max_length=400, description=_doc(vi, en))]
 
 
-@with_config(_STRICT)
-class DutiesProgress(TypedDict):
-    agency_plan: NotRequired[Annotated[AgencyPlanProgress, Field(description=_doc("V.1 Kế hoạch CCHC năm 2021 của cơ quan (tháng 01/2021)", "V.1 The unit's 2021 plan (January 2021)"))]]
-    communication: NotRequired[Annotated[CommunicationProgress, Field(description=_doc("V.1 Thông tin, tuyên truyền (≥ 5 hình thức; trực tuyến ít nhất 1 quý/lần)", "V.1 Communication (≥ 5 forms; online at least once a quarter)"))]]
-    staff_training: NotRequired[Annotated[CompletedProgress, Field(description=_doc("V.1 Tập huấn cán bộ (Quý II/2021)", "V.1 Staff training (Q2 2021)"))]]
-    dialogues: NotRequired[_dates("V.1 Ngày các hội nghị đối thoại (ít nhất 2 lần/năm)", "V.1 Dates of dialogue conferences (at least 2 a year)")]  # type: ignore[valid-type]
-    monthly_task_reports: NotRequired[_dates("V.1 Ngày gửi báo cáo hằng tháng kết quả thực hiện nhiệm vụ Thành phố giao", "V.1 Dates of the monthly reports on tasks assigned by the City")]  # type: ignore[valid-type]
-    tthc_publication: NotRequired[Annotated[list[Publication], Field(max_length=2000, description=_doc("V.1 Công khai TTHC: mỗi lần phê duyệt và ngày công khai (chậm nhất 05 ngày)", "V.1 Publication of procedures: each approval and its publication (within 5 days)"))]]
-    monthly_results_publication: NotRequired[_dates("V.1 Ngày công khai kết quả giải quyết TTHC hằng tháng (ngày cuối tháng)", "V.1 Dates of the monthly publication of results (last day of the month)")]  # type: ignore[valid-type]
-    one_stop_regulation: NotRequired[Annotated[IssuedProgress, Field(description=_doc("V.1 Quy chế Bộ phận tiếp nhận và trả kết quả (Quý II/2021)", "V.1 Rules of the one-stop desk (Q2 2021)"))]]
-    iso_9001: NotRequired[Annotated[AppliedProgress, Field(description=_doc("V.1 Áp dụng TCVN ISO 9001:2015 (Quý II/2021)", "V.1 ISO 9001 applied (Q2 2021)"))]]
-    feedback_survey: NotRequired[Annotated[CompletedProgress, Field(description=_doc("V.1 Lấy ý kiến người dân, doanh nghiệp (tháng 11/2021)", "V.1 Citizen and business survey (November 2021)"))]]
-    inspection: NotRequired[Annotated[InspectionProgress, Field(description=_doc("V.1 Kế hoạch kiểm tra CCHC (Quý I/2021) và 100% đơn vị được kiểm tra trong năm", "V.1 Inspection plan (Q1 2021) and 100% of units inspected in the year"))]]
-    quarterly_inspection_reports: NotRequired[_dates("V.1 (cấp huyện) Ngày gửi báo cáo kết quả kiểm tra hằng quý (chậm nhất ngày 15 tháng cuối quý)", "V.1 (districts) Dates of the quarterly inspection reports (by the 15th of the quarter's last month)")]  # type: ignore[valid-type]
-    par_index_self_assessment: NotRequired[Annotated[CompletedProgress, Field(description=_doc("V.1 (cấp huyện) Chấm điểm Chỉ số CCHC năm 2020 (Quý I/2021)", "V.1 (districts) Internal scoring of the 2020 index (Q1 2021)"))]]
-    monthly_evaluations: NotRequired[_dates("V.1 (cấp huyện) Ngày đánh giá hằng tháng", "V.1 (districts) Dates of the monthly evaluations")]  # type: ignore[valid-type]
-    quarterly_evaluations: NotRequired[_dates("V.1 (cấp huyện) Ngày đánh giá hằng quý", "V.1 (districts) Dates of the quarterly evaluations")]  # type: ignore[valid-type]
-    yearly_evaluations: NotRequired[_dates("V.1 (cấp huyện) Ngày đánh giá năm", "V.1 (districts) Date of the yearly evaluation")]  # type: ignore[valid-type]
+def _dated_entry(duty: CDuty, report: CReport, made: dict[str, type]) -> type:
+    field = report.field or ""
+    if report.field_label is not None:  # described by the plan: a type of the duty's own
+        name, (vi, en), second = f"{_camel(duty.id)}Progress", report.field_label, "document" if report.document else "note"
+    else:
+        vi, en, second = _DATE_WORDS.get(field, _ANY_DATE)
+        name = f"{_camel(field.removesuffix('_on'))}Progress"
+    if name not in made:
+        made[name] = _typed(name, {
+            field: Annotated[Day, Field(description=_doc(vi, en))],
+            second: NotRequired[_Document if second == "document" else _Note],
+        })
+    return made[name]
+
+
+def _forms_entry(duty: CDuty, report: CReport) -> type:
+    # Until dataset 2.1.0 `forms` took any lowercase token, and every one counted; the plan's ids
+    # (conference, website, …) stay valid, beside the Vietnamese names. A form the plan does not
+    # list goes under `other`, in words: the source's list ends with "...", so it counts.
+    label = report.field_label or (duty.recurrence.what if duty.recurrence else None)
+    vi, en = (label.vi, label.en) if label else ("Các ngày thực hiện", "Dates done")
+    return _typed(f"{_camel(duty.id)}Progress", {
+        "forms": NotRequired[Annotated[list[FormName], Field(max_length=50, description=_doc(
+            "Các hình thức tuyên truyền Kế hoạch liệt kê đã dùng trong năm, ghi bằng tên hoặc mã (hội nghị, website…); "
+            "hình thức khác ghi ở other",
+            "The forms of communication the plan lists that were used this year, by name or id (conference, website, …); "
+            "any other form goes under other",
+        ))]],
+        "other": NotRequired[Annotated[list[FormName], Field(max_length=50, description=_doc(
+            "Các hình thức khác đã dùng, ghi bằng lời (ví dụ \"pano, áp phích\"); mỗi hình thức được tính một lần",
+            "Other forms used, in words (e.g. \"billboards\"); each distinct one counts once",
+        ))]],
+        report.field or "dates": NotRequired[_dates_list(vi, en)],
+    })
+
+
+def _coverage_entry(duty: CDuty, report: CReport) -> type:
+    vi, en = (report.field_label.vi, report.field_label.en) if report.field_label else _ANY_DATE[:2]
+    return _typed(f"{_camel(duty.id)}Progress", {
+        report.field or "done_on": NotRequired[Annotated[Day, Field(description=_doc(vi, en))]],
+        "units": NotRequired[Annotated[Count, Field(description=_doc("Số cơ quan, đơn vị phải kiểm tra", "Units to inspect"))]],
+        "units_inspected": NotRequired[
+            Annotated[Count, Field(description=_doc("Số cơ quan, đơn vị đã được kiểm tra", "Units inspected so far"))]
+        ],
+    })
+
+
+def _duty_entry(duty: CDuty, report: CReport, made: dict[str, type]) -> tuple[Any, int | None]:
+    """The entry's type, and the most items it may hold when it is a list."""
+    shape = report.shape
+    if shape == "dated":
+        return _dated_entry(duty, report, made), None
+    if shape == "forms":
+        return _forms_entry(duty, report), None
+    if shape == "coverage":
+        return _coverage_entry(duty, report), None
+    if shape == "publications":
+        return list[Publication], 2000
+    return list[Day], 400  # "dates"
+
+
+def duties_contract(duties: Sequence[CDuty]) -> type:
+    """``DutiesProgress``: one optional key per measurable duty, its entry of the duty's shape."""
+    made: dict[str, type] = {}
+    fields: dict[str, Any] = {}
+    for duty in duties:
+        report = duty.report
+        if report is None:
+            continue
+        entry, most = _duty_entry(duty, report, made)
+        description = _doc(report.describe.vi, report.describe.en)
+        info = Field(description=description) if most is None else Field(max_length=most, description=description)
+        fields[duty.id] = NotRequired[Annotated[entry, info]]
+    return _typed("DutiesProgress", fields)
 
 
 #: Counts under one indicator: the two fields the plan's target names (numerator, denominator).
@@ -221,47 +235,59 @@ IndicatorCounts = Annotated[
 ]
 
 
-@with_config(_STRICT)
-class ProgressFile(TypedDict):
-    """Báo cáo tiến độ CCHC của một cơ quan, đơn vị trong một kỳ. / An agency's progress file for one period."""
+def progress_contract(duties: Sequence[CDuty], due_day: int, cutoff_day: int) -> type:
+    """``ProgressFile``, the TypedDict of a progress file for a plan with these duties and days.
 
-    schema_version: Annotated[Literal[1], Field(description=_doc("Phiên bản lược đồ (1)", "Schema version (1)"))]
-    agency: Annotated[
-        Label,
-        Field(description=_doc("Cơ quan, đơn vị: mã hoặc tên (ví dụ Sở Tư pháp)", "The agency: registry id or name (e.g. Sở Tư pháp)")),
-    ]
-    period: NotRequired[
-        Annotated[
+    Everything but ``duties`` (and the two days the descriptions name) is the same for every plan.
+    """
+    made = _typed("ProgressFile", {
+        "schema_version": Annotated[Literal[1], Field(description=_doc("Phiên bản lược đồ (1)", "Schema version (1)"))],
+        "agency": Annotated[
             Label,
-            Field(description=_doc("Kỳ báo cáo: Q1, H1, 9M, FY (hoặc Quý I, 6 tháng, 9 tháng, năm)", "Reporting period: Q1, H1, 9M, FY (or Quý I, 6 tháng, 9 tháng, năm)")),
-        ]
-    ]
-    as_of: NotRequired[
-        Annotated[Day, Field(description=_doc("Ngày chốt số liệu (mặc định: ngày 10 tháng cuối kỳ)", "Data as of (default: the period's cut-off, the 10th)"))]
-    ]
-    submitted_on: NotRequired[
-        Annotated[Day, Field(description=_doc("Ngày gửi báo cáo (hạn: ngày 15 tháng cuối kỳ)", "Date the report was sent (due the 15th)"))]
-    ]
-    indicators: NotRequired[
-        Annotated[
-            dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], IndicatorCounts],
-            Field(description=_doc("Số liệu các chỉ tiêu (mục I.3), lũy kế từ đầu năm đến ngày chốt", "Counts for the targets of section I.3, cumulative to the cut-off")),
-        ]
-    ]
-    tasks: NotRequired[
-        Annotated[
-            dict[Annotated[str, StringConstraints(min_length=1, max_length=40)], TaskProgress],
-            Field(description=_doc("Các nhiệm vụ của Phụ lục mà cơ quan chủ trì, theo mã (II.1, III.4.1…)", "The appendix tasks the agency leads, by id (II.1, III.4.1…)")),
-        ]
-    ]
-    duties: NotRequired[
-        Annotated[DutiesProgress, Field(description=_doc("Các nhiệm vụ của mục V (Tổ chức thực hiện)", "The duties of section V"))]
-    ]
-    events: NotRequired[
-        Annotated[
-            dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Day],
-            Field(description=_doc("Ngày các sự kiện bên ngoài (ví dụ pci_published: ngày công bố Chỉ số PCI)", "Dates of outside events (e.g. pci_published)")),
-        ]
-    ]
-    note: NotRequired[Annotated[Text, Field(description=_doc("Ghi chú", "A note"))]]
+            Field(description=_doc("Cơ quan, đơn vị: mã hoặc tên (ví dụ Sở Tư pháp)", "The agency: registry id or name (e.g. Sở Tư pháp)")),
+        ],
+        "period": NotRequired[
+            Annotated[
+                Label,
+                Field(description=_doc("Kỳ báo cáo: Q1, H1, 9M, FY (hoặc Quý I, 6 tháng, 9 tháng, năm)", "Reporting period: Q1, H1, 9M, FY (or Quý I, 6 tháng, 9 tháng, năm)")),
+            ]
+        ],
+        "as_of": NotRequired[
+            Annotated[Day, Field(description=_doc(f"Ngày chốt số liệu (mặc định: ngày {cutoff_day} tháng cuối kỳ)",
+                                                  f"Data as of (default: the period's cut-off, the {ordinal(cutoff_day)})"))]
+        ],
+        "submitted_on": NotRequired[
+            Annotated[Day, Field(description=_doc(f"Ngày gửi báo cáo (hạn: ngày {due_day} tháng cuối kỳ)",
+                                                  f"Date the report was sent (due the {ordinal(due_day)})"))]
+        ],
+        "indicators": NotRequired[
+            Annotated[
+                dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], IndicatorCounts],
+                Field(description=_doc("Số liệu các chỉ tiêu (mục I.3), lũy kế từ đầu năm đến ngày chốt", "Counts for the targets of section I.3, cumulative to the cut-off")),
+            ]
+        ],
+        "tasks": NotRequired[
+            Annotated[
+                dict[Annotated[str, StringConstraints(min_length=1, max_length=40)], TaskProgress],
+                Field(description=_doc("Các nhiệm vụ của Phụ lục mà cơ quan chủ trì, theo mã (II.1, III.4.1…)", "The appendix tasks the agency leads, by id (II.1, III.4.1…)")),
+            ]
+        ],
+        "duties": NotRequired[
+            Annotated[duties_contract(duties), Field(description=_doc("Các nhiệm vụ của mục V (Tổ chức thực hiện)", "The duties of section V"))]
+        ],
+        "events": NotRequired[
+            Annotated[
+                dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Day],
+                Field(description=_doc("Ngày các sự kiện bên ngoài (ví dụ pci_published: ngày công bố Chỉ số PCI)", "Dates of outside events (e.g. pci_published)")),
+            ]
+        ],
+        "note": NotRequired[Annotated[Text, Field(description=_doc("Ghi chú", "A note"))]],
+    })
+    made.__doc__ = "Báo cáo tiến độ CCHC của một cơ quan, đơn vị trong một kỳ. / An agency's progress file for one period."
+    return made
 
+
+def contract_of(plan: CompiledPlan) -> type:
+    """The progress file's TypedDict for ``plan``: its duties' shapes, its reporting days."""
+    first = plan.periods[0]
+    return progress_contract(plan.duties, first.due.day, first.cutoff.day)

@@ -11,7 +11,10 @@
   in the year's report (FY) and shown as progress in the others.
 * Procedures are published no later than 5 days after approval (the window the plan states).
 
-The progress-file key each dated duty is reported by is the contract of schema version 1.
+How a progress file reports each duty (the key of a dated duty's date, where a recurring duty's
+dates are) is the plan's ``report:`` of the duty, read here from the compiled duty
+(:attr:`CDuty.dated_key`, :attr:`CDuty.dates_key`); the bundled plan's keys are the contract of
+schema version 1.
 """
 
 from __future__ import annotations
@@ -101,28 +104,6 @@ DUTY_DATE_AFTER_AS_OF = RuleMeta(
                "A duty's date cannot be later than the report's as-of date."),
 )
 
-#: The field each dated duty is reported by (progress file, schema version 1).
-DATED_FIELDS: dict[str, str] = {
-    "agency_plan": "issued_on",
-    "staff_training": "completed_on",
-    "one_stop_regulation": "issued_on",
-    "iso_9001": "applied_on",
-    "feedback_survey": "completed_on",
-    "inspection": "plan_issued_on",
-    "par_index_self_assessment": "completed_on",
-}
-#: Where a recurring duty's dates are: the entry itself (a list), or a key inside it.
-RECURRING_DATES: dict[str, str | None] = {
-    "communication": "online",
-    "monthly_task_reports": None,
-    "monthly_results_publication": None,
-    "quarterly_inspection_reports": None,
-    "monthly_evaluations": None,
-    "quarterly_evaluations": None,
-    "yearly_evaluations": None,
-}
-
-
 def evaluate(ctx: Context) -> FamilyResult:
     findings: list[FindingDraft] = []
     rows: list[DutyRow] = []
@@ -143,11 +124,11 @@ def evaluate(ctx: Context) -> FamilyResult:
         entry = reported.get(duty.id)
         states: list[str] = []
         row_parts: dict[str, Any] = {"progress": []}
-        if duty.id in DATED_FIELDS and duty.due is not None:
+        if duty.dated_key is not None and duty.due is not None:
             state, done_on = _dated(ctx, duty, entry, findings)
             states.append(state)
             row_parts.update(due=duty.due, done_on=done_on)
-        if duty.recurrence is not None and duty.id in RECURRING_DATES:
+        if duty.recurrence is not None and duty.reports_dates:
             states.append(_recurring(ctx, duty, entry, findings, row_parts))
         if duty.min_count is not None:
             states.append(_count(ctx, duty, entry, findings, row_parts))
@@ -204,8 +185,9 @@ def _after_as_of(ctx: Context, duty: CDuty, day: date, path: DataPath, findings:
 
 
 def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> tuple[str, date | None]:
-    key = DATED_FIELDS[duty.id]
+    key = duty.dated_key
     due = duty.due
+    assert key is not None
     assert due is not None
     done_on: date | None = entry.get(key) if isinstance(entry, dict) else None
     subject = f"duty:{duty.id}"
@@ -254,7 +236,7 @@ def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings
 def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     rec = duty.recurrence
     assert rec is not None
-    occurrences = _dates_of(ctx, duty, entry, RECURRING_DATES[duty.id], findings)
+    occurrences = _dates_of(ctx, duty, entry, duty.dates_key, findings)
     outcome = judge_slots(ctx.plan.year, rec.freq, rec.due, rec.day, occurrences, ctx.as_of)
     subject = f"duty:{duty.id}"
     if outcome.judged:  # before the first due day there is nothing to count yet
@@ -263,7 +245,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraf
     if outcome.missed:
         vi, en = labels(outcome.missed)
         findings.append(
-            draft(RECURRING_DUTY_MISSED, subject, _path(ctx, duty, *((RECURRING_DATES[duty.id],) if RECURRING_DATES[duty.id] else ())),
+            draft(RECURRING_DUTY_MISSED, subject, _path(ctx, duty, *((duty.dates_key,) if duty.dates_key else ())),
                   f"{rec.what.vi} ({rec.text}): không có trong {vi}",
                   f"{rec.what.en} ({rec.text}): none in {en}")
         )
