@@ -10,6 +10,7 @@ NO_COLOR, in a pipe or in a CI log.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -27,6 +28,10 @@ from cchc_cli.models.report import Report, RunCounts, Severity
 from cchc_cli.render.common import RenderOptions, run_totals
 from cchc_cli.render.cells import summary_parts, target_cells
 from cchc_cli.render.terminal import capture
+from cchc_cli.text import inert
+
+if TYPE_CHECKING:
+    from cchc_cli.render.table import Cell, Painter
 
 _SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 _GOOD = {"met", "ok", "done", "recurring"}
@@ -157,7 +162,122 @@ def _summary(report: Report, lang: str) -> Text:
 
 
 def render(report: Report, lang: str, console: Console) -> str:
+    """The report as ``console`` prints it: drawn by :mod:`cchc_cli.render.table` (the same
+    characters, without Rich's renderables, issue 14), or by Rich when that cannot."""
+    from cchc_cli.render import table
+
+    paint = _painter(console)
+    if paint is not None:
+        try:
+            return _drawn(report, lang, console.width, paint)
+        except table.Unsupported:
+            pass
     return capture(console, *renderables(report, lang))
+
+
+def _painter(console: Console) -> Painter | None:
+    """How ``console`` writes styles, if :mod:`cchc_cli.render.table` can write them as it does:
+    not at all (no colour system), or as standard SGR codes; None for anything else."""
+    from cchc_cli.render.table import Painter
+
+    if console.legacy_windows or not console.encoding.startswith("utf"):
+        return None
+    if console.color_system is None:
+        return Painter(colour=False)
+    return None if console.no_color else Painter(colour=True)
+
+
+def _drawn(report: Report, lang: str, width: int, paint: Painter) -> str:
+    """:func:`renderables`, laid out by :mod:`cchc_cli.render.table`: each part below builds the
+    same cells as its Rich counterpart above (tests compare the two on every fixture)."""
+    from cchc_cli.render.table import Column, Line, Table, paragraph, runs
+
+    lines = paragraph([(t("check.title", lang), "bold underline")], width, paint)
+    head: list[list[Cell]] = [[t("check.file", lang), (Line(visible(report.path)),)]]
+    if report.agency:
+        kind = t(f"agency_kind.{report.agency.kind}", lang)
+        name = report.agency.name_en if lang == "en" else report.agency.name
+        head.append([t("check.agency", lang), (Line(f"{name} ({kind}) · {report.agency.id}"),)])
+    if report.period and report.period_name:
+        line = f"{report.period_name.get(lang)} ({report.period})"
+        line += f" · {lower_first(t('check.as_of', lang))} {_day(report.as_of, lang)}"
+        line += f" · {lower_first(t('report_due', lang))} {_day(report.report_due, lang)}"
+        if report.submitted_on:
+            line += f" · {lower_first(t('check.submitted', lang))} {_day(report.submitted_on, lang)}"
+        head.append([t("check.period", lang), (Line(line),)])
+    plan = report.plan
+    head.append([t("check.plan", lang), (Line(f"{plan.id} {plan.version} · sha256 {plan.sha256[:12]}"),)])
+    lines += Table([Column(style="bold", no_wrap=True), Column()], head, grid=True).draw(width, paint)
+    lines.append("")
+
+    def state(key: str, prefix: str) -> tuple[Line]:
+        style = "green" if key in _GOOD else "red" if key in _BAD else "yellow" if key in _SOSO else "dim"
+        return (Line(t(f"{prefix}.{key}", lang), style),)
+
+    evaluated = report.agency is not None and report.period is not None
+    if evaluated and report.targets:
+        columns = [Column(t("target", lang), max_width=44)]
+        columns += [Column(t(k, lang)) for k in ("check.counts", "check.actual", "check.goal", "check.gap", "check.verdict")]
+        rows: list[list[Cell]] = []
+        for target in report.targets:
+            counts, actual, goal, gap = target_cells(target, lang)
+            label: Cell = (Line(target.title.get(lang)), Line(target.id, "dim", whole=False))
+            rows.append([label, counts, actual, goal, gap, state(target.verdict, "verdict")])
+        lines += Table(columns, rows, title=t("check.targets", lang)).draw(width, paint)
+    if evaluated and report.tasks:
+        columns = [
+            Column(t("id", lang), no_wrap=True), Column(t("content", lang), no_wrap=True, max_width=44, overflow="ellipsis"),
+            Column(t("due", lang), no_wrap=True),
+        ]
+        columns += [Column(t(k, lang)) for k in ("check.status", "check.days_late", "check.verdict")]
+        rows = []
+        for task in report.tasks:
+            status = t(f"status.{task.status}", lang) if task.status else t("status.none", lang)
+            if task.completed_on:
+                status += f" {_day(task.completed_on, lang)}"
+            due = Line(_day(task.due, lang)) if task.due else Line(t(f"kind.{task.deadline_kind}", lang), "dim")
+            rows.append([
+                task.id, (Line(task.content),), (due,), status,
+                count(task.days_late, lang) if task.days_late else "", state(task.state, "state"),
+            ])
+        lines += Table(columns, rows, title=t("check.tasks", lang)).draw(width, paint)
+    if evaluated and report.duties:
+        columns = [
+            Column(t("id", lang), no_wrap=True), Column(t("content", lang), max_width=44),
+            Column(t("due", lang), no_wrap=True), Column(t("check.progress", lang)), Column(t("check.verdict", lang)),
+        ]
+        rows = []
+        for duty in report.duties:
+            parts = [_day(duty.done_on, lang)] if duty.done_on else []
+            parts += [f"{ratio(p.done, p.needed, lang)} {p.what.get(lang)}" for p in duty.progress]
+            rows.append([
+                duty.id, (Line(duty.title.get(lang)),), _day(duty.due, lang) if duty.due else "",
+                (Line("; ".join(parts)),), state(duty.state, "state"),
+            ])
+        lines += Table(columns, rows, title=t("check.duties", lang)).draw(width, paint)
+    lines += paragraph([(t("check.findings", lang), "bold")], width, paint)
+    if not report.findings:
+        lines += paragraph([(t("check.no_findings", lang), "green")], width, paint)
+    for f in report.findings:
+        spans = [(f"{t('waived', lang)} ", "dim")] if f.waiver is not None else []
+        spans.append((t(f"severity.{f.severity.name}", lang), "dim" if f.waiver else _SEVERITY_STYLE[f.severity]))
+        spans.append((f" {f.rule} ", ""))
+        spans.append((str(f.location) if f.location else visible(report.path), "dim"))
+        spans.append((f" {visible(f.subject)}", "bold"))
+        lines += runs(spans, width, paint)
+        under = [(visible(f.message.get(lang)), "")]
+        if f.hint and f.hint.get(lang):
+            under.append((f"{t('hint', lang)}: {visible(f.hint.get(lang))}", "dim"))
+        if f.waiver is not None:
+            w = f.waiver
+            under.append((f"{t('waived', lang)}: {visible(w.reason)} — {visible(w.approver)}, {t('until', lang)} {_day(w.expires, lang)}", "dim"))
+        lines += paragraph(under, width, paint, indent=4)
+    if not evaluated:
+        lines += paragraph([(t("check.not_evaluated", lang), "red")], width, paint)
+    lines.append("")
+    lines += paragraph([(f"{t('check.summary', lang)}: " + " · ".join(summary_parts(report, lang)), "bold")], width, paint)
+    # as capture() leaves Rich's output: trailing blanks gone, no line a CI runner obeys
+    return inert("\n".join(line.rstrip(" ") for line in lines) + "\n")
 
 
 def renderables(report: Report, lang: str) -> list[RenderableType]:
