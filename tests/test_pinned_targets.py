@@ -165,3 +165,19 @@ def test_every_listed_unknown_indicator_gets_its_suggestion(tmp_path: Path) -> N
     messages = [f.message.en for f in report.findings if f.rule == "CCHC008"]
     assert len(messages) == MAX_PROBLEMS
     assert all("did you mean 'on_time_dossiers'" in m for m in messages), [m for m in messages if "did you" not in m]
+
+
+def _line_of(report, finding) -> str:  # type: ignore[no-untyped-def]
+    assert finding.location is not None and finding.location.line is not None
+    return Path(report.path).read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+
+
+def test_findings_point_at_the_indicator_or_its_count(tmp_path: Path) -> None:
+    missed = check(tmp_path, DEPT, "H1", AS_OF, _counts("on_time_dossiers", 2300, 2276))
+    assert _line_of(missed, only(missed, "CCHC101", OT)).strip().startswith("on_time_dossiers:")
+    impossible = check(tmp_path, DEPT, "H1", AS_OF, _counts("on_time_dossiers", 2300, 2301))
+    assert "on_time: 2301" in _line_of(impossible, only(impossible, "CCHC006", OT))
+    empty = check(tmp_path, DEPT, "H1", AS_OF, _counts("on_time_dossiers", 0, 0))
+    assert "resolved: 0" in _line_of(empty, only(empty, "CCHC104", OT))
+    unknown = check(tmp_path, DEPT, "H1", AS_OF, {"indicators/on_time_dossiers/late": 0})
+    assert "late: 0" in _line_of(unknown, only(unknown, "CCHC008", OT))
