@@ -208,3 +208,55 @@ def test_published_before_approval(tmp_path: Path) -> None:
                    {"duties/tthc_publication": [{"approved_on": D("2021-03-05"), "published_on": D("2021-03-01")}]})
     assert pairs(report) == {("CCHC011", TTHC)}
     assert _row(report, "tthc_publication").state == "ok"
+
+
+def test_recurring_duty_with_no_entries_once_judged_is_missed(tmp_path: Path) -> None:
+    # As of 2021-03-16, Q1's report (due 2021-03-15) is judged and there is none.
+    report = check(tmp_path, DISTRICT, "Q1", D("2021-03-16"), {"duties/quarterly_inspection_reports": []})
+    assert pairs(report) == {("CCHC304", QIR)}
+    row = _row(report, "quarterly_inspection_reports")
+    assert row.state == "missed"
+    ((done, needed, what),) = row.progress
+    assert (done, needed, what.en, what.vi) == (0, 1, "quarters", "quý")
+
+
+def test_monthly_publication_late_says_the_end_of_the_period(tmp_path: Path) -> None:
+    # January's results are due on 31 January. Two dates in February: the first counts for February
+    # itself (a date early in a period is that period's), the second is January's, late. As of
+    # 16 February only January is judged.
+    report = check(tmp_path, DEPT, "Q1", D("2021-02-16"),
+                   {"duties/monthly_results_publication": [D("2021-02-01"), D("2021-02-15")]})
+    assert pairs(report) == {("CCHC305", "duty:monthly_results_publication")}
+    message = only(report, "CCHC305", "duty:monthly_results_publication").message
+    assert "after the due day (the end of the period) in 2021-01" in message.en
+    assert "thực hiện sau hạn (cuối kỳ) trong tháng 1/2021" in message.vi
+    assert _row(report, "monthly_results_publication").state == "late"
+    # One date only, on 1 February: it is February's, and January has none.
+    alone = check(tmp_path, DEPT, "Q1", D("2021-02-16"), {"duties/monthly_results_publication": [D("2021-02-01")]})
+    assert pairs(alone) == {("CCHC304", "duty:monthly_results_publication")}
+
+
+def test_recurring_date_after_as_of_is_reported_where_it_is(tmp_path: Path) -> None:
+    report = check(tmp_path, DISTRICT, "Q1", D("2021-03-16"),
+                   {"duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-03-20")]})
+    finding = only(report, "CCHC308", QIR)
+    assert "2021-03-20 is after the as-of date 2021-03-16" in finding.message.en
+    assert finding.location is not None and finding.location.line is not None
+    line = Path(report.path).read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+    assert "2021-03-20" in line
+    assert _row(report, "quarterly_inspection_reports").state == "ok"
+
+
+def test_unmeasurable_duty_row(tmp_path: Path) -> None:
+    # "UBND cấp xã triển khai thực hiện đúng, đủ các quy định về quy chế dân chủ ở cơ sở": no date, count or share.
+    report = check(tmp_path, DISTRICT, "H1", D("2021-06-10"))
+    row = _row(report, "commune_democracy")
+    assert (row.state, row.due, row.progress) == ("not_measurable", None, ())
+
+
+def test_a_dialogue_of_the_previous_year_does_not_count(tmp_path: Path) -> None:
+    # Dialogues "ít nhất 2 lần/năm": one in 2021 and one in December 2020 make one of the plan's year.
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"), {"duties/dialogues": [D("2020-12-20"), D("2021-03-02")]})
+    assert ("CCHC306", DIA) in pairs(report)
+    ((done, needed, _what),) = _row(report, "dialogues").progress
+    assert (done, needed) == (1, 2)

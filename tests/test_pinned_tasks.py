@@ -199,3 +199,34 @@ def test_event_task_rows(tmp_path: Path) -> None:
     assert (row.state, row.due, row.days_late) == ("overdue", D("2021-06-02"), 8)
     assert row.rests_on is not None
     assert "published 2021-05-03, plus 30 days" in only(late, "CCHC209", "task:I.9").message.en
+
+
+def test_event_task_done_before_its_event_is_done_and_rests_on_nothing(tmp_path: Path) -> None:
+    report = check(tmp_path, SNV, "H1", D("2021-06-10"), {"tasks/I.9": {"status": "done", "completed_on": D("2021-05-01")}})
+    row = _row(report, "I.9")
+    assert (row.state, row.due, row.rests_on) == ("done", None, None)
+    waiting = _row(check(tmp_path, SNV, "H1", D("2021-06-10"), {"tasks/I.9": NOT_DONE}), "I.9")
+    assert waiting.rests_on is None  # no due date yet, so nothing rests on the reading
+
+
+@pytest.mark.parametrize("entry, state", [({"status": "in_progress"}, "no_fixed_date"),
+                                          ({"status": "done", "completed_on": D("2021-05-01")}, "done")])
+def test_guidance_task_row_state(tmp_path: Path, entry: dict[str, object], state: str) -> None:
+    # I.6, "Theo hướng dẫn của Chính phủ, Bộ Nội vụ": no date of its own.
+    report = check(tmp_path, SNV, "H1", D("2021-06-10"), {"tasks/I.6": entry})
+    assert "task:I.6" not in {s for _, s in pairs(report)}
+    row = _row(report, "I.6")
+    assert (row.state, row.due, row.days_late, row.rests_on) == (state, None, None, None)
+
+
+def test_dated_task_rests_on_nothing_but_the_erratum_task_does(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "H1", D("2021-04-01"), {"tasks/II.1": NOT_DONE})
+    assert _row(report, "II.1").rests_on is None
+    from test_rules import STTTT
+
+    erratum = check(tmp_path, STTTT, "H1", D("2021-06-10"), {"tasks/VII.2": NOT_DONE})
+    row = _row(erratum, "VII.2")
+    # "Quý I/2020" read as Q1/2021: due 2021-03-31, 30 + 31 + 10 = 71 days overdue on 2021-06-10.
+    assert (row.state, row.due, row.days_late) == ("overdue", D("2021-03-31"), 71)
+    assert row.rests_on is not None
+    assert "the due date rests on" in only(erratum, "CCHC209", "task:VII.2").message.en
