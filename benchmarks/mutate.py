@@ -61,7 +61,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
     "engine": ("engine.py", None, ("test_rules.py", "test_pinned_targets.py", "test_check_cli.py")),
     # The roll-up's arithmetic only: counting, scoring, ranking, the city's rates and statuses.
     "summary": ("summary.py", ("compact", "score", "roll_up", "ranked", "status"),
-                ("test_summary.py",)),
+                ("test_pinned_summary.py", "test_summary.py")),
 }
 
 #: Calls whose string arguments are wording, not behaviour.
