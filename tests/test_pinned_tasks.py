@@ -230,3 +230,28 @@ def test_dated_task_rests_on_nothing_but_the_erratum_task_does(tmp_path: Path) -
     assert (row.state, row.due, row.days_late) == ("overdue", D("2021-03-31"), 71)
     assert row.rests_on is not None
     assert "the due date rests on" in only(erratum, "CCHC209", "task:VII.2").message.en
+
+
+def test_unknown_task_falls_back_to_the_whole_appendix(tmp_path: Path) -> None:
+    # Sở Tư pháp leads II.1–II.4, none close to "I.9x"; the appendix has I.9, which is suggested.
+    report = check(tmp_path, DEPT, "H1", D("2021-04-01"), {"tasks/I.9x": NOT_DONE})
+    assert only(report, "CCHC005", "task:I.9x").message.en == "there is no task 'I.9x' in the appendix; did you mean I.9?"
+
+
+def test_occurrences_after_as_of_are_all_named(tmp_path: Path) -> None:
+    occurrences = [D("2021-01-29"), D("2021-02-26"), D("2021-03-31"), D("2021-04-02"), D("2021-04-05")]
+    report = check(tmp_path, VPUB, "H1", D("2021-04-01"),
+                   {"tasks/III.4.1": {"status": "in_progress", "occurrences": occurrences}})
+    message = only(report, "CCHC205", "task:III.4.1").message
+    assert message.en.startswith("2021-04-02, 2021-04-05 after the as-of date 2021-04-01")
+    assert "02/04/2021, 05/04/2021 sau ngày chốt số liệu 01/04/2021" in message.vi
+
+
+def test_every_listed_unknown_task_gets_its_suggestion(tmp_path: Path) -> None:
+    """Up to MAX_PROBLEMS (100) unknown tasks each get a suggestion: the 100th too."""
+    from cchc_cli.validation import MAX_PROBLEMS
+
+    report = check(tmp_path, DEPT, "H1", D("2021-04-01"), {f"tasks/II.1-{n}": NOT_DONE for n in range(MAX_PROBLEMS)})
+    messages = [f.message.en for f in report.findings if f.rule == "CCHC005"]
+    assert len(messages) == MAX_PROBLEMS
+    assert all("; did you mean II." in m for m in messages), [m for m in messages if "did you" not in m]
