@@ -46,7 +46,8 @@ SRC = ROOT / "src" / "cchc_cli"
 EQUIVALENT_FILE = Path(__file__).with_name("equivalent_mutants.toml")
 
 #: module -> (file under src/cchc_cli, functions to mutate or None for all, test files: the
-#: quickest to fail first, since -x stops at the first failure).
+#: quickest to fail first, since -x stops at the first failure). ``rules/__init__.py`` is not here:
+#: it is the catalogue (ids, slugs, wording), data that test_registry and the golden files pin.
 MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
     "rules.targets": ("rules/targets.py", None, ("test_pinned_targets.py", "test_rules.py")),
     # RECURRING_TASK_DUE also sets the calendar's series: test_plan_calendar pins that use of it.
