@@ -211,3 +211,12 @@ def test_coerce_date_passes_dates_and_reads_text() -> None:
     day = date(2021, 1, 5)
     assert coerce_date(day) is day
     assert coerce_date("05/01/2021") == day
+
+
+def test_the_plan_reads_its_deadlines_through_these_models(plan) -> None:  # type: ignore[no-untyped-def]
+    # The appendix's own words: II.1 "Quý I/2021", III.4.1 "Hằng tháng", I.11 "Ngay sau khi Chỉ số
+    # PCI được công bố"; each becomes its kind of deadline when the dataset is loaded.
+    tasks = plan.tasks_by_id
+    assert (tasks["II.1"].deadline.parsed.kind, tasks["II.1"].deadline.parsed.due) == ("quarter", date(2021, 3, 31))
+    assert tasks["III.4.1"].deadline.parsed.kind == "recurring"
+    assert tasks["I.11"].deadline.parsed.kind == "event"
