@@ -220,3 +220,27 @@ def test_the_plan_reads_its_deadlines_through_these_models(plan) -> None:  # typ
     assert (tasks["II.1"].deadline.parsed.kind, tasks["II.1"].deadline.parsed.due) == ("quarter", date(2021, 3, 31))
     assert tasks["III.4.1"].deadline.parsed.kind == "recurring"
     assert tasks["I.11"].deadline.parsed.kind == "event"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("32/12/2021", "'32/12/2021' is not a real date (month 12/2021 has 31 days)"),  # December exists
+    ("30/02/0001", "'30/02/0001' is not a real date (month 2/1 has 28 days)"),  # so does year 1
+])
+def test_date_messages_at_the_edges_of_month_and_year(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_date(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("english, vietnamese", [
+    ("'x' is not a real date (there is no month 13)", "'x' không phải ngày có thật (không có tháng 13)"),
+    ("'x' is not a real date (there is no year 0)", "'x' không phải ngày có thật (không có năm 0)"),
+    ("'x' is not a real date (month 2/2021 has 28 days)", "'x' không phải ngày có thật (tháng 2/2021 chỉ có 28 ngày)"),
+])
+def test_each_date_reason_in_vietnamese(english: str, vietnamese: str) -> None:
+    import re
+
+    translated = english
+    for pattern, replacement in VI_REASONS:
+        translated = re.sub(pattern, replacement, translated)
+    assert translated == vietnamese
