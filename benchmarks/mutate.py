@@ -30,6 +30,7 @@ import ast
 import difflib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -377,11 +378,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="only this module (repeatable); default: all")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
     parser.add_argument("--limit", type=int, help="at most this many mutants a module, evenly spread")
+    parser.add_argument("--mutant", action="append", metavar="NAME",
+                        help="only this mutant, as listed (e.g. numbers#44; repeatable): to check a fix")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run at once (default: cores)")
     parser.add_argument("--timeout", type=float, help="seconds a mutant's tests may take (default: 3x unmutated)")
     args = parser.parse_args(argv)
     modules = args.module or list(MODULES)
+    if args.mutant:
+        modules = sorted({name.split("#")[0] for name in args.mutant} & set(MODULES))
     selected = [m for module in modules for m in _spread(mutants(module), args.limit)]
+    if args.mutant:
+        selected = [m for m in selected if m.name in args.mutant]
     if args.list:
         known = equivalents()
         for m in selected:
@@ -389,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{m.name:<20} {MODULES[m.module][0]}:{m.line:<5} {m.operator}{mark}")
         print(f"{len(selected)} mutants", file=sys.stderr)
         return 0
+    # A run stopped with SIGTERM still removes its copies of the checkout.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     began = time.monotonic()
     results = run(selected, max(1, args.jobs), args.timeout)
     # Read after the run, so that a mutant found equivalent while it ran is scored as such.
