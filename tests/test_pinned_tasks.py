@@ -255,3 +255,18 @@ def test_every_listed_unknown_task_gets_its_suggestion(tmp_path: Path) -> None:
     messages = [f.message.en for f in report.findings if f.rule == "CCHC005"]
     assert len(messages) == MAX_PROBLEMS
     assert all("; did you mean II." in m for m in messages), [m for m in messages if "did you" not in m]
+
+
+def _line_of(report, finding) -> str:  # type: ignore[no-untyped-def]
+    assert finding.location is not None and finding.location.line is not None
+    return Path(report.path).read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+
+
+def test_findings_point_at_the_task_or_at_tasks(tmp_path: Path) -> None:
+    # A reported task's finding points at its own entry; an unreported one's at "tasks:", where it
+    # is missing.
+    reported = check(tmp_path, DEPT, "H1", D("2021-04-01"), {"tasks/II.1": NOT_DONE})
+    assert _line_of(reported, only(reported, "CCHC201", "task:II.1")).strip().startswith("II.1:")
+    missing = check(tmp_path, DEPT, "H1", D("2021-04-01"), {"tasks/II.1": DELETE})
+    assert _line_of(missing, only(missing, "CCHC201", "task:II.1")).strip() == "tasks:"
+    assert _line_of(missing, only(missing, "CCHC207", "task:II.1")).strip() == "tasks:"
