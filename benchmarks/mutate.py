@@ -56,7 +56,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
     "rules.duties": ("rules/duties.py", None, ("test_pinned_duties.py", "test_rules.py")),
     "rules.base": ("rules/base.py", None,
                    ("test_pinned_tasks.py", "test_pinned_duties.py", "test_rules.py", "test_plan_calendar.py")),
-    "rules.inputs": ("rules/inputs.py", None, ("test_rules.py",)),
+    "rules.inputs": ("rules/inputs.py", None, ("test_pinned_inputs.py", "test_rules.py")),
     "rules.reporting": ("rules/reporting.py", None, ("test_rules.py",)),
     "dates": ("dates.py", None, ("test_pinned_dates.py", "test_dates.py", "test_parse_messages.py")),
     "deadline": ("models/deadline.py", None, ("test_pinned_dates.py", "test_dates.py")),
