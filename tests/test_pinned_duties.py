@@ -260,3 +260,20 @@ def test_a_dialogue_of_the_previous_year_does_not_count(tmp_path: Path) -> None:
     assert ("CCHC306", DIA) in pairs(report)
     ((done, needed, _what),) = _row(report, "dialogues").progress
     assert (done, needed) == (1, 2)
+
+
+def test_publication_findings_point_at_the_procedure(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-10"),
+                   {"duties/tthc_publication": [{"approved_on": D("2021-03-01"), "published_on": D("2021-03-08")}]})
+    finding = only(report, "CCHC307", TTHC)
+    assert finding.location is not None and finding.location.line is not None
+    line = Path(report.path).read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+    assert "2021-03-08" in line
+
+
+def test_yearly_evaluation_progress_counts_years(tmp_path: Path) -> None:
+    # Judged only once 2021 has ended: a file as of 2022-01-01 (itself outside the plan's time,
+    # CCHC007) counts the year's evaluation, in years.
+    report = check(tmp_path, DISTRICT, "FY", D("2022-01-01"))
+    ((done, needed, what),) = _row(report, "yearly_evaluations").progress
+    assert (done, needed, what.en, what.vi) == (1, 1, "years", "năm")
