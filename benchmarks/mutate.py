@@ -292,12 +292,29 @@ def _run_tests(repo: Path, tests: tuple[str, ...], timeout: float, cache: Path) 
     env.update(PYTHONPATH=str(repo / "src"), PYTHONDONTWRITEBYTECODE="1", CCHC_CACHE_DIR=str(cache))
     present = [f"tests/{t}" for t in tests if (repo / "tests" / t).is_file()]
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0", *present]
+    proc = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    _running.add(proc)
     try:
-        proc = subprocess.run(cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=timeout, start_new_session=True)
+        code = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        _stop(proc)
         return "timeout"
-    return "survived" if proc.returncode == 0 else "killed"
+    finally:
+        _running.discard(proc)
+    return "survived" if code == 0 else "killed"
+
+
+#: the test runs under way, stopped with the run (each is a session of its own, tests and all)
+_running: set[subprocess.Popen[bytes]] = set()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def run(selected: list[Mutant], jobs: int, timeout: float | None) -> dict[Mutant, str]:
@@ -331,12 +348,19 @@ def run(selected: list[Mutant], jobs: int, timeout: float | None) -> dict[Mutant
                 slots.put((repo, cache))
 
         results: dict[Mutant, str] = {}
-        with ThreadPoolExecutor(jobs) as pool:
+        pool = ThreadPoolExecutor(jobs)
+        try:
             futures = {pool.submit(one, m): m for m in selected}
             for done, future in enumerate(as_completed(futures), 1):
                 mutant = futures[future]
                 results[mutant] = future.result()
                 print(f"[{done}/{len(selected)}] {mutant.name} {results[mutant]}", file=sys.stderr, flush=True)
+        except BaseException:  # stopped (SIGTERM, Ctrl-C): no mutant left to start, none left running
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(_running):
+                _stop(proc)
+            raise
+        pool.shutdown()
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
