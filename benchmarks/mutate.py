@@ -144,8 +144,8 @@ def _skipped_nodes(tree: ast.AST) -> set[int]:
             fn = node.func
             called = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
             if called in _WORDING_CALLS:
-                for arg in [*node.args, *(k.value for k in node.keywords)]:
-                    for sub in ast.walk(arg):
+                for value in [*node.args, *(k.value for k in node.keywords)]:
+                    for sub in ast.walk(value):
                         if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
                             skip.add(id(sub))
     return skip
@@ -177,12 +177,12 @@ def mutants(module: str) -> list[Mutant]:
     only = _inside(tree, functions)
     found: list[tuple[int, int, str, int, int, str]] = []
 
-    def span(node: ast.AST) -> tuple[int, int]:
+    def span(node: ast.expr | ast.stmt) -> tuple[int, int]:
         assert node.end_lineno is not None and node.end_col_offset is not None
         return (_char(lines, starts, node.lineno, node.col_offset),
                 _char(lines, starts, node.end_lineno, node.end_col_offset))
 
-    def add(node: ast.AST, operator: str, replacement: str) -> None:
+    def add(node: ast.expr | ast.stmt, operator: str, replacement: str) -> None:
         a, b = span(node)
         found.append((node.lineno, node.col_offset, operator, a, b, replacement))
 
