@@ -24,6 +24,8 @@ from cchc_cli.errors import CchcError, DatasetError
 from cchc_cli.location import SourceLocation
 
 if TYPE_CHECKING:
+    from cchc_cli.agencies import Registry
+    from cchc_cli.models.plan import Appendix, Erratum, Plan, Reading, ReportingPeriod, Task
     from cchc_cli.validation import Problems
 
 TYPE_ROLES = ("plan", "tasks", "agencies")
@@ -55,18 +57,19 @@ def bundled_plan_path() -> Path:
 class LoadedPlan(NamedTuple):
     """A validated dataset, with the indexes every command needs."""
 
-    plan: Any  # models.plan.Plan; typed loosely so this module imports no pydantic at import time
-    appendix: Any  # models.plan.Appendix
-    registry: Any  # agencies.Registry
+    # the models are imported for typing only: this module imports no pydantic at import time
+    plan: Plan
+    appendix: Appendix
+    registry: Registry
     sha256: str
     path: Path
     bundled: bool
-    tasks_by_id: dict[str, Any]
+    tasks_by_id: dict[str, Task]
     #: the files of the dataset by role ("plan", "tasks", "agencies")
     files: dict[str, Path]
-    errata_by_where: dict[str, list[Any]]
+    errata_by_where: dict[str, list[Erratum]]
     #: the readings (models.plan.Reading) by the row they are used for ("task:I.9")
-    readings_by_where: dict[str, Any] = {}
+    readings_by_where: dict[str, Reading] = {}
 
     @property
     def id(self) -> str:
@@ -80,22 +83,18 @@ class LoadedPlan(NamedTuple):
     def short_digest(self) -> str:
         return self.sha256[:12]
 
-    def errata_for(self, where: str) -> list[Any]:
+    def errata_for(self, where: str) -> list[Erratum]:
         return self.errata_by_where.get(where, [])
 
-    def reading_for(self, where: str) -> Any:
-        """The reading (models.plan.Reading) a row's deadline rests on, or None."""
+    def reading_for(self, where: str) -> Reading | None:
+        """The reading a row's deadline rests on, or None."""
         return self.readings_by_where.get(where)
 
-    def period(self, query: str) -> Any:
+    def period(self, query: str) -> ReportingPeriod:
         """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"), case and accents folded."""
-        from cchc_cli.text import fold
+        from cchc_cli.periods import find_period
 
-        key = fold(query)
-        for period in self.plan.reporting.periods:
-            if key in {fold(period.id), fold(period.name), *(fold(a) for a in period.aliases)}:
-                return period
-        raise KeyError(query)
+        return find_period(self.plan.reporting.periods, query, self.plan.plan.year)
 
     def period_due(self, period_id: str) -> date:
         """The day by which the city must receive the report for the period (section III.1)."""

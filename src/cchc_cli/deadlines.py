@@ -283,7 +283,7 @@ def _why_duty(duty: Any) -> tuple[str, str]:
 def _reports(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Report | None,
              entries: list[Entry], left: list[LeftOut]) -> None:
     reporting = loaded.plan.reporting
-    periodic = agency.kind in plan.periodic_reporter_kinds or agency.id in plan.periodic_reporter_agencies
+    periodic = plan.reports_periodically(agency.id, agency.kind)
     thematic = next((r for r in reporting.reporters if r.reports == "thematic" and agency.id in r.agencies), None)
     if thematic is not None:
         left.append(_no_day("report:thematic", Text2(f"báo cáo chuyên đề (mục {thematic.section})",

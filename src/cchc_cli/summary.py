@@ -196,7 +196,7 @@ def with_claim(result: UnitResult, plan: CompiledPlan) -> UnitResult:
     lines (:func:`claimed`) only where the check resolved nothing.
     """
     agency, period = result.agency, result.period
-    if agency is None or period is None:
+    if not result.judged:
         read_agency, read_period = claimed(result.path, plan)
         agency, period = agency or read_agency, period or read_period
     return result._replace(claimed=agency, claimed_period=period)
@@ -318,10 +318,7 @@ def roll_up(
 
     current = [r for (unit, p), r in by_unit.items() if p == period.id]
     ranking = ranked(current)
-    expected = [
-        a for a in plan.registry.model.agencies
-        if a.kind in plan.periodic_reporter_kinds or a.id in plan.periodic_reporter_agencies
-    ]
+    expected = [a for a in plan.registry.model.agencies if plan.reports_periodically(a.id, a.kind)]
     units = unit_statuses(ranking, bad, expected, plan, period.id)
     reported = {u.agency.id for u in units if u.agency is not None and u.status != "missing"}
     not_reported = tuple(AgencyRef(a.id, a.name, a.name_en, a.kind) for a in expected if a.id not in reported)
@@ -335,9 +332,7 @@ def roll_up(
         value = Fraction(num, den) if den else None
         if value is None:
             verdict = "no_data"
-        elif (target.comparator == ">=" and value >= target.threshold) or (
-            target.comparator == ">" and value > target.threshold
-        ) or (target.comparator == "==" and value == target.threshold):
+        elif target.met_by(value):
             verdict = "met"
         else:
             verdict = "missed"
