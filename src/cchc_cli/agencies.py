@@ -48,7 +48,7 @@ class Records(NamedTuple):
     groups: tuple[AgencyGroup, ...]
 
     @classmethod
-    def of(cls, model: Any) -> Records:
+    def of(cls, model: AgencyRegistry | Records) -> Records:
         """Plain records from a validated :class:`AgencyRegistry` (or records already)."""
         if isinstance(model, Records):
             return model

@@ -52,6 +52,10 @@ from cchc_cli.models.summary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cchc_cli.agencies import Agency
+    from cchc_cli.models.report import Waiver
     from cchc_cli.severity import Overrides
 
 #: below this many files, worker processes cost more than they save
@@ -115,10 +119,10 @@ def check_all(
     fail_on: Severity,
     period: str,
     as_of: date | None = None,
-    waivers: tuple[Any, ...] = (),
+    waivers: tuple[Waiver, ...] = (),
     today: date | None = None,
     workers: int | None = None,
-    progress: Any = None,
+    progress: Callable[[], object] | None = None,
     severity: Overrides | None = None,
 ) -> Iterator[UnitResult]:
     """One UnitResult per file, in the order of ``files``; in parallel when there are many.
@@ -410,7 +414,7 @@ def status(result: UnitResult) -> Status:
 
 
 def unit_statuses(
-    ranking: tuple[Ranked, ...], bad: list[UnitResult], expected: list[Any], plan: CompiledPlan, period_id: str
+    ranking: tuple[Ranked, ...], bad: list[UnitResult], expected: list[Agency], plan: CompiledPlan, period_id: str
 ) -> tuple[UnitStatus, ...]:
     """Every unit that owes the period's report or sent a file for it, once, with its status.
 
