@@ -12,7 +12,7 @@ import typer
 
 from cchc_cli import completions, formats
 from cchc_cli.commands import help_of
-from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, use_color
+from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_screen, use_color
 from cchc_cli.commands.judging import (
     ExcludeOption,
     FailOn,
@@ -142,8 +142,9 @@ def check(
     # Found once, here at the edge: sarif, github and gitlab name files relative to the repository,
     # whatever directory cchc runs from.
     root = sourceroot.find(progress_files, settings.path)
-    # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
-    options = RenderOptions(chosen_lang, threshold, new_console() if any(n is CheckFormat.text for n, _ in specs) else None, root)
+    # Only the text format draws on a terminal; a screen makes Rich's console (~20 ms) only if the
+    # report's own layout cannot draw it.
+    options = RenderOptions(chosen_lang, threshold, new_screen() if any(n is CheckFormat.text for n, _ in specs) else None, root)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = format_targets(specs, settings)
