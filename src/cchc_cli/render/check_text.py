@@ -349,7 +349,12 @@ def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
 
 def stream_part(report: Report, index: int, options: RenderOptions) -> str:
     """One file's tables and the blank line after them; nothing for a file not judged (its
-    problems go to stderr), as :func:`render_reports` leaves it out."""
+    problems go to stderr), as :func:`render_reports` leaves it out. Quiet: its lines, as
+    :func:`render_reports` writes them."""
+    if options.quiet:
+        from cchc_cli.render import plain
+
+        return plain.stream_part(report, index, options, localized=True)
     if report.agency is None or report.period is None:
         return ""
     return render(report, options.lang, options.console) + "\n"
@@ -360,6 +365,8 @@ def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -
     when it can, as :func:`render` is)."""
     from cchc_cli.render import table
 
+    if options.quiet:
+        return ""  # as the quiet lines end: no totals
     lang = options.lang
     total = run_totals(counts, lang)
     line = f"{t('check.files', lang)}: {count(counts.files, lang)} · " + " · ".join(total)
