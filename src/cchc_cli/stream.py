@@ -106,7 +106,8 @@ def _finish(report: Report, index: int, job: Job) -> Judged:
         if job.quiet and job.quiet[i]:
             # --quiet: the file's failing findings only (those that make the run fail, so a run
             # that passes writes nothing), as the collected run renders only_failing(reports).
-            failing = failing or only_failing([report], job.fail_on)[0]
+            if failing is None:
+                failing = only_failing([report], job.fail_on)[0]
             shown, options = failing, options._replace(quiet=True)
         if isinstance(module, HeadLastRenderer):
             part, tally = module.stream_part(shown, index, options, job.files)
