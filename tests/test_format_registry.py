@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from cchc_cli import formats, render
 from cchc_cli.formats import CHECK_TRAITS, SUMMARY_TRAITS, CheckFormat, SummaryFormat
-from cchc_cli.render import CheckRenderer, HeadLastRenderer, StreamRenderer
+from cchc_cli.render import CheckRenderer, HeadLastRenderer, SectionedRenderer, StreamRenderer
 
 runner = CliRunner()
 
@@ -32,7 +32,7 @@ def test_every_check_format_has_a_renderer_of_its_kind(fmt: CheckFormat) -> None
     if fmt.streamed:
         streamer = render.stream_renderer(fmt)
         assert streamer is module
-        assert isinstance(streamer, StreamRenderer | HeadLastRenderer)
+        assert isinstance(streamer, StreamRenderer | HeadLastRenderer | SectionedRenderer)
     else:
         with pytest.raises(ValueError, match="not a streamed format"):
             render.stream_renderer(fmt)
@@ -41,6 +41,11 @@ def test_every_check_format_has_a_renderer_of_its_kind(fmt: CheckFormat) -> None
 def test_only_junit_writes_its_head_last() -> None:
     last = [f for f in CheckFormat if f.streamed and isinstance(render.stream_renderer(f), HeadLastRenderer)]
     assert last == [CheckFormat.junit]
+
+
+def test_only_github_writes_its_lines_in_sections() -> None:
+    sectioned = [f for f in CheckFormat if f.streamed and isinstance(render.stream_renderer(f), SectionedRenderer)]
+    assert sectioned == [CheckFormat.github]
 
 
 @pytest.mark.parametrize("fmt", list(SummaryFormat))
@@ -58,7 +63,7 @@ def test_the_text_summary_refuses_to_run_without_a_console() -> None:
 def test_the_derived_names_follow_the_traits() -> None:
     assert render.FORMATS == ("text", "json", "sarif", "junit", "github", "gitlab", "markdown", "plain")
     assert render.QUIET_FORMATS == {"text", "plain", "github"}
-    assert render.STREAMED == {"text", "json", "plain", "sarif", "junit"}
+    assert render.STREAMED == {"text", "json", "plain", "sarif", "junit", "github", "gitlab", "markdown"}
     assert render.SUMMARY_FORMATS == ("text", "json", "csv", "markdown", "xlsx")
     assert render.SUMMARY_FILE_ONLY == ("xlsx",)
 

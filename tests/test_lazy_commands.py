@@ -72,6 +72,26 @@ def test_a_command_imports_its_own_module_only(args: tuple[str, ...], module: st
     assert loaded - {"base", "judging"} == {module}
 
 
+RICH_PROBE = PROBE.replace("m.startswith('cchc_cli.commands.')", "m.startswith('rich.')").replace(
+    "m.rpartition('.')[2]", "m")
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}])
+def test_check_file_in_text_draws_without_richs_console_or_tables(env: dict[str, str]) -> None:
+    """The text report of one file is drawn by cchc_cli.render.table: neither Rich's console
+    (~20 ms to make) nor its tables are imported when that layout suffices (issue 14)."""
+    result = subprocess.run(
+        [sys.executable, "-c", RICH_PROBE, "check", str(EXAMPLE)], capture_output=True, text=True, timeout=60, cwd=REPO,
+        env=known_env(**env),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Tổng cộng" in result.stdout  # the report and its total line were drawn
+    assert ("\x1b[" in result.stdout) == ("FORCE_COLOR" in env)
+    loaded = set(json.loads([ln for ln in result.stderr.splitlines() if ln.startswith("LOADED ")][-1].removeprefix("LOADED ")))
+    assert loaded, "the probe sees Rich's modules (the layout uses rich.cells)"
+    assert not loaded & {"rich.console", "rich.table", "rich.text", "rich.padding", "rich.box"}, sorted(loaded)
+
+
 def test_completing_command_names_imports_no_command_module() -> None:
     loaded, result = _loaded(env={"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": "cchc ", "COMP_CWORD": "1"})
     assert result.stdout.split() == ["check", "config", "report", "summary", "init", "rules", "plan", "schema"]

@@ -153,3 +153,57 @@ def test_what_it_cannot_draw_rich_draws() -> None:
     with pytest.raises(table.Unsupported):
         table.paragraph([("a\x07b", "")], 80, paint)
     assert check_text._painter(Console(file=io.StringIO(), force_terminal=True, no_color=True)) is None
+
+
+ENVIRONMENTS = [
+    {}, {"TERM": "dumb"}, {"TERM": "unknown"}, {"TERM": "DUMB"}, {"TERM": "xterm-256color"}, {"TERM": "xterm-kitty"},
+    {"TERM": "xterm-16color"}, {"TERM": "xterm", "COLORTERM": "truecolor"}, {"TERM": "dumb", "LINES": "40"},
+    {"TERM": "unknown", "LINES": "x"}, {"COLORTERM": " 24BIT "}, {"FORCE_COLOR": "1", "TERM": "dumb"},
+    {"NO_COLOR": "1", "TTY_COMPATIBLE": "1"},
+]
+
+
+@pytest.mark.parametrize("environ", ENVIRONMENTS)
+@pytest.mark.parametrize("colour", [False, True])
+@pytest.mark.parametrize("width", [37, 120])
+def test_a_screen_reads_stdout_as_richs_console_does(environ: dict[str, str], colour: bool, width: int) -> None:
+    """The text report's layout reads a :class:`Screen` without making Rich's console; what it
+    reads is what that console says, in every environment that changes it."""
+    from cchc_cli.render.terminal import Screen
+
+    screen = Screen(colour=colour, width=width, environ=environ)
+    seen = (screen.width, screen.color_system, screen.no_color, screen.encoding, screen.legacy_windows)
+    assert "console" not in vars(screen)  # none of the above made the console
+    rich = screen.console
+    assert seen == (rich.width, rich.color_system, rich.no_color, rich.encoding, rich.legacy_windows)
+    assert check_text._painter(screen) == check_text._painter(rich)
+
+
+def test_the_total_line_is_drawn_as_rich_prints_it() -> None:
+    """The run's last line, drawn by the layout, is Rich's print of it, wrapped or not, coloured or not."""
+    from cchc_cli.models.report import RunCounts, Severity
+    from cchc_cli.numbers import count
+    from cchc_cli.render.common import RenderOptions, run_totals
+
+    counts = RunCounts(files=12_345, errors=3, warnings=1, infos=2, waived=1, input_errors=1)
+    for colour in (False, True):
+        for width in (30, 120):
+            for lang in ("vi", "en"):
+                options = RenderOptions(lang, Severity.error, console(width, colour))
+                words = f"{check_text.t('check.files', lang)}: {count(counts.files, lang)} · " + " · ".join(run_totals(counts, lang))
+                assert check_text.stream_tail(counts, options) == capture(options.console, Text(words, style="bold"))
+
+
+def test_a_screen_falls_back_to_rich_where_the_layout_declines(reports: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the layout refuses a report, the screen makes Rich's console and Rich draws it, as before."""
+    from cchc_cli.render.terminal import Screen
+
+    def declines(*args: object) -> str:
+        raise table.Unsupported("as a shape it does not model would")
+
+    report = next(r for r in reports if r.agency is not None and r.period is not None)
+    drawn = check_text.render(report, "en", Screen(colour=False, width=80, environ={}))
+    monkeypatch.setattr(check_text, "_drawn", declines)
+    screen = Screen(colour=False, width=80, environ={})
+    assert check_text.render(report, "en", screen) == drawn == capture(console(80, False), *check_text.renderables(report, "en"))
+    assert "console" in vars(screen)

@@ -81,9 +81,9 @@ CHECK_TRAITS: dict[CheckFormat, FormatTraits] = {
     CheckFormat.json: FormatTraits(streamed=True),
     CheckFormat.sarif: FormatTraits(streamed=True),
     CheckFormat.junit: FormatTraits(streamed=True),
-    CheckFormat.github: FormatTraits(quiet=True),
-    CheckFormat.gitlab: FormatTraits(),
-    CheckFormat.markdown: FormatTraits(),
+    CheckFormat.github: FormatTraits(quiet=True, streamed=True),
+    CheckFormat.gitlab: FormatTraits(streamed=True),
+    CheckFormat.markdown: FormatTraits(streamed=True),
     CheckFormat.plain: FormatTraits(quiet=True, streamed=True),
 }
 

@@ -12,9 +12,11 @@ keeps a bounded window of batches in flight (:func:`cchc_cli.isolation.run_all`)
 not grow with the number of files.
 
 What the output says is exactly what the collected run says, byte for byte: each streamed
-format's ``stream_head`` + parts + ``stream_tail`` is its ``render_reports``. Formats that need the
-whole run at once (``--quiet``, sarif, junit, github, gitlab, markdown) get the reports collected,
-still judged in parallel.
+format's ``stream_head`` + parts + ``stream_tail`` is its ``render_reports``. Every check format
+streams: JUnit, whose head carries the totals, keeps its parts (text) aside in a temporary file
+and writes its head last; GitHub, whose annotations go errors first across files, writes the
+errors as they come and keeps the warnings and notices aside the same way. ``--quiet`` shortens a
+line format on standard output to each file's failing findings, as the collected run does.
 
 Each file keeps its time limit (``CCHC_FILE_TIMEOUT``): one that runs out is a file that could not
 be read (CCHC001, exit 2), as in the serial run. A worker that dies is a bug in cchc: the run stops
@@ -54,15 +56,19 @@ class Job(NamedTuple):
     options: RenderOptions | None = None
     #: how many files the run has (a JUnit suite names it)
     files: int = 0
+    #: per format (same order): shortened as ``--quiet`` shortens it (only the failing findings'
+    #: lines, no totals); empty: none is
+    quiet: tuple[bool, ...] = ()
 
 
 class Judged(NamedTuple):
     """One file, as the stream needs it once judged."""
 
-    #: the file's text in each of ``Job.formats``, in that order
-    parts: tuple[str, ...]
-    #: for a format whose head is written last (``STREAM_HEAD_LAST``), this file's share of the
-    #: figures the head carries; else None
+    #: the file's text in each of ``Job.formats``, in that order: one section, or a
+    #: :class:`~cchc_cli.render.SectionedRenderer`'s several
+    parts: tuple[tuple[str, ...], ...]
+    #: for a format whose head is written last (``STREAM_HEAD_LAST``) or that writes sections,
+    #: this file's share of the figures written last; else None
     tallies: tuple[tuple[int, ...] | None, ...]
     #: this file's counts alone (``files`` is 1)
     counts: RunCounts
@@ -86,20 +92,32 @@ def judge(path: Path, shown: str, job: Job) -> Report:
 
 def _finish(report: Report, index: int, job: Job) -> Judged:
     from cchc_cli.formats import CheckFormat
-    from cchc_cli.models.report import RunCounts
-    from cchc_cli.render import HeadLastRenderer, stream_renderer
+    from cchc_cli.models.report import RunCounts, only_failing
+    from cchc_cli.render import HeadLastRenderer, SectionedRenderer, stream_renderer
 
     problems = tuple(f for f in report.findings if f.is_input_error)
-    parts: list[str] = []
+    failing: Report | None = None
+    parts: list[tuple[str, ...]] = []
     tallies: list[tuple[int, ...] | None] = []
-    for name in job.formats:
+    for i, name in enumerate(job.formats):
         assert job.options is not None
         module = stream_renderer(CheckFormat(name))
+        shown, options = report, job.options
+        if job.quiet and job.quiet[i]:
+            # --quiet: the file's failing findings only (those that make the run fail, so a run
+            # that passes writes nothing), as the collected run renders only_failing(reports).
+            if failing is None:
+                failing = only_failing([report], job.fail_on)[0]
+            shown, options = failing, options._replace(quiet=True)
         if isinstance(module, HeadLastRenderer):
-            part, tally = module.stream_part(report, index, job.options, job.files)
+            part, tally = module.stream_part(shown, index, options, job.files)
+            parts.append((part,))
+        elif isinstance(module, SectionedRenderer):
+            sections, tally = module.stream_part(shown, index, options)
+            parts.append(sections)
         else:
-            part, tally = module.stream_part(report, index, job.options), None
-        parts.append(part)
+            parts.append((module.stream_part(shown, index, options),))
+            tally = None
         tallies.append(tally)
     return Judged(
         tuple(parts),
@@ -167,6 +185,9 @@ def write_stream(
     """Judge ``files`` and write each of ``job.formats`` to its sink (same order) as each file is
     judged: the head first, each file's part in file order, the tail with the run's counts.
 
+    What a format writes last (a head with totals, a later section) is kept aside until then, as
+    text in a temporary file: memory stays flat whatever the number of files.
+
     Returns the run's :class:`~cchc_cli.models.report.RunCounts` and the reports cut down to the
     files' own problems (few and small: broken files have no tables).
     """
@@ -174,48 +195,63 @@ def write_stream(
 
     from cchc_cli.formats import CheckFormat
     from cchc_cli.models.report import RunCounts
-    from cchc_cli.render import HeadLastRenderer, stream_renderer
+    from cchc_cli.render import HeadLastRenderer, SectionedRenderer, stream_renderer
 
     options = job.options
     assert options is not None and len(sinks) == len(job.formats)
     job = job._replace(files=len(files))
     shown = [name for _, name in files]
     modules = [stream_renderer(CheckFormat(name)) for name in job.formats]
-    last = [isinstance(module, HeadLastRenderer) for module in modules]
-    # A format whose head is written last keeps its parts (text, not reports) aside until then.
-    aside = [tempfile.TemporaryFile("w+", encoding="utf-8", newline="") if head_last else None for head_last in last]
-    outs = [a.write if a is not None else sink for a, sink in zip(aside, sinks)]
+    shaped = [options._replace(quiet=True) if job.quiet and job.quiet[i] else options for i in range(len(modules))]
+    # Per format, where each section of a part goes: the sink itself, or (written last) a
+    # temporary file; JUnit's one section and a sectioned format's later ones are written last.
+    aside: list[list[Any]] = []
+    outs: list[list[Callable[[str], object]]] = []
+    for module, sink in zip(modules, sinks):
+        count = module.STREAM_SECTIONS if isinstance(module, SectionedRenderer) else 1
+        first_live = not isinstance(module, HeadLastRenderer)
+        kept = [None if k == 0 and first_live else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+                for k in range(count)]
+        aside.append(kept)
+        outs.append([sink if file is None else file.write for file in kept])
     try:
-        for module, out in zip(modules, outs):
+        for module, sink, opts in zip(modules, sinks, shaped):
             if not isinstance(module, HeadLastRenderer):
-                out(module.stream_head(shown, options))
+                sink(module.stream_head(shown, opts))
         joins = [getattr(module, "STREAM_JOIN", "") for module in modules]
         wrote = [False] * len(modules)
         tallies: list[list[int]] = [[] for _ in modules]
         total = RunCounts()
         problems: list[Report] = []
         for one in judged(files, job, workers=workers):
-            for i, (part, tally) in enumerate(zip(one.parts, one.tallies)):
-                if part:
-                    outs[i](joins[i] + part if wrote[i] else part)
-                    wrote[i] = True
+            for i, (sections, tally) in enumerate(zip(one.parts, one.tallies)):
+                for k, part in enumerate(sections):
+                    if part:
+                        # only a one-section format joins its parts (a JSON array's commas)
+                        outs[i][k](joins[i] + part if wrote[i] and len(sections) == 1 else part)
+                        wrote[i] = True
                 if tally is not None:
                     tallies[i] = [a + b for a, b in zip(tallies[i], tally)] if tallies[i] else list(tally)
             total = total.add(one.counts)
             if one.problems is not None:
                 problems.append(one.problems)
-        for i, (module, sink) in enumerate(zip(modules, sinks)):
-            kept = aside[i]
-            if kept is not None and isinstance(module, HeadLastRenderer):
-                sink(module.stream_head(shown, options, tuple(tallies[i])))
+        for i, (module, sink, opts) in enumerate(zip(modules, sinks, shaped)):
+            for k, kept in enumerate(aside[i]):
+                if kept is None:
+                    continue
+                if isinstance(module, HeadLastRenderer):
+                    sink(module.stream_head(shown, opts, tuple(tallies[i])))
+                elif isinstance(module, SectionedRenderer):
+                    sink(module.stream_between(k, tuple(tallies[i]), opts))
                 kept.seek(0)
                 while chunk := kept.read(1 << 20):
                     sink(chunk)
-            sink(module.stream_tail(total, options, wrote[i]))
+            sink(module.stream_tail(total, opts, wrote[i]))
     finally:
-        for kept in aside:
-            if kept is not None:
-                kept.close()
+        for kept_files in aside:
+            for kept in kept_files:
+                if kept is not None:
+                    kept.close()
     return total, problems
 
 

@@ -12,7 +12,7 @@ import typer
 
 from cchc_cli import completions, formats
 from cchc_cli.commands import help_of
-from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_console, use_color
+from cchc_cli.commands.base import ColorOption, PlanOption, emit, guarded, new_screen, use_color
 from cchc_cli.commands.judging import (
     ExcludeOption,
     FailOn,
@@ -128,7 +128,7 @@ def check(
     progress_files = [path for path, _ in api.expand_paths(paths, run.exclude)]  # directories walked once
     # Many files in formats that can be written as they come: judged in parallel and streamed,
     # nothing of a report held to the end (cchc_cli.stream). Else every report at once, as before.
-    streamed = len(progress_files) > 1 and not quiet and all(name.streamed for name, _ in specs)
+    streamed = len(progress_files) > 1 and all(name.streamed for name, _ in specs)
     if streamed:
         from cchc_cli.compiled import compiled_plan
 
@@ -142,22 +142,35 @@ def check(
     # Found once, here at the edge: sarif, github and gitlab name files relative to the repository,
     # whatever directory cchc runs from.
     root = sourceroot.find(progress_files, settings.path)
-    # A Rich console costs ~20 ms to create (its theme is parsed): only the text format needs one.
-    options = RenderOptions(chosen_lang, threshold, new_console() if any(n is CheckFormat.text for n, _ in specs) else None, root)
+    # Only the text format draws on a terminal; a screen makes Rich's console (~20 ms) only if the
+    # report's own layout cannot draw it.
+    options = RenderOptions(chosen_lang, threshold, new_screen() if any(n is CheckFormat.text for n, _ in specs) else None, root)
     # Every output file is checked before anything is written: a run either writes all its
     # outputs or none, never over a file it reads, never where settings may not send it.
     targets = format_targets(specs, settings)
     outputs.check(list(targets.values()), files_read([p for p in progress_files if p != Path("-")], settings, plan_path))
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY") if any(name is CheckFormat.github for name, _ in specs) else None
     if streamed:
         from cchc_cli import stream
 
+        # --quiet shortens a line format bound for stdout, as below; the GitHub job summary is
+        # the whole Markdown report, spooled as it streams, then appended as below.
+        names = [name for name, _ in specs] + ([CheckFormat.markdown] if step_summary else [])
+        shortened = [quiet and target is None and name.quiet for name, target in specs] + ([False] if step_summary else [])
         job = stream.Job(plan_path, period, when, run.waivers, run.today, run.severity, threshold,
-                         tuple(name for name, _ in specs), options)
-        sinks, spools = stream.sinks_for(specs, emit)
+                         tuple(names), options, quiet=tuple(shortened))
+        sinks, spools = stream.sinks_for([*specs, *([(CheckFormat.markdown, Path(step_summary))] if step_summary else [])], emit)
         counts, reports = stream.write_stream(api.expand_paths(progress_files), job, sinks)
+        summary_spool = spools.pop() if step_summary else None
         for spool in spools:
             spool.file.seek(0)
             outputs.write(targets[spool.name, spool.target], spool.file.read())
+        if step_summary and summary_spool is not None:
+            import io
+
+            summary_spool.file.seek(0)
+            markdown = io.TextIOWrapper(summary_spool.file, encoding="utf-8", newline="")
+            append_step_summary(Path(step_summary), iter(lambda: markdown.read(1 << 20), ""), chosen_lang)
     failing = only_failing(reports, threshold) if quiet else reports
     for name, target in [] if streamed else specs:
         if quiet and target is None and name.quiet:
@@ -170,8 +183,8 @@ def check(
             emit(text)
         else:
             outputs.write(targets[name, target], text)
-    if any(name is CheckFormat.github for name, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), render(CheckFormat.markdown, reports, options), chosen_lang)
+    if step_summary and not streamed:
+        append_step_summary(Path(step_summary), render(CheckFormat.markdown, reports, options), chosen_lang)
     quiet_shown = quiet and any(target is None and name.quiet for name, target in specs)
     if not quiet_shown and (any(name is CheckFormat.text for name, _ in specs) or all(target is not None for _, target in specs)):
         # Problems in the files themselves go where errors go, compiler-style, whatever else is shown.

@@ -7,7 +7,7 @@ plan, the format specs and their output targets, checked before anything is judg
 rather than reading them again.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -209,10 +209,12 @@ def files_read(progress: list[Path], settings: "Config | None", plan_path: Path 
     return files
 
 
-def append_step_summary(path: Path, markdown: str, lang: str) -> None:
+def append_step_summary(path: Path, markdown: str | Iterable[str], lang: str) -> None:
+    """Append the Markdown report (a text, or a streamed run's text in pieces) to the job summary."""
     try:
         with path.open("a", encoding="utf-8") as handle:
-            handle.write(markdown)
+            for piece in [markdown] if isinstance(markdown, str) else markdown:
+                handle.write(piece)
     except OSError as e:
         from cchc_cli.yamlio import os_problem
 

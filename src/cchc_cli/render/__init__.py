@@ -8,7 +8,7 @@ with what each can do); here each member is bound to its module by :func:`check_
 Every check format's module is a :class:`CheckRenderer`: ``render_reports(reports, options) -> str``;
 it computes nothing a rule or the engine should have, writes nothing, and reads no clock, so the
 same reports always give the same bytes. A streamed format's module is a :class:`StreamRenderer`
-(or, JUnit, a :class:`HeadLastRenderer`).
+(or, JUnit, a :class:`HeadLastRenderer`; GitHub, a :class:`SectionedRenderer`).
 
 Every format guards its own output (see :mod:`cchc_cli.text` for the rule): one-line fields made
 visible, its own syntax escaped, and no line a CI runner would read as a command. The JSON
@@ -28,7 +28,7 @@ from cchc_cli.render.common import RenderOptions, dump_json, run_totals
 
 __all__ = [
     "FORMATS", "QUIET_FORMATS", "STREAMED", "SUMMARY_FILE_ONLY", "SUMMARY_FORMATS", "CheckRenderer", "HeadLastRenderer",
-    "RenderOptions", "StreamRenderer", "SummaryRenderer", "check_renderer", "dump_json", "parse_format_specs", "render",
+    "RenderOptions", "SectionedRenderer", "StreamRenderer", "SummaryRenderer", "check_renderer", "dump_json", "parse_format_specs", "render",
     "run_totals", "stream_renderer", "summary_renderer",
 ]
 
@@ -97,6 +97,30 @@ class HeadLastRenderer(CheckRenderer, Protocol):
     def stream_tail(self, counts: RunCounts, options: RenderOptions, wrote: bool) -> str: ...
 
 
+@runtime_checkable
+class SectionedRenderer(CheckRenderer, Protocol):
+    """A streamed format whose lines are grouped across files (GitHub's annotations: every
+    file's errors, then every file's warnings, then the notices), so not in file order.
+
+    ``stream_part(report, index, options) -> (sections, tally)``: this file's text in each of
+    ``STREAM_SECTIONS`` sections, and its share of the figures. The stream writes section 0 as it
+    comes and keeps the others aside (text, not reports); once every file is judged it writes,
+    for each later section, ``stream_between(section, tally, options)`` (given the tallies
+    summed) then that section's text, then ``stream_tail``. Head, sections and tail are
+    ``render_reports``' text, byte for byte.
+    """
+
+    STREAM_SECTIONS: int
+
+    def stream_head(self, shown: Sequence[str], options: RenderOptions) -> str: ...
+
+    def stream_part(self, report: Report, index: int, options: RenderOptions) -> tuple[tuple[str, ...], tuple[int, ...]]: ...
+
+    def stream_between(self, section: int, tally: tuple[int, ...], options: RenderOptions) -> str: ...
+
+    def stream_tail(self, counts: RunCounts, options: RenderOptions, wrote: bool) -> str: ...
+
+
 class SummaryRenderer(Protocol):
     """A summary format: the city's roll-up as text, or as bytes for a binary format."""
 
@@ -142,8 +166,10 @@ def check_renderer(fmt: CheckFormat) -> CheckRenderer:
             assert_never(fmt)
 
 
-def stream_renderer(fmt: CheckFormat) -> StreamRenderer | HeadLastRenderer:
+def stream_renderer(fmt: CheckFormat) -> StreamRenderer | HeadLastRenderer | SectionedRenderer:
     """The module of a streamed format (:attr:`cchc_cli.formats.FormatTraits.streamed`)."""
+    if not fmt.streamed:
+        raise ValueError(f"{fmt} is not a streamed format")
     match fmt:
         case CheckFormat.text:
             from cchc_cli.render import check_text
@@ -161,12 +187,22 @@ def stream_renderer(fmt: CheckFormat) -> StreamRenderer | HeadLastRenderer:
             from cchc_cli.render import junit
 
             return junit
+        case CheckFormat.github:
+            from cchc_cli.render import github
+
+            return github
+        case CheckFormat.gitlab:
+            from cchc_cli.render import gitlab
+
+            return gitlab
+        case CheckFormat.markdown:
+            from cchc_cli.render import markdown
+
+            return markdown
         case CheckFormat.plain:
             from cchc_cli.render import plain
 
             return plain
-        case CheckFormat.github | CheckFormat.gitlab | CheckFormat.markdown:
-            raise ValueError(f"{fmt} is not a streamed format")
         case _:
             assert_never(fmt)
 

@@ -12,12 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
 from cchc_cli.numbers import count, ratio
@@ -31,7 +25,16 @@ from cchc_cli.render.terminal import capture
 from cchc_cli.text import inert
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
     from cchc_cli.render.table import Cell, Painter
+    from cchc_cli.render.terminal import Screen
+
+# Rich's renderables (rich.table, rich.console, …) are imported by the functions that build them:
+# the common case is drawn by cchc_cli.render.table and needs none (start-up, issue 14); only the
+# fallback and --export do.
 
 _SEVERITY_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
 _GOOD = {"met", "ok", "done", "recurring"}
@@ -44,11 +47,16 @@ def _day(day: date | None, lang: str) -> str:
 
 
 def _state(key: str, prefix: str, lang: str) -> Text:
+    from rich.text import Text
+
     style = "green" if key in _GOOD else "red" if key in _BAD else "yellow" if key in _SOSO else "dim"
     return Text(t(f"{prefix}.{key}", lang), style=style)
 
 
 def _table(title: str, *columns: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for i, column in enumerate(columns):
         table.add_column(column, no_wrap=i == 0)
@@ -56,6 +64,9 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def _header(report: Report, lang: str) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -77,6 +88,8 @@ def _header(report: Report, lang: str) -> Table:
 
 
 def _targets(report: Report, lang: str) -> Table:
+    from rich.text import Text
+
     table = _table(
         t("check.targets", lang),
         t("target", lang), t("check.counts", lang), t("check.actual", lang),
@@ -93,6 +106,8 @@ def _targets(report: Report, lang: str) -> Table:
 
 
 def _tasks(report: Report, lang: str) -> Table:
+    from rich.text import Text
+
     table = _table(
         t("check.tasks", lang),
         t("id", lang), t("content", lang), t("due", lang),
@@ -116,6 +131,8 @@ def _tasks(report: Report, lang: str) -> Table:
 
 
 def _duties(report: Report, lang: str) -> Table:
+    from rich.text import Text
+
     table = _table(
         t("check.duties", lang), t("id", lang), t("content", lang), t("due", lang), t("check.progress", lang),
         t("check.verdict", lang),
@@ -132,6 +149,10 @@ def _duties(report: Report, lang: str) -> Table:
 
 
 def _findings(report: Report, lang: str) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
     if not report.findings:
         return Group(Text(t("check.findings", lang), style="bold"), Text(t("check.no_findings", lang), style="green"))
     items: list[RenderableType] = [Text(t("check.findings", lang), style="bold")]
@@ -158,10 +179,12 @@ def _findings(report: Report, lang: str) -> RenderableType:
 
 
 def _summary(report: Report, lang: str) -> Text:
+    from rich.text import Text
+
     return Text(f"{t('check.summary', lang)}: " + " · ".join(summary_parts(report, lang)), style="bold")
 
 
-def render(report: Report, lang: str, console: Console) -> str:
+def render(report: Report, lang: str, console: Console | Screen) -> str:
     """The report as ``console`` prints it: drawn by :mod:`cchc_cli.render.table` (the same
     characters, without Rich's renderables, issue 14), or by Rich when that cannot."""
     from cchc_cli.render import table
@@ -175,7 +198,7 @@ def render(report: Report, lang: str, console: Console) -> str:
     return capture(console, *renderables(report, lang))
 
 
-def _painter(console: Console) -> Painter | None:
+def _painter(console: Console | Screen) -> Painter | None:
     """How ``console`` writes styles, if :mod:`cchc_cli.render.table` can write them as it does:
     not at all (no colour system), or as standard SGR codes; None for anything else."""
     from cchc_cli.render.table import Painter
@@ -282,6 +305,8 @@ def _drawn(report: Report, lang: str, width: int, paint: Painter) -> str:
 
 def renderables(report: Report, lang: str) -> list[RenderableType]:
     """The gap report as Rich renderables (for ``render``, and for a recording console to export)."""
+    from rich.text import Text
+
     parts: list[RenderableType] = [Text(t("check.title", lang), style="bold underline"), _header(report, lang), Text("")]
     if report.judged:
         if report.targets:
@@ -323,14 +348,34 @@ def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
 
 def stream_part(report: Report, index: int, options: RenderOptions) -> str:
     """One file's tables and the blank line after them; nothing for a file not judged (its
-    problems go to stderr), as :func:`render_reports` leaves it out."""
+    problems go to stderr), as :func:`render_reports` leaves it out. Quiet: its lines, as
+    :func:`render_reports` writes them."""
+    if options.quiet:
+        from cchc_cli.render import plain
+
+        return plain.stream_part(report, index, options, localized=True)
     if not report.judged:
         return ""
     return render(report, options.lang, options.console) + "\n"
 
 
 def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    """The run's total line, in bold, as the console prints it (drawn by :mod:`cchc_cli.render.table`
+    when it can, as :func:`render` is)."""
+    from cchc_cli.render import table
+
+    if options.quiet:
+        return ""  # as the quiet lines end: no totals
     lang = options.lang
     total = run_totals(counts, lang)
-    line = Text(f"{t('check.files', lang)}: {count(counts.files, lang)} · " + " · ".join(total), style="bold")
-    return capture(options.console, line)
+    line = f"{t('check.files', lang)}: {count(counts.files, lang)} · " + " · ".join(total)
+    paint = _painter(options.console)
+    if paint is not None:
+        try:
+            drawn = table.paragraph([(line, "bold")], options.console.width, paint)
+            return inert("\n".join(one.rstrip(" ") for one in drawn) + "\n")
+        except table.Unsupported:
+            pass
+    from rich.text import Text
+
+    return capture(options.console, Text(line, style="bold"))

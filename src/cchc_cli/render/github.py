@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cchc_cli.models.report import Finding, Report, Severity
+from cchc_cli.models.report import Finding, Report, RunCounts, Severity
 from cchc_cli.render.common import RenderOptions
 from cchc_cli.render.plain import totals_line
 from cchc_cli.render.sarif import repository_path
@@ -101,6 +101,41 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     overflow = [_overflow(counts, options.lang)] if any(n > CAP for n in counts.values()) else []
     totals = [] if options.quiet else [inert(totals_line(reports, options.lang))]
     return "".join(line + "\n" for line in serious + overflow + notices + totals)
+
+
+# -- the same lines, written as each file is judged (cchc_cli.stream) -------------------------
+# The run's annotations go errors first, across files: each file's part is a section per
+# severity; the stream writes the errors as they come and keeps the warnings and notices aside
+# (as text) until every file is judged, the overflow notice before the notices once the counts
+# are known. Within a section the order of files and findings is kept, as the stable sort keeps it.
+
+#: the sections of a part, in the order written
+SECTIONS: tuple[Severity, ...] = (Severity.error, Severity.warning, Severity.info)
+STREAM_SECTIONS = len(SECTIONS)
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    return ""
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """This file's annotations of each severity, and how many there are of each."""
+    found = [f for f in report.findings if f.waiver is None]
+    parts = tuple(
+        [annotation(report, f, options.lang, options.root) for f in found if f.severity is severity] for severity in SECTIONS
+    )
+    return tuple("".join(line + "\n" for line in lines) for lines in parts), tuple(len(lines) for lines in parts)
+
+
+def stream_between(section: int, tally: tuple[int, ...], options: RenderOptions) -> str:
+    """Before the notices, the overflow notice if any type went over GitHub's cap."""
+    if SECTIONS[section] is not Severity.info or not any(n > CAP for n in tally):
+        return ""
+    return _overflow(dict(zip(SECTIONS, tally)), options.lang) + "\n"
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    return "" if options.quiet else inert(totals_line(counts, options.lang)) + "\n"
 
 
 def markdown_summary(reports: Sequence[Report], options: RenderOptions) -> str:

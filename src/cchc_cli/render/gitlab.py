@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cchc_cli.models.report import Report, Severity
+from cchc_cli.models.report import Report, RunCounts, Severity
 from cchc_cli.render.common import RenderOptions, dump_json
 from cchc_cli.render.sarif import fingerprints, repository_path
 from cchc_cli.sourceroot import SourceRoot
@@ -46,3 +46,23 @@ def issues(reports: Sequence[Report], lang: str, root: SourceRoot | None = None)
 
 def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
     return dump_json(issues(reports, options.lang, options.root))
+
+
+# -- the same array, written as each file is judged (cchc_cli.stream) -------------------------
+# json.dumps nests an item by indenting its lines, so an issue dumped alone and indented one level
+# is, byte for byte, the same issue inside the array; "[]" is what an array with none dumps as.
+
+#: written between two files' issues
+STREAM_JOIN = ","
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    return "["
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> str:
+    return ",".join("\n  " + dump_json(issue).rstrip("\n").replace("\n", "\n  ") for issue in issues([report], options.lang, options.root))
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    return "\n]\n" if wrote else "]\n"

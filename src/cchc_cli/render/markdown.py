@@ -24,7 +24,7 @@ from datetime import date
 
 from cchc_cli.dates import shown
 from cchc_cli.i18n import t
-from cchc_cli.models.report import Finding, Report, Severity, TargetRow
+from cchc_cli.models.report import Finding, Report, RunCounts, Severity, TargetRow
 from cchc_cli.render.common import RenderOptions, run_totals
 from cchc_cli.numbers import count
 from cchc_cli.text import inert, lower_first, visible
@@ -186,3 +186,25 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
         total = run_totals(reports, lang)
         parts.append(f"**{t('total', lang)}:** {label('files', lang)}: {count(len(reports), lang)} · " + " · ".join(total) + "\n")
     return inert("\n".join(parts))
+
+
+# -- the same document, written as each file is judged (cchc_cli.stream) ----------------------
+# The head is the title alone and the total line needs only the run's counts, so the document
+# streams in file order. inert() works line by line and each piece starts a line, so guarding
+# each piece is guarding the whole.
+
+
+def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
+    return inert(f"# {t('check.title', options.lang)}\n")
+
+
+def stream_part(report: Report, index: int, options: RenderOptions) -> str:
+    return inert("\n" + render(report, options.lang))
+
+
+def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
+    if not counts.files:
+        return ""
+    lang = options.lang
+    total = run_totals(counts, lang)
+    return inert(f"\n**{t('total', lang)}:** {label('files', lang)}: {count(counts.files, lang)} · " + " · ".join(total) + "\n")

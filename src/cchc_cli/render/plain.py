@@ -94,8 +94,8 @@ def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
     return ""
 
 
-def stream_part(report: Report, index: int, options: RenderOptions) -> str:
-    return inert("".join(line(report, finding, options.lang) + "\n" for finding in report.findings))
+def stream_part(report: Report, index: int, options: RenderOptions, localized: bool = False) -> str:
+    return inert("".join(line(report, finding, options.lang, localized) + "\n" for finding in report.findings))
 
 
 def stream_tail(counts: RunCounts, options: RenderOptions, wrote: bool = True) -> str:
