@@ -330,12 +330,17 @@ def _shape_error(message: str) -> Exception:
 
 
 @cache
-def views_codec() -> Codec[dict[str, Any]]:
-    """The codec of :class:`Views`: exact on the way out and on the way back in."""
+def codec_of(shape: Any) -> Codec[Any]:
+    """The codec of one of the shapes above (a ``TypedDict``, or the :data:`Deadline` union)."""
     from cchc_cli.jsoncodec import Codec, codec_for
 
     special: dict[type, Codec[Any]] = {
         IsoDate: Codec(_iso_date, _iso_date),
         DecimalText: Codec(_decimal_text, _decimal_text),
     }
-    return codec_for(Views, special)  # type: ignore[arg-type]
+    return codec_for(shape, special)
+
+
+def views_codec() -> Codec[dict[str, Any]]:
+    """The codec of :class:`Views`: exact on the way out and on the way back in."""
+    return codec_of(Views)
