@@ -342,35 +342,45 @@ def plan_views(path: Path | None) -> PlanViews:
     when an entry for exactly these files exists (:func:`cchc_cli.compiled.plan_entry`)."""
     from cchc_cli.compiled import plan_entry
 
+    here = Path(__file__).resolve()
     return plan_entry(
         path,
         f"views-{VIEWS_FORMAT}",
         "views",
         lambda: views_of(load_plan(path)),
-        lambda views: views._asdict(),
+        _encode_views,
         _decode_views,
         lambda views: (views.files, views.bundled, str(views.plan["sha256"])),
-        builders=(Path(__file__).resolve(),),
+        builders=(here, here.parent / "viewshapes.py"),
     )
+
+
+def _encode_views(views: PlanViews) -> object:
+    """The views as JSON data, checked on the way out too: views the decoder would refuse are not kept."""
+    from cchc_cli.viewshapes import views_codec
+
+    return views_codec().encode(views._asdict())
 
 
 def _decode_views(data: object) -> PlanViews:
-    """Views read back from a cache entry, refused unless each part has the shape it was written in."""
-    if type(data) is not dict or list(data) != list(PlanViews._fields):
-        raise ValueError("not plan views")
-    lists = ("targets", "tasks", "agencies", "errata")
-    shapes_ok = (
-        all(type(data[k]) is dict for k in ("plan", "info", "files"))
-        and all(type(data[k]) is list and all(type(v) is dict for v in data[k]) for k in lists)
-        and type(data["sections"]) is list
-        and all(type(v) is str for v in data["sections"])
-        and all(type(v) is str for v in data["files"].values())
-        and type(data["bundled"]) is bool
-        and all(type(v.get("id")) is str for k in lists for v in data[k])
+    """Views read back from a cache entry, which is untrusted data: every record field by field,
+    with its exact type and in its order (:mod:`cchc_cli.viewshapes`), and the parts consistent
+    with one another as :func:`views_of` makes them. Anything else raises, and is rebuilt."""
+    from cchc_cli.viewshapes import views_codec
+
+    views = PlanViews(**views_codec().decode(data))
+    info, counts = views.info, views.info["counts"]
+    consistent = (
+        info["plan"] == views.plan
+        and info["bundled"] == views.bundled
+        and [counts[k] for k in ("targets", "sections", "tasks", "agencies", "errata")]
+        == [len(views.targets), len(views.sections), len(views.tasks), len(views.agencies), len(views.errata)]
+        and len({t["id"] for t in views.tasks}) == len(views.tasks)
+        and all(t["section"] in views.sections for t in views.tasks)
     )
-    if not shapes_ok:
-        raise ValueError("not plan views")
-    return PlanViews(**data)
+    if not consistent:
+        raise ValueError("plan views that do not agree with one another")
+    return views
 
 
 # -- checking a progress file --------------------------------------------------------------

@@ -104,11 +104,29 @@ def cached(
             place.store(name, entry, _wrap(value, name, key, encode))
             return value
     value = build()
-    created = _Directory.create(directory)
-    if created is not None:
-        with created:
-            created.store(name, entry, _wrap(value, name, key, encode))
+    _store_in(directory, name, key, value, encode)
     return value
+
+
+def store(name: str, key: str, value: T, encode: Callable[[T], object]) -> None:
+    """Write ``value`` as the entry ``name`` under ``key``, replacing any entry there (atomically).
+
+    For a caller that found the entry stale by a test of its own (a plan whose included files
+    changed keeps its key): left in place, it would be read, refused and rebuilt on every run.
+    """
+    directory = cache_dir()
+    if directory is not None:
+        _store_in(directory, name, key, value, encode)
+
+
+def _store_in(directory: Path, name: str, key: str, value: T, encode: Callable[[T], object]) -> None:
+    try:
+        place = _Directory.open(directory) or _Directory.create(directory)
+    except _Refused:
+        return
+    if place is not None:
+        with place:
+            place.store(name, f"{name}-{key}.json", _wrap(value, name, key, encode))
 
 
 def _wrap(value: T, name: str, key: str, encode: Callable[[T], object]) -> bytes | None:

@@ -487,7 +487,7 @@ def plan_entry(
     import hashlib
 
     from cchc_cli import dataset, yamlio
-    from cchc_cli.cache import cache_dir, cached, key_of
+    from cchc_cli.cache import cache_dir, cached, key_of, store
     from cchc_cli.errors import ParseError
 
     bundled = path is None
@@ -518,7 +518,13 @@ def plan_entry(
         fresh = files.get("plan") == str(plan_path) and was_bundled == bundled and _files_digest(files) == sha256
     except Exception:  # noqa: BLE001 - a vanished or unreadable include: the loader will explain
         fresh = False
-    return value if fresh else build()
+    if fresh:
+        return value
+    # An included file was edited (the key covers only the main file): the rebuilt value replaces
+    # the stale entry, or every later run would read, refuse and rebuild it again.
+    value = build()
+    store(name, key, value, encode)
+    return value
 
 
 @cache

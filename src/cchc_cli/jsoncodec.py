@@ -2,7 +2,10 @@
 
 Owns the encoding the on-disk cache (:mod:`cchc_cli.cache`) uses for records: a NamedTuple is a
 JSON object of its fields, a tuple an array, ``dict[str, X]`` an object, a ``Fraction``
-``[numerator, denominator]``, a ``date`` its ISO text, ``X | None`` the value or null. The codec
+``[numerator, denominator]``, a ``date`` its ISO text, ``X | None`` the value or null; for
+plain JSON documents (the ``cchc plan`` views), a ``TypedDict`` is an object of its keys in
+declared order, ``list[X]`` an array, a ``Literal`` one of its values, and a union of
+``TypedDict`` s the first of them the data is exactly. The codec
 of a class is derived once from its type hints (about a third of a millisecond for the compiled
 plan's classes), so a field added to a record is encoded without anyone remembering to.
 
@@ -58,14 +61,22 @@ def _codec(tp: Any, known: dict[type, Codec[Any]]) -> Codec[Any]:
     if tp is date:
         return Codec(_encode_date, _decode_date)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Literal:
+        return _literal(args)
     if origin in (typing.Union, types.UnionType):
+        if all(typing.is_typeddict(a) for a in args):
+            return _first_of(tuple(_codec(a, known) for a in args))
         return _optional(tp, args, known)
+    if origin is list:
+        return _list_of(_codec(args[0], known))
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return _tuple_of(_codec(args[0], known))
         return _fixed_tuple(tuple(_codec(a, known) for a in args))
     if origin is dict and args[:1] == (str,):
         return _dict_of(_codec(args[1], known))
+    if typing.is_typeddict(tp):
+        return _typed_dict(tp, known)
     if isinstance(tp, type) and issubclass(tp, tuple) and hasattr(tp, "_fields"):
         codec = known[tp] = _record(tp, known)
         return codec
@@ -134,6 +145,20 @@ def _decode_date(data: object) -> date:
     raise ShapeError("a date is YYYY-MM-DD")
 
 
+def _literal(values: tuple[Any, ...]) -> Codec[Any]:
+    kinds = {type(v) for v in values}
+    if not kinds <= {str, int}:
+        raise TypeError(f"only str and int literals have a JSON encoding, not {values!r}")
+
+    def check(value: object) -> object:
+        # `type in`: True is not the literal 1
+        if type(value) not in kinds or value not in values:
+            raise ShapeError(f"expected one of {values!r}")
+        return value
+
+    return Codec(check, check)
+
+
 # -- containers ------------------------------------------------------------------------------
 
 
@@ -162,6 +187,20 @@ def _tuple_of(item: Codec[Any]) -> Codec[Any]:
         if type(data) is not list:
             raise ShapeError(f"expected an array, got {type(data).__name__}")
         return tuple([item.decode(v) for v in data])
+
+    return Codec(encode, decode)
+
+
+def _list_of(item: Codec[Any]) -> Codec[Any]:
+    def encode(value: object) -> object:
+        if not isinstance(value, list):
+            raise TypeError(f"expected list, got {type(value).__name__}")
+        return [item.encode(v) for v in value]
+
+    def decode(data: object) -> object:
+        if type(data) is not list:
+            raise ShapeError(f"expected an array, got {type(data).__name__}")
+        return [item.decode(v) for v in data]
 
     return Codec(encode, decode)
 
@@ -211,5 +250,50 @@ def _record(cls: type, known: dict[type, Codec[Any]]) -> Codec[Any]:
         if data.keys() != expected:  # a missing field, or one this version does not have
             raise ShapeError(f"{cls.__name__}: fields {sorted(data)} are not {sorted(expected)}")
         return cls(*[codec.decode(data[name]) for name, codec in fields])
+
+    return Codec(encode, decode)
+
+
+def _typed_dict(cls: Any, known: dict[type, Codec[Any]]) -> Codec[Any]:
+    """A JSON object with exactly the keys of ``cls``, in the order it declares them.
+
+    The order is part of the shape: these documents are written out again as they are read
+    (``cchc plan … -f json``), so an entry with its keys shuffled would change the output.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = tuple((name, _codec(hint, known)) for name, hint in hints.items())
+    names = [name for name, _ in fields]
+
+    def encode(value: object) -> object:
+        if not isinstance(value, dict) or list(value) != names:
+            raise TypeError(f"{cls.__name__}: expected the keys {names}")
+        return {name: codec.encode(value[name]) for name, codec in fields}
+
+    def decode(data: object) -> object:
+        if type(data) is not dict:
+            raise ShapeError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
+        if list(data) != names:
+            raise ShapeError(f"{cls.__name__}: keys {list(data)} are not {names}")
+        return {name: codec.decode(data[name]) for name, codec in fields}
+
+    return Codec(encode, decode)
+
+
+def _first_of(members: tuple[Codec[Any], ...]) -> Codec[Any]:
+    """A union of ``TypedDict`` s: the first member whose exact shape the value has."""
+
+    def attempt(step: Callable[[Codec[Any]], object], error: type[Exception]) -> object:
+        for member in members:
+            try:
+                return step(member)
+            except (TypeError, ShapeError):
+                continue
+        raise error("none of the shapes of the union")
+
+    def encode(value: object) -> object:
+        return attempt(lambda m: m.encode(value), TypeError)
+
+    def decode(data: object) -> object:
+        return attempt(lambda m: m.decode(data), ShapeError)
 
     return Codec(encode, decode)

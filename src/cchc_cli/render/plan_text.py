@@ -1,7 +1,9 @@
 """Rich tables for ``cchc plan …``: the views laid out for a terminal, Vietnamese by default.
 
 Every string from the data goes in as :class:`rich.text.Text`, never as markup, so brackets in
-the plan (or in a user's ``--plan`` file) are shown as written. The views are the JSON documents
+the plan (or in a user's ``--plan`` file) are shown as written; and through :func:`_text` (which
+is :func:`cchc_cli.text.visible`), so a control character or a bidirectional override in a
+``--plan`` file is shown as ``\x1b`` or ``<U+202E>``, never sent to the terminal. The views are the JSON documents
 (ISO dates, internal codes); this module only words them for a person: dates as the language
 writes them (31/03/2021 in Vietnamese, as ``check`` writes them) and a deadline's structure in
 the catalogue's labels, never ``kind=event``.
@@ -25,6 +27,20 @@ from cchc_cli.render.terminal import capture
 from cchc_cli.text import visible
 
 View = dict[str, Any]
+
+
+def _text(value: object, style: str = "") -> Text:
+    """A value from the data as a cell shows it: every character visible, no markup read.
+
+    Data never reaches the console by another way: a cell, a title or an appended part of this
+    module that holds a value from the plan is made here (or from :func:`_shown_lines`).
+    """
+    return Text(visible(value if isinstance(value, str) else str(value)), style=style)
+
+
+def _shown_lines(lines: list[str]) -> str:
+    """Values shown one per line: each made visible, so only the lines this module makes break."""
+    return "\n".join(visible(line) for line in lines)
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -83,15 +99,15 @@ def _structure(deadline: View, lang: str) -> str:
 
 def _deadline_cell(view: View, lang: str) -> Text:
     deadline = view["deadline"]
-    text = Text(view["deadline_text"])
+    text = _text(view["deadline_text"])
     if deadline.get("reading"):
-        text.append(f" → {deadline['reading']} ({deadline['erratum']})", style="yellow")
+        text.append(visible(f" → {deadline['reading']} ({deadline['erratum']})"), style="yellow")
     return text
 
 
 def _due_cell(view: View, lang: str) -> Text:
     if view["due"]:
-        return Text(_day(view["due"], lang))
+        return _text(_day(view["due"], lang))
     deadline = view["deadline"]
     kind = deadline["kind"]
     label = t(f"kind.{kind}", lang)
@@ -105,7 +121,7 @@ def _due_cell(view: View, lang: str) -> Text:
         if deadline.get("within_days") is not None:
             # The window is the tool's reading, not the plan's words: say whose it is.
             label += f", ≤ {count(deadline['within_days'], lang)} {t('days', lang)} ({deadline['reading_id']})"
-    return Text(label, style="dim")
+    return _text(label, style="dim")
 
 
 def info(view: View, lang: str, console: Console) -> str:
@@ -140,14 +156,14 @@ def info(view: View, lang: str, console: Console) -> str:
         )
     )
     for label, value in rows:
-        grid.add_row(Text(label), Text(str(value)))
+        grid.add_row(Text(label), _text(value))
     reporting = _table(t("reporting", lang), t("period", lang), t("name", lang), t("data_cutoff", lang), t("report_due", lang))
     for period in view["reporting"]:
         reporting.add_row(
-            period["period"],
-            Text(period["name_en"] if lang == "en" else period["name"]),
-            _day(period["cutoff"], lang),
-            _day(period["due"], lang),
+            _text(period["period"]),
+            _text(period["name_en"] if lang == "en" else period["name"]),
+            _text(_day(period["cutoff"], lang)),
+            _text(_day(period["due"], lang)),
         )
     return capture(console, Panel(grid, title=t("plan", lang), expand=False), reporting)
 
@@ -160,7 +176,7 @@ def targets(views: list[View], lang: str, console: Console) -> str:
             threshold += f" ({t('aspirational', lang)})"
         metric = f"{view['numerator'][lang]} / {view['denominator'][lang]}"
         applies = ", ".join(t(f"agency_kind.{k}", lang) for k in view["applies_to"])
-        table.add_row(Text(view["id"]), Text(view["title"][lang]), Text(threshold), Text(metric), Text(applies))
+        table.add_row(_text(view["id"]), _text(view["title"][lang]), _text(threshold), _text(metric), _text(applies))
     return capture(console, table)
 
 
@@ -176,11 +192,11 @@ def tasks(views: list[View], lang: str, console: Console) -> str:
         t("due", lang),
     )
     for view in views:
-        lead = Text(view["lead_name"])
+        lead = _text(view["lead_name"])
         if view["lead_inherited"]:
             lead.append(" ↑", style="dim")
-        content = Text(view["content"] if not view["content_inherited"] else (view["product"] or view["content"]))
-        table.add_row(Text(view["id"], style="bold"), content, lead, _deadline_cell(view, lang), _due_cell(view, lang))
+        content = _text(view["content"] if not view["content_inherited"] else (view["product"] or view["content"]))
+        table.add_row(_text(view["id"], style="bold"), content, lead, _deadline_cell(view, lang), _due_cell(view, lang))
     return capture(console, table)
 
 
@@ -188,31 +204,31 @@ def task(view: View, lang: str, console: Console) -> str:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    content = Text(view["content"])
+    content = _text(view["content"])
     if view["content_inherited"]:
         content.append(f"  ({t('inherited', lang)})", style="dim")
-    lead = Text(view["lead_name"])
+    lead = _text(view["lead_name"])
     if view["lead_text"]:
-        lead.append(f"  [{view['lead_text']}]", style="dim")
+        lead.append(f"  [{visible(view['lead_text'])}]", style="dim")
     if view["lead_inherited"]:
         lead.append(f"  ({t('inherited', lang)})", style="dim")
-    coordinators = Text("; ".join(p["name"] for p in view["coordinators"]) or "—")
+    coordinators = _text("; ".join(p["name"] for p in view["coordinators"]) or "—")
     if view["coordinators_text"]:
-        coordinators.append("\n" + "\n".join(view["coordinators_text"]), style="dim")
+        coordinators.append("\n" + _shown_lines(view["coordinators_text"]), style="dim")
     deadline = view["deadline"]
     rows: list[tuple[str, Text]] = [
-        (t("section", lang), Text(f"{view['section']}  (STT: {view['source_number'] or '—'})")),
+        (t("section", lang), _text(f"{view['section']}  (STT: {view['source_number'] or '—'})")),
         (t("content", lang), content),
-        (t("product", lang), Text(view["product"] or "—")),
+        (t("product", lang), _text(view["product"] or "—")),
         (t("lead", lang), lead),
         (t("coordinators", lang), coordinators),
         (t("deadline", lang), _deadline_cell(view, lang)),
-        (t("structure", lang), Text(_structure(deadline, lang))),
+        (t("structure", lang), _text(_structure(deadline, lang))),
         (t("due", lang), _due_cell(view, lang)),
     ]
     if deadline.get("waits_for"):
         events = deadline["waits_for"]
-        waits = Text("\n".join(f"{e['id']}: {e['title'][lang]}" for e in events))
+        waits = Text(_shown_lines([f"{e['id']}: {e['title'][lang]}" for e in events]))
         if deadline.get("within_days") is not None:
             key = "days_after_all" if len(events) > 1 else "days_after"
             waits.append("\n" + t(key, lang).format(days=deadline["within_days"], n=len(events)), style="yellow")
@@ -224,7 +240,7 @@ def task(view: View, lang: str, console: Console) -> str:
         parts.append(_erratum_panel(erratum, lang))
     for reading in view.get("readings", ()):
         parts.append(_reading_panel(reading, lang))
-    return capture(console, Panel(Group(*parts), title=f"{t('task', lang)} {view['id']}", expand=False))
+    return capture(console, Panel(Group(*parts), title=_text(f"{t('task', lang)} {view['id']}"), expand=False))
 
 
 def _erratum_panel(erratum: View, lang: str) -> Panel:
@@ -232,23 +248,25 @@ def _erratum_panel(erratum: View, lang: str) -> Panel:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     where = erratum["where"] + (f" · {erratum['field']}" if erratum["field"] else "")
-    grid.add_row(Text(t("where", lang)), Text(where))
-    grid.add_row(Text(t("source_text", lang)), Text(erratum["source_text"]))
-    grid.add_row(Text(t("reading", lang)), Text(erratum["reading"]))
-    grid.add_row(Text(t("why", lang)), Text(erratum["why"][lang]))
-    return Panel(grid, title=f"{t('erratum', lang)} {erratum['id']} ({erratum['kind']})", border_style="yellow", expand=False)
+    grid.add_row(Text(t("where", lang)), _text(where))
+    grid.add_row(Text(t("source_text", lang)), _text(erratum["source_text"]))
+    grid.add_row(Text(t("reading", lang)), _text(erratum["reading"]))
+    grid.add_row(Text(t("why", lang)), _text(erratum["why"][lang]))
+    title = _text(f"{t('erratum', lang)} {erratum['id']} ({erratum['kind']})")
+    return Panel(grid, title=title, border_style="yellow", expand=False)
 
 
 def _reading_panel(reading: View, lang: str) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(t("phrase", lang)), Text(reading["phrase"]))
-    cites = "\n".join(f"{c['where']} · {t('source_line', lang)} {c['line']}: {c['text']}" for c in reading["cites"])
+    grid.add_row(Text(t("phrase", lang)), _text(reading["phrase"]))
+    cites = _shown_lines([f"{c['where']} · {t('source_line', lang)} {c['line']}: {c['text']}" for c in reading["cites"]])
     grid.add_row(Text(t("cited_at", lang)), Text(cites))
-    grid.add_row(Text(t("reading", lang)), Text(reading["reading"][lang]))
-    grid.add_row(Text(t("why", lang)), Text(reading["why"][lang]))
-    return Panel(grid, title=f"{t('tool_reading', lang)} {reading['id']}", border_style="yellow", expand=False)
+    grid.add_row(Text(t("reading", lang)), _text(reading["reading"][lang]))
+    grid.add_row(Text(t("why", lang)), _text(reading["why"][lang]))
+    title = _text(f"{t('tool_reading', lang)} {reading['id']}")
+    return Panel(grid, title=title, border_style="yellow", expand=False)
 
 
 def agencies(views: list[View], lang: str, console: Console) -> str:
@@ -256,11 +274,11 @@ def agencies(views: list[View], lang: str, console: Console) -> str:
     for view in views:
         name = view["name_en"] if lang == "en" else view["name"]
         table.add_row(
-            Text(view["id"]),
-            Text(name),
-            Text(t(f"agency_kind.{view['kind']}", lang)),
-            Text(view["code"] or ""),
-            Text(count(view["communes"], lang) if view["communes"] else ""),
+            _text(view["id"]),
+            _text(name),
+            _text(t(f"agency_kind.{view['kind']}", lang)),
+            _text(view["code"] or ""),
+            _text(count(view["communes"], lang) if view["communes"] else ""),
         )
     return capture(console, table)
 
@@ -269,7 +287,7 @@ def errata(views: list[View], lang: str, console: Console) -> str:
     table = _table(f"{t('errata', lang)} ({count(len(views), lang)})", t("id", lang), t("where", lang), t("source_text", lang), t("reading", lang), t("why", lang))
     for view in views:
         where = view["where"] + (f" · {view['field']}" if view["field"] else "")
-        table.add_row(Text(view["id"]), Text(where), Text(view["source_text"]), Text(view["reading"]), Text(view["why"][lang]))
+        table.add_row(_text(view["id"]), _text(where), _text(view["source_text"]), _text(view["reading"]), _text(view["why"][lang]))
     return capture(console, table)
 
 
