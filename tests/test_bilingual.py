@@ -144,3 +144,59 @@ def said_by_the_cli(case: str, lang: str, here: Path) -> list[Any]:
 @pytest.mark.parametrize("case", sorted(RUNS))
 def test_a_command_line_error_is_the_same_in_both_languages(case: str, lang: str, tmp_path: Path) -> None:
     assert said_by_the_cli(case, lang, tmp_path) == PINS["cli"][case][lang]
+
+
+SRC = REPO_ROOT / "src" / "cchc_cli"
+
+#: the regex translators that remain, and why: each puts *other programs'* English into Vietnamese
+#: (our own messages are worded in both languages where they are made)
+THEIR_WORDS = {
+    "clichrome.py": "Click's and Typer's own messages (usage errors, help headings)",
+    "yamlsyntax.py": "the YAML parser's messages (ruamel.yaml)",
+}
+
+
+def test_no_error_is_worded_the_old_way_and_no_translation_table_is_left() -> None:
+    """The old ``vi=(…)`` keyword of CchcError and the tables that turned our English into
+    Vietnamese afterwards (dates.VI_REASONS, schema_words._VALUE_ERRORS / _VI / translate,
+    i18n.vi_date_problem) are gone."""
+    old_form, tables = [], []
+    for path in sorted(SRC.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Call) and any(k.arg == "vi" and isinstance(k.value, ast.Tuple) for k in node.keywords):
+                old_form.append(f"{path.name}:{node.lineno}")
+            if isinstance(node, (ast.FunctionDef, ast.Assign, ast.AnnAssign)):
+                names = [node.name] if isinstance(node, ast.FunctionDef) else [
+                    t.id for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
+                for name in names:
+                    if name in ("VI_REASONS", "_VALUE_ERRORS", "_VI", "vi_date_problem") or (
+                            name == "translate" and path.name not in THEIR_WORDS):
+                        tables.append(f"{path.name}: {name}")
+    assert old_form == [] and tables == [], (old_form, tables)
+    assert all((SRC / name).is_file() for name in THEIR_WORDS)
+
+
+def test_a_validators_error_carries_both_languages_through_pydantic() -> None:
+    """SaidError is what makes the tables unnecessary: pydantic keeps the exception, and its
+    Vietnamese, in the error's context."""
+    from cchc_cli.bilingual import SaidError, Text2
+    from cchc_cli.schema_words import word
+
+    def refuse(value: object) -> object:
+        raise SaidError(Text2("không được", "not allowed"))
+
+    model = pydantic.create_model("M", value=(Annotated[int, pydantic.BeforeValidator(refuse)], ...))
+    with pytest.raises(pydantic.ValidationError) as caught:
+        model.model_validate({"value": 1})
+    said = word(caught.value.errors()[0])
+    assert (str(said), said.vi) == ("not allowed", "không được")
+    assert str(SaidError(Text2("a", "b"))) == "b"
+
+
+def test_the_catalogue_is_of_bilingual_texts() -> None:
+    from cchc_cli import i18n
+    from cchc_cli.bilingual import Text2
+
+    assert all(isinstance(i18n.text2(key), Text2) for key in i18n.keys())
+    assert (i18n.t("error", "vi"), i18n.t("error", "en")) == tuple(i18n.text2("error")) == ("lỗi", "error")

@@ -422,12 +422,11 @@ REFUSALS = {
 @pytest.mark.parametrize("name", list(REFUSALS))
 def test_every_refusal_has_vietnamese_without_english(name: str) -> None:
     error = _refusal(REFUSALS[name])
-    assert error.vi is not None, error.message
-    message, hint = error.vi
+    message, hint = error.localized("vi")
     assert_vietnamese_only(message)
     if hint is not None:
         assert_vietnamese_only(hint)
-    assert_english_only(error.message)
+    assert_english_only(error.message.en)
 
 
 def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -438,9 +437,8 @@ def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: P
     big.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
     with pytest.raises(ParseError) as info:
         yamlio.read_bytes(big)
-    assert info.value.vi is not None
-    assert info.value.vi[0] == "tệp dài 2.003 byte, vượt giới hạn 1.500 byte"
-    assert "2,003 bytes" in info.value.message and "1,500 bytes" in info.value.message
+    assert info.value.message.vi == "tệp dài 2.003 byte, vượt giới hạn 1.500 byte"
+    assert "2,003 bytes" in info.value.message.en and "1,500 bytes" in info.value.message.en
 
 
 @pytest.mark.parametrize(
@@ -454,8 +452,7 @@ def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: P
 def test_encoding_refusals_in_vietnamese(raw: bytes, vi: str) -> None:
     with pytest.raises(ParseError) as info:
         decode(raw, "f.yaml")
-    assert info.value.vi is not None
-    message, hint = info.value.vi
+    message, hint = info.value.localized("vi")
     assert vi in message + (hint or "")
     assert_vietnamese_only(message)
 

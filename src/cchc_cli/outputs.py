@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cchc_cli.errors import UsageError
+from cchc_cli.bilingual import Text2
 
 
 class Target(NamedTuple):
@@ -52,9 +53,12 @@ def _refuse(target: Target, en: str, vi: str, hint: str | None = None, hint_vi: 
     shown = visible(str(target.path))
     where = f"{target.origin}: " if target.origin is not None else ""
     return UsageError(
-        f"{where}{target.option}: {shown} {en}",
-        hint=hint,
-        vi=(f"{where}{target.option}: {shown} {vi}", hint_vi),
+        Text2(
+            f"{where}{target.option}: {shown} {vi}",
+            f"{where}{target.option}: {shown} {en}",
+        ),
+        None,
+        Text2(hint_vi, hint) if hint is not None and hint_vi is not None else None,
     )
 
 
@@ -70,7 +74,12 @@ def cannot_write(target: Target | None, problem: OSError | tuple[str, str]) -> U
         problem = os_problem(problem)
     en, vi = problem
     if target is None:
-        return UsageError(f"standard output cannot be written: {en}", vi=(f"đầu ra chuẩn không ghi được: {vi}", None))
+        return UsageError(
+            Text2(
+                f"đầu ra chuẩn không ghi được: {vi}",
+                f"standard output cannot be written: {en}",
+            ),
+        )
     return _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from cchc_cli.models.report import Report, Severity
+from cchc_cli.bilingual import Text2
 
 #: the values a severity setting takes; ``off`` removes the rule's findings
 LEVELS = ("error", "warning", "info", "off")
@@ -85,15 +86,26 @@ def parse_flag(spec: str) -> tuple[str, str]:
     rule_id, value = rule_id.strip().upper(), value.strip().lower()
     if not sep or not rule_id or not value:
         raise UsageError(
-            f"--severity: {quoted(spec)} is not RULE=LEVEL",
-            hint=f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
-            vi=(f"--severity: {quoted(spec, lang='vi')} không có dạng QUY_TẮC=MỨC",
-                f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}"),
+            Text2(
+                f"--severity: {quoted(spec, lang='vi')} không có dạng QUY_TẮC=MỨC",
+                f"--severity: {quoted(spec)} is not RULE=LEVEL",
+            ),
+            None,
+            Text2(
+                f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}",
+                f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
+            ),
         )
     problem = refusal(rule_id, value)
     if problem is not None:
-        raise UsageError(f"--severity: {problem.en}", hint=problem.hint_en,
-                         vi=(f"--severity: {problem.vi}", problem.hint_vi))
+        raise UsageError(
+            Text2(
+                f"--severity: {problem.vi}",
+                f"--severity: {problem.en}",
+            ),
+            None,
+            Text2(problem.hint_vi, problem.hint_en) if problem.hint_en is not None and problem.hint_vi is not None else None,
+        )
     return rule_id, value
 
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from cchc_cli.errors import ParseError
 from cchc_cli.location import SourceLocation, from_zero_based
+from cchc_cli.bilingual import Text2
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: values (scalars and collections) a document may expand to, aliases counted each time they occur
@@ -190,61 +191,91 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         fd = os.open(path, flags)
     except FileNotFoundError as e:
         raise ParseError(
-            "file not found",
+            Text2(
+                "không tìm thấy tệp",
+                "file not found",
+            ),
             SourceLocation(shown),
-            "check the path and the file name",
-            vi=("không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp"),
+            Text2(
+                "kiểm tra lại đường dẫn và tên tệp",
+                "check the path and the file name",
+            ),
         ) from e
     except PermissionError as e:
         raise ParseError(
-            "no permission to read the file",
+            Text2(
+                "không có quyền đọc tệp",
+                "no permission to read the file",
+            ),
             SourceLocation(shown),
-            "ask for the right to read it, or copy it somewhere you may read",
-            vi=("không có quyền đọc tệp", "hãy xin quyền đọc tệp, hoặc sao chép tệp tới nơi bạn được đọc"),
+            Text2(
+                "hãy xin quyền đọc tệp, hoặc sao chép tệp tới nơi bạn được đọc",
+                "ask for the right to read it, or copy it somewhere you may read",
+            ),
         ) from e
     except OSError as e:
         en, vi = os_problem(e)
-        raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
+        raise ParseError(
+            Text2(
+                f"không đọc được tệp: {vi}",
+                f"cannot read the file: {en}",
+            ),
+            SourceLocation(shown),
+        ) from e
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ParseError(
-                "this is a directory, not a file",
+                Text2(
+                    "đây là một thư mục, không phải một tệp",
+                    "this is a directory, not a file",
+                ),
                 SourceLocation(shown),
-                vi=("đây là một thư mục, không phải một tệp", None),
             )
         if not stat.S_ISREG(info.st_mode):
             raise ParseError(
-                "this is not a regular file (a device, pipe or socket); cchc reads only files",
-                SourceLocation(shown),
-                "save the content to a file and give its name",
-                vi=(
+                Text2(
                     "đây không phải tệp thông thường (mà là thiết bị, đường ống hay ổ cắm mạng); cchc chỉ đọc tệp",
+                    "this is not a regular file (a device, pipe or socket); cchc reads only files",
+                ),
+                SourceLocation(shown),
+                Text2(
                     "hãy lưu nội dung thành một tệp rồi đưa tên tệp đó",
+                    "save the content to a file and give its name",
                 ),
             )
         if info.st_size > limit:
             raise ParseError(
-                f"file is {info.st_size:,} bytes, above the limit of {limit:,} bytes",
-                SourceLocation(shown),
-                "a progress or plan file is a few kilobytes; is this the right file?",
-                vi=(
+                Text2(
                     f"tệp dài {_vi_count(info.st_size)} byte, vượt giới hạn {_vi_count(limit)} byte",
+                    f"file is {info.st_size:,} bytes, above the limit of {limit:,} bytes",
+                ),
+                SourceLocation(shown),
+                Text2(
                     "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
+                    "a progress or plan file is a few kilobytes; is this the right file?",
                 ),
             )
         os.set_blocking(fd, True)
         raw = _read_at_most(lambda n: os.read(fd, n), limit)
     except OSError as e:
         en, vi = os_problem(e)
-        raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
+        raise ParseError(
+            Text2(
+                f"không đọc được tệp: {vi}",
+                f"cannot read the file: {en}",
+            ),
+            SourceLocation(shown),
+        ) from e
     finally:
         os.close(fd)
     if len(raw) > limit:  # the file grew while it was read
         raise ParseError(
-            f"file is larger than the limit of {limit:,} bytes",
+            Text2(
+                f"tệp vượt giới hạn {_vi_count(limit)} byte",
+                f"file is larger than the limit of {limit:,} bytes",
+            ),
             SourceLocation(shown),
-            vi=(f"tệp vượt giới hạn {_vi_count(limit)} byte", None),
         )
     return raw
 
@@ -279,22 +310,38 @@ def read_stdin(limit: int | None = None) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise ParseError(
-            "standard input is closed",
+            Text2(
+                "đầu vào chuẩn đã đóng",
+                "standard input is closed",
+            ),
             SourceLocation(STDIN_SHOWN),
-            "pipe the file in: cchc check - < FILE",
-            vi=("đầu vào chuẩn đã đóng", "hãy chuyển tệp vào: cchc check - < TỆP"),
+            Text2(
+                "hãy chuyển tệp vào: cchc check - < TỆP",
+                "pipe the file in: cchc check - < FILE",
+            ),
         )
     try:
         raw = _read_at_most(stream.read, limit)
     except OSError as e:
         en, vi = os_problem(e)
-        raise ParseError(f"cannot read standard input: {en}", SourceLocation(STDIN_SHOWN), vi=(f"không đọc được đầu vào chuẩn: {vi}", None)) from e
+        raise ParseError(
+            Text2(
+                f"không đọc được đầu vào chuẩn: {vi}",
+                f"cannot read standard input: {en}",
+            ),
+            SourceLocation(STDIN_SHOWN),
+        ) from e
     if len(raw) > limit:
         raise ParseError(
-            f"standard input is larger than the limit of {limit:,} bytes",
+            Text2(
+                f"đầu vào chuẩn vượt giới hạn {_vi_count(limit)} byte",
+                f"standard input is larger than the limit of {limit:,} bytes",
+            ),
             SourceLocation(STDIN_SHOWN),
-            "a progress file is a few kilobytes; is this the right file?",
-            vi=(f"đầu vào chuẩn vượt giới hạn {_vi_count(limit)} byte", "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?"),
+            Text2(
+                "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?",
+                "a progress file is a few kilobytes; is this the right file?",
+            ),
         )
     return raw
 
@@ -311,17 +358,27 @@ def decode(raw: bytes, shown: str) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError as e:
             raise ParseError(
-                "the file says UTF-16 but does not decode as UTF-16",
+                Text2(
+                    "tệp ghi là bảng mã UTF-16 nhưng không đọc được theo UTF-16",
+                    "the file says UTF-16 but does not decode as UTF-16",
+                ),
                 SourceLocation(shown),
-                "save the file as UTF-8",
-                vi=("tệp ghi là bảng mã UTF-16 nhưng không đọc được theo UTF-16", "lưu tệp với bảng mã UTF-8 (Unicode)"),
+                Text2(
+                    "lưu tệp với bảng mã UTF-8 (Unicode)",
+                    "save the file as UTF-8",
+                ),
             ) from e
     if b"\x00" in raw:
         raise ParseError(
-            "the file contains NUL bytes: it is binary, not YAML text",
+            Text2(
+                "tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản YAML",
+                "the file contains NUL bytes: it is binary, not YAML text",
+            ),
             SourceLocation(shown),
-            "save it as plain text (UTF-8)",
-            vi=("tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản YAML", "lưu tệp dưới dạng văn bản thuần (UTF-8)"),
+            Text2(
+                "lưu tệp dưới dạng văn bản thuần (UTF-8)",
+                "save it as plain text (UTF-8)",
+            ),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -334,10 +391,12 @@ def decode(raw: bytes, shown: str) -> str:
             hint = f"it looks like {guess}; save the file as UTF-8 (Unicode) and try again"
             hint_vi = f"tệp có vẻ dùng bảng mã {guess}; hãy lưu lại với bảng mã UTF-8 (Unicode) rồi chạy lại"
         raise ParseError(
-            "the file is not valid UTF-8",
+            Text2(
+                "tệp không phải văn bản UTF-8 hợp lệ",
+                "the file is not valid UTF-8",
+            ),
             SourceLocation(shown, line),
-            hint,
-            vi=("tệp không phải văn bản UTF-8 hợp lệ", hint_vi),
+            Text2(hint_vi, hint) if hint is not None and hint_vi is not None else None,
         ) from e
     return text
 
@@ -420,13 +479,10 @@ def load_text(text: str, shown: str) -> Document:
 
         said = visible(str(caught[0].message))[:200]
         raise ParseError(
-            f"YAML warning: {said}",
+            Text2("bộ đọc YAML cảnh báo về tệp này", f"YAML warning: {said}"),
             SourceLocation(shown),
-            vi=(
-                "bộ đọc YAML cảnh báo về tệp này",
-                # the warning is the library's English: a Vietnamese report names where to read it
-                "chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)",
-            ),
+            # the warning is the library's English: a Vietnamese report names where to read it
+            Text2("chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)", ""),
         )
     return Document(path=shown, text=text, data=builder.result, _root=builder.index, _floats=builder.floats)
 
@@ -439,7 +495,14 @@ _STR = _STANDARD + "str"
 
 def _refusal(shown: str, mark: Any, en: str, vi: str, hint: str | None = None, hint_vi: str | None = None) -> ParseError:
     where = from_zero_based(shown, mark.line, mark.column) if mark is not None else SourceLocation(shown)
-    return ParseError(en, where, hint, vi=(vi, hint_vi))
+    return ParseError(
+        Text2(
+            vi,
+            en,
+        ),
+        where,
+        Text2(hint_vi, hint) if hint is not None and hint_vi is not None else None,
+    )
 
 
 class _ImplicitTags:
@@ -893,10 +956,15 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
             found = re.search(r"^%YAML[ \t]+(\S{1,20})", text, re.M)
             version = found.group(1) if found else "?"
             return ParseError(
-                f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                Text2(
+                    f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)",
+                    f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                ),
                 problem_at or context_at or SourceLocation(shown),
-                "remove the %YAML line",
-                vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
+                Text2(
+                    "xóa dòng %YAML",
+                    "remove the %YAML line",
+                ),
             ), error
         said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown,
                                   _quoted_spans(text, shown, pm))
@@ -912,7 +980,17 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
     logging.getLogger(__name__).debug(
         "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
     )
-    return ParseError(said.message, said.location, said.hint, vi=(said.message_vi, said.hint_vi)), error
+    return ParseError(
+        Text2(
+            said.message_vi,
+            said.message,
+        ),
+        said.location,
+        Text2(
+            said.hint_vi,
+            said.hint,
+        ),
+    ), error
 
 
 def _quoted_spans(text: str, shown: str, until: Any) -> list[tuple[SourceLocation, int]]:
