@@ -153,6 +153,7 @@ SRC = REPO_ROOT / "src" / "cchc_cli"
 THEIR_WORDS = {
     "clichrome.py": "Click's and Typer's own messages (usage errors, help headings)",
     "yamlsyntax.py": "the YAML parser's messages (ruamel.yaml)",
+    "config.py": "tomllib's messages of a broken pyproject.toml (_TOML_VI, matched at their start)",
 }
 
 

@@ -1,8 +1,9 @@
 """The message catalogue: every label the tool prints, in Vietnamese (default) and English.
 
-The plan's own text is never translated here; it stays as the source wrote it. Labels are looked
-up by key so a missing translation is a KeyError in tests, not a silent English word in a
-Vietnamese report.
+Each label is a :class:`~cchc_cli.bilingual.Text2` and :func:`t` a lookup on it: the same one
+mechanism every message of the tool uses. The plan's own text is never translated here; it stays
+as the source wrote it. Labels are looked up by key so a missing translation is a KeyError in
+tests, not a silent English word in a Vietnamese report.
 """
 
 from __future__ import annotations
