@@ -472,7 +472,7 @@ def test_encoding_refusals_in_vietnamese(raw: bytes, vi: str) -> None:
     ],
 )
 def test_os_problems_are_worded_in_both_languages(code: int, vi: str) -> None:
-    en, said = os_problem(OSError(code, os.strerror(code)))
+    said, en = os_problem(OSError(code, os.strerror(code)))
     assert vi in said
     assert os.strerror(code) not in said
     assert_vietnamese_only(said)
@@ -481,7 +481,7 @@ def test_os_problems_are_worded_in_both_languages(code: int, vi: str) -> None:
 
 def test_an_unlisted_os_problem_is_named_by_its_code_not_strerror() -> None:
     code = errno.EPROTO if hasattr(errno, "EPROTO") else errno.EPROTOTYPE
-    en, vi = os_problem(OSError(code, os.strerror(code)))
+    vi, en = os_problem(OSError(code, os.strerror(code)))
     assert errno.errorcode[code] in vi and errno.errorcode[code] in en
     assert os.strerror(code) not in vi + en
     assert vi.startswith("hệ điều hành từ chối")

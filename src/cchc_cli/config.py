@@ -390,11 +390,11 @@ def _severity(entries: dict[str, str], source: _Source) -> dict[str, Setting]:
         if problem is not None:
             raise SchemaError(
                 Text2(
-                    f"severity.{key}: {problem.vi}",
-                    f"severity.{key}: {problem.en}",
+                    f"severity.{key}: {problem.message.vi}",
+                    f"severity.{key}: {problem.message.en}",
                 ),
                 where,
-                Text2(problem.hint_vi, problem.hint_en) if problem.hint_en is not None and problem.hint_vi is not None else None,
+                problem.hint,
             )
         if rule_id in chosen:  # "cchc102" and "CCHC102": which one was meant is not ours to guess
             raise SchemaError(

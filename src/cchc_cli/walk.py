@@ -76,7 +76,7 @@ def excluded(relative: str, globs: Sequence[str]) -> bool:
 def _unlistable(directory: Path, error: OSError) -> UsageError:
     from cchc_cli.yamlio import os_problem
 
-    en, vi = os_problem(error)
+    vi, en = os_problem(error)
     shown = visible(str(directory))
     return UsageError(
         Text2(

@@ -216,7 +216,7 @@ def append_step_summary(path: Path, markdown: str, lang: str) -> None:
     except OSError as e:
         from cchc_cli.yamlio import os_problem
 
-        en, vi = os_problem(e)
+        vi, en = os_problem(e)
         if lang == "vi":
             err(f"cchc: không ghi thêm được vào GITHUB_STEP_SUMMARY ({path}): {vi}")
         else:
