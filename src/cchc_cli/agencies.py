@@ -48,7 +48,7 @@ class Records(NamedTuple):
     groups: tuple[AgencyGroup, ...]
 
     @classmethod
-    def of(cls, model: Any) -> Records:
+    def of(cls, model: AgencyRegistry | Records) -> Records:
         """Plain records from a validated :class:`AgencyRegistry` (or records already)."""
         if isinstance(model, Records):
             return model
@@ -160,6 +160,14 @@ class Registry:
         if len(found) > 1:
             raise AmbiguousAgency(query, [self.by_id[c] for c in found])
         raise UnknownAgency(query, self.suggest(query))
+
+    def resolve(self, query: str) -> Agency | LookupProblem:
+        """The agency ``query`` names, or what is wrong with it (:meth:`explain`): the one agency
+        lookup behind a file's ``agency:``, ``--agency`` and the roll-up's reading of a broken file."""
+        try:
+            return self.lookup(query)
+        except (UnknownAgency, AmbiguousAgency) as e:
+            return self.explain(query, e)
 
     def lookup_party(self, query: str) -> str:
         """An agency or group id for a name; groups ("Sở, Ban, Ngành") included."""

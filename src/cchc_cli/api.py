@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
     from cchc_cli.models.report import Report, Severity, Waiver
     from cchc_cli.models.summary import CityReport
+    from cchc_cli.agencies import Agency
+    from cchc_cli.compiled import CompiledPlan, CPeriod
     from cchc_cli.severity import Overrides
 
 View = dict[str, Any]
@@ -127,29 +129,18 @@ def task_view(plan: LoadedPlan, task: Any) -> View:
     }
 
 
-def resolve_agency(plan: LoadedPlan | Any, query: str) -> Any:
+def resolve_agency(plan: LoadedPlan | CompiledPlan, query: str) -> Agency:
     """The agency a user named on the command line, or a UsageError with the closest names."""
-    from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
+    from cchc_cli.agencies import LookupProblem
 
-    try:
-        return plan.registry.lookup(query)
-    except (UnknownAgency, AmbiguousAgency) as e:
-        problem = plan.registry.explain(query, e)
-        (vi, en), (hint_vi, hint_en) = problem.message, problem.hint
-        if problem.kind == "group":
-            hint_en += "; to see the tasks a group coordinates, give a member with --coordinating"
-            hint_vi += "; để xem nhiệm vụ nhóm phối hợp, dùng một thành viên với --coordinating"
-        raise UsageError(
-            Text2(
-                vi,
-                en,
-            ),
-            None,
-            Text2(
-                hint_vi,
-                hint_en,
-            ),
-        ) from e
+    problem = plan.registry.resolve(query)
+    if not isinstance(problem, LookupProblem):
+        return problem  # the agency
+    (vi, en), (hint_vi, hint_en) = problem.message, problem.hint
+    if problem.kind == "group":
+        hint_en += "; to see the tasks a group coordinates, give a member with --coordinating"
+        hint_vi += "; để xem nhiệm vụ nhóm phối hợp, dùng một thành viên với --coordinating"
+    raise UsageError(Text2(vi, en), hint=Text2(hint_vi, hint_en))
 
 
 def list_tasks(
@@ -410,14 +401,14 @@ def check(
     return judge.check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown, as_of_for=as_of_for)
 
 
-def check_options(plan: Any, period: str | None, as_of: date | None) -> None:
+def check_options(plan: CompiledPlan, period: str | None, as_of: date | None) -> None:
     """The UsageError ``--period`` or ``--as-of`` makes for a whole run (see :func:`judge.check_options`)."""
     from cchc_cli import judge
 
     judge.check_options(plan, period, as_of)
 
 
-def _period_option(plan: Any, period: str) -> Any:
+def _period_option(plan: CompiledPlan, period: str) -> CPeriod:
     from cchc_cli.judge import period_option
 
     return period_option(plan, period)
@@ -457,7 +448,7 @@ def progress_template(
     return template(plan, found, chosen, lang), f"{found.id}-{chosen.id}.yaml"
 
 
-def _owes_nothing(plan: Any, agency: Any) -> None:
+def _owes_nothing(plan: CompiledPlan, agency: Agency) -> None:
     from cchc_cli.i18n import t
 
     kinds, others = plan.progress_owers()

@@ -14,18 +14,21 @@ Thresholds are :class:`fractions.Fraction` so that every comparison is exact.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.agencies import Registry
 from cchc_cli.bilingual import Text2 as Text2  # its home now; imported from here by many modules
 
 if TYPE_CHECKING:
+    from cchc_cli.dataset import LoadedPlan
     from cchc_cli.jsoncodec import Codec
+    from cchc_cli.models.base import BiText
+    from cchc_cli.models.plan import Task
 
 T = TypeVar("T")
 
@@ -46,6 +49,14 @@ class CTarget(NamedTuple):
     threshold_text: str
     aspirational: bool
     applies_to: tuple[str, ...]
+
+    def met_by(self, value: Fraction) -> bool:
+        """Whether a rate meets the target, exactly (the rule for one unit, the roll-up for the city)."""
+        if self.comparator == ">=":
+            return value >= self.threshold
+        if self.comparator == ">":
+            return value > self.threshold
+        return value == self.threshold
 
 
 class CBasis(NamedTuple):
@@ -181,21 +192,17 @@ class CompiledPlan(NamedTuple):
 
     def period(self, query: str) -> CPeriod:
         """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"); KeyError if none."""
-        from cchc_cli.text import fold
+        from cchc_cli.periods import find_period
 
-        key = fold(query)
-        # "Quý I/2021", "quý 1 2021", "6 tháng năm 2021": the plan's own year may follow the name.
-        year = str(self.year)
-        bare = key[: -len(year)].strip() if key.endswith(year) else key
-        if bare.endswith(" nam") and bare != "nam":
-            bare = bare[: -len(" nam")].strip()
-        for period in self.periods:
-            names = {fold(period.id), fold(period.name), fold(period.name_en), *(fold(a) for a in period.aliases)}
-            if key in names or bare in names:
-                return period
-        raise KeyError(query)
+        return find_period(self.periods, query, self.year)
 
-    def event_date(self, dates: dict[str, Any], event_id: str) -> date | None:
+    def reports_periodically(self, agency_id: str, kind: str) -> bool:
+        """Whether the plan asks the agency for the periodic reports of section III (by its kind,
+        or by name): the report's due date, CCHC401, the roll-up's "not reported" and the
+        calendar all rest on this one answer."""
+        return kind in self.periodic_reporter_kinds or agency_id in self.periodic_reporter_agencies
+
+    def event_date(self, dates: Mapping[str, date], event_id: str) -> date | None:
         """When an event happened, by a progress file's ``events:``; None while the file does not say.
 
         An event that stands for others (``all_of``) happened when the last of them did. The file
@@ -245,11 +252,11 @@ class CompiledPlan(NamedTuple):
         return duty.applies_to_appendix_leads and any(t.lead == agency_id for t in self.tasks.values())
 
 
-def _text2(value: Any) -> Text2:
+def _text2(value: BiText) -> Text2:
     return Text2(vi=value.vi, en=value.en)
 
 
-def _basis(loaded: Any, task: Any) -> tuple[int | None, CBasis | None]:
+def _basis(loaded: LoadedPlan, task: Task) -> tuple[int | None, CBasis | None]:
     """(window in days, basis) of a task's due date: its reading, or the erratum its date is read from."""
     reading = loaded.reading_for(f"task:{task.id}")
     if reading is not None and reading.kind == "event_window":
@@ -283,8 +290,8 @@ def _report(report: Any) -> CReport | None:
     )
 
 
-def compile_loaded(loaded: Any) -> CompiledPlan:
-    """Keep what the checks read from a validated dataset (:class:`cchc_cli.dataset.LoadedPlan`)."""
+def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
+    """Keep what the checks read from a validated dataset."""
     plan = loaded.plan
     reporting = plan.reporting
     year = plan.plan.year

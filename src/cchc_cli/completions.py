@@ -14,18 +14,21 @@ No ``from __future__ import annotations``: Typer reads these signatures to know 
 """
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from cchc_cli.compiled import CompiledPlan
 
 Candidates = list[tuple[str, str]]
 
 
-def _plan(ctx: typer.Context | None) -> Any:
+def _plan(ctx: typer.Context | None) -> "CompiledPlan":
     from cchc_cli.compiled import compiled_plan
 
     chosen = None
-    current: Any = ctx
+    current: Any = ctx  # Typer's context, then its parents: Click's (typer._click, private)
     while current is not None and chosen is None:
         chosen = current.params.get("plan")
         current = current.parent

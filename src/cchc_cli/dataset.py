@@ -25,7 +25,11 @@ from cchc_cli.location import SourceLocation
 from cchc_cli.bilingual import Text2
 
 if TYPE_CHECKING:
+    from cchc_cli.agencies import Registry
+    from cchc_cli.models.agency import AgencyRegistry
+    from cchc_cli.models.plan import Appendix, Duty, Erratum, Plan, Reading, ReportingPeriod, Target, Task
     from cchc_cli.validation import Problems
+    from cchc_cli.yamlio import Document
 
 TYPE_ROLES = ("plan", "tasks", "agencies")
 
@@ -70,18 +74,19 @@ def bundled_plan_path() -> Path:
 class LoadedPlan(NamedTuple):
     """A validated dataset, with the indexes every command needs."""
 
-    plan: Any  # models.plan.Plan; typed loosely so this module imports no pydantic at import time
-    appendix: Any  # models.plan.Appendix
-    registry: Any  # agencies.Registry
+    # the models are imported for typing only: this module imports no pydantic at import time
+    plan: Plan
+    appendix: Appendix
+    registry: Registry
     sha256: str
     path: Path
     bundled: bool
-    tasks_by_id: dict[str, Any]
+    tasks_by_id: dict[str, Task]
     #: the files of the dataset by role ("plan", "tasks", "agencies")
     files: dict[str, Path]
-    errata_by_where: dict[str, list[Any]]
+    errata_by_where: dict[str, list[Erratum]]
     #: the readings (models.plan.Reading) by the row they are used for ("task:I.9")
-    readings_by_where: dict[str, Any] = {}
+    readings_by_where: dict[str, Reading] = {}
 
     @property
     def id(self) -> str:
@@ -95,22 +100,18 @@ class LoadedPlan(NamedTuple):
     def short_digest(self) -> str:
         return self.sha256[:12]
 
-    def errata_for(self, where: str) -> list[Any]:
+    def errata_for(self, where: str) -> list[Erratum]:
         return self.errata_by_where.get(where, [])
 
-    def reading_for(self, where: str) -> Any:
-        """The reading (models.plan.Reading) a row's deadline rests on, or None."""
+    def reading_for(self, where: str) -> Reading | None:
+        """The reading a row's deadline rests on, or None."""
         return self.readings_by_where.get(where)
 
-    def period(self, query: str) -> Any:
+    def period(self, query: str) -> ReportingPeriod:
         """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"), case and accents folded."""
-        from cchc_cli.text import fold
+        from cchc_cli.periods import find_period
 
-        key = fold(query)
-        for period in self.plan.reporting.periods:
-            if key in {fold(period.id), fold(period.name), *(fold(a) for a in period.aliases)}:
-                return period
-        raise KeyError(query)
+        return find_period(self.plan.reporting.periods, query, self.plan.plan.year)
 
     def period_due(self, period_id: str) -> date:
         """The day by which the city must receive the report for the period (section III.1)."""
@@ -174,7 +175,7 @@ def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bund
     return resolved
 
 
-def _validate(model: Callable[..., M], doc: Any, bundled: bool) -> M:
+def _validate(model: Callable[..., M], doc: Document, bundled: bool) -> M:
     from pydantic import ValidationError
 
     from cchc_cli.validation import located_problems, model_keys
@@ -329,10 +330,10 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
 
 
 def _cross_check(
-    plan: Any,
-    appendix: Any,
-    registry_model: Any,
-    docs: dict[str, Any],
+    plan: Plan,
+    appendix: Appendix,
+    registry_model: AgencyRegistry,
+    docs: dict[str, Document],
     path: Path,
     sha: str,
     bundled: bool,
@@ -471,7 +472,10 @@ def _cross_check(
         if spec.event is not None and spec.event not in event_ids:
             problem("tasks", ["tasks", i, "deadline", "event"], f"event {spec.event!r} is not declared under 'events' in the plan",
                     f"sự kiện {q(spec.event)} chưa được khai báo trong 'events' của kế hoạch")
-        elif spec.event is not None and fold(events_by_id[spec.event].trigger) != fold(spec.parsed.trigger):
+        # The model gives an event to a deadline of kind "event" and to no other: testing the kind
+        # changes nothing but lets the type checker see the trigger.
+        elif (spec.event is not None and spec.parsed.kind == "event"
+              and fold(events_by_id[spec.event].trigger) != fold(spec.parsed.trigger)):
             problem(
                 "tasks",
                 ["tasks", i, "deadline", "event"],
@@ -501,7 +505,7 @@ def _cross_check(
 
     # readings are used where they say, and quote the deadline they read
     tasks_by_id = {t.id: t for t in appendix.tasks}
-    readings_by_where: dict[str, Any] = {}
+    readings_by_where: dict[str, Reading] = {}
     for i, reading in enumerate(plan.readings):
         for j, cite in enumerate(reading.cites):
             read_task = tasks_by_id.get(cite.where.partition(":")[2])
@@ -527,10 +531,10 @@ def _cross_check(
     # errata point at something real, and quote it
     duties_by_id = {d.id: d for d in plan.duties}
     targets_by_id = {t.id: t for t in plan.targets}
-    errata_by_where: dict[str, list[Any]] = {}
+    errata_by_where: dict[str, list[Erratum]] = {}
     for i, erratum in enumerate(plan.errata):
         kind, _, ref = erratum.where.partition(":")
-        subject: Any = None
+        subject: Task | Duty | Target | None = None
         if kind == "task":
             subject = tasks_by_id.get(ref)
         elif kind == "duty":

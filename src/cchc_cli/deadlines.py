@@ -36,7 +36,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cchc_cli.compiled import CompiledPlan, CPeriod, CTask, Text2
+from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod, CTask, Text2
 from cchc_cli.dates import shown
 from cchc_cli.errors import UsageError
 
@@ -261,7 +261,7 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
             left.append(_no_day(f"duty:{duty.id}", label, *_why_duty(duty)))
 
 
-def _why_duty(duty: Any) -> tuple[str, str]:
+def _why_duty(duty: CDuty) -> tuple[str, str]:
     if duty.recurrence is not None:
         # The check asks only for one in each period, on any day (a January report sent on 3
         # February is January's): no day to put it on, where a task "Hằng tháng" is judged by
@@ -283,7 +283,7 @@ def _why_duty(duty: Any) -> tuple[str, str]:
 def _reports(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Report | None,
              entries: list[Entry], left: list[LeftOut]) -> None:
     reporting = loaded.plan.reporting
-    periodic = agency.kind in plan.periodic_reporter_kinds or agency.id in plan.periodic_reporter_agencies
+    periodic = plan.reports_periodically(agency.id, agency.kind)
     thematic = next((r for r in reporting.reporters if r.reports == "thematic" and agency.id in r.agencies), None)
     if thematic is not None:
         left.append(_no_day("report:thematic", Text2(f"báo cáo chuyên đề (mục {thematic.section})",

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
 from cchc_cli.models.report import AgencyRef, DutyRow, Finding, PlanRef, Report, Severity, Summary, TargetRow, TaskRow, Waiver
 from cchc_cli.rules import RULES
 from cchc_cli.rules.base import Context, FindingDraft
 from cchc_cli.text import visible
+
+if TYPE_CHECKING:
+    from cchc_cli.agencies import Agency
+    from cchc_cli.errors import InputError
+    from cchc_cli.progress import ProgressDocument
 
 
 def plan_ref(plan: CompiledPlan) -> PlanRef:
@@ -38,7 +43,7 @@ def _same_period(plan: CompiledPlan, a: str, b: str) -> bool:
 
 def evaluate(
     plan: CompiledPlan,
-    progress: Any,  # progress.ProgressDocument
+    progress: ProgressDocument,
     period: str | None = None,
     as_of: date | None = None,
     as_of_for: str | None = None,
@@ -48,12 +53,12 @@ def evaluate(
     from cchc_cli.rules import FAMILIES
     from cchc_cli.rules.inputs import resolve_agency, resolve_period
 
-    data: dict[str, Any] = progress.data
+    data = progress.data
     agency, agency_problem = resolve_agency(plan, data["agency"])
     chosen, period_problem = resolve_period(plan, period if period is not None else data.get("period"))
     problems = [p for p in (agency_problem, period_problem) if p is not None]
     if agency is None or chosen is None:
-        return build_report(plan, progress, None if agency is None else agency, chosen, as_of or data.get("as_of"), problems)
+        return build_report(plan, progress, agency, chosen, as_of or data.get("as_of"), problems)
 
     # The file's as_of and submitted_on belong to the file's period: a period chosen on the command
     # line that differs from it starts from its own cut-off (unless --as-of says otherwise), and the
@@ -61,7 +66,9 @@ def evaluate(
     file_period = data.get("period")
     same_period = period is None or file_period is None or _same_period(plan, period, file_period)
     if not same_period:
-        data = {k: v for k, v in data.items() if k not in ("as_of", "submitted_on")}
+        data = data.copy()
+        data.pop("as_of", None)
+        data.pop("submitted_on", None)
     if as_of_for is not None and chosen.id != as_of_for:
         as_of = None
     when = as_of or data.get("as_of") or chosen.cutoff
@@ -76,15 +83,15 @@ def evaluate(
         target_rows += result.targets
         task_rows += result.tasks
         duty_rows += result.duties
-    reporter = agency.kind in plan.periodic_reporter_kinds or agency.id in plan.periodic_reporter_agencies
+    reporter = plan.reports_periodically(agency.id, agency.kind)
     return build_report(plan, progress._replace(data=data), agency, chosen, when, drafts,
                         target_rows, task_rows, duty_rows, reporter=reporter)
 
 
 def build_report(
     plan: CompiledPlan,
-    progress: Any,
-    agency: Any,
+    progress: ProgressDocument,
+    agency: Agency | None,
     period: CPeriod | None,
     as_of: date | None,
     drafts: list[FindingDraft],
@@ -168,7 +175,9 @@ def _one_line(text: Text2) -> Text2:
     return Text2(visible(text.vi), visible(text.en))
 
 
-def summarise(findings: tuple[Finding, ...], target_rows: Any, task_rows: Any, duty_rows: Any) -> Summary:
+def summarise(
+    findings: tuple[Finding, ...], target_rows: Sequence[TargetRow], task_rows: Sequence[TaskRow], duty_rows: Sequence[DutyRow]
+) -> Summary:
     waived = [f for f in findings if f.waiver is not None]
     findings = tuple(f for f in findings if f.waiver is None)
     return Summary(
@@ -216,7 +225,7 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], today: date | Non
     )
 
 
-def failed_input(plan: CompiledPlan, path: str, error: Any) -> Report:
+def failed_input(plan: CompiledPlan, path: str, error: InputError) -> Report:
     """The report of a file that could not be read or validated: its problems as findings."""
     from cchc_cli.errors import ParseError
     from cchc_cli.rules.inputs import INVALID_VALUE, UNREADABLE_FILE

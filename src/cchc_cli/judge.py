@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted
 from cchc_cli.bilingual import Text2
 
 if TYPE_CHECKING:
+    from cchc_cli.compiled import CompiledPlan, CPeriod
     from cchc_cli.models.report import Report
 
 
@@ -50,7 +51,7 @@ def check(
     return engine.evaluate(plan, document, period, as_of, as_of_for)
 
 
-def check_options(plan: Any, period: str | None, as_of: date | None) -> None:
+def check_options(plan: CompiledPlan, period: str | None, as_of: date | None) -> None:
     """The UsageError that ``--period`` or ``--as-of`` makes for every file of a run, if any.
 
     :func:`check` meets it at the run's first file; a streamed run (:mod:`cchc_cli.stream`) asks
@@ -76,7 +77,7 @@ def check_options(plan: Any, period: str | None, as_of: date | None) -> None:
             )
 
 
-def period_option(plan: Any, period: str) -> Any:
+def period_option(plan: CompiledPlan, period: str) -> CPeriod:
     """The reporting period named by ``--period``, or a UsageError listing the periods."""
     try:
         return plan.period(period)

@@ -17,7 +17,9 @@ from cchc_cli.bilingual import Said, Text2
 
 if TYPE_CHECKING:
     from cchc_cli.compiled import CompiledPlan
+    from cchc_cli.models.progress import ProgressFile
     from cchc_cli.validation import Problems
+    from cchc_cli.yamlio import Document
 
 _MODELS = Path(__file__).resolve().parent / "models" / "progress.py"
 
@@ -25,15 +27,15 @@ _MODELS = Path(__file__).resolve().parent / "models" / "progress.py"
 class ProgressDocument(NamedTuple):
     """A progress file that passed schema validation: its data and the way back to its lines."""
 
-    document: Any  # yamlio.Document
-    data: dict[str, Any]
+    document: Document
+    data: ProgressFile
 
     @property
     def path(self) -> str:
         return str(self.document.path)
 
     def locate(self, data_path: list[str | int]) -> SourceLocation:
-        return self.document.locate(data_path)  # type: ignore[no-any-return]
+        return self.document.locate(data_path)
 
 
 _contracts: dict[str, type] = {}
@@ -98,7 +100,7 @@ def is_stdin(path: Path) -> bool:
     return path == STDIN
 
 
-def validate(document: Any, plan: CompiledPlan) -> ProgressDocument:
+def validate(document: Document, plan: CompiledPlan) -> ProgressDocument:
     import pydantic_core
 
     if not isinstance(document.data, dict):
@@ -136,7 +138,7 @@ def validate(document: Any, plan: CompiledPlan) -> ProgressDocument:
 _IDENTIFYING = ("schema_version", "agency", "period")
 
 
-def _refuse_other_files(document: Any) -> None:
+def _refuse_other_files(document: Document) -> None:
     """Say that a file is not a progress file at all, without quoting any of its keys or values.
 
     ``cchc check`` may be pointed (by a glob, a directory, a mistaken argument) at a YAML file
@@ -202,7 +204,7 @@ def _schema_error(found: Problems) -> SchemaError:
     return error
 
 
-def _non_text_keys(document: Any) -> list[tuple[SourceLocation, str]]:
+def _non_text_keys(document: Document) -> list[tuple[SourceLocation, str]]:
     """Keys that YAML read as numbers, booleans or nothing: every key of a progress file is text.
 
     ``2.10:`` is the number 2.1, ``{…, satisfied: 99,5}`` makes a key ``5`` out of a decimal

@@ -28,10 +28,10 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from cchc_cli.models.report import Report, RunCounts, Severity
+    from cchc_cli.models.report import Report, RunCounts, Severity, Waiver
     from cchc_cli.render.common import RenderOptions
     from cchc_cli.severity import Overrides
 
@@ -45,7 +45,7 @@ class Job(NamedTuple):
     plan_path: Path | None
     period: str | None
     as_of: date | None
-    waivers: tuple[Any, ...]
+    waivers: tuple[Waiver, ...]
     today: date | None
     severity: Overrides
     fail_on: Severity
@@ -225,7 +225,7 @@ class Spool(NamedTuple):
 
     name: str
     target: Path
-    file: Any  # an open binary temporary file
+    file: IO[bytes]  # an unnamed temporary file
 
 
 def sinks_for(
@@ -248,5 +248,5 @@ def sinks_for(
     return sinks, spools
 
 
-def _spooled(file: Any, text: str) -> None:
+def _spooled(file: IO[bytes], text: str) -> None:
     file.write(text.encode("utf-8"))

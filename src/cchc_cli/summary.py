@@ -52,6 +52,10 @@ from cchc_cli.models.summary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cchc_cli.agencies import Agency
+    from cchc_cli.models.report import Waiver
     from cchc_cli.severity import Overrides
 
 #: below this many files, worker processes cost more than they save
@@ -115,10 +119,10 @@ def check_all(
     fail_on: Severity,
     period: str,
     as_of: date | None = None,
-    waivers: tuple[Any, ...] = (),
+    waivers: tuple[Waiver, ...] = (),
     today: date | None = None,
     workers: int | None = None,
-    progress: Any = None,
+    progress: Callable[[], object] | None = None,
     severity: Overrides | None = None,
 ) -> Iterator[UnitResult]:
     """One UnitResult per file, in the order of ``files``; in parallel when there are many.
@@ -196,7 +200,7 @@ def with_claim(result: UnitResult, plan: CompiledPlan) -> UnitResult:
     lines (:func:`claimed`) only where the check resolved nothing.
     """
     agency, period = result.agency, result.period
-    if agency is None or period is None:
+    if not result.judged:
         read_agency, read_period = claimed(result.path, plan)
         agency, period = agency or read_agency, period or read_period
     return result._replace(claimed=agency, claimed_period=period)
@@ -318,10 +322,7 @@ def roll_up(
 
     current = [r for (unit, p), r in by_unit.items() if p == period.id]
     ranking = ranked(current)
-    expected = [
-        a for a in plan.registry.model.agencies
-        if a.kind in plan.periodic_reporter_kinds or a.id in plan.periodic_reporter_agencies
-    ]
+    expected = [a for a in plan.registry.model.agencies if plan.reports_periodically(a.id, a.kind)]
     units = unit_statuses(ranking, bad, expected, plan, period.id)
     reported = {u.agency.id for u in units if u.agency is not None and u.status != "missing"}
     not_reported = tuple(AgencyRef(a.id, a.name, a.name_en, a.kind) for a in expected if a.id not in reported)
@@ -335,9 +336,7 @@ def roll_up(
         value = Fraction(num, den) if den else None
         if value is None:
             verdict = "no_data"
-        elif (target.comparator == ">=" and value >= target.threshold) or (
-            target.comparator == ">" and value > target.threshold
-        ) or (target.comparator == "==" and value == target.threshold):
+        elif target.met_by(value):
             verdict = "met"
         else:
             verdict = "missed"
@@ -415,7 +414,7 @@ def status(result: UnitResult) -> Status:
 
 
 def unit_statuses(
-    ranking: tuple[Ranked, ...], bad: list[UnitResult], expected: list[Any], plan: CompiledPlan, period_id: str
+    ranking: tuple[Ranked, ...], bad: list[UnitResult], expected: list[Agency], plan: CompiledPlan, period_id: str
 ) -> tuple[UnitStatus, ...]:
     """Every unit that owes the period's report or sent a file for it, once, with its status.
 

@@ -136,16 +136,16 @@ def _data_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[tuple[Any, .
         return loc, False, False
     if data is _NO_DATA:
         return tuple(p for p in loc if isinstance(p, (str, int))), about_key, False
+    from cchc_cli.datapath import ABSENT, step
+
     path: list[Any] = []
     node = data
     stripped = False
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and _has_key(node, part):
+        child = step(node, part)
+        if child is not ABSENT:
             path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
+            node = child
         elif i == len(loc) - 1 and kind in ("missing", "extra_forbidden", "union_tag_not_found"):
             path.append(part)  # a key that is not there (yet), named by the error itself
         elif isinstance(part, int):
@@ -154,13 +154,6 @@ def _data_path(loc: tuple[Any, ...], data: Any, kind: str) -> tuple[tuple[Any, .
         else:
             stripped = True
     return tuple(path), about_key, stripped
-
-
-def _has_key(node: dict[Any, Any], part: Any) -> bool:
-    try:
-        return part in node
-    except TypeError:  # an unhashable part cannot be a key
-        return False
 
 
 def located_problems(

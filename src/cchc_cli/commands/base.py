@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -27,7 +27,8 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Lang(str, Enum):
@@ -128,11 +129,11 @@ def print_error(error: Any, lang: str) -> None:
         err(f"  {t('hint', lang)}: {hint}")
 
 
-def guarded(func: F) -> F:
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a user can cause into a message and exit 2; anything else into exit 3."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from cchc_cli.errors import CchcError, DatasetError
 
         from cchc_cli import uilang
@@ -172,7 +173,7 @@ def guarded(func: F) -> F:
             err(f"  {t('report_bug', lang)}")
             raise typer.Exit(EXIT_INTERNAL) from error
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def global_lang(kwargs: dict[str, Any]) -> None:

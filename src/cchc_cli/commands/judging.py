@@ -20,9 +20,12 @@ from cchc_cli.commands.base import Lang, err, state
 from cchc_cli.uilang import pick as _h
 from cchc_cli.bilingual import Text2
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Typer reads this module's annotations: the names below are written as strings
+    from rich.console import RenderableType
+
     from cchc_cli.config import Config
-    from cchc_cli.models.report import Severity, Waiver
+    from cchc_cli.models.report import Report, Severity, Waiver
+    from cchc_cli.outputs import Target
     from cchc_cli.severity import Overrides
 
 
@@ -108,7 +111,7 @@ def run_settings(
     )
 
 
-def parse_cli_date(option: str, value: str | None) -> Any:
+def parse_cli_date(option: str, value: str | None) -> date | None:
     """A date given on the command line; a UsageError quoting it as typed if it is not one."""
     if value is None:
         return None
@@ -127,7 +130,7 @@ def parse_cli_date(option: str, value: str | None) -> Any:
         ) from e
 
 
-def say_rules_off(settings: Any, lang: str) -> None:
+def say_rules_off(settings: "Config", lang: str) -> None:
     """One line on stderr naming the rules this run turned off: settings never hide findings silently."""
     from cchc_cli.i18n import t
 
@@ -136,7 +139,7 @@ def say_rules_off(settings: Any, lang: str) -> None:
         err(f"cchc: {t('severity.rules_off', lang)}: {', '.join(off)}")
 
 
-def print_input_findings(report: Any, lang: str) -> None:
+def print_input_findings(report: "Report", lang: str) -> None:
     """A file that could not be judged: its problems as compiler-style lines on stderr."""
     from cchc_cli.i18n import t
 
@@ -182,7 +185,7 @@ ExcludeOption = Annotated[
 ]
 
 
-def format_targets(specs: Sequence[tuple[str, Path | None]], settings: Any) -> dict[tuple[str, Path], Any]:
+def format_targets(specs: Sequence[tuple[str, Path | None]], settings: "Config | None") -> "dict[tuple[str, Path], Target]":
     """The files ``--format NAME=PATH`` will write, each checked as settings require."""
     from cchc_cli import config, outputs
 
@@ -194,7 +197,7 @@ def format_targets(specs: Sequence[tuple[str, Path | None]], settings: Any) -> d
     }
 
 
-def files_read(progress: list[Path], settings: Any, plan_path: Path | None) -> list[Path]:
+def files_read(progress: list[Path], settings: "Config | None", plan_path: Path | None) -> list[Path]:
     """Every file this run reads, which no output may replace: progress files, settings, the plan."""
     from cchc_cli.compiled import compiled_plan
 
@@ -235,7 +238,7 @@ def check_export_name(export: Path) -> None:
         )
 
 
-def write_export(renderables: list[Any], target: Any, title: str, width: int) -> None:
+def write_export(renderables: "Sequence[RenderableType]", target: "Target", title: str, width: int) -> None:
     """Save renderables as a terminal would show them (SVG or text) to a checked target; .html has its own renderers."""
     import io
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 
@@ -21,7 +21,7 @@ AgencyKind = Literal[
     "press",
     "public_service_unit",
 ]
-AGENCY_KINDS: tuple[str, ...] = AgencyKind.__args__  # type: ignore[attr-defined]
+AGENCY_KINDS: tuple[str, ...] = get_args(AgencyKind)
 
 #: Kinds that file the periodic CCHC reports and are judged by ``cchc check``.
 REPORTING_KINDS: tuple[str, ...] = ("department", "district")

@@ -24,7 +24,7 @@ ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER = re.compile(r"\bquý\s+(iv|iii|ii|i|[1-4])\s*/\s*(\d{4})\b")
 _MONTH = re.compile(r"\btháng\s+(\d{1,2})\s*/\s*(\d{4})\b")
 _DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_RECURRING = {
+_RECURRING: dict[str, Literal["monthly", "quarterly", "yearly"]] = {
     "hằng tháng": "monthly",
     "hàng tháng": "monthly",
     "hằng quý": "quarterly",
@@ -138,7 +138,7 @@ def parse_deadline(phrase: str) -> AnyDeadline:
     text = normalise(phrase)
     lowered = text.lower()
     if lowered in _RECURRING:
-        return RecurringDeadline(phrase=phrase, freq=_RECURRING[lowered])  # type: ignore[arg-type]
+        return RecurringDeadline(phrase=phrase, freq=_RECURRING[lowered])
     for pattern, build in (
         (_GUIDANCE, lambda m: GuidanceDeadline(phrase=phrase, by=text[m.start("by") :])),
         (_DIRECTION, lambda m: DirectionDeadline(phrase=phrase, by=text[m.start("by") :])),

@@ -139,6 +139,25 @@ _DATE_WORDS: dict[str, tuple[str, str, str]] = {
 _ANY_DATE = ("Ngày thực hiện", "Date done", "note")
 
 
+class ProgressFile(TypedDict):
+    """What the rules read of a validated progress file, for type checking only.
+
+    The contract that validates a file is built from the plan (:func:`progress_contract`: its
+    duties' shapes and reporting days), so it has no static name; this static view types the keys
+    every plan's files share, and the duties' entries, keyed by the plan's duty ids, stay ``Any``.
+    """
+
+    schema_version: int
+    agency: str
+    period: NotRequired[str]
+    as_of: NotRequired[date]
+    submitted_on: NotRequired[date]
+    indicators: NotRequired[dict[str, dict[str, int]]]
+    tasks: NotRequired[dict[str, TaskProgress]]
+    events: NotRequired[dict[str, date]]
+    duties: NotRequired[dict[str, Any]]
+
+
 def _camel(key: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in key.split("_"))
 

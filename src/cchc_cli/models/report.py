@@ -190,6 +190,12 @@ class Report(NamedTuple):
     summary: Summary = Summary(0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     @property
+    def judged(self) -> bool:
+        """Whether the file was judged against the plan: its agency and period could be told.
+        A file that was not has no tables, only its input problems (every format shows it so)."""
+        return self.agency is not None and self.period is not None
+
+    @property
     def has_input_errors(self) -> bool:
         return any(f.is_input_error for f in self.findings)
 
@@ -233,7 +239,7 @@ class RunCounts(NamedTuple):
         summary = report.summary
         return self.add(RunCounts(
             1, summary.errors, summary.warnings, summary.infos, summary.waived, summary.input_errors,
-            int(report.agency is None or report.period is None), report.exit_code(fail_on), (report.plan,),
+            int(not report.judged), report.exit_code(fail_on), (report.plan,),
         ))
 
     def add(self, other: RunCounts) -> RunCounts:

@@ -67,7 +67,7 @@ def summary_parts(report: Report, lang: str) -> list[str]:
     ]
     if s.waived:
         parts.append(f"{t('waived', lang)}: {count(s.waived, lang)}")
-    if report.agency and report.period:
+    if report.judged:
         parts += [
             f"{t('summary.targets_met', lang)}: {ratio(s.targets_met, s.targets_applicable, lang)}",
             f"{t('summary.tasks_overdue', lang)}: {count(s.tasks_overdue, lang)}",

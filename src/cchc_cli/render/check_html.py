@@ -159,8 +159,7 @@ def _summary(report: Report, lang: str) -> list[str]:
 def render(report: Report, lang: str) -> str:
     """The whole page for one report, in ``lang``."""
     body = [f"<h1>{esc(t('check.title', lang))}</h1>", *_header(report, lang)]
-    evaluated = report.agency is not None and report.period is not None
-    if evaluated:
+    if report.judged:
         if report.targets:
             body += _targets(report, lang)
         if report.tasks:
@@ -168,7 +167,7 @@ def render(report: Report, lang: str) -> str:
         if report.duties:
             body += _duties(report, lang)
     body += _findings(report, lang)
-    if not evaluated:
+    if not report.judged:
         body.append(f'<p class="bad">{esc(t("check.not_evaluated", lang))}</p>')
     body += _summary(report, lang)
     return page(lang, title(report, lang), body)

@@ -283,8 +283,7 @@ def _drawn(report: Report, lang: str, width: int, paint: Painter) -> str:
 def renderables(report: Report, lang: str) -> list[RenderableType]:
     """The gap report as Rich renderables (for ``render``, and for a recording console to export)."""
     parts: list[RenderableType] = [Text(t("check.title", lang), style="bold underline"), _header(report, lang), Text("")]
-    evaluated = report.agency is not None and report.period is not None
-    if evaluated:
+    if report.judged:
         if report.targets:
             parts.append(_targets(report, lang))
         if report.tasks:
@@ -292,7 +291,7 @@ def renderables(report: Report, lang: str) -> list[RenderableType]:
         if report.duties:
             parts.append(_duties(report, lang))
     parts.append(_findings(report, lang))
-    if not evaluated:
+    if not report.judged:
         parts.append(Text(t("check.not_evaluated", lang), style="red"))
     parts += [Text(""), _summary(report, lang)]
     return parts
@@ -308,7 +307,7 @@ def render_reports(reports: Sequence[Report], options: RenderOptions) -> str:
         from cchc_cli.render import plain
 
         return plain.render_reports(reports, options, localized=True)
-    judged = [r for r in reports if r.agency is not None and r.period is not None]
+    judged = [r for r in reports if r.judged]
     text = "\n".join(render(r, options.lang, options.console) for r in judged)
     if reports:
         text = (text + "\n" if text else "") + stream_tail(RunCounts.of(reports, options.fail_on), options)
@@ -325,7 +324,7 @@ def stream_head(shown: Sequence[str], options: RenderOptions) -> str:
 def stream_part(report: Report, index: int, options: RenderOptions) -> str:
     """One file's tables and the blank line after them; nothing for a file not judged (its
     problems go to stderr), as :func:`render_reports` leaves it out."""
-    if report.agency is None or report.period is None:
+    if not report.judged:
         return ""
     return render(report, options.lang, options.console) + "\n"
 

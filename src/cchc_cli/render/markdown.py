@@ -170,11 +170,10 @@ def _summary(report: Report, lang: str) -> str:
 
 def render(report: Report, lang: str) -> str:
     lines = _header(report, lang) + [""]
-    evaluated = report.agency is not None and report.period is not None
-    if evaluated and report.targets:
+    if report.judged and report.targets:
         lines += _targets(report, lang) + [""]
     lines += _findings(report, lang) + [""]
-    if not evaluated:
+    if not report.judged:
         lines += [f"**{t('check.not_evaluated', lang)}**", ""]
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"

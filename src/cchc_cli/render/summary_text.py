@@ -184,8 +184,10 @@ def render_summary(city: CityReport, lang: str, console: Console) -> str:
             cells = []
             for p in periods:
                 cell = next((c for c in values.get(p, ()) if on_time and c.id == on_time.id), None)
-                ok = cell is not None and cell.numerator is not None and cell.denominator and cell.verdict != "invalid"
-                cells.append(percent(Fraction(cell.numerator, cell.denominator), lang) if ok else "")  # type: ignore[union-attr, arg-type]
+                if cell is not None and cell.numerator is not None and cell.denominator and cell.verdict != "invalid":
+                    cells.append(percent(Fraction(cell.numerator, cell.denominator), lang))
+                else:
+                    cells.append("")
             trends.add_row(Text(agency.name), *cells)
         parts.append(trends)
     if city.bad_files or city.duplicates:

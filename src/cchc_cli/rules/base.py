@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from cchc_cli.agencies import Agency
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
+from cchc_cli.datapath import DataPath as DataPath  # rules name paths by this; defined there
+from cchc_cli.datapath import present_prefix
 from cchc_cli.models.report import RuleMeta
 from cchc_cli.numbers import count
 
 if TYPE_CHECKING:
+    from cchc_cli.models.progress import IndicatorCounts, ProgressFile, TaskProgress
     from cchc_cli.models.report import DutyRow, TargetRow, TaskRow
-
-DataPath = tuple[str | int, ...]
 
 #: "due within the next 30 days" (issue 3): the horizon of the due-soon rules.
 DUE_SOON_DAYS = 30
@@ -40,7 +41,7 @@ class FindingDraft(NamedTuple):
 
 class Context(NamedTuple):
     plan: CompiledPlan
-    data: dict[str, Any]  # the validated progress file
+    data: ProgressFile  # the validated progress file
     agency: Agency
     period: CPeriod
     as_of: date
@@ -50,21 +51,28 @@ class Context(NamedTuple):
         """Yearly counts are judged in the year's report, from its cut-off; before, they are progress."""
         return self.period.months == 12 and self.as_of >= self.period.cutoff
 
-    def section(self, key: str) -> dict[str, Any]:
-        value = self.data.get(key)
-        return value if isinstance(value, dict) else {}
+    # The sections a file may leave out, as empty ones: the schema makes each a mapping when present.
+    @property
+    def indicators(self) -> dict[str, IndicatorCounts]:
+        return self.data.get("indicators", {})
+
+    @property
+    def tasks(self) -> dict[str, TaskProgress]:
+        return self.data.get("tasks", {})
+
+    @property
+    def events(self) -> dict[str, date]:
+        return self.data.get("events", {})
+
+    @property
+    def duties(self) -> dict[str, Any]:
+        """The section V entries by duty id; ``Any`` because the ids are the plan's (data, not
+        code), so no TypedDict key can name the entry an id reads."""
+        return self.data.get("duties", {})
 
     def parent_path(self, *path: str | int) -> DataPath:
         """The deepest prefix of ``path`` present in the data: where a missing entry is reported."""
-        node: Any = self.data
-        present: list[str | int] = []
-        for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-                present.append(part)
-            else:
-                break
-        return tuple(present)
+        return present_prefix(self.data, path)
 
 
 def draft(rule: RuleMeta, subject: str, path: DataPath, vi: str, en: str, hint: Text2 | None = None) -> FindingDraft:

@@ -107,7 +107,7 @@ DUTY_DATE_AFTER_AS_OF = RuleMeta(
 def evaluate(ctx: Context) -> FamilyResult:
     findings: list[FindingDraft] = []
     rows: list[DutyRow] = []
-    reported = ctx.section("duties")
+    reported = ctx.duties
     for duty in ctx.plan.duties:
         applies = ctx.plan.duty_applies(duty, ctx.agency.id, ctx.agency.kind)
         if not applies:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
 from cchc_cli.models.report import RuleMeta, Severity
@@ -23,6 +23,7 @@ from cchc_cli.text import quoted, visible
 
 if TYPE_CHECKING:
     from cchc_cli.agencies import Agency
+    from cchc_cli.models.progress import ProgressFile
 
 UNREADABLE_FILE = RuleMeta(
     id="CCHC001", slug="unreadable-file", family="input", severity=Severity.error,
@@ -82,13 +83,12 @@ AS_OF_OUTSIDE_PERIOD = RuleMeta(
 
 def resolve_agency(plan: CompiledPlan, query: str) -> tuple[Agency | None, FindingDraft | None]:
     """The agency a file names, or why there is none (CCHC003, with the registry's suggestion)."""
-    from cchc_cli.agencies import AmbiguousAgency, UnknownAgency
+    from cchc_cli.agencies import LookupProblem
 
-    try:
-        return plan.registry.lookup(query), None
-    except (UnknownAgency, AmbiguousAgency) as e:
-        problem = plan.registry.explain(query, e)
-        return None, draft(UNKNOWN_AGENCY, "input:agency", ("agency",), *problem.message, Text2(*problem.hint))
+    found = plan.registry.resolve(query)
+    if not isinstance(found, LookupProblem):
+        return found, None
+    return None, draft(UNKNOWN_AGENCY, "input:agency", ("agency",), *found.message, Text2(*found.hint))
 
 
 def resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | None, FindingDraft | None]:
@@ -108,15 +108,13 @@ def resolve_period(plan: CompiledPlan, query: str | None) -> tuple[CPeriod | Non
                            Text2(f"các kỳ: {ids} ({names})", f"the periods are {ids} ({names})"))
 
 
-def _dates(node: Any, path: DataPath) -> Iterator[tuple[DataPath, date]]:
-    if isinstance(node, date):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _dates(value, (*path, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _dates(value, (*path, i))
+def _dates(data: ProgressFile) -> Iterator[tuple[DataPath, date]]:
+    """Every date the file gives, wherever it is, with its path (in file order)."""
+    from cchc_cli.datapath import entries
+
+    for path, value in entries(data):
+        if isinstance(value, date):
+            yield path, value
 
 
 def evaluate(ctx: Context) -> FamilyResult:
@@ -124,7 +122,7 @@ def evaluate(ctx: Context) -> FamilyResult:
 
     findings: list[FindingDraft] = []
     first, last = ctx.plan.data_start, date(ctx.plan.year, 12, 31)
-    for path, day in _dates(ctx.data, ()):
+    for path, day in _dates(ctx.data):
         # A report for the year may well be sent in January of the next: only its lower bound holds.
         if not first <= day <= last and not (path == ("submitted_on",) and day >= first):
             where = visible(dotted(path))
@@ -144,7 +142,7 @@ def evaluate(ctx: Context) -> FamilyResult:
                   Text2("kiểm tra period và as_of", "check period and as_of"))
         )
     unknown = 0
-    for key in ctx.section("events"):
+    for key in ctx.events:
         if key not in ctx.plan.events:
             unknown += 1  # past the problems a report lists, a suggestion would only cost time
             guess = did_you_mean(key, list(ctx.plan.events)) if unknown <= MAX_PROBLEMS else None

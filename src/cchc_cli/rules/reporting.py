@@ -16,10 +16,7 @@ REPORT_LATE = RuleMeta(
 
 def evaluate(ctx: Context) -> FamilyResult:
     submitted = ctx.data.get("submitted_on")
-    reporter = (
-        ctx.agency.kind in ctx.plan.periodic_reporter_kinds or ctx.agency.id in ctx.plan.periodic_reporter_agencies
-    )
-    if submitted is None or not reporter or submitted <= ctx.period.due:
+    if submitted is None or not ctx.plan.reports_periodically(ctx.agency.id, ctx.agency.kind) or submitted <= ctx.period.due:
         return FamilyResult([])
     d_vi, d_en = days((submitted - ctx.period.due).days)
     return FamilyResult([

@@ -52,14 +52,6 @@ TARGET_NO_DATA = RuleMeta(
 )
 
 
-def _meets(value: Fraction, target: CTarget) -> bool:
-    if target.comparator == ">=":
-        return value >= target.threshold
-    if target.comparator == ">":
-        return value > target.threshold
-    return value == target.threshold
-
-
 def shortfall(numerator: int, denominator: int, target: CTarget) -> int | None:
     """How many more numerator units, on the same denominator, would meet the target."""
     if target.comparator == ">=":
@@ -78,7 +70,7 @@ def evaluate(ctx: Context) -> FamilyResult:
 
     findings: list[FindingDraft] = []
     rows: list[TargetRow] = []
-    indicators = ctx.section("indicators")
+    indicators = ctx.indicators
     by_id = {t.id: t for t in ctx.plan.targets}
     kind = ctx.agency.kind
 
@@ -178,7 +170,7 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
                   f"{target.denominator} is 0: target {target.id} cannot be judged yet")
         ]
     value = Fraction(num, den)
-    if _meets(value, target):
+    if target.met_by(value):
         return _row(target, "met", num, den), []
     short = shortfall(num, den, target)
     need_vi = f"; cần thêm {count(short, 'vi')} ({lower_first(target.numerator_label.vi)})" if short else ""

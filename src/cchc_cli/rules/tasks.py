@@ -16,7 +16,7 @@ it names the reading.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cchc_cli.compiled import CTask, Text2
 from cchc_cli.models.report import RuleMeta, Severity, TaskRow
@@ -36,6 +36,9 @@ from cchc_cli.rules.base import (
 )
 from cchc_cli.statuses import TASK_STATUSES
 from cchc_cli.text import quoted
+
+if TYPE_CHECKING:
+    from cchc_cli.models.progress import TaskProgress
 
 UNKNOWN_TASK = RuleMeta(
     id="CCHC005", slug="unknown-task", family="input", severity=Severity.error,
@@ -132,9 +135,9 @@ def evaluate(ctx: Context) -> FamilyResult:
     from cchc_cli.validation import MAX_PROBLEMS
 
     findings: list[FindingDraft] = []
-    reported: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    reported: dict[str, tuple[str, TaskProgress | None]] = {}
     unknown = 0
-    for key, entry in ctx.section("tasks").items():
+    for key, entry in ctx.tasks.items():
         task_id = _canonical(ctx, key)
         if task_id is None:
             led = [t.id for t in ctx.plan.tasks_led_by(ctx.agency.id)]
@@ -169,14 +172,14 @@ def evaluate(ctx: Context) -> FamilyResult:
 
     rows: list[TaskRow] = []
     for task in ctx.plan.tasks_led_by(ctx.agency.id):
-        key, entry = reported.get(task.id, (task.id, None))
-        row, problems = _judge(ctx, task, key, entry)
+        key, given = reported.get(task.id, (task.id, None))
+        row, problems = _judge(ctx, task, key, given)
         findings.extend(problems)
         rows.append(row)
     return FamilyResult(findings, tasks=rows)
 
 
-def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) -> tuple[TaskRow, list[FindingDraft]]:
+def _judge(ctx: Context, task: CTask, key: str, entry: TaskProgress | None) -> tuple[TaskRow, list[FindingDraft]]:
     subject = f"task:{task.id}"
     path: DataPath = ("tasks", key)
     problems: list[FindingDraft] = []
@@ -199,7 +202,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
             deadline_text=task.deadline_text,
             deadline_kind=task.deadline_kind,
             due=due,
-            status=status if key in ctx.section("tasks") else None,
+            status=status if key in ctx.tasks else None,
             completed_on=completed_on,
             state=state,
             days_late=late,
@@ -255,7 +258,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: dict[str, Any] | None) ->
     when_vi = when_en = task.deadline_text
     event_vi = event_en = ""
     if task.deadline_kind == "event" and task.event:
-        happened = ctx.plan.event_date(ctx.section("events"), task.event)
+        happened = ctx.plan.event_date(ctx.events, task.event)
         if happened is None:
             return row("done" if done else "waiting_event", None), problems
         if task.window_days is None:  # the plan gives no reading of the words: no date is invented

@@ -1,0 +1,279 @@
+"""Section V duties: behaviour that mutation testing found no test pinned (issue 16).
+
+Through :func:`cchc_cli.api.check` only. Deadlines are the plan's (Quyết định 5743/QĐ-UBND,
+section V.1): the agency's plan "ban hành tháng 01/2021" (due 2021-01-31), the inspection plan
+"trong Quý I/2021" (due 2021-03-31) with "100% cơ quan, đơn vị được kiểm tra ít nhất 01 lần trong
+năm", the districts' inspection reports "chậm nhất ngày 15 của tháng cuối quý", dialogues "ít nhất
+2 lần/năm", procedures published "ngay sau 05 ngày" of approval. Day counts are worked out by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_rules import DELETE, DEPT, DISTRICT, D, check, only, pairs
+
+AP, INS, QIR, DIA, TTHC = (
+    "duty:agency_plan", "duty:inspection", "duty:quarterly_inspection_reports", "duty:dialogues", "duty:tthc_publication",
+)
+
+
+def _row(report, duty_id: str):  # type: ignore[no-untyped-def]
+    (row,) = [r for r in report.duties if r.id == duty_id]
+    return row
+
+
+# -- dated duties ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("issued, late", [("2021-02-01", 1), ("2021-02-10", 10), ("2021-03-02", 30)])
+def test_done_late_counts_its_days(tmp_path: Path, issued: str, late: int) -> None:
+    # Due 2021-01-31: 1 February is 1 day late, 10 February 10, 2 March 28 + 2 = 30.
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-10"), {"duties/agency_plan": {"issued_on": D(issued)}})
+    assert pairs(report) == {("CCHC302", AP)}
+    finding = only(report, "CCHC302", AP)
+    unit = "day" if late == 1 else "days"
+    assert f"done on {issued}, {late} {unit} late (due 2021-01-31" in finding.message.en
+    assert f"muộn {late} ngày (hạn 31/01/2021" in finding.message.vi
+    row = _row(report, "agency_plan")
+    assert (row.state, row.due, row.done_on) == ("late", D("2021-01-31"), D(issued))
+
+
+def test_missing_dated_duty_counts_days_overdue(tmp_path: Path) -> None:
+    # Due 2021-01-31; on 2021-03-10: 28 (February) + 10 = 38 days.
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-10"), {"duties/agency_plan": DELETE})
+    assert pairs(report) == {("CCHC301", AP)}
+    assert "38 days overdue (due 2021-01-31" in only(report, "CCHC301", AP).message.en
+    assert "quá hạn 38 ngày" in only(report, "CCHC301", AP).message.vi
+    assert (_row(report, "agency_plan").state, _row(report, "agency_plan").done_on) == ("missed", None)
+    assert report.summary.duties_missed == 1
+
+
+def test_dated_duty_due_soon_and_open(tmp_path: Path) -> None:
+    # On 2021-01-21 the agency's plan (due 2021-01-31) has 10 days left; the inspection plan (due
+    # 2021-03-31) has 69, beyond the 30-day horizon.
+    report = check(tmp_path, DEPT, "Q1", D("2021-01-21"),
+                   {"duties/agency_plan": DELETE, "duties/inspection": {"units": 10, "units_inspected": 1}})
+    assert pairs(report) == {("CCHC303", AP)}
+    assert "due on 2021-01-31 (in 10 days)" in only(report, "CCHC303", AP).message.en
+    assert _row(report, "agency_plan").state == "due_soon"
+    assert _row(report, "inspection").state == "in_progress"  # open plan, coverage in progress: the worse
+
+
+def test_dated_duty_after_as_of_is_not_done(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "Q1", D("2021-01-21"), {"duties/agency_plan": {"issued_on": D("2021-01-22")}})
+    assert pairs(report) == {("CCHC308", AP), ("CCHC303", AP)}
+    assert _row(report, "agency_plan").done_on is None
+
+
+# -- recurring duties ------------------------------------------------------------------------------
+
+
+def test_recurring_duty_with_only_late_entries_is_late_not_missed(tmp_path: Path) -> None:
+    # Due the 15th of each quarter's last month: Q1's report on 20 March and Q2's on 16 June are
+    # each late, none is missing; as of 2021-06-16 both quarters are judged, none on time.
+    report = check(tmp_path, DISTRICT, "H1", D("2021-06-16"),
+                   {"duties/quarterly_inspection_reports": [D("2021-03-20"), D("2021-06-16")]})
+    assert pairs(report) == {("CCHC305", QIR)}
+    message = only(report, "CCHC305", QIR).message
+    assert "after the due day (day 15 of the last month) in Q1 2021, Q2 2021" in message.en
+    assert "(ngày 15 tháng cuối kỳ) trong Quý I/2021, Quý II/2021" in message.vi
+    row = _row(report, "quarterly_inspection_reports")
+    assert row.state == "late"
+    ((done, needed, _what),) = row.progress
+    assert (done, needed) == (0, 2)
+
+
+def test_recurring_duty_progress_counts_periods_on_time(tmp_path: Path) -> None:
+    # Monthly publication on each month's last day: January and March on time, February missing;
+    # as of 2021-04-01, 3 months are judged.
+    report = check(tmp_path, DEPT, "H1", D("2021-04-01"),
+                   {"duties/monthly_results_publication": [D("2021-01-31"), D("2021-03-31")]})
+    assert pairs(report) == {("CCHC304", "duty:monthly_results_publication")}
+    assert "none in 2021-02" in only(report, "CCHC304", "duty:monthly_results_publication").message.en
+    row = _row(report, "monthly_results_publication")
+    assert row.state == "missed"
+    ((done, needed, what),) = row.progress
+    assert (done, needed, what.en) == (2, 3, "months")
+
+
+def test_recurring_duty_before_its_first_due_day_is_open(tmp_path: Path) -> None:
+    # The yearly evaluation is judged after 31 December: all year it is not yet due.
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-10"), {"duties/yearly_evaluations": []})
+    assert pairs(report) == set()
+    row = _row(report, "yearly_evaluations")
+    assert (row.state, row.progress) == ("open", ())
+
+
+# -- yearly counts and coverage --------------------------------------------------------------------
+
+
+def test_inspection_above_units_is_missed_at_any_period(tmp_path: Path) -> None:
+    # 11 of 10 cannot be: CCHC006, and the duty is not shown as progress or as met.
+    for period, as_of in (("H1", "2021-06-10"), ("FY", "2021-12-10")):
+        report = check(tmp_path, DEPT, period, D(as_of),
+                       {"duties/inspection": {"plan_issued_on": D("2021-02-01"), "units": 10, "units_inspected": 11}})
+        assert pairs(report) == {("CCHC006", INS)}
+        row = _row(report, "inspection")
+        assert (row.state, row.progress) == ("missed", ())
+
+
+def test_inspection_short_at_year_end_says_the_plan_asks_for_100_percent(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"),
+                   {"duties/inspection": {"plan_issued_on": D("2021-02-01"), "units": 10, "units_inspected": 9}})
+    finding = only(report, "CCHC306", INS)
+    assert "9 of 10 units inspected (the plan asks for 100%)" in finding.message.en
+    assert "9/10 cơ quan, đơn vị được kiểm tra (Kế hoạch: 100%)" in finding.message.vi
+    row = _row(report, "inspection")
+    assert row.state == "missed"
+    ((done, needed, _what),) = row.progress
+    assert (done, needed) == (9, 10)
+
+
+def test_inspection_short_before_year_end_is_progress(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "9M", D("2021-09-10"),
+                   {"duties/inspection": {"plan_issued_on": D("2021-02-01"), "units": 10, "units_inspected": 9}})
+    assert pairs(report) == set()
+    assert _row(report, "inspection").state == "in_progress"
+
+
+@pytest.mark.parametrize("given", [{"units": 10}, {"units_inspected": 10}])
+def test_only_one_of_the_inspection_counts_at_year_end(tmp_path: Path, given: dict[str, int]) -> None:
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"), {"duties/inspection": {"plan_issued_on": D("2021-02-01"), **given}})
+    assert pairs(report) == {("CCHC306", INS)}
+    message = only(report, "CCHC306", INS).message
+    assert "units and units_inspected are needed to judge 100% of units inspected" in message.en
+    assert "thiếu units/units_inspected để đánh giá 100% cơ quan, đơn vị được kiểm tra" in message.vi
+    row = _row(report, "inspection")
+    assert (row.state, row.progress) == ("missed", ())
+
+
+def test_inspection_of_no_units_is_met(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"),
+                   {"duties/inspection": {"plan_issued_on": D("2021-02-01"), "units": 0, "units_inspected": 0}})
+    assert pairs(report) == set()
+    assert _row(report, "inspection").state == "ok"
+
+
+def test_late_plan_and_missed_coverage_show_the_worse(tmp_path: Path) -> None:
+    # The inspection plan issued 2021-04-01, 1 day after 2021-03-31, and 9 of 10 units at FY:
+    # late and missed, the row shows missed.
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"),
+                   {"duties/inspection": {"plan_issued_on": D("2021-04-01"), "units": 10, "units_inspected": 9}})
+    assert pairs(report) == {("CCHC302", INS), ("CCHC306", INS)}
+    assert "1 day late" in only(report, "CCHC302", INS).message.en
+    assert _row(report, "inspection").state == "missed"
+
+
+def test_dialogues_count_at_year_end_and_before(tmp_path: Path) -> None:
+    fy = check(tmp_path, DEPT, "FY", D("2021-12-10"), {"duties/dialogues": [D("2021-03-02")]})
+    message = only(fy, "CCHC306", DIA).message
+    assert "1 of 2 dialogue conferences this year (the plan asks for at least 2)" in message.en
+    assert "1/2 hội nghị đối thoại trong năm (Kế hoạch: ít nhất 2)" in message.vi
+    assert _row(fy, "dialogues").state == "missed"
+    h1 = check(tmp_path, DEPT, "H1", D("2021-06-10"), {"duties/dialogues": [D("2021-03-02")]})
+    assert pairs(h1) == set()
+    row = _row(h1, "dialogues")
+    assert row.state == "in_progress"
+    ((done, needed, _what),) = row.progress
+    assert (done, needed) == (1, 2)
+
+
+# -- the publication window ------------------------------------------------------------------------
+
+
+def test_publication_window_days(tmp_path: Path) -> None:
+    # Approved 2021-03-01: published 2021-03-06 (5 days) is on time, 2021-03-08 (7 days) is late.
+    on_time = check(tmp_path, DEPT, "Q1", D("2021-03-10"),
+                    {"duties/tthc_publication": [{"approved_on": D("2021-03-01"), "published_on": D("2021-03-06")}]})
+    assert pairs(on_time) == set()
+    late = check(tmp_path, DEPT, "Q1", D("2021-03-10"),
+                 {"duties/tthc_publication": [{"approved_on": D("2021-03-01"), "published_on": D("2021-03-08")}]})
+    assert "published 7 days later (the plan allows 5)" in only(late, "CCHC307", TTHC).message.en
+    assert _row(late, "tthc_publication").state == "late"
+
+
+def test_unpublished_procedure_counts_days_since_approval(tmp_path: Path) -> None:
+    # Approved 2021-03-01, still unpublished on 2021-03-10: 9 days.
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-10"), {"duties/tthc_publication": [{"approved_on": D("2021-03-01")}]})
+    assert "still unpublished after 9 days (the plan allows 5)" in only(report, "CCHC307", TTHC).message.en
+    assert _row(report, "tthc_publication").state == "missed"
+    within = check(tmp_path, DEPT, "Q1", D("2021-03-06"), {"duties/tthc_publication": [{"approved_on": D("2021-03-01")}]})
+    assert pairs(within) == set()
+
+
+def test_published_before_approval(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-10"),
+                   {"duties/tthc_publication": [{"approved_on": D("2021-03-05"), "published_on": D("2021-03-01")}]})
+    assert pairs(report) == {("CCHC011", TTHC)}
+    assert _row(report, "tthc_publication").state == "ok"
+
+
+def test_recurring_duty_with_no_entries_once_judged_is_missed(tmp_path: Path) -> None:
+    # As of 2021-03-16, Q1's report (due 2021-03-15) is judged and there is none.
+    report = check(tmp_path, DISTRICT, "Q1", D("2021-03-16"), {"duties/quarterly_inspection_reports": []})
+    assert pairs(report) == {("CCHC304", QIR)}
+    row = _row(report, "quarterly_inspection_reports")
+    assert row.state == "missed"
+    ((done, needed, what),) = row.progress
+    assert (done, needed, what.en, what.vi) == (0, 1, "quarters", "quý")
+
+
+def test_monthly_publication_late_says_the_end_of_the_period(tmp_path: Path) -> None:
+    # January's results are due on 31 January. Two dates in February: the first counts for February
+    # itself (a date early in a period is that period's), the second is January's, late. As of
+    # 16 February only January is judged.
+    report = check(tmp_path, DEPT, "Q1", D("2021-02-16"),
+                   {"duties/monthly_results_publication": [D("2021-02-01"), D("2021-02-15")]})
+    assert pairs(report) == {("CCHC305", "duty:monthly_results_publication")}
+    message = only(report, "CCHC305", "duty:monthly_results_publication").message
+    assert "after the due day (the end of the period) in 2021-01" in message.en
+    assert "thực hiện sau hạn (cuối kỳ) trong tháng 1/2021" in message.vi
+    assert _row(report, "monthly_results_publication").state == "late"
+    # One date only, on 1 February: it is February's, and January has none.
+    alone = check(tmp_path, DEPT, "Q1", D("2021-02-16"), {"duties/monthly_results_publication": [D("2021-02-01")]})
+    assert pairs(alone) == {("CCHC304", "duty:monthly_results_publication")}
+
+
+def test_recurring_date_after_as_of_is_reported_where_it_is(tmp_path: Path) -> None:
+    report = check(tmp_path, DISTRICT, "Q1", D("2021-03-16"),
+                   {"duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-03-20")]})
+    finding = only(report, "CCHC308", QIR)
+    assert "2021-03-20 is after the as-of date 2021-03-16" in finding.message.en
+    assert finding.location is not None and finding.location.line is not None
+    line = Path(report.path).read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+    assert "2021-03-20" in line
+    assert _row(report, "quarterly_inspection_reports").state == "ok"
+
+
+def test_unmeasurable_duty_row(tmp_path: Path) -> None:
+    # "UBND cấp xã triển khai thực hiện đúng, đủ các quy định về quy chế dân chủ ở cơ sở": no date, count or share.
+    report = check(tmp_path, DISTRICT, "H1", D("2021-06-10"))
+    row = _row(report, "commune_democracy")
+    assert (row.state, row.due, row.progress) == ("not_measurable", None, ())
+
+
+def test_a_dialogue_of_the_previous_year_does_not_count(tmp_path: Path) -> None:
+    # Dialogues "ít nhất 2 lần/năm": one in 2021 and one in December 2020 make one of the plan's year.
+    report = check(tmp_path, DEPT, "FY", D("2021-12-10"), {"duties/dialogues": [D("2020-12-20"), D("2021-03-02")]})
+    assert ("CCHC306", DIA) in pairs(report)
+    ((done, needed, _what),) = _row(report, "dialogues").progress
+    assert (done, needed) == (1, 2)
+
+
+def test_publication_findings_point_at_the_procedure(tmp_path: Path) -> None:
+    report = check(tmp_path, DEPT, "Q1", D("2021-03-10"),
+                   {"duties/tthc_publication": [{"approved_on": D("2021-03-01"), "published_on": D("2021-03-08")}]})
+    finding = only(report, "CCHC307", TTHC)
+    assert finding.location is not None and finding.location.line is not None
+    line = Path(report.path).read_text(encoding="utf-8").splitlines()[finding.location.line - 1]
+    assert "2021-03-08" in line
+
+
+def test_yearly_evaluation_progress_counts_years(tmp_path: Path) -> None:
+    # Judged only once 2021 has ended: a file as of 2022-01-01 (itself outside the plan's time,
+    # CCHC007) counts the year's evaluation, in years.
+    report = check(tmp_path, DISTRICT, "FY", D("2022-01-01"))
+    ((done, needed, what),) = _row(report, "yearly_evaluations").progress
+    assert (done, needed, what.en, what.vi) == (1, 1, "years", "năm")
