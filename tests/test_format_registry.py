@@ -93,7 +93,7 @@ def test_an_unknown_format_names_the_registry_in_its_order() -> None:
 
     with pytest.raises(UsageError) as caught:
         render.parse_format_specs(["yaml"], SummaryFormat)
-    assert "text, json, csv, markdown, xlsx" in str(caught.value.hint)
+    assert "text, json, csv, markdown, xlsx" in str(caught.value.hint.en if caught.value.hint else None)
     parsed = render.parse_format_specs([" SARIF=out.sarif", "text"], CheckFormat)
     assert [name for name, _ in parsed] == [CheckFormat.sarif, CheckFormat.text]
     assert all(isinstance(name, CheckFormat) for name, _ in parsed)

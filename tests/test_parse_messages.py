@@ -422,12 +422,11 @@ REFUSALS = {
 @pytest.mark.parametrize("name", list(REFUSALS))
 def test_every_refusal_has_vietnamese_without_english(name: str) -> None:
     error = _refusal(REFUSALS[name])
-    assert error.vi is not None, error.message
-    message, hint = error.vi
+    message, hint = error.localized("vi")
     assert_vietnamese_only(message)
     if hint is not None:
         assert_vietnamese_only(hint)
-    assert_english_only(error.message)
+    assert_english_only(error.message.en)
 
 
 def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -438,9 +437,8 @@ def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: P
     big.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
     with pytest.raises(ParseError) as info:
         yamlio.read_bytes(big)
-    assert info.value.vi is not None
-    assert info.value.vi[0] == "tệp dài 2.003 byte, vượt giới hạn 1.500 byte"
-    assert "2,003 bytes" in info.value.message and "1,500 bytes" in info.value.message
+    assert info.value.message.vi == "tệp dài 2.003 byte, vượt giới hạn 1.500 byte"
+    assert "2,003 bytes" in info.value.message.en and "1,500 bytes" in info.value.message.en
 
 
 @pytest.mark.parametrize(
@@ -454,8 +452,7 @@ def test_size_refusal_in_vietnamese_groups_digits_the_vietnamese_way(tmp_path: P
 def test_encoding_refusals_in_vietnamese(raw: bytes, vi: str) -> None:
     with pytest.raises(ParseError) as info:
         decode(raw, "f.yaml")
-    assert info.value.vi is not None
-    message, hint = info.value.vi
+    message, hint = info.value.localized("vi")
     assert vi in message + (hint or "")
     assert_vietnamese_only(message)
 
@@ -475,7 +472,7 @@ def test_encoding_refusals_in_vietnamese(raw: bytes, vi: str) -> None:
     ],
 )
 def test_os_problems_are_worded_in_both_languages(code: int, vi: str) -> None:
-    en, said = os_problem(OSError(code, os.strerror(code)))
+    said, en = os_problem(OSError(code, os.strerror(code)))
     assert vi in said
     assert os.strerror(code) not in said
     assert_vietnamese_only(said)
@@ -484,7 +481,7 @@ def test_os_problems_are_worded_in_both_languages(code: int, vi: str) -> None:
 
 def test_an_unlisted_os_problem_is_named_by_its_code_not_strerror() -> None:
     code = errno.EPROTO if hasattr(errno, "EPROTO") else errno.EPROTOTYPE
-    en, vi = os_problem(OSError(code, os.strerror(code)))
+    vi, en = os_problem(OSError(code, os.strerror(code)))
     assert errno.errorcode[code] in vi and errno.errorcode[code] in en
     assert os.strerror(code) not in vi + en
     assert vi.startswith("hệ điều hành từ chối")

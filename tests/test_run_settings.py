@@ -91,6 +91,6 @@ def test_one_wording_for_an_output_that_cannot_be_written(target: str | None, en
     full = OSError(errno.ENOSPC, "No space left on device")
     error = cannot_write(Target(Path(target), "--format sarif") if target else None, full)
     message, _ = error.localized("en")
-    assert message == en.replace("no space left on the device", os_problem(full)[0])
-    assert error.localized("vi")[0] == vi + os_problem(full)[1]
+    assert message == en.replace("no space left on the device", os_problem(full).en)
+    assert error.localized("vi")[0] == vi + os_problem(full).vi
     assert "No space left on device" not in message  # never the C library's English

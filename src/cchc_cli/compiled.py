@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.agencies import Registry
+from cchc_cli.bilingual import Text2 as Text2  # its home now; imported from here by many modules
 
 if TYPE_CHECKING:
     from cchc_cli.dataset import LoadedPlan
@@ -33,16 +34,6 @@ T = TypeVar("T")
 
 #: Bump when the classes below change shape: old cache entries then no longer match.
 COMPILED_FORMAT = 4
-
-
-class Text2(NamedTuple):
-    """A text in Vietnamese and English."""
-
-    vi: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
 
 
 class CTarget(NamedTuple):

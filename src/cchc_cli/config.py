@@ -21,6 +21,7 @@ from typing import Any, Literal, NamedTuple
 from cchc_cli.errors import SchemaError, UsageError
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import Severity, Waiver
+from cchc_cli.bilingual import Text2
 
 CONFIG_NAMES = (".cchc.yaml", "pyproject.toml")
 DEFAULTS: dict[str, Any] = {"fail-on": "error", "lang": "vi", "plan": None, "format": [], "exclude": []}
@@ -138,28 +139,42 @@ def _read_toml(path: Path, shown: str) -> _Source:
         text = yamlio.read_bytes(path, shown).decode("utf-8")
     except UnicodeDecodeError as e:
         raise SchemaError(
-            "the file is not valid UTF-8",
+            Text2(
+                "tệp không phải văn bản UTF-8 hợp lệ",
+                "the file is not valid UTF-8",
+            ),
             SourceLocation(shown),
-            "save it as UTF-8",
-            vi=("tệp không phải văn bản UTF-8 hợp lệ", "hãy lưu tệp với bảng mã UTF-8"),
+            Text2(
+                "hãy lưu tệp với bảng mã UTF-8",
+                "save it as UTF-8",
+            ),
         ) from e
     try:
         data = tomllib.loads(text)
     except RecursionError as e:  # tomllib recurses once per nested array or inline table
         raise SchemaError(
-            "the TOML is nested too deeply",
+            Text2(
+                "TOML lồng nhau quá sâu",
+                "the TOML is nested too deeply",
+            ),
             SourceLocation(shown),
-            "flatten the nested arrays or inline tables of [tool.cchc]",
-            vi=("TOML lồng nhau quá sâu", "giảm bớt các danh sách, bảng lồng nhau trong [tool.cchc]"),
+            Text2(
+                "giảm bớt các danh sách, bảng lồng nhau trong [tool.cchc]",
+                "flatten the nested arrays or inline tables of [tool.cchc]",
+            ),
         ) from e
     except tomllib.TOMLDecodeError as e:
         match = re.search(r"line (\d+)", str(e))
         raise SchemaError(
-            f"not valid TOML: {e}",
+            Text2(
+                f"không phải TOML hợp lệ: {_toml_vi(str(e))}",
+                f"not valid TOML: {e}",
+            ),
             SourceLocation(shown, int(match.group(1)) if match else None),
-            "fix the TOML syntax at that place (text values go in double quotes: lang = \"vi\")",
-            vi=(f"không phải TOML hợp lệ: {_toml_vi(str(e))}",
-                "sửa cú pháp TOML tại chỗ đó (giá trị chữ đặt trong dấu nháy kép: lang = \"vi\")"),
+            Text2(
+                "sửa cú pháp TOML tại chỗ đó (giá trị chữ đặt trong dấu nháy kép: lang = \"vi\")",
+                "fix the TOML syntax at that place (text values go in double quotes: lang = \"vi\")",
+            ),
         ) from e
     lines = text.splitlines()
 
@@ -237,7 +252,7 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
     import pydantic_core
 
     from cchc_cli.contracts import validator
-    from cchc_cli.progress import translate
+    from cchc_cli.schema_words import vi_of
     from cchc_cli.validation import details_of, located_problems
 
     if not isinstance(source.data, dict):
@@ -245,12 +260,16 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         pair_en, pair_vi = ("key = value", "khóa = giá trị") if toml else ("key: value", "khóa: giá trị")
         below, below_vi = (" under [tool.cchc]", " dưới dòng [tool.cchc]") if toml else ("", "")
         raise SchemaError(
-            "the settings are a mapping of keys (fail-on, lang, plan, format, exclude, waivers, severity)",
+            Text2(
+                "phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)",
+                "the settings are a mapping of keys (fail-on, lang, plan, format, exclude, waivers, severity)",
+            ),
             source.locate([]),
-            f"write the settings as keys and values, one '{pair_en}' a line{below} (see 'Configuration' in cchc's README)",
-            vi=("phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)",
+            Text2(
                 f"ghi các thiết lập dạng khóa và giá trị, mỗi dòng '{pair_vi}'{below_vi} "
-                "(xem mục 'Configuration' trong README)"),
+                "(xem mục 'Configuration' trong README)",
+                f"write the settings as keys and values, one '{pair_en}' a line{below} (see 'Configuration' in cchc's README)",
+            ),
         )
     models = Path(__file__).resolve().parent / "models" / "config.py"
     try:
@@ -264,11 +283,16 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
         more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
         raise SchemaError(
-            text + more,
+            Text2(
+                (vi_of(text) or text) + more_vi,
+                text + more,
+            ),
             where,
-            "see 'Configuration' in cchc's README",
+            Text2(
+                "xem mục 'Configuration' trong README của cchc",
+                "see 'Configuration' in cchc's README",
+            ),
             details_of(found.shown),
-            vi=(translate(text) + more_vi, "xem mục 'Configuration' trong README của cchc"),
         ) from e
 
 
@@ -292,18 +316,27 @@ def _waivers(entries: list[dict[str, Any]], source: _Source, base: Path) -> tupl
         rule = RULES.get(entry["rule"])
         if rule is None:
             raise SchemaError(
-                f"waivers[{i}].rule: there is no rule {entry['rule']!r}",
+                Text2(
+                    f"waivers[{i}].rule: không có quy tắc {entry['rule']!r}",
+                    f"waivers[{i}].rule: there is no rule {entry['rule']!r}",
+                ),
                 where,
-                "list the rules with 'cchc rules'",
-                vi=(f"waivers[{i}].rule: không có quy tắc {entry['rule']!r}", "xem danh mục bằng lệnh 'cchc rules'"),
+                Text2(
+                    "xem danh mục bằng lệnh 'cchc rules'",
+                    "list the rules with 'cchc rules'",
+                ),
             )
         if rule.family == "input" and rule.severity.name == "error":
             raise SchemaError(
-                f"waivers[{i}]: {rule.id} ({rule.slug}) is an input error, which is fixed in the file, never waived",
+                Text2(
+                    f"waivers[{i}]: {rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: lỗi này được sửa trong tệp, không bao giờ được miễn trừ",
+                    f"waivers[{i}]: {rule.id} ({rule.slug}) is an input error, which is fixed in the file, never waived",
+                ),
                 where,
-                "remove this waiver and fix the file the finding points at",
-                vi=(f"waivers[{i}]: {rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: lỗi này được sửa trong tệp, không bao giờ được miễn trừ",
-                    "xoá miễn trừ này và sửa tệp mà phát hiện chỉ ra"),
+                Text2(
+                    "xoá miễn trừ này và sửa tệp mà phát hiện chỉ ra",
+                    "remove this waiver and fix the file the finding points at",
+                ),
             )
         waivers.append(
             Waiver(
@@ -355,13 +388,26 @@ def _severity(entries: dict[str, str], source: _Source) -> dict[str, Setting]:
         rule_id = key.strip().upper()
         problem = refusal(rule_id, value)
         if problem is not None:
-            raise SchemaError(f"severity.{key}: {problem.en}", where, problem.hint_en,
-                              vi=(f"severity.{key}: {problem.vi}", problem.hint_vi))
+            raise SchemaError(
+                Text2(
+                    f"severity.{key}: {problem.message.vi}",
+                    f"severity.{key}: {problem.message.en}",
+                ),
+                where,
+                problem.hint,
+            )
         if rule_id in chosen:  # "cchc102" and "CCHC102": which one was meant is not ours to guess
-            raise SchemaError(f"severity.{key}: {rule_id} is given twice", where,
-                              "keep one line per rule under severity:",
-                              vi=(f"severity.{key}: {rule_id} được ghi hai lần",
-                                  "mỗi quy tắc chỉ ghi một dòng trong severity:"))
+            raise SchemaError(
+                Text2(
+                    f"severity.{key}: {rule_id} được ghi hai lần",
+                    f"severity.{key}: {rule_id} is given twice",
+                ),
+                where,
+                Text2(
+                    "mỗi quy tắc chỉ ghi một dòng trong severity:",
+                    "keep one line per rule under severity:",
+                ),
+            )
         chosen[rule_id] = Setting(value, str(where))
     return chosen
 
@@ -451,10 +497,15 @@ def fixed_today() -> date | None:
         return date.fromisoformat(fixed)
     except ValueError as e:
         raise UsageError(
-            f"CCHC_TODAY={fixed!r} is not an ISO date (2021-12-31)",
-            hint="unset it: waivers are judged against each report's as_of date",
-            vi=(f"CCHC_TODAY={fixed!r} không phải ngày dạng ISO (2021-12-31)",
-                "hãy bỏ biến này: miễn trừ được xét theo ngày chốt số liệu (as_of) của từng báo cáo"),
+            Text2(
+                f"CCHC_TODAY={fixed!r} không phải ngày dạng ISO (2021-12-31)",
+                f"CCHC_TODAY={fixed!r} is not an ISO date (2021-12-31)",
+            ),
+            None,
+            Text2(
+                "hãy bỏ biến này: miễn trừ được xét theo ngày chốt số liệu (as_of) của từng báo cáo",
+                "unset it: waivers are judged against each report's as_of date",
+            ),
         ) from e
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.errors import CchcError, DatasetError
 from cchc_cli.location import SourceLocation
+from cchc_cli.bilingual import Text2
 
 if TYPE_CHECKING:
     from cchc_cli.agencies import Registry
@@ -37,11 +38,16 @@ M = TypeVar("M")
 
 def _missing() -> DatasetError:
     return DatasetError(
-        "the bundled plan dataset is missing from this installation",
-        hint="reinstall cchc (pip install --force-reinstall cchc), or pass --plan FILE",
+        Text2(
+            "bản cài đặt này thiếu dữ liệu kế hoạch kèm theo công cụ",
+            "the bundled plan dataset is missing from this installation",
+        ),
+        None,
+        Text2(
+            "cài lại cchc (pip install --force-reinstall cchc), hoặc dùng --plan TỆP",
+            "reinstall cchc (pip install --force-reinstall cchc), or pass --plan FILE",
+        ),
         bundled=True,
-        vi=("bản cài đặt này thiếu dữ liệu kế hoạch kèm theo công cụ",
-            "cài lại cchc (pip install --force-reinstall cchc), hoặc dùng --plan TỆP"),
     )
 
 
@@ -153,16 +159,18 @@ def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bund
         inside = False
     if not name or not inside:
         raise DatasetError(
-            f"includes.{role}: {quoted(name)} is not a file in the plan's own directory; "
-            "an include is a relative name without '..' that stays beside the plan",
-            where,
-            "put the included file beside the plan file (or in a folder below it) and name it relative to the plan",
-            bundled=bundled,
-            vi=(
+            Text2(
                 f"includes.{role}: {quoted(name, lang='vi')} không phải tệp trong thư mục của kế hoạch; "
                 "tệp đi kèm phải ghi tên tương đối, không có '..', và nằm cạnh tệp kế hoạch",
-                "đặt tệp đi kèm cạnh tệp kế hoạch (hoặc trong thư mục con) và ghi tên tương đối",
+                f"includes.{role}: {quoted(name)} is not a file in the plan's own directory; "
+                "an include is a relative name without '..' that stays beside the plan",
             ),
+            where,
+            Text2(
+                "đặt tệp đi kèm cạnh tệp kế hoạch (hoặc trong thư mục con) và ghi tên tương đối",
+                "put the included file beside the plan file (or in a folder below it) and name it relative to the plan",
+            ),
+            bundled=bundled,
         )
     return resolved
 
@@ -202,8 +210,17 @@ def _problems_error(
     more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
     more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
     return DatasetError(
-        f"{text}{more}", where, hint[0], details_of(found.shown), bundled=bundled,
-        vi=(f"{vi_of(text) or text}{more_vi}", hint[1]),
+        Text2(
+            f"{vi_of(text) or text}{more_vi}",
+            f"{text}{more}",
+        ),
+        where,
+        Text2(
+            hint[1],
+            hint[0],
+        ),
+        details_of(found.shown),
+        bundled=bundled,
     )
 
 
@@ -225,28 +242,34 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
     try:
         plan_doc = yamlio.load(path, _shown(path))
     except CchcError as e:
-        raise DatasetError(e.message, e.location, e.hint, bundled=bundled, vi=e.vi) from e
+        raise DatasetError(e.message, e.location, e.hint, bundled=bundled) from e
     if not isinstance(plan_doc.data, dict):
         raise DatasetError(
-            "a plan file is a mapping with 'plan', 'targets', 'duties', …",
+            Text2(
+                "tệp kế hoạch là một bảng khóa gồm 'plan', 'targets', 'duties', …",
+                "a plan file is a mapping with 'plan', 'targets', 'duties', …",
+            ),
             SourceLocation(plan_doc.path, 1, 1),
-            "give --plan the plan file itself (cchc plan info shows the bundled one)",
+            Text2(
+                "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)",
+                "give --plan the plan file itself (cchc plan info shows the bundled one)",
+            ),
             bundled=bundled,
-            vi=("tệp kế hoạch là một bảng khóa gồm 'plan', 'targets', 'duties', …",
-                "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)"),
         )
     if "plan" not in plan_doc.data or "includes" not in plan_doc.data:
         # Said without quoting the file: a --plan pointed at some other file (a secret, a
         # settings file) must not have its keys or values printed into a CI log.
         raise DatasetError(
-            "this is not a cchc plan file: a plan file has the keys 'plan', 'includes', 'targets', 'duties', …",
-            SourceLocation(plan_doc.path, 1, 1),
-            "give --plan the plan file itself (cchc plan info shows the bundled one)",
-            bundled=bundled,
-            vi=(
+            Text2(
                 "đây không phải tệp kế hoạch của cchc: tệp kế hoạch có các khóa 'plan', 'includes', 'targets', 'duties', …",
-                "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)",
+                "this is not a cchc plan file: a plan file has the keys 'plan', 'includes', 'targets', 'duties', …",
             ),
+            SourceLocation(plan_doc.path, 1, 1),
+            Text2(
+                "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)",
+                "give --plan the plan file itself (cchc plan info shows the bundled one)",
+            ),
+            bundled=bundled,
         )
     includes = plan_doc.data.get("includes") or {}
     docs = {"plan": plan_doc}
@@ -263,12 +286,16 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
             given_vi = "" if name is None else f"; đang ghi {got_vi}"
             what_vi = {"tasks": "các nhiệm vụ (Phụ lục)", "agencies": "danh mục cơ quan, đơn vị"}[role]
             raise DatasetError(
-                f"includes.{role} must name the file that holds the plan's {role}{given}",
+                Text2(
+                    f"includes.{role} cần ghi tên tệp chứa {what_vi} của kế hoạch{given_vi}",
+                    f"includes.{role} must name the file that holds the plan's {role}{given}",
+                ),
                 plan_doc.locate(["includes", role]),
-                f"write the file's name relative to the plan, e.g. {role}: {role}_2021.yaml",
+                Text2(
+                    f"ghi tên tệp tương đối so với tệp kế hoạch, ví dụ {role}: {role}_2021.yaml",
+                    f"write the file's name relative to the plan, e.g. {role}: {role}_2021.yaml",
+                ),
                 bundled=bundled,
-                vi=(f"includes.{role} cần ghi tên tệp chứa {what_vi} của kế hoạch{given_vi}",
-                    f"ghi tên tệp tương đối so với tệp kế hoạch, ví dụ {role}: {role}_2021.yaml"),
             )
         included = files[role] = _included(path, name, role, plan_doc.locate(["includes", role]), bundled)
         try:
@@ -278,18 +305,19 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
             if e.location is None or e.location.line is None:
                 # The file as a whole is unreadable: the line to fix is the one that names it.
                 raise DatasetError(
-                    f"included {role} file {_shown(included)}: {e.message}",
+                    Text2(f"tệp {_shown(included)} ({role}): {e.message.vi}",
+                          f"included {role} file {_shown(included)}: {e.message.en}"),
                     include_line,
                     e.hint,
                     bundled=bundled,
-                    vi=(f"tệp {_shown(included)} ({role}): {e.vi[0]}", e.vi[1]) if e.vi else None,
                 ) from e
+            before = e.hint or Text2("", "")
             raise DatasetError(
                 e.message,
                 e.location,
-                f"{e.hint + '; ' if e.hint else ''}included from {include_line}",
+                Text2(f"{before.vi + '; ' if before.vi else ''}được khai báo tại {include_line}",
+                      f"{before.en + '; ' if before.en else ''}included from {include_line}"),
                 bundled=bundled,
-                vi=(e.vi[0], f"{e.vi[1] + '; ' if e.vi[1] else ''}được khai báo tại {include_line}") if e.vi else None,
             ) from e
 
     plan = _validate(Plan.model_validate, docs["plan"], bundled)
@@ -329,12 +357,16 @@ def _cross_check(
         agencies = [a.id for a in registry_model.agencies]
         index = agencies.index(e.second) if e.second in agencies else 0
         raise DatasetError(
-            f"two registry entries answer to the same name: {e}",
+            Text2(
+                f"hai mục của danh mục cơ quan trùng một tên: {q(e.first)} và {q(e.second)} cùng được gọi là {q(e.key)}",
+                f"two registry entries answer to the same name: {e}",
+            ),
             docs["agencies"].locate(["agencies", index]),
-            "ids, names and aliases must be unique; make one of them more specific",
+            Text2(
+                "mã, tên và tên khác phải là duy nhất; hãy ghi một trong hai cụ thể hơn",
+                "ids, names and aliases must be unique; make one of them more specific",
+            ),
             bundled=bundled,
-            vi=(f"hai mục của danh mục cơ quan trùng một tên: {q(e.first)} và {q(e.second)} cùng được gọi là {q(e.key)}",
-                "mã, tên và tên khác phải là duy nhất; hãy ghi một trong hai cụ thể hơn"),
         ) from e
 
     def check_party(role: str, data_path: list[str | int], party: str, groups_ok: bool) -> None:

@@ -16,6 +16,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from cchc_cli.bilingual import SaidError, Text2
 from cchc_cli.text import quoted
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -41,8 +42,20 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+class DateRefused(SaidError):
+    """Why a text is not a date, in both languages: the value quoted, then the reason.
+
+    ``reason`` is the reason alone, for a message that quotes the value its own way (the command
+    line quotes it as typed, its length in the message's language).
+    """
+
+    def __init__(self, shown: str, reason: Text2) -> None:
+        super().__init__(Text2(f"{shown} {reason.vi}", f"{shown} {reason.en}"))
+        self.reason = reason
+
+
 def parse_date(text: str) -> date:
-    """A date as users write it; day first, never month first. Raises ValueError with a reason."""
+    """A date as users write it; day first, never month first. Raises DateRefused with a reason."""
     cleaned = normalise(text)
     lowered = cleaned.lower()
     for pattern, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_WORDS, "dmy")):
@@ -54,32 +67,22 @@ def parse_date(text: str) -> date:
                 return date(year, month, day)
             except ValueError as e:
                 # Our own reason, not datetime's: its English varies between Python versions, and
-                # VI_REASONS must be able to say each one in Vietnamese.
-                raise ValueError(f"{quoted(cleaned)} is not a real date ({_why_not_real(year, month)})") from e
-    raise ValueError(
-        f"{quoted(cleaned)} is not a date; write it as 2021-01-05, 05/01/2021 or 'ngày 05 tháng 01 năm 2021'"
-    )
+                # has no Vietnamese.
+                raise DateRefused(quoted(cleaned), _why_not_real(year, month)) from e
+    raise DateRefused(quoted(cleaned), Text2(
+        "không phải ngày; hãy viết dạng 05/01/2021, 2021-01-05 hoặc 'ngày 05 tháng 01 năm 2021'",
+        "is not a date; write it as 2021-01-05, 05/01/2021 or 'ngày 05 tháng 01 năm 2021'",
+    ))
 
 
-def _why_not_real(year: int, month: int) -> str:
+def _why_not_real(year: int, month: int) -> Text2:
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return Text2(f"không phải ngày có thật (không có tháng {month})", f"is not a real date (there is no month {month})")
     if year < 1:
-        return f"there is no year {year}"
-    return f"month {month}/{year} has {month_end(year, month).day} days"
-
-
-#: The date messages above, in Vietnamese (pydantic carries a validator's ValueError as text, so
-#: the report's language is chosen where that text is shown: ``progress.translate``). Each says the
-#: whole message, so that no English joint (" or ") is left between translated parts.
-VI_REASONS: tuple[tuple[str, str], ...] = (
-    (r"is not a real date \(there is no month (\d+)\)", r"không phải ngày có thật (không có tháng \1)"),
-    (r"is not a real date \(there is no year (\d+)\)", r"không phải ngày có thật (không có năm \1)"),
-    (r"is not a real date \(month (\d+)/(\d+) has (\d+) days\)", r"không phải ngày có thật (tháng \1/\2 chỉ có \3 ngày)"),
-    (r"is not a date; write it as (\S+), (\S+) or '(.+?)'$", r"không phải ngày; hãy viết dạng \2, \1 hoặc '\3'"),
-    (r"a date is written as text, such as (\S+) or (\S+), not the number (.*)$",
-     r"ngày phải viết dạng chữ, ví dụ \2 hoặc \1, không phải số \3"),
-)
+        return Text2(f"không phải ngày có thật (không có năm {year})", f"is not a real date (there is no year {year})")
+    days = month_end(year, month).day
+    return Text2(f"không phải ngày có thật (tháng {month}/{year} chỉ có {days} ngày)",
+                 f"is not a real date (month {month}/{year} has {days} days)")
 
 
 def coerce_date(value: object) -> object:
@@ -87,5 +90,7 @@ def coerce_date(value: object) -> object:
     if isinstance(value, str):
         return parse_date(value)
     if isinstance(value, (int, float)):  # bool is an int too
-        raise ValueError(f"a date is written as text, such as 2021-12-10 or 10/12/2021, not the number {quoted(value)}")
+        # (the number quoted as English quotes it, in both languages: as the message always said it)
+        raise SaidError(Text2(f"ngày phải viết dạng chữ, ví dụ 10/12/2021 hoặc 2021-12-10, không phải số {quoted(value)}",
+                              f"a date is written as text, such as 2021-12-10 or 10/12/2021, not the number {quoted(value)}"))
     return value

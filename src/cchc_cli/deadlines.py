@@ -373,13 +373,16 @@ def _sequence(year: int, as_of: date | None) -> int:
 
 def _owes_nothing(agency: Agency) -> None:
     raise UsageError(
-        f"the plan gives {agency.name_en} no deadline: it leads no appendix task, no section V duty "
-        "applies to it and it sends no periodic report",
-        hint=f"see the tasks it coordinates with 'cchc plan tasks --agency {agency.id} --coordinating'",
-        vi=(
+        Text2(
             f"Kế hoạch không giao cho {agency.name} thời hạn nào: không chủ trì nhiệm vụ Phụ lục, không có "
             "trách nhiệm mục V và không gửi báo cáo định kỳ",
+            f"the plan gives {agency.name_en} no deadline: it leads no appendix task, no section V duty "
+            "applies to it and it sends no periodic report",
+        ),
+        None,
+        Text2(
             f"xem các nhiệm vụ cơ quan phối hợp bằng 'cchc plan tasks --agency {agency.id} --coordinating'",
+            f"see the tasks it coordinates with 'cchc plan tasks --agency {agency.id} --coordinating'",
         ),
     )
 
@@ -387,12 +390,15 @@ def _owes_nothing(agency: Agency) -> None:
 def nothing_dated(agency: Agency) -> UsageError:
     """The error for an agency whose every deadline has no day (listed before it): no calendar to write."""
     return UsageError(
-        f"the plan gives {agency.name_en} no deadline with a day (those it owes are listed above), so there "
-        "is no calendar to write",
-        hint=f"see what it owes with 'cchc plan tasks --agency {agency.id}' and 'cchc plan info'",
-        vi=(
+        Text2(
             f"Kế hoạch không giao cho {agency.name} thời hạn nào có ngày cụ thể (các việc phải làm được liệt kê "
             "ở trên), nên không có lịch để ghi",
+            f"the plan gives {agency.name_en} no deadline with a day (those it owes are listed above), so there "
+            "is no calendar to write",
+        ),
+        None,
+        Text2(
             f"xem các việc phải làm bằng 'cchc plan tasks --agency {agency.id}' và 'cchc plan info'",
+            f"see what it owes with 'cchc plan tasks --agency {agency.id}' and 'cchc plan info'",
         ),
     )

@@ -233,12 +233,12 @@ def failed_input(plan: CompiledPlan, path: str, error: InputError) -> Report:
     import re
 
     rule = UNREADABLE_FILE if isinstance(error, ParseError) else INVALID_VALUE
-    problems = getattr(error, "problems", None) or [(error.location, error.message)]
+    problems = getattr(error, "problems", None) or [(error.location, error.message.en)]
     key_path = re.compile(r"^([\w.\[\]-]+): ")
-    hint = Text2(error.vi[1] or "", error.hint or "") if error.vi and error.vi[1] else (Text2(error.hint, error.hint) if error.hint else None)
+    hint: Text2 | None = error.hint
     findings = []
     for i, (location, text) in enumerate(problems):
-        vi = error.vi[0] if (i == 0 and error.vi and len(problems) == 1) else _vi(text)
+        vi = error.message.vi if (i == 0 and len(problems) == 1) else _vi(text)
         # A parser's message may quote a key or a value as written: one line, like every finding.
         findings.append(
             Finding(rule.id, rule.slug, rule.severity,
@@ -257,6 +257,6 @@ def failed_input(plan: CompiledPlan, path: str, error: InputError) -> Report:
 
 
 def _vi(text: str) -> str:
-    from cchc_cli.progress import translate
+    from cchc_cli.schema_words import vi_of
 
-    return translate(text)
+    return vi_of(text) or text

@@ -8,49 +8,47 @@ in a release), and anything that is not a :class:`CchcError` is an internal erro
 
 from __future__ import annotations
 
-from typing import Any
-
+from cchc_cli.bilingual import Text2
 from cchc_cli.location import SourceLocation
 
 
 class CchcError(Exception):
-    """Base class for errors that are reported to the user without a traceback."""
+    """Base class for errors that are reported to the user without a traceback.
+
+    The message and the hint are each a :class:`~cchc_cli.bilingual.Text2`, worded in both languages
+    where the error is raised; ``str(error)`` is the English, so that logs and bug reports stay
+    readable for every maintainer.
+    """
 
     def __init__(
         self,
-        message: str,
+        message: Text2,
         location: SourceLocation | None = None,
-        hint: str | None = None,
+        hint: Text2 | None = None,
         details: tuple[tuple[SourceLocation | None, str], ...] = (),
-        *,
-        vi: tuple[str, str | None] | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message.en)
         self.message = message
         self.location = location
         self.hint = hint
-        #: further problems found in the same pass, each with its own location
+        #: further problems found in the same pass, each with its own location (a detail worded in
+        #: both languages is a :class:`cchc_cli.bilingual.Said`)
         self.details = details
-        #: the message and hint in Vietnamese, for the errors an officer meets (English is default
-        #: in code so that logs and bug reports stay readable for every maintainer)
-        self.vi = vi
 
     def localized(self, lang: str) -> tuple[str, str | None]:
-        """(message, hint) in the language asked for, falling back to English."""
-        if lang == "vi" and self.vi is not None:
-            return self.vi
-        return self.message, self.hint
+        """(message, hint) in the language asked for; a hint left empty in one language is none there."""
+        return self.message.get(lang), (self.hint.get(lang) or None) if self.hint is not None else None
 
     def localized_details(self, lang: str) -> tuple[tuple[SourceLocation | None, str], ...]:
         """The further problems in the language asked for: a detail worded in both languages
-        (:class:`cchc_cli.schema_words.Said`) carries its Vietnamese; any other stays as written."""
+        (:class:`cchc_cli.bilingual.Said`) carries its Vietnamese; any other stays as written."""
         if lang != "vi":
             return self.details
         return tuple((where, getattr(text, "vi", text)) for where, text in self.details)
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location else ""
-        return f"{prefix}{self.message}"
+        return f"{prefix}{self.message.en}"
 
 
 class InputError(CchcError):
@@ -78,8 +76,16 @@ class UsageError(CchcError):
 class DatasetError(CchcError):
     """A plan dataset is broken: it does not validate, or its cross-references do not resolve."""
 
-    def __init__(self, *args: Any, bundled: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        message: Text2,
+        location: SourceLocation | None = None,
+        hint: Text2 | None = None,
+        details: tuple[tuple[SourceLocation | None, str], ...] = (),
+        *,
+        bundled: bool = False,
+    ) -> None:
+        super().__init__(message, location, hint, details)
         #: the dataset shipped with cchc (a bug in a release) rather than one given with --plan
         self.bundled = bundled
 
@@ -94,14 +100,16 @@ class CheckTimeout(ParseError):
     def __init__(self, path: str, limit: float) -> None:
         seconds = f"{limit:g}"
         super().__init__(
-            f"took longer than {seconds} s to check; the file could not be judged",
-            SourceLocation(path),
-            hint="a file this slow is unusually large or deeply nested: simplify or split it; "
-            "the limit, in seconds, is CCHC_FILE_TIMEOUT",
-            vi=(
+            Text2(
                 f"kiểm tra tệp mất quá {seconds.replace('.', ',')} giây; không thể đánh giá tệp",
+                f"took longer than {seconds} s to check; the file could not be judged",
+            ),
+            SourceLocation(path),
+            Text2(
                 "tệp chậm như vậy thường quá lớn hoặc lồng quá sâu: hãy đơn giản hoá hoặc tách tệp; "
                 "giới hạn (giây) đặt bằng CCHC_FILE_TIMEOUT",
+                "a file this slow is unusually large or deeply nested: simplify or split it; "
+            "the limit, in seconds, is CCHC_FILE_TIMEOUT",
             ),
         )
         self.limit = limit

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted
+from cchc_cli.bilingual import Text2
 
 if TYPE_CHECKING:
     from cchc_cli.compiled import CompiledPlan, CPeriod
@@ -64,11 +65,14 @@ def check_options(plan: CompiledPlan, period: str | None, as_of: date | None) ->
         first, last = plan.data_start, date(plan.year, 12, 31)
         if not first <= as_of <= last:
             raise UsageError(
-                f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
-                hint="give a date within the plan's year",
-                vi=(
+                Text2(
                     f"--as-of {day_text(as_of)} nằm ngoài thời gian của Kế hoạch ({day_text(first)} – {day_text(last)})",
+                    f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
+                ),
+                None,
+                Text2(
                     "hãy chọn một ngày trong năm của Kế hoạch",
+                    "give a date within the plan's year",
                 ),
             )
 
@@ -80,7 +84,13 @@ def period_option(plan: CompiledPlan, period: str) -> CPeriod:
     except KeyError:
         ids = ", ".join(p.id for p in plan.periods)
         raise UsageError(
-            f"--period: there is no reporting period {quoted(period)}",
-            hint=f"the periods are {ids}",
-            vi=(f"--period: không có kỳ báo cáo {quoted(period, lang='vi')}", f"các kỳ: {ids}"),
+            Text2(
+                f"--period: không có kỳ báo cáo {quoted(period, lang='vi')}",
+                f"--period: there is no reporting period {quoted(period)}",
+            ),
+            None,
+            Text2(
+                f"các kỳ: {ids}",
+                f"the periods are {ids}",
+            ),
         ) from None

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cchc_cli.errors import UsageError
+from cchc_cli.bilingual import Text2
 
 
 class Target(NamedTuple):
@@ -46,32 +47,40 @@ class Target(NamedTuple):
     make_parents: bool = False
 
 
-def _refuse(target: Target, en: str, vi: str, hint: str | None = None, hint_vi: str | None = None) -> UsageError:
+def _refuse(target: Target, what: Text2, hint: Text2 | None = None) -> UsageError:
     from cchc_cli.text import visible
 
     shown = visible(str(target.path))
     where = f"{target.origin}: " if target.origin is not None else ""
     return UsageError(
-        f"{where}{target.option}: {shown} {en}",
-        hint=hint,
-        vi=(f"{where}{target.option}: {shown} {vi}", hint_vi),
+        Text2(
+            f"{where}{target.option}: {shown} {what.vi}",
+            f"{where}{target.option}: {shown} {what.en}",
+        ),
+        None,
+        hint,
     )
 
 
-def cannot_write(target: Target | None, problem: OSError | tuple[str, str]) -> UsageError:
+def cannot_write(target: Target | None, problem: OSError | Text2) -> UsageError:
     """The one wording of an output that cannot be written, whichever step found it: ``--format
     sarif: out/x.sarif cannot be written: <why>``; ``target`` None is standard output.
 
     ``problem`` is the OSError (worded by :func:`cchc_cli.yamlio.os_problem` in both languages, not
-    the C library's English) or an (English, Vietnamese) reason."""
+    the C library's English) or a reason in both languages."""
     if isinstance(problem, OSError):
         from cchc_cli.yamlio import os_problem
 
         problem = os_problem(problem)
-    en, vi = problem
+    vi, en = problem
     if target is None:
-        return UsageError(f"standard output cannot be written: {en}", vi=(f"đầu ra chuẩn không ghi được: {vi}", None))
-    return _refuse(target, f"cannot be written: {en}", f"không ghi được: {vi}")
+        return UsageError(
+            Text2(
+                f"đầu ra chuẩn không ghi được: {vi}",
+                f"standard output cannot be written: {en}",
+            ),
+        )
+    return _refuse(target, Text2(f"không ghi được: {vi}", f"cannot be written: {en}"))
 
 
 def _resolved(target: Target, path: Path) -> Path:
@@ -80,8 +89,8 @@ def _resolved(target: Target, path: Path) -> Path:
     except OSError as e:  # a name too long
         raise cannot_write(target, e) from e
     except RuntimeError as e:  # a loop of links
-        raise cannot_write(target, (
-            "too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"
+        raise cannot_write(target, Text2(
+            "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)", "too many levels of symbolic links (a link loop?)"
         )) from e
 
 
@@ -101,27 +110,39 @@ def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
             if not resolved.is_relative_to(home):
                 raise _refuse(
                     target,
-                    f"is outside {home}, the directory of the settings file; outputs named in settings stay inside it",
-                    f"nằm ngoài {home}, thư mục của tệp thiết lập; tệp kết quả khai báo trong thiết lập phải nằm trong đó",
-                    "name a file below the settings file's directory, or give the output on the command line",
-                    "hãy đặt tệp trong thư mục của tệp thiết lập, hoặc khai báo tệp kết quả trên dòng lệnh",
+                    Text2(
+                        f"nằm ngoài {home}, thư mục của tệp thiết lập; tệp kết quả khai báo trong thiết lập phải nằm trong đó",
+                        f"is outside {home}, the directory of the settings file; outputs named in settings stay inside it",
+                    ),
+                    Text2(
+                        "hãy đặt tệp trong thư mục của tệp thiết lập, hoặc khai báo tệp kết quả trên dòng lệnh",
+                        "name a file below the settings file's directory, or give the output on the command line",
+                    ),
                 )
         # Any case: on macOS and Windows '.GIT/hooks' is the repository's own '.git/hooks'.
         if any(part.casefold() == ".git" for part in resolved.parts):
             raise _refuse(
-                target, "is inside a .git directory; cchc never writes there",
-                "nằm trong thư mục .git; cchc không bao giờ ghi vào đó",
+                target,
+                Text2(
+                    "nằm trong thư mục .git; cchc không bao giờ ghi vào đó",
+                    "is inside a .git directory; cchc never writes there",
+                ),
             )
         if resolved in protected:
             raise _refuse(
                 target,
-                "is a file cchc reads in this run (a progress file, the plan or the settings); choose another output file",
-                "là tệp cchc đang đọc (tệp tiến độ, kế hoạch hoặc thiết lập); hãy chọn tệp kết quả khác",
+                Text2(
+                    "là tệp cchc đang đọc (tệp tiến độ, kế hoạch hoặc thiết lập); hãy chọn tệp kết quả khác",
+                    "is a file cchc reads in this run (a progress file, the plan or the settings); choose another output file",
+                ),
             )
         if resolved in seen:
             raise _refuse(
-                target, "is named by two outputs; give each its own file",
-                "được dùng cho hai kết quả; mỗi kết quả cần một tệp riêng",
+                target,
+                Text2(
+                    "được dùng cho hai kết quả; mỗi kết quả cần một tệp riêng",
+                    "is named by two outputs; give each its own file",
+                ),
             )
         seen.add(resolved)
         _check_place(target, resolved)
@@ -143,22 +164,32 @@ def _check_place(target: Target, resolved: Path) -> None:
                 mode = os.stat(target.path).st_mode
             except OSError as e:
                 raise _refuse(
-                    target, "is a link to nothing cchc can write", "là liên kết tới nơi cchc không ghi được",
-                    "name a regular file, or leave out =PATH to write to standard output",
-                    "hãy nêu một tệp thông thường, hoặc bỏ =TỆP để in ra màn hình",
+                    target,
+                    Text2("là liên kết tới nơi cchc không ghi được", "is a link to nothing cchc can write"),
+                    Text2(
+                        "hãy nêu một tệp thông thường, hoặc bỏ =TỆP để in ra màn hình",
+                        "name a regular file, or leave out =PATH to write to standard output",
+                    ),
                 ) from e
         if stat.S_ISDIR(mode):
-            raise _refuse(target, "is a directory", "là một thư mục", "name a file", "hãy nêu tên một tệp")
+            raise _refuse(target, Text2("là một thư mục", "is a directory"), Text2("hãy nêu tên một tệp", "name a file"))
         if not stat.S_ISREG(mode):
             raise _refuse(
-                target, "is not a regular file (a device or a pipe)",
-                "không phải tệp thông thường (thiết bị hay đường ống)",
-                "leave out =PATH to write to standard output", "bỏ =TỆP để in ra màn hình",
+                target,
+                Text2(
+                    "không phải tệp thông thường (thiết bị hay đường ống)",
+                    "is not a regular file (a device or a pipe)",
+                ),
+                Text2("bỏ =TỆP để in ra màn hình", "leave out =PATH to write to standard output"),
             )
         if not target.replace:
             raise _refuse(
-                target, "already exists; nothing was written", "đã có; không ghi gì",
-                "choose another name, or pass --force to replace it", "chọn tên khác, hoặc thêm --force để ghi đè",
+                target,
+                Text2("đã có; không ghi gì", "already exists; nothing was written"),
+                Text2(
+                    "chọn tên khác, hoặc thêm --force để ghi đè",
+                    "choose another name, or pass --force to replace it",
+                ),
             )
     # The nearest directory that exists must be a writable directory; the rest is made on write.
     parent = resolved.parent
@@ -167,11 +198,11 @@ def _check_place(target: Target, resolved: Path) -> None:
             break
         parent = parent.parent
     if not parent.exists() and not parent.is_symlink():
-        raise cannot_write(target, (f"the directory {parent} does not exist", f"thư mục {parent} không tồn tại"))
+        raise cannot_write(target, Text2(f"thư mục {parent} không tồn tại", f"the directory {parent} does not exist"))
     if not parent.is_dir():
-        raise cannot_write(target, (f"{parent} is not a directory", f"{parent} không phải thư mục"))
+        raise cannot_write(target, Text2(f"{parent} không phải thư mục", f"{parent} is not a directory"))
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise cannot_write(target, (f"no permission to write in {parent}", f"không có quyền ghi vào {parent}"))
+        raise cannot_write(target, Text2(f"không có quyền ghi vào {parent}", f"no permission to write in {parent}"))
 
 
 def begins_with(path: Path, head: bytes) -> bool:
@@ -206,8 +237,12 @@ def write(target: Target, text: str | bytes) -> None:
         atomic_write_bytes(path, text.encode("utf-8") if isinstance(text, str) else text, force=target.replace)
     except FileExistsError as e:  # made since the check
         raise _refuse(
-            target, "already exists; nothing was written", "đã có; không ghi gì",
-            "choose another name, or pass --force to replace it", "chọn tên khác, hoặc thêm --force để ghi đè",
+            target,
+            Text2("đã có; không ghi gì", "already exists; nothing was written"),
+            Text2(
+                "chọn tên khác, hoặc thêm --force để ghi đè",
+                "choose another name, or pass --force to replace it",
+            ),
         ) from e
     except OSError as e:
         raise cannot_write(target, e) from e

@@ -18,22 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cchc_cli.statuses import accepted_en, accepted_vi
+from cchc_cli.bilingual import Said as Said  # moved there; imported from here by many modules
 from cchc_cli.text import QUOTE_LIMIT, did_you_mean, visible
-
-
-class Said(str):
-    """English text that carries its Vietnamese (``.vi``)."""
-
-    vi: str
-
-    def __new__(cls, en: str, vi: str) -> Said:
-        said = super().__new__(cls, en)
-        said.vi = vi
-        return said
-
-    def __reduce__(self) -> tuple[Any, ...]:  # checks may run in a worker process
-        return (Said, (str(self), self.vi))
 
 
 def vi_of(text: str) -> str | None:
@@ -328,44 +314,9 @@ def word(
 
 
 # --- messages of our own validators -------------------------------------------------------------
-# The ValueErrors raised by the models' validators (models/plan.py, models.deadline.parse_deadline) are
-# worded in English where they are raised; their Vietnamese is here, matched on the whole message.
-# Quoted names and values are carried over as \1, \2 … .
-_VALUE_ERRORS: tuple[tuple[str, str], ...] = (
-    (r"a deadline is the phrase of the source, such as 'Quý II/2021', not (\w+)",
-     r"thời hạn là cụm từ của văn bản nguồn, ví dụ 'Quý II/2021', không phải kiểu \1"),
-    (r"'parsed' is computed from 'text' \(or 'reading'\); do not write it",
-     "'parsed' được tính từ 'text' (hay 'reading'); đừng ghi khóa này"),
-    (r"a 'reading' that differs from the source needs the 'erratum' that explains it",
-     "'reading' khác văn bản nguồn cần có 'erratum' giải thích lý do"),
-    (r"the deadline waits for an event \((.*)\); name it with 'event'",
-     r"thời hạn chờ một sự kiện (\1); hãy ghi tên sự kiện ở khóa 'event'"),
-    (r"'event' is only for 'Ngay sau khi … được công bố' deadlines",
-     "'event' chỉ dùng cho thời hạn dạng 'Ngay sau khi … được công bố'"),
-    (r"'day' is given exactly when due is 'day_of_last_month'",
-     "chỉ ghi 'day' khi 'due' là 'day_of_last_month', và khi đó phải ghi"),
-    (r"a duty applies to some kinds of unit, to named agencies or to the appendix leads",
-     "trách nhiệm phải áp dụng cho một số loại đơn vị, cho các cơ quan được nêu tên, hay cho các cơ quan chủ trì của Phụ lục"),
-    (r"task (.*): parent (.*) is not a task of the appendix", r"nhiệm vụ \1: dòng cha \2 không có trong Phụ lục"),
-    (r"a measurable duty says how it is reported \('report'\); one that is not measurable does not",
-     "trách nhiệm đo được (measurable) phải ghi cách tệp tiến độ báo cáo nó ('report'); trách nhiệm không đo được thì không ghi"),
-    (r"a duty reported as '(\w+)' needs (.*)", r"trách nhiệm báo cáo theo dạng '\1' cần có \2"),
-    (r"a '(\w+)' report names its 'field'", r"cách báo cáo dạng '\1' phải ghi khóa 'field'"),
-    (r"a '(\w+)' report has no 'field'", r"cách báo cáo dạng '\1' không có khóa 'field'"),
-    (r"'(.*)' is a key of the '(\w+)' entry already; name the field otherwise",
-     r"'\1' đã là một khóa của mục dạng '\2'; hãy đặt tên khác cho 'field'"),
-    (r"(.*) ties the deadline to a report, but not to a periodic or thematic one",
-     r"\1 gắn thời hạn với báo cáo nhưng không rõ là báo cáo định kỳ hay chuyên đề"),
-    (r"(.*): there is no month (\d+)", r"\1: không có tháng \2"),
-    (r"(.*) is not a deadline this tool can read \(a quarter 'Quý II/2021', a month 'Tháng 10/2021', a date, "
-     r"'Hằng tháng', 'Theo hướng dẫn của …', 'Theo chỉ đạo của …', 'Ngay sau khi … được công bố' "
-     r"or 'Theo thời gian báo cáo …'\)",
-     r"\1 không phải thời hạn công cụ đọc được (một quý 'Quý II/2021', một tháng 'Tháng 10/2021', một ngày, "
-     r"'Hằng tháng', 'Theo hướng dẫn của …', 'Theo chỉ đạo của …', 'Ngay sau khi … được công bố' "
-     r"hay 'Theo thời gian báo cáo …')"),
-    (r"(.*) names more than one deadline; give the one that applies as 'reading'",
-     r"\1 nêu nhiều thời hạn; hãy ghi thời hạn áp dụng ở khóa 'reading'"),
-)
+# The validators of the models (models/plan.py, models.deadline.parse_deadline, dates, statuses)
+# raise a SaidError, worded in both languages where it is raised; pydantic keeps the exception in
+# ``ctx['error']``.
 
 
 def _value_error(error: Any, ctx: dict[str, Any]) -> Said:
@@ -374,42 +325,6 @@ def _value_error(error: Any, ctx: dict[str, Any]) -> Said:
     for prefix in ("Value error, ", "Assertion failed, "):
         en = en.removeprefix(prefix)
     carried = getattr(cause, "vi", None)
-    if isinstance(carried, str):
-        return Said(en, carried)
-    for pattern, vi in _VALUE_ERRORS:
-        if re.fullmatch(pattern, en, flags=re.DOTALL):
-            return Said(en, re.sub(pattern, vi, en, flags=re.DOTALL))
-    # Dates and statuses: worded in their own modules, translated by the table below.
-    return Said(en, translate(en))
-
-
-# Our own English messages (dates, keys that are not text, statuses), in Vietnamese; pydantic's are
-# worded in both languages by schema_words. Ids, keys and values stay as written.
-_VI: tuple[tuple[str, str], ...] = (
-    (r"the key (.*?) is not text; a number after a comma inside \{…\} is usually a decimal comma \(99,5\): counts are "
-     r"whole numbers; a task id or other key that looks like a number goes in quotes \('2\.10'\)",
-     r"khóa \1 không phải chữ; một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
-     r"mã nhiệm vụ hay khóa trông như số phải đặt trong dấu nháy ('2.10')"),
-    (r"the key (.*?) is not text; a comma as a thousands separator \((.*?)\)\? write counts without separators: (\d+)",
-     r"khóa \1 không phải chữ; dấu phẩy là dấu phân cách hàng nghìn (\2)? số đếm viết liền: \3"),
-    (r"the key (.*?) is not text; write the key in quotes", r"khóa \1 không phải chữ; hãy đặt khóa trong dấu nháy"),
-    (r"the key (.*?) is not text; a key is a plain word or id", r"khóa \1 không phải chữ; khóa là một từ hoặc một mã"),
-    (r"\(top level\)", "(cấp ngoài cùng)"),
-    (r"unknown status (.*?); " + re.escape(accepted_en()), r"trạng thái \1 không hợp lệ; " + accepted_vi()),
-)
-
-
-def translate(text: str) -> str:
-    """The commonest schema messages in Vietnamese; ids, keys and values stay as they are.
-
-    A message worded by :mod:`cchc_cli.schema_words` carries its own Vietnamese; the table is for
-    the rest (dates, statuses, keys that are not text).
-    """
-    from cchc_cli.dates import VI_REASONS
-
-    carried = vi_of(text)
-    if carried is not None:
-        return carried
-    for en, vi in (*VI_REASONS, *_VI):  # a date's message whole, before any of its parts
-        text = re.sub(en, vi, text)
-    return text
+    # A ValueError that is not ours (a library's, inside a validator) has no Vietnamese: its words
+    # stay as they are rather than being guessed at.
+    return Said(en, carried if isinstance(carried, str) else en)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from cchc_cli.models.report import Report, Severity
+from cchc_cli.bilingual import Text2
 
 #: the values a severity setting takes; ``off`` removes the rule's findings
 LEVELS = ("error", "warning", "info", "off")
@@ -28,10 +29,8 @@ Overrides = Mapping[str, Severity | None]
 class Refusal(NamedTuple):
     """Why a severity setting cannot be taken, in both languages (message, hint)."""
 
-    en: str
-    vi: str
-    hint_en: str | None = None
-    hint_vi: str | None = None
+    message: Text2
+    hint: Text2 | None = None
 
 
 def level_of(value: str) -> Severity | None:
@@ -56,22 +55,29 @@ def refusal(rule_id: str, value: str) -> Refusal | None:
         padded = f"CCHC{int(short.group(1)):03d}" if short else None
         guess = padded if padded in RULES else did_you_mean(rule_id, list(RULES))
         return Refusal(
-            f"there is no rule {quoted(rule_id)}" + (f"; did you mean {guess!r}?" if guess else ""),
-            f"không có quy tắc {quoted(rule_id, lang='vi')}" + (f"; có phải là {guess!r}?" if guess else ""),
-            "list the rules with 'cchc rules'",
-            "xem danh mục bằng lệnh 'cchc rules'",
+            Text2(
+                f"không có quy tắc {quoted(rule_id, lang='vi')}" + (f"; có phải là {guess!r}?" if guess else ""),
+                f"there is no rule {quoted(rule_id)}" + (f"; did you mean {guess!r}?" if guess else ""),
+            ),
+            Text2("xem danh mục bằng lệnh 'cchc rules'", "list the rules with 'cchc rules'"),
         )
     if value not in LEVELS:
         return Refusal(
-            f"{rule.id}: {quoted(value)} is not a severity; write {', '.join(LEVELS)}",
-            f"{rule.id}: {quoted(value, lang='vi')} không phải mức độ; hãy viết {', '.join(LEVELS)}",
+            Text2(
+                f"{rule.id}: {quoted(value, lang='vi')} không phải mức độ; hãy viết {', '.join(LEVELS)}",
+                f"{rule.id}: {quoted(value)} is not a severity; write {', '.join(LEVELS)}",
+            ),
         )
     if rule.family == "input" and rule.severity is Severity.error and value != "error":
         return Refusal(
-            f"{rule.id} ({rule.slug}) is an input error: it cannot be lowered, the file has to be fixed",
-            f"{rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: không thể hạ mức độ, phải sửa tệp",
-            "input errors (CCHC0xx errors) always fail the run with exit code 2",
-            "lỗi dữ liệu đầu vào (lỗi CCHC0xx) luôn làm lệnh thất bại với mã thoát 2",
+            Text2(
+                f"{rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: không thể hạ mức độ, phải sửa tệp",
+                f"{rule.id} ({rule.slug}) is an input error: it cannot be lowered, the file has to be fixed",
+            ),
+            Text2(
+                "lỗi dữ liệu đầu vào (lỗi CCHC0xx) luôn làm lệnh thất bại với mã thoát 2",
+                "input errors (CCHC0xx errors) always fail the run with exit code 2",
+            ),
         )
     return None
 
@@ -85,15 +91,26 @@ def parse_flag(spec: str) -> tuple[str, str]:
     rule_id, value = rule_id.strip().upper(), value.strip().lower()
     if not sep or not rule_id or not value:
         raise UsageError(
-            f"--severity: {quoted(spec)} is not RULE=LEVEL",
-            hint=f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
-            vi=(f"--severity: {quoted(spec, lang='vi')} không có dạng QUY_TẮC=MỨC",
-                f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}"),
+            Text2(
+                f"--severity: {quoted(spec, lang='vi')} không có dạng QUY_TẮC=MỨC",
+                f"--severity: {quoted(spec)} is not RULE=LEVEL",
+            ),
+            None,
+            Text2(
+                f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}",
+                f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
+            ),
         )
     problem = refusal(rule_id, value)
     if problem is not None:
-        raise UsageError(f"--severity: {problem.en}", hint=problem.hint_en,
-                         vi=(f"--severity: {problem.vi}", problem.hint_vi))
+        raise UsageError(
+            Text2(
+                f"--severity: {problem.message.vi}",
+                f"--severity: {problem.message.en}",
+            ),
+            None,
+            problem.hint,
+        )
     return rule_id, value
 
 

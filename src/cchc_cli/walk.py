@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from cchc_cli.errors import UsageError
 from cchc_cli.text import visible
+from cchc_cli.bilingual import Text2
 
 #: what a progress file's name ends with, compared in lower case
 SUFFIXES = (".yaml", ".yml")
@@ -75,14 +76,17 @@ def excluded(relative: str, globs: Sequence[str]) -> bool:
 def _unlistable(directory: Path, error: OSError) -> UsageError:
     from cchc_cli.yamlio import os_problem
 
-    en, vi = os_problem(error)
+    vi, en = os_problem(error)
     shown = visible(str(directory))
     return UsageError(
-        f"cannot list the directory {shown}: {en}; its files would go unchecked",
-        hint="give cchc the right to read it, or leave it out with --exclude",
-        vi=(
+        Text2(
             f"không đọc được thư mục {shown}: {vi}; các tệp trong đó sẽ không được kiểm tra",
+            f"cannot list the directory {shown}: {en}; its files would go unchecked",
+        ),
+        None,
+        Text2(
             "hãy cấp quyền đọc thư mục, hoặc loại nó ra bằng --exclude",
+            "give cchc the right to read it, or leave it out with --exclude",
         ),
     )
 
@@ -135,9 +139,15 @@ def progress_files(paths: Iterable[Path], exclude: Sequence[str] = ()) -> list[F
         if is_stdin(path):
             if STDIN in seen:
                 raise UsageError(
-                    "'-' (standard input) is named more than once; it can be read only once",
-                    hint="name '-' once, and the other files by their names",
-                    vi=("'-' (đầu vào chuẩn) được nêu nhiều lần; chỉ đọc được một lần", "chỉ nêu '-' một lần, các tệp khác theo tên"),
+                    Text2(
+                        "'-' (đầu vào chuẩn) được nêu nhiều lần; chỉ đọc được một lần",
+                        "'-' (standard input) is named more than once; it can be read only once",
+                    ),
+                    None,
+                    Text2(
+                        "chỉ nêu '-' một lần, các tệp khác theo tên",
+                        "name '-' once, and the other files by their names",
+                    ),
                 )
             seen.add(STDIN)
             out.append(Found(STDIN, STDIN_SHOWN))
@@ -147,11 +157,14 @@ def progress_files(paths: Iterable[Path], exclude: Sequence[str] = ()) -> list[F
             if not members:
                 shown = visible(str(path))
                 raise UsageError(
-                    f"{shown} has no progress file (*.yaml, *.yml) to check, at any depth",
-                    hint="hidden files and directories, and what --exclude or exclude: matches, are left out",
-                    vi=(
+                    Text2(
                         f"thư mục {shown} không có tệp tiến độ (*.yaml, *.yml) nào để kiểm tra, kể cả trong thư mục con",
+                        f"{shown} has no progress file (*.yaml, *.yml) to check, at any depth",
+                    ),
+                    None,
+                    Text2(
                         "tệp và thư mục ẩn, và những gì khớp --exclude hoặc exclude:, được bỏ qua",
+                        "hidden files and directories, and what --exclude or exclude: matches, are left out",
                     ),
                 )
         else:

@@ -35,6 +35,7 @@ from typing import Any
 
 from cchc_cli.errors import ParseError
 from cchc_cli.location import SourceLocation, from_zero_based
+from cchc_cli.bilingual import Text2
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: values (scalars and collections) a document may expand to, aliases counted each time they occur
@@ -107,8 +108,8 @@ def _vi_count(number: int) -> str:
     return count(number, "vi")
 
 
-def os_problem(error: OSError) -> tuple[str, str]:
-    """What an operating-system refusal means, in English and Vietnamese.
+def os_problem(error: OSError) -> Text2:
+    """What an operating-system refusal means, in both languages.
 
     Never ``strerror``: it is the C library's English ("No such file or directory") whatever
     language the report is in. A refusal not listed here is named by its errno code, which a
@@ -121,36 +122,36 @@ def os_problem(error: OSError) -> tuple[str, str]:
     if known is not None:
         return known
     name = errno.errorcode.get(code, "?")
-    return (f"the system refused ({name})", f"hệ điều hành từ chối ({name})")
+    return Text2(f"hệ điều hành từ chối ({name})", f"the system refused ({name})")
 
 
-#: errno names -> (English, Vietnamese); by name, as some codes differ between systems
-_OS_PROBLEMS: dict[str, tuple[str, str]] = {
-    "ENOENT": ("no such file or directory", "không tìm thấy tệp hay thư mục"),
-    "EACCES": ("permission denied", "không có quyền truy cập"),
-    "EPERM": ("operation not permitted", "thao tác không được phép"),
-    "ENAMETOOLONG": ("the file name is too long", "tên tệp quá dài"),
-    "ELOOP": ("too many levels of symbolic links (a link loop?)", "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)"),
-    "ENOTDIR": ("a part of the path is not a directory", "một phần của đường dẫn không phải thư mục"),
-    "EISDIR": ("this is a directory, not a file", "đây là một thư mục, không phải một tệp"),
-    "ENOSPC": ("no space left on the disk", "ổ đĩa đã hết chỗ"),
-    "EDQUOT": ("the disk quota is exceeded", "đã vượt hạn mức dung lượng đĩa"),
-    "EROFS": ("the file system is read-only", "hệ thống tệp chỉ cho đọc"),
-    "EEXIST": ("the file already exists", "tệp đã tồn tại"),
-    "EBUSY": ("the file is busy (in use by another program)", "tệp đang bận (chương trình khác đang dùng)"),
-    "ETXTBSY": ("the file is busy (in use by another program)", "tệp đang bận (chương trình khác đang dùng)"),
-    "EIO": ("an input/output error of the disk or device", "lỗi đọc ghi của ổ đĩa hay thiết bị"),
-    "EMFILE": ("too many files are open", "đang mở quá nhiều tệp"),
-    "ENFILE": ("too many files are open on the system", "hệ thống đang mở quá nhiều tệp"),
-    "EFBIG": ("the file is too large", "tệp quá lớn"),
-    "EINVAL": ("the name or the operation is not valid", "tên hoặc thao tác không hợp lệ"),
-    "ENXIO": ("no such device (or nothing reads from the pipe)", "không có thiết bị này (hoặc không có chương trình nào đọc từ đường ống)"),
-    "ENODEV": ("no such device", "không có thiết bị này"),
-    "EAGAIN": ("the resource is temporarily unavailable; try again", "tài nguyên tạm thời không dùng được; hãy thử lại"),
-    "EPIPE": ("the reader of the output went away", "chương trình nhận kết quả đã đóng"),
-    "EXDEV": ("the file cannot be moved across disks", "không chuyển được tệp sang ổ đĩa khác"),
-    "ETIMEDOUT": ("the operation timed out (a network drive?)", "thao tác quá thời gian chờ (ổ đĩa mạng?)"),
-    "ESTALE": ("the network file is no longer available", "tệp trên mạng không còn truy cập được"),
+#: errno names -> what each means; by name, as some codes differ between systems
+_OS_PROBLEMS: dict[str, Text2] = {
+    "ENOENT": Text2("không tìm thấy tệp hay thư mục", "no such file or directory"),
+    "EACCES": Text2("không có quyền truy cập", "permission denied"),
+    "EPERM": Text2("thao tác không được phép", "operation not permitted"),
+    "ENAMETOOLONG": Text2("tên tệp quá dài", "the file name is too long"),
+    "ELOOP": Text2("quá nhiều tầng liên kết tượng trưng (liên kết vòng?)", "too many levels of symbolic links (a link loop?)"),
+    "ENOTDIR": Text2("một phần của đường dẫn không phải thư mục", "a part of the path is not a directory"),
+    "EISDIR": Text2("đây là một thư mục, không phải một tệp", "this is a directory, not a file"),
+    "ENOSPC": Text2("ổ đĩa đã hết chỗ", "no space left on the disk"),
+    "EDQUOT": Text2("đã vượt hạn mức dung lượng đĩa", "the disk quota is exceeded"),
+    "EROFS": Text2("hệ thống tệp chỉ cho đọc", "the file system is read-only"),
+    "EEXIST": Text2("tệp đã tồn tại", "the file already exists"),
+    "EBUSY": Text2("tệp đang bận (chương trình khác đang dùng)", "the file is busy (in use by another program)"),
+    "ETXTBSY": Text2("tệp đang bận (chương trình khác đang dùng)", "the file is busy (in use by another program)"),
+    "EIO": Text2("lỗi đọc ghi của ổ đĩa hay thiết bị", "an input/output error of the disk or device"),
+    "EMFILE": Text2("đang mở quá nhiều tệp", "too many files are open"),
+    "ENFILE": Text2("hệ thống đang mở quá nhiều tệp", "too many files are open on the system"),
+    "EFBIG": Text2("tệp quá lớn", "the file is too large"),
+    "EINVAL": Text2("tên hoặc thao tác không hợp lệ", "the name or the operation is not valid"),
+    "ENXIO": Text2("không có thiết bị này (hoặc không có chương trình nào đọc từ đường ống)", "no such device (or nothing reads from the pipe)"),
+    "ENODEV": Text2("không có thiết bị này", "no such device"),
+    "EAGAIN": Text2("tài nguyên tạm thời không dùng được; hãy thử lại", "the resource is temporarily unavailable; try again"),
+    "EPIPE": Text2("chương trình nhận kết quả đã đóng", "the reader of the output went away"),
+    "EXDEV": Text2("không chuyển được tệp sang ổ đĩa khác", "the file cannot be moved across disks"),
+    "ETIMEDOUT": Text2("thao tác quá thời gian chờ (ổ đĩa mạng?)", "the operation timed out (a network drive?)"),
+    "ESTALE": Text2("tệp trên mạng không còn truy cập được", "the network file is no longer available"),
 }
 
 
@@ -190,61 +191,91 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         fd = os.open(path, flags)
     except FileNotFoundError as e:
         raise ParseError(
-            "file not found",
+            Text2(
+                "không tìm thấy tệp",
+                "file not found",
+            ),
             SourceLocation(shown),
-            "check the path and the file name",
-            vi=("không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp"),
+            Text2(
+                "kiểm tra lại đường dẫn và tên tệp",
+                "check the path and the file name",
+            ),
         ) from e
     except PermissionError as e:
         raise ParseError(
-            "no permission to read the file",
+            Text2(
+                "không có quyền đọc tệp",
+                "no permission to read the file",
+            ),
             SourceLocation(shown),
-            "ask for the right to read it, or copy it somewhere you may read",
-            vi=("không có quyền đọc tệp", "hãy xin quyền đọc tệp, hoặc sao chép tệp tới nơi bạn được đọc"),
+            Text2(
+                "hãy xin quyền đọc tệp, hoặc sao chép tệp tới nơi bạn được đọc",
+                "ask for the right to read it, or copy it somewhere you may read",
+            ),
         ) from e
     except OSError as e:
-        en, vi = os_problem(e)
-        raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
+        vi, en = os_problem(e)
+        raise ParseError(
+            Text2(
+                f"không đọc được tệp: {vi}",
+                f"cannot read the file: {en}",
+            ),
+            SourceLocation(shown),
+        ) from e
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ParseError(
-                "this is a directory, not a file",
+                Text2(
+                    "đây là một thư mục, không phải một tệp",
+                    "this is a directory, not a file",
+                ),
                 SourceLocation(shown),
-                vi=("đây là một thư mục, không phải một tệp", None),
             )
         if not stat.S_ISREG(info.st_mode):
             raise ParseError(
-                "this is not a regular file (a device, pipe or socket); cchc reads only files",
-                SourceLocation(shown),
-                "save the content to a file and give its name",
-                vi=(
+                Text2(
                     "đây không phải tệp thông thường (mà là thiết bị, đường ống hay ổ cắm mạng); cchc chỉ đọc tệp",
+                    "this is not a regular file (a device, pipe or socket); cchc reads only files",
+                ),
+                SourceLocation(shown),
+                Text2(
                     "hãy lưu nội dung thành một tệp rồi đưa tên tệp đó",
+                    "save the content to a file and give its name",
                 ),
             )
         if info.st_size > limit:
             raise ParseError(
-                f"file is {info.st_size:,} bytes, above the limit of {limit:,} bytes",
-                SourceLocation(shown),
-                "a progress or plan file is a few kilobytes; is this the right file?",
-                vi=(
+                Text2(
                     f"tệp dài {_vi_count(info.st_size)} byte, vượt giới hạn {_vi_count(limit)} byte",
+                    f"file is {info.st_size:,} bytes, above the limit of {limit:,} bytes",
+                ),
+                SourceLocation(shown),
+                Text2(
                     "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
+                    "a progress or plan file is a few kilobytes; is this the right file?",
                 ),
             )
         os.set_blocking(fd, True)
         raw = _read_at_most(lambda n: os.read(fd, n), limit)
     except OSError as e:
-        en, vi = os_problem(e)
-        raise ParseError(f"cannot read the file: {en}", SourceLocation(shown), vi=(f"không đọc được tệp: {vi}", None)) from e
+        vi, en = os_problem(e)
+        raise ParseError(
+            Text2(
+                f"không đọc được tệp: {vi}",
+                f"cannot read the file: {en}",
+            ),
+            SourceLocation(shown),
+        ) from e
     finally:
         os.close(fd)
     if len(raw) > limit:  # the file grew while it was read
         raise ParseError(
-            f"file is larger than the limit of {limit:,} bytes",
+            Text2(
+                f"tệp vượt giới hạn {_vi_count(limit)} byte",
+                f"file is larger than the limit of {limit:,} bytes",
+            ),
             SourceLocation(shown),
-            vi=(f"tệp vượt giới hạn {_vi_count(limit)} byte", None),
         )
     return raw
 
@@ -279,22 +310,38 @@ def read_stdin(limit: int | None = None) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise ParseError(
-            "standard input is closed",
+            Text2(
+                "đầu vào chuẩn đã đóng",
+                "standard input is closed",
+            ),
             SourceLocation(STDIN_SHOWN),
-            "pipe the file in: cchc check - < FILE",
-            vi=("đầu vào chuẩn đã đóng", "hãy chuyển tệp vào: cchc check - < TỆP"),
+            Text2(
+                "hãy chuyển tệp vào: cchc check - < TỆP",
+                "pipe the file in: cchc check - < FILE",
+            ),
         )
     try:
         raw = _read_at_most(stream.read, limit)
     except OSError as e:
-        en, vi = os_problem(e)
-        raise ParseError(f"cannot read standard input: {en}", SourceLocation(STDIN_SHOWN), vi=(f"không đọc được đầu vào chuẩn: {vi}", None)) from e
+        vi, en = os_problem(e)
+        raise ParseError(
+            Text2(
+                f"không đọc được đầu vào chuẩn: {vi}",
+                f"cannot read standard input: {en}",
+            ),
+            SourceLocation(STDIN_SHOWN),
+        ) from e
     if len(raw) > limit:
         raise ParseError(
-            f"standard input is larger than the limit of {limit:,} bytes",
+            Text2(
+                f"đầu vào chuẩn vượt giới hạn {_vi_count(limit)} byte",
+                f"standard input is larger than the limit of {limit:,} bytes",
+            ),
             SourceLocation(STDIN_SHOWN),
-            "a progress file is a few kilobytes; is this the right file?",
-            vi=(f"đầu vào chuẩn vượt giới hạn {_vi_count(limit)} byte", "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?"),
+            Text2(
+                "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?",
+                "a progress file is a few kilobytes; is this the right file?",
+            ),
         )
     return raw
 
@@ -311,17 +358,27 @@ def decode(raw: bytes, shown: str) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError as e:
             raise ParseError(
-                "the file says UTF-16 but does not decode as UTF-16",
+                Text2(
+                    "tệp ghi là bảng mã UTF-16 nhưng không đọc được theo UTF-16",
+                    "the file says UTF-16 but does not decode as UTF-16",
+                ),
                 SourceLocation(shown),
-                "save the file as UTF-8",
-                vi=("tệp ghi là bảng mã UTF-16 nhưng không đọc được theo UTF-16", "lưu tệp với bảng mã UTF-8 (Unicode)"),
+                Text2(
+                    "lưu tệp với bảng mã UTF-8 (Unicode)",
+                    "save the file as UTF-8",
+                ),
             ) from e
     if b"\x00" in raw:
         raise ParseError(
-            "the file contains NUL bytes: it is binary, not YAML text",
+            Text2(
+                "tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản YAML",
+                "the file contains NUL bytes: it is binary, not YAML text",
+            ),
             SourceLocation(shown),
-            "save it as plain text (UTF-8)",
-            vi=("tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản YAML", "lưu tệp dưới dạng văn bản thuần (UTF-8)"),
+            Text2(
+                "lưu tệp dưới dạng văn bản thuần (UTF-8)",
+                "save it as plain text (UTF-8)",
+            ),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -334,10 +391,12 @@ def decode(raw: bytes, shown: str) -> str:
             hint = f"it looks like {guess}; save the file as UTF-8 (Unicode) and try again"
             hint_vi = f"tệp có vẻ dùng bảng mã {guess}; hãy lưu lại với bảng mã UTF-8 (Unicode) rồi chạy lại"
         raise ParseError(
-            "the file is not valid UTF-8",
+            Text2(
+                "tệp không phải văn bản UTF-8 hợp lệ",
+                "the file is not valid UTF-8",
+            ),
             SourceLocation(shown, line),
-            hint,
-            vi=("tệp không phải văn bản UTF-8 hợp lệ", hint_vi),
+            Text2(hint_vi, hint) if hint is not None and hint_vi is not None else None,
         ) from e
     return text
 
@@ -420,13 +479,10 @@ def load_text(text: str, shown: str) -> Document:
 
         said = visible(str(caught[0].message))[:200]
         raise ParseError(
-            f"YAML warning: {said}",
+            Text2("bộ đọc YAML cảnh báo về tệp này", f"YAML warning: {said}"),
             SourceLocation(shown),
-            vi=(
-                "bộ đọc YAML cảnh báo về tệp này",
-                # the warning is the library's English: a Vietnamese report names where to read it
-                "chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)",
-            ),
+            # the warning is the library's English: a Vietnamese report names where to read it
+            Text2("chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)", ""),
         )
     return Document(path=shown, text=text, data=builder.result, _root=builder.index, _floats=builder.floats)
 
@@ -437,9 +493,9 @@ _STANDARD = "tag:yaml.org,2002:"
 _STR = _STANDARD + "str"
 
 
-def _refusal(shown: str, mark: Any, en: str, vi: str, hint: str | None = None, hint_vi: str | None = None) -> ParseError:
+def _refusal(shown: str, mark: Any, message: Text2, hint: Text2 | None = None) -> ParseError:
     where = from_zero_based(shown, mark.line, mark.column) if mark is not None else SourceLocation(shown)
-    return ParseError(en, where, hint, vi=(vi, hint_vi))
+    return ParseError(message, where, hint)
 
 
 class _ImplicitTags:
@@ -553,20 +609,28 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise _refusal(
-                self.shown, event.start_mark,
-                "the file holds a second YAML document; a progress, plan or settings file is one document",
-                "tệp chứa tài liệu YAML thứ hai; tệp tiến độ, kế hoạch hay thiết lập chỉ là một tài liệu",
-                "remove the second '---' and what follows it, or merge the two parts",
-                "xóa dấu '---' thứ hai và phần sau nó, hoặc gộp hai phần lại",
+                self.shown,
+                event.start_mark,
+                Text2(
+                    "tệp chứa tài liệu YAML thứ hai; tệp tiến độ, kế hoạch hay thiết lập chỉ là một tài liệu",
+                    "the file holds a second YAML document; a progress, plan or settings file is one document",
+                ),
+                Text2(
+                    "xóa dấu '---' thứ hai và phần sau nó, hoặc gộp hai phần lại",
+                    "remove the second '---' and what follows it, or merge the two parts",
+                ),
             )
         version = event.version or (1, 2)
         if tuple(version) not in ((1, 1), (1, 2)):
             shown = ".".join(str(v) for v in version)
             raise _refusal(
-                self.shown, event.start_mark,
-                f"YAML version {shown} is not supported; cchc reads YAML 1.2 (and 1.1)",
-                f"không hỗ trợ YAML phiên bản {shown}; cchc đọc YAML 1.2 (và 1.1)",
-                "remove the %YAML line", "xóa dòng %YAML",
+                self.shown,
+                event.start_mark,
+                Text2(
+                    f"không hỗ trợ YAML phiên bản {shown}; cchc đọc YAML 1.2 (và 1.1)",
+                    f"YAML version {shown} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                ),
+                Text2("xóa dòng %YAML", "remove the %YAML line"),
             )
         self.resolver = _resolver(tuple(version))
 
@@ -579,20 +643,30 @@ class _Builder:
         ):
             if used > limit:
                 raise _refusal(
-                    self.shown, mark,
-                    f"the document holds, or expands through aliases to, more than {limit:,} {what}",
-                    f"tài liệu chứa, hoặc bung ra qua các tham chiếu '*' thành, hơn {_vi_count(limit)} {what_vi}",
-                    "a progress file is a few kilobytes and needs no anchors or aliases; write the values out",
-                    "tệp tiến độ chỉ vài kilobyte và không cần điểm neo '&' hay tham chiếu '*'; hãy viết thẳng các giá trị",
+                    self.shown,
+                    mark,
+                    Text2(
+                        f"tài liệu chứa, hoặc bung ra qua các tham chiếu '*' thành, hơn {_vi_count(limit)} {what_vi}",
+                        f"the document holds, or expands through aliases to, more than {limit:,} {what}",
+                    ),
+                    Text2(
+                        "tệp tiến độ chỉ vài kilobyte và không cần điểm neo '&' hay tham chiếu '*'; hãy viết thẳng các giá trị",
+                        "a progress file is a few kilobytes and needs no anchors or aliases; write the values out",
+                    ),
                 )
 
     def _too_deep(self, mark: Any) -> ParseError:
         return _refusal(
-            self.shown, mark,
-            f"the document is nested too deeply (more than {MAX_DEPTH} levels)",
-            f"tài liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
-            "a progress file is a few levels deep; look for stray '-', '?', '[' or '{'",
-            "tệp tiến độ chỉ lồng vài cấp; kiểm tra các dấu '-', '?', '[' hoặc '{' thừa",
+            self.shown,
+            mark,
+            Text2(
+                f"tài liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+                f"the document is nested too deeply (more than {MAX_DEPTH} levels)",
+            ),
+            Text2(
+                "tệp tiến độ chỉ lồng vài cấp; kiểm tra các dấu '-', '?', '[' hoặc '{' thừa",
+                "a progress file is a few levels deep; look for stray '-', '?', '[' or '{'",
+            ),
         )
 
     def _open(self, event: Any, is_map: bool) -> None:
@@ -613,11 +687,16 @@ class _Builder:
 
     def _key_not_single(self, mark: Any) -> ParseError:
         return _refusal(
-            self.shown, mark,
-            "a key must be a single value, not a list or mapping",
-            "khóa phải là một giá trị đơn, không phải danh sách hay bảng",
-            "write 'key: value'; a '?' at the start of a line begins such a key",
-            "hãy viết 'khóa: giá trị'; dấu '?' ở đầu dòng mở ra một khóa như vậy",
+            self.shown,
+            mark,
+            Text2(
+                "khóa phải là một giá trị đơn, không phải danh sách hay bảng",
+                "a key must be a single value, not a list or mapping",
+            ),
+            Text2(
+                "hãy viết 'khóa: giá trị'; dấu '?' ở đầu dòng mở ra một khóa như vậy",
+                "write 'key: value'; a '?' at the start of a line begins such a key",
+            ),
         )
 
     def _child_path(self, mark: Any) -> tuple[Any, ...]:
@@ -652,11 +731,16 @@ class _Builder:
         if anchor in self.anchors:
             anchor = _name(anchor)
             raise _refusal(
-                self.shown, mark,
-                f"the anchor &{anchor} is defined twice; an alias to it would be ambiguous",
-                f"điểm neo &{anchor} được khai báo hai lần; tham chiếu tới nó sẽ không rõ ràng",
-                "give each anchor its own name (progress files need none)",
-                "đặt tên riêng cho mỗi điểm neo '&' (tệp tiến độ không cần điểm neo)",
+                self.shown,
+                mark,
+                Text2(
+                    f"điểm neo &{anchor} được khai báo hai lần; tham chiếu tới nó sẽ không rõ ràng",
+                    f"the anchor &{anchor} is defined twice; an alias to it would be ambiguous",
+                ),
+                Text2(
+                    "đặt tên riêng cho mỗi điểm neo '&' (tệp tiến độ không cần điểm neo)",
+                    "give each anchor its own name (progress files need none)",
+                ),
             )
         self.anchors[anchor] = (value, values, chars, height)
 
@@ -665,13 +749,18 @@ class _Builder:
         if known is None:
             name = _name(event.anchor)
             raise _refusal(
-                self.shown, event.start_mark,
-                f"the alias *{name} refers to no anchor defined before it (or to the value that contains it)",
-                f"tham chiếu *{name} không trỏ tới điểm neo nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
-                "define '&name' before using '*name', outside the value that uses it; "
-                "if the '*' is part of the text, put the value in quotes",
-                "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó; "
-                "nếu dấu '*' là một phần của chữ, hãy đặt giá trị trong dấu nháy",
+                self.shown,
+                event.start_mark,
+                Text2(
+                    f"tham chiếu *{name} không trỏ tới điểm neo nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
+                    f"the alias *{name} refers to no anchor defined before it (or to the value that contains it)",
+                ),
+                Text2(
+                    "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó; "
+                    "nếu dấu '*' là một phần của chữ, hãy đặt giá trị trong dấu nháy",
+                    "define '&name' before using '*name', outside the value that uses it; "
+                    "if the '*' is part of the text, put the value in quotes",
+                ),
             )
         value, values, chars, height = known
         if len(self.stack) + height > MAX_DEPTH:
@@ -709,11 +798,16 @@ class _Builder:
                 from cchc_cli.text import quoted
 
                 raise _refusal(
-                    self.shown, mark,
-                    f"duplicate key {quoted(key_text)}{at}",
-                    f"khóa {quoted(key_text, lang='vi')} bị lặp{at_vi}",
-                    "each key may appear once in a mapping; remove or rename the repeated one",
-                    "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
+                    self.shown,
+                    mark,
+                    Text2(
+                        f"khóa {quoted(key_text, lang='vi')} bị lặp{at_vi}",
+                        f"duplicate key {quoted(key_text)}{at}",
+                    ),
+                    Text2(
+                        "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
+                        "each key may appear once in a mapping; remove or rename the repeated one",
+                    ),
                 )
             parent.key, parent.key_text, parent.key_mark = value, key_text, mark
             where = (mark.line, mark.column)
@@ -725,9 +819,12 @@ class _Builder:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(source, dict) for source in sources):
                 raise _refusal(
-                    self.shown, parent.key_mark,
-                    "'<<' merges mappings: give it a mapping, an alias to one, or a list of them",
-                    "'<<' dùng để gộp bảng: giá trị của nó phải là một bảng, tham chiếu '*' tới bảng, hoặc danh sách các bảng",
+                    self.shown,
+                    parent.key_mark,
+                    Text2(
+                        "'<<' dùng để gộp bảng: giá trị của nó phải là một bảng, tham chiếu '*' tới bảng, hoặc danh sách các bảng",
+                        "'<<' merges mappings: give it a mapping, an alias to one, or a list of them",
+                    ),
                 )
             parent.merges.extend(sources)
         else:
@@ -778,11 +875,16 @@ class _Builder:
         if name in ("int", "float"):
             if len(value) > MAX_NUMBER_CHARS:
                 raise _refusal(
-                    self.shown, mark,
-                    f"a number of {len(value):,} characters; cchc reads numbers of at most {MAX_NUMBER_CHARS}",
-                    f"một số dài {_vi_count(len(value))} ký tự; cchc chỉ đọc số dài tối đa {MAX_NUMBER_CHARS} ký tự",
-                    "counts are whole numbers such as 45; put any other text in quotes",
-                    "số đếm là số nguyên như 45; đoạn chữ khác hãy đặt trong dấu nháy",
+                    self.shown,
+                    mark,
+                    Text2(
+                        f"một số dài {_vi_count(len(value))} ký tự; cchc chỉ đọc số dài tối đa {MAX_NUMBER_CHARS} ký tự",
+                        f"a number of {len(value):,} characters; cchc reads numbers of at most {MAX_NUMBER_CHARS}",
+                    ),
+                    Text2(
+                        "số đếm là số nguyên như 45; đoạn chữ khác hãy đặt trong dấu nháy",
+                        "counts are whole numbers such as 45; put any other text in quotes",
+                    ),
                 )
             number = _int(value) if name == "int" else _float(value)
             if number is not None:
@@ -801,11 +903,13 @@ class _Builder:
         from cchc_cli.text import quoted
 
         return _refusal(
-            self.shown, mark,
-            f"{quoted(value)} is tagged !!{tag} but is not {what}",
-            f"{quoted(value, lang='vi')} được gắn thẻ !!{tag} nhưng không phải {what_vi}",
-            f"write {what}, or remove the !!{tag} tag",
-            f"hãy viết {what_vi}, hoặc bỏ thẻ !!{tag}",
+            self.shown,
+            mark,
+            Text2(
+                f"{quoted(value, lang='vi')} được gắn thẻ !!{tag} nhưng không phải {what_vi}",
+                f"{quoted(value)} is tagged !!{tag} but is not {what}",
+            ),
+            Text2(f"hãy viết {what_vi}, hoặc bỏ thẻ !!{tag}", f"write {what}, or remove the !!{tag} tag"),
         )
 
     def _bad_tag(self, tag: str, mark: Any, what: str) -> ParseError:
@@ -814,10 +918,13 @@ class _Builder:
         shown = "!!" + tag[len(_STANDARD):] if tag.startswith(_STANDARD) else tag
         what_vi = {"mapping": "bảng", "list": "danh sách"}.get(what, "giá trị")
         return _refusal(
-            self.shown, mark,
-            f"the tag {quoted(shown)} is not supported on a {what}; cchc reads plain values, lists and mappings",
-            f"không hỗ trợ thẻ {quoted(shown, lang='vi')} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
-            "remove the tag", "hãy bỏ thẻ này",
+            self.shown,
+            mark,
+            Text2(
+                f"không hỗ trợ thẻ {quoted(shown, lang='vi')} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
+                f"the tag {quoted(shown)} is not supported on a {what}; cchc reads plain values, lists and mappings",
+            ),
+            Text2("hãy bỏ thẻ này", "remove the tag"),
         )
 
 
@@ -893,10 +1000,15 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
             found = re.search(r"^%YAML[ \t]+(\S{1,20})", text, re.M)
             version = found.group(1) if found else "?"
             return ParseError(
-                f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                Text2(
+                    f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)",
+                    f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
+                ),
                 problem_at or context_at or SourceLocation(shown),
-                "remove the %YAML line",
-                vi=(f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)", "xóa dòng %YAML"),
+                Text2(
+                    "xóa dòng %YAML",
+                    "remove the %YAML line",
+                ),
             ), error
         said = yamlsyntax.explain(problem, error.context, text, problem_at, context_at, shown,
                                   _quoted_spans(text, shown, pm))
@@ -912,7 +1024,17 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
     logging.getLogger(__name__).debug(
         "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
     )
-    return ParseError(said.message, said.location, said.hint, vi=(said.message_vi, said.hint_vi)), error
+    return ParseError(
+        Text2(
+            said.message_vi,
+            said.message,
+        ),
+        said.location,
+        Text2(
+            said.hint_vi,
+            said.hint,
+        ),
+    ), error
 
 
 def _quoted_spans(text: str, shown: str, until: Any) -> list[tuple[SourceLocation, int]]:

@@ -18,6 +18,7 @@ import typer
 from cchc_cli import completions
 from cchc_cli.commands.base import Lang, err, state
 from cchc_cli.uilang import pick as _h
+from cchc_cli.bilingual import Text2
 
 if TYPE_CHECKING:  # Typer reads this module's annotations: the names below are written as strings
     from rich.console import RenderableType
@@ -111,19 +112,21 @@ def run_settings(
 
 
 def parse_cli_date(option: str, value: str | None) -> date | None:
+    """A date given on the command line; a UsageError quoting it as typed if it is not one."""
     if value is None:
         return None
-    from cchc_cli.dates import parse_date
+    from cchc_cli.bilingual import Text2
+    from cchc_cli.dates import DateRefused, parse_date
     from cchc_cli.errors import UsageError
+    from cchc_cli.text import quoted
 
     try:
         return parse_date(value)
-    except ValueError as e:
-        from cchc_cli.i18n import vi_date_problem
-
+    except DateRefused as e:
         raise UsageError(
-            f"{option}: {e}",
-            vi=(f"{option}: {vi_date_problem(str(e), value)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31"),
+            Text2(f"{option}: {quoted(value, lang='vi')} {e.reason.vi}", f"{option}: {e}"),
+            # the English message shows the two forms already; the Vietnamese one names them again
+            hint=Text2("viết ngày theo dạng 31/03/2021 hoặc 2021-03-31", ""),
         ) from e
 
 
@@ -218,7 +221,7 @@ def append_step_summary(path: Path, markdown: str | Iterable[str], lang: str) ->
     except OSError as e:
         from cchc_cli.yamlio import os_problem
 
-        en, vi = os_problem(e)
+        vi, en = os_problem(e)
         if lang == "vi":
             err(f"cchc: không ghi thêm được vào GITHUB_STEP_SUMMARY ({path}): {vi}")
         else:
@@ -230,8 +233,10 @@ def check_export_name(export: Path) -> None:
 
     if export.suffix.lower() not in (".html", ".svg", ".txt"):
         raise UsageError(
-            f"--export: {export.name} must end in .html, .svg or .txt",
-            vi=(f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt", None),
+            Text2(
+                f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt",
+                f"--export: {export.name} must end in .html, .svg or .txt",
+            ),
         )
 
 

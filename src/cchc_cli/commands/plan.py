@@ -33,6 +33,7 @@ from cchc_cli.commands.base import (
 )
 from cchc_cli.commands.judging import files_read, print_input_findings
 from cchc_cli.uilang import pick as _h
+from cchc_cli.bilingual import Text2
 
 
 plan_app = typer.Typer(
@@ -158,19 +159,9 @@ def plan_tasks(
     use_color(color)
     from cchc_cli import api
 
-    before = None
-    if due_before is not None:
-        from cchc_cli.dates import parse_date
-        from cchc_cli.errors import UsageError
+    from cchc_cli.commands.judging import parse_cli_date
 
-        try:
-            before = parse_date(due_before)
-        except ValueError as e:
-            from cchc_cli.i18n import vi_date_problem
-
-            raise UsageError(
-                f"--due-before: {e}", vi=(f"--due-before: {vi_date_problem(str(e), due_before)}", "viết ngày theo dạng 31/03/2021 hoặc 2021-03-31")
-            ) from e
+    before = parse_cli_date("--due-before", due_before)
     views = api.plan_views(plan)
     from cchc_cli.compiled import compiled_plan
 
@@ -324,9 +315,15 @@ def plan_calendar(
     if output is not None and output.suffix.lower() != ".ics":
         # A slip of the keyboard (-o so-tu-phap-FY.yaml) must not cost a progress file.
         raise UsageError(
-            f"--output: {output.name} must end in .ics",
-            hint="name a calendar file, such as -o deadlines.ics",
-            vi=(f"--output: tên tệp {output.name} phải có đuôi .ics", "hãy nêu tên tệp lịch, ví dụ -o thoi-han.ics"),
+            Text2(
+                f"--output: tên tệp {output.name} phải có đuôi .ics",
+                f"--output: {output.name} must end in .ics",
+            ),
+            None,
+            Text2(
+                "hãy nêu tên tệp lịch, ví dụ -o thoi-han.ics",
+                "name a calendar file, such as -o deadlines.ics",
+            ),
         )
     loaded = api.open_plan(plan)
     compiled = compiled_plan(plan)
@@ -339,16 +336,28 @@ def plan_calendar(
             raise typer.Exit(EXIT_INPUT)
         if agency is not None and api.resolve_agency(compiled, agency).id != report.agency.id:
             raise UsageError(
-                f"--agency {agency} is not {report.agency.name_en}, whose progress file --from names",
-                hint="leave out --agency: it is read from the file",
-                vi=(f"--agency {agency} không phải {report.agency.name}, đơn vị của tệp tiến độ --from",
-                    "bỏ --agency: đơn vị được lấy từ tệp"),
+                Text2(
+                    f"--agency {agency} không phải {report.agency.name}, đơn vị của tệp tiến độ --from",
+                    f"--agency {agency} is not {report.agency.name_en}, whose progress file --from names",
+                ),
+                None,
+                Text2(
+                    "bỏ --agency: đơn vị được lấy từ tệp",
+                    "leave out --agency: it is read from the file",
+                ),
             )
         agency = report.agency.id
     if agency is None:
         raise UsageError(
-            "--agency is missing: whose deadlines?", hint="add --agency NAME, or --from PROGRESS.yaml",
-            vi=("thiếu --agency: lịch của cơ quan nào?", "thêm --agency TÊN, hoặc --from TỆP_TIẾN_ĐỘ.yaml"),
+            Text2(
+                "thiếu --agency: lịch của cơ quan nào?",
+                "--agency is missing: whose deadlines?",
+            ),
+            None,
+            Text2(
+                "thêm --agency TÊN, hoặc --from TỆP_TIẾN_ĐỘ.yaml",
+                "add --agency NAME, or --from PROGRESS.yaml",
+            ),
         )
     found = api.resolve_agency(compiled, agency)
     calendar = deadlines.build(compiled, loaded, found, period=chosen_period, report=report)

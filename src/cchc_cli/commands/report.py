@@ -33,6 +33,7 @@ from cchc_cli.commands.judging import (
     write_export,
 )
 from cchc_cli.uilang import pick as _h
+from cchc_cli.bilingual import Text2
 
 
 app = typer.Typer(add_completion=False)
@@ -86,9 +87,15 @@ def report(
 
     if is_directory(file):
         raise UsageError(
-            f"{file} is a directory: a report is about one progress file",
-            hint="name one file; 'cchc check' takes directories",
-            vi=(f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ", "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục"),
+            Text2(
+                f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ",
+                f"{file} is a directory: a report is about one progress file",
+            ),
+            None,
+            Text2(
+                "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục",
+                "name one file; 'cchc check' takes directories",
+            ),
         )
     (result,) = api.check_paths([file], plan_path=plan_path, period=period, as_of=parse_cli_date("--as-of", as_of),
                                 waivers=run.waivers, today=run.today, severity=run.severity)

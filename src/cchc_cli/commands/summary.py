@@ -27,6 +27,7 @@ from cchc_cli.commands.judging import (
     write_export,
 )
 from cchc_cli.uilang import pick as _h
+from cchc_cli.bilingual import Text2
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -123,8 +124,17 @@ def _refuse_binary_on_stdout(specs: "list[tuple[SummaryFormat, Path | None]]") -
         from cchc_cli.errors import UsageError
         from cchc_cli.i18n import t
 
-        raise UsageError(t("xlsx.stdout", "en"), hint=t("xlsx.stdout_hint", "en"),
-                         vi=(t("xlsx.stdout", "vi"), t("xlsx.stdout_hint", "vi")))
+        raise UsageError(
+            Text2(
+                t("xlsx.stdout", "vi"),
+                t("xlsx.stdout", "en"),
+            ),
+            None,
+            Text2(
+                t("xlsx.stdout_hint", "vi"),
+                t("xlsx.stdout_hint", "en"),
+            ),
+        )
 
 
 def _render_summary(name: "SummaryFormat", city: "CityReport", lang: str) -> str | bytes:

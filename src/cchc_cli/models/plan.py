@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from cchc_cli.bilingual import SaidError, Text2
 from cchc_cli.models.agency import AgencyKind
 from cchc_cli.models.base import AgencyId, BiText, FlexibleDate, Key, Model, NonEmpty
 from cchc_cli.models.deadline import Deadline
@@ -146,13 +147,15 @@ class DeadlineSpec(Model):
         if isinstance(data, str):
             data = {"text": data}
         if not isinstance(data, dict):
-            raise ValueError(
-                f"a deadline is the phrase of the source, such as 'Quý II/2021', not {type(data).__name__}"
-            )
+            kind = type(data).__name__
+            raise SaidError(Text2(f"thời hạn là cụm từ của văn bản nguồn, ví dụ 'Quý II/2021', không phải kiểu {kind}",
+                                  f"a deadline is the phrase of the source, such as 'Quý II/2021', not {kind}"))
         if "parsed" in data:
-            raise ValueError("'parsed' is computed from 'text' (or 'reading'); do not write it")
+            raise SaidError(Text2("'parsed' được tính từ 'text' (hay 'reading'); đừng ghi khóa này",
+                                  "'parsed' is computed from 'text' (or 'reading'); do not write it"))
         if data.get("reading") and not data.get("erratum"):
-            raise ValueError("a 'reading' that differs from the source needs the 'erratum' that explains it")
+            raise SaidError(Text2("'reading' khác văn bản nguồn cần có 'erratum' giải thích lý do",
+                                  "a 'reading' that differs from the source needs the 'erratum' that explains it"))
         phrase = data.get("reading") or data.get("text")
         if not isinstance(phrase, str):
             return data
@@ -161,10 +164,12 @@ class DeadlineSpec(Model):
         parsed = parse_deadline(phrase)
         if parsed.kind == "event":
             if not data.get("event"):
-                raise ValueError(f"the deadline waits for an event ({phrase!r}); name it with 'event'")
+                raise SaidError(Text2(f"thời hạn chờ một sự kiện ({phrase!r}); hãy ghi tên sự kiện ở khóa 'event'",
+                                      f"the deadline waits for an event ({phrase!r}); name it with 'event'"))
             parsed = parsed.model_copy(update={"event": data["event"]})
         elif data.get("event"):
-            raise ValueError("'event' is only for 'Ngay sau khi … được công bố' deadlines")
+            raise SaidError(Text2("'event' chỉ dùng cho thời hạn dạng 'Ngay sau khi … được công bố'",
+                                  "'event' is only for 'Ngay sau khi … được công bố' deadlines"))
         return {**data, "parsed": parsed}
 
     @property
@@ -182,7 +187,8 @@ class Recurrence(Model):
     @model_validator(mode="after")
     def _day_when_needed(self) -> Recurrence:
         if (self.due == "day_of_last_month") != (self.day is not None):
-            raise ValueError("'day' is given exactly when due is 'day_of_last_month'")
+            raise SaidError(Text2("chỉ ghi 'day' khi 'due' là 'day_of_last_month', và khi đó phải ghi",
+                                  "'day' is given exactly when due is 'day_of_last_month'"))
         return self
 
 
@@ -253,13 +259,16 @@ class DutyReport(Model):
     def _field_when_needed(self) -> DutyReport:
         needs = self.shape in ("dated", "forms", "coverage")
         if needs and self.field is None:
-            raise ValueError(f"a '{self.shape}' report names its 'field'")
+            raise SaidError(Text2(f"cách báo cáo dạng '{self.shape}' phải ghi khóa 'field'",
+                                  f"a '{self.shape}' report names its 'field'"))
         if not needs and self.field is not None:
-            raise ValueError(f"a '{self.shape}' report has no 'field'")
+            raise SaidError(Text2(f"cách báo cáo dạng '{self.shape}' không có khóa 'field'",
+                                  f"a '{self.shape}' report has no 'field'"))
         taken = {"forms": ("forms", "other"), "coverage": ("units", "units_inspected"),
                  "dated": ("document", "note")}.get(self.shape, ())
         if self.field in taken:
-            raise ValueError(f"{self.field!r} is a key of the '{self.shape}' entry already; name the field otherwise")
+            raise SaidError(Text2(f"{self.field!r} đã là một khóa của mục dạng '{self.shape}'; hãy đặt tên khác cho 'field'",
+                                  f"{self.field!r} is a key of the '{self.shape}' entry already; name the field otherwise"))
         return self
 
 
@@ -286,7 +295,10 @@ class Duty(Model):
     @model_validator(mode="after")
     def _someone_owes_it(self) -> Duty:
         if not (self.applies_to_kinds or self.applies_to_agencies or self.applies_to_appendix_leads):
-            raise ValueError("a duty applies to some kinds of unit, to named agencies or to the appendix leads")
+            raise SaidError(Text2(
+                "trách nhiệm phải áp dụng cho một số loại đơn vị, cho các cơ quan được nêu tên, hay cho các cơ quan "
+                "chủ trì của Phụ lục",
+                "a duty applies to some kinds of unit, to named agencies or to the appendix leads"))
         return self
 
     @model_validator(mode="after")
@@ -294,7 +306,10 @@ class Duty(Model):
         # The shape must have the facts it is judged against: a shape with nothing to judge would
         # pass every file, and a fact with no shape to read would never be judged.
         if self.measurable != (self.report is not None):
-            raise ValueError("a measurable duty says how it is reported ('report'); one that is not measurable does not")
+            raise SaidError(Text2(
+                "trách nhiệm đo được (measurable) phải ghi cách tệp tiến độ báo cáo nó ('report'); trách nhiệm không "
+                "đo được thì không ghi",
+                "a measurable duty says how it is reported ('report'); one that is not measurable does not"))
         if self.report is None:
             return self
         shape = self.report.shape
@@ -309,7 +324,8 @@ class Duty(Model):
         if shape == "dates" and self.recurrence is None and self.min_count is None:
             missing.append("recurrence or min_count")
         if missing:
-            raise ValueError(f"a duty reported as '{shape}' needs {', '.join(missing)}")
+            raise SaidError(Text2(f"trách nhiệm báo cáo theo dạng '{shape}' cần có {', '.join(missing)}",
+                                  f"a duty reported as '{shape}' needs {', '.join(missing)}"))
         return self
 
 
@@ -428,7 +444,8 @@ class Appendix(Model):
             parent_id = task.get("parent") if isinstance(task, dict) else None
             parent = by_id.get(parent_id)
             if parent_id is not None and parent is None:
-                raise ValueError(f"task {task.get('id')!r}: parent {parent_id!r} is not a task of the appendix")
+                raise SaidError(Text2(f"nhiệm vụ {task.get('id')!r}: dòng cha {parent_id!r} không có trong Phụ lục",
+                                      f"task {task.get('id')!r}: parent {parent_id!r} is not a task of the appendix"))
             if parent is not None:
                 task = dict(task)
                 if "content" not in task:

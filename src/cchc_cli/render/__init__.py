@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, assert_never, runtime_check
 from cchc_cli.formats import CheckFormat, SummaryFormat
 # Re-exported: the package is where callers have always found them.
 from cchc_cli.render.common import RenderOptions, dump_json, run_totals
+from cchc_cli.bilingual import Text2
 
 __all__ = [
     "FORMATS", "QUIET_FORMATS", "STREAMED", "SUMMARY_FILE_ONLY", "SUMMARY_FORMATS", "CheckRenderer", "HeadLastRenderer",
@@ -269,21 +270,34 @@ def parse_format_specs(specs: Sequence[str], kind: type[F]) -> list[tuple[F, Pat
 
             known = ", ".join(known_names)
             raise UsageError(
-                f"--format: unknown format {quoted(name)}",
-                hint=f"the formats are {known}; write NAME or NAME=PATH",
-                vi=(f"--format: không có định dạng {quoted(name, lang='vi')}", f"các định dạng: {known}; viết TÊN hoặc TÊN=TỆP"),
+                Text2(
+                    f"--format: không có định dạng {quoted(name, lang='vi')}",
+                    f"--format: unknown format {quoted(name)}",
+                ),
+                None,
+                Text2(
+                    f"các định dạng: {known}; viết TÊN hoặc TÊN=TỆP",
+                    f"the formats are {known}; write NAME or NAME=PATH",
+                ),
             )
         if target.endswith(("/", "\\")):  # Path() would drop the slash and write a file of that name
             raise UsageError(
-                f"--format {name}: {visible(target)} names a directory, not a file",
-                hint=f"name a file, such as {name}={visible(target)}cchc.{name}",
-                vi=(f"--format {name}: {visible(target)} là tên thư mục, không phải tệp",
-                    f"hãy nêu tên một tệp, ví dụ {name}={visible(target)}cchc.{name}"),
+                Text2(
+                    f"--format {name}: {visible(target)} là tên thư mục, không phải tệp",
+                    f"--format {name}: {visible(target)} names a directory, not a file",
+                ),
+                None,
+                Text2(
+                    f"hãy nêu tên một tệp, ví dụ {name}={visible(target)}cchc.{name}",
+                    f"name a file, such as {name}={visible(target)}cchc.{name}",
+                ),
             )
         parsed.append((known_names[name], Path(target) if target and target != "-" else None))
     if sum(target is None for _, target in parsed) > 1:
         raise UsageError(
-            "--format: only one format can go to standard output; give the others a file (NAME=PATH)",
-            vi=("--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (TÊN=TỆP)", None),
+            Text2(
+                "--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (TÊN=TỆP)",
+                "--format: only one format can go to standard output; give the others a file (NAME=PATH)",
+            ),
         )
     return parsed

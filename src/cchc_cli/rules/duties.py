@@ -142,15 +142,18 @@ def evaluate(ctx: Context) -> FamilyResult:
             from cchc_cli.errors import DatasetError
 
             raise DatasetError(
-                f"duty {duty.id!r} is marked measurable, but cchc does not know how a progress file reports it",
-                hint="mark it 'measurable: false', or give it a deadline, recurrence, count, coverage or window "
-                "that cchc reads (see rules/duties.py)",
-                vi=(
+                Text2(
                     f"trách nhiệm {duty.id!r} được đánh dấu đo được (measurable), nhưng cchc không biết tệp tiến độ "
                     "báo cáo trách nhiệm này thế nào",
+                    f"duty {duty.id!r} is marked measurable, but cchc does not know how a progress file reports it",
+                ),
+                None,
+                Text2(
                     "đặt 'measurable: false', hoặc cho trách nhiệm một thời hạn (deadline), sự lặp lại (recurrence), "
                     "số lần (count), độ bao phủ (coverage) hay khoảng thời gian (window) mà cchc đọc được "
                     "(xem rules/duties.py)",
+                    "mark it 'measurable: false', or give it a deadline, recurrence, count, coverage or window "
+                    "that cchc reads (see rules/duties.py)",
                 ),
                 bundled=ctx.plan.bundled,
             )
