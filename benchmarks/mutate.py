@@ -11,7 +11,7 @@ arithmetic (``+`` ↔ ``-``, ``*`` → ``/``, ``/`` → ``*``, ``//`` → ``/``)
 ``n`` → ``n+1`` and ``n-1``, which covers indexes and slice bounds; ``True`` ↔ ``False``; a
 non-empty string → ``""``), ``and`` ↔ ``or``, ``not x`` → ``x``, ``return x`` → ``return None``,
 and a call statement (``findings.append(…)``) deleted. Not mutated: docstrings, annotations,
-asserts, f-strings and the text arguments of ``found``/``Text2``/errors (message wording is
+asserts, f-strings and the text arguments of ``found``/``Bilingual``/errors (message wording is
 pinned by the golden files and the message tests, not by what a rule decides).
 
 Every mutant runs in a private copy of the checkout (one per job), never in place, so no other
@@ -68,7 +68,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
 }
 
 #: Calls whose string arguments are wording, not behaviour.
-_WORDING_CALLS = {"found", "Text2", "ValueError", "DatasetError", "UsageError", "t"}
+_WORDING_CALLS = {"found", "Bilingual", "ValueError", "DatasetError", "UsageError", "t"}
 
 _CMP_SWAP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from cchc_cli import __version__, api, sourceroot
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import AgencyRef, Finding, PlanRef, Report, Severity, Waiver
 from cchc_cli.formats import CheckFormat
@@ -98,14 +98,14 @@ def waived(report: Report, rule: str) -> Report:
 
 def made(path: str, *findings: Finding, agency: AgencyRef | None = None) -> Report:
     """A hand-made report around ``findings`` (the plan of the bundled data, no rows)."""
-    return Report(path=path, agency=agency, period="H1" if agency else None, period_name=Text2("6 tháng", "H1") if agency else None,
+    return Report(path=path, agency=agency, period="H1" if agency else None, period_name=Bilingual("6 tháng", "H1") if agency else None,
                   as_of=date(2021, 6, 10) if agency else None, report_due=None, submitted_on=None,
                   plan=PlanRef("hanoi-cchc-2021", "2.0.0", "0" * 64), findings=findings)
 
 
 def finding(rule: str, subject: str, message: str, location: SourceLocation | None, severity: Severity | None = None) -> Finding:
     meta = RULES[rule]
-    return Finding(rule, meta.slug, severity or meta.severity, subject, Text2(message, message), location)
+    return Finding(rule, meta.slug, severity or meta.severity, subject, Bilingual(message, message), location)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -597,7 +597,7 @@ def test_markdown_user_strings_cannot_break_the_tables(hoan_kiem: Report) -> Non
     report = hoan_kiem._replace(
         agency=agency,
         findings=hoan_kiem.findings
-        + (finding("CCHC002", f"input:{evil}", evil, SourceLocation(hoan_kiem.path, 30, 1))._replace(hint=Text2(evil, evil)),),
+        + (finding("CCHC002", f"input:{evil}", evil, SourceLocation(hoan_kiem.path, 30, 1))._replace(hint=Bilingual(evil, evil)),),
     )
     text = markdown.render_reports([waived(report, "CCHC101")], VI)
     assert "<b>" not in text and "</b>" not in text and "`" not in text.replace("\\`", "")

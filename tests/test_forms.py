@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from cchc_cli import forms
 from cchc_cli.cli import EXIT_OK, app
-from cchc_cli.compiled import CChoice, compiled_plan
+from cchc_cli.compiled import CompiledChoice, compiled_plan
 
 runner = CliRunner()
 
@@ -32,7 +32,7 @@ def run(*args: str) -> Any:
     return result
 
 
-def _choices() -> tuple[CChoice, ...]:
+def _choices() -> tuple[CompiledChoice, ...]:
     return next(d for d in compiled_plan().duties if d.id == "communication").choices
 
 

@@ -165,9 +165,9 @@ _ERRORS = {"CchcError", "InputError", "ParseError", "SchemaError", "UsageError",
 
 
 def test_every_error_the_code_raises_carries_its_vietnamese() -> None:
-    """Read the source: each ``XError(...)`` gets its message as a Text2 (both languages), never as
+    """Read the source: each ``XError(...)`` gets its message as a Bilingual (both languages), never as
     text in one language, and the old ``vi=`` keyword is gone. (mypy checks the type of every other
-    argument: ``message: Text2``.) An error in one language would reach a Vietnamese user in English."""
+    argument: ``message: Bilingual``.) An error in one language would reach a Vietnamese user in English."""
     missing = []
     for path in sorted((REPO / "src" / "cchc_cli").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -19,7 +19,7 @@ import pytest
 
 from cchc_cli import api
 from cchc_cli.agencies import Agency, AgencyGroup, LookupProblem, Records, Registry
-from cchc_cli.compiled import CompiledPlan, CTarget, Text2, compiled_plan
+from cchc_cli.compiled import CompiledPlan, CompiledTarget, Bilingual, compiled_plan
 from cchc_cli.datapath import ABSENT, entries, present_prefix, step
 from cchc_cli.dataset import LoadedPlan
 from cchc_cli.errors import UsageError
@@ -77,9 +77,9 @@ def test_the_report_is_due_for_the_units_that_report(tmp_path: Path) -> None:
 # -- does a rate meet its target ---------------------------------------------------------------
 
 
-def _target(comparator: str, percent: int) -> CTarget:
-    label = Text2("x", "x")
-    return CTarget("T", label, "n", label, "d", label, comparator, Fraction(percent, 100), str(percent), "", False, ())
+def _target(comparator: str, percent: int) -> CompiledTarget:
+    label = Bilingual("x", "x")
+    return CompiledTarget("T", label, "n", label, "d", label, comparator, Fraction(percent, 100), str(percent), "", False, ())
 
 
 @pytest.mark.parametrize(
@@ -162,7 +162,7 @@ def test_a_file_and_the_command_line_word_a_failed_lookup_alike(compiled: Compil
     assert (draft.message.vi, draft.message.en) == problem.message
     with pytest.raises(UsageError) as raised:
         api.resolve_agency(compiled, query)
-    assert tuple(raised.value.message) == problem.message  # both languages (issue 15: a Text2)
+    assert tuple(raised.value.message) == problem.message  # both languages (issue 15: a Bilingual)
 
 
 def test_groups_are_not_agencies_for_a_lookup() -> None:

@@ -16,11 +16,11 @@ import pytest
 from cchc_cli.dates import (
     DateRefused,
     coerce_date,
+    day_text,
     month_end,
     normalise,
     parse_date,
     quarter_end,
-    shown,
 )
 from cchc_cli.models.deadline import parse_deadline
 
@@ -197,9 +197,9 @@ def test_calendar_helpers() -> None:
     assert month_end(2021, 12) == date(2021, 12, 31)
     assert quarter_end(2021, 1) == date(2021, 3, 31)
     assert quarter_end(2021, 3) == date(2021, 9, 30)
-    assert shown(date(2021, 1, 5)) == "05/01/2021"
-    assert shown(date(2021, 1, 5), "vi") == "05/01/2021"
-    assert shown(date(2021, 1, 5), "en") == "2021-01-05"
+    assert day_text(date(2021, 1, 5)) == "05/01/2021"
+    assert day_text(date(2021, 1, 5), "vi") == "05/01/2021"
+    assert day_text(date(2021, 1, 5), "en") == "2021-01-05"
     assert normalise("  (Quý  II/2021)  ") == "Quý II/2021"
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from cchc_cli.dataset import LoadedPlan, load_plan
 from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 if TYPE_CHECKING:
     # Types only: a command that never judges a file pays nothing for the report models.
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from cchc_cli.models.report import Report, Severity, Waiver
     from cchc_cli.models.summary import CityReport
     from cchc_cli.agencies import Agency
-    from cchc_cli.compiled import CompiledPlan, CPeriod
+    from cchc_cli.compiled import CompiledPlan, CompiledPeriod
     from cchc_cli.severity import Overrides
 
 View = dict[str, Any]
@@ -140,7 +140,7 @@ def resolve_agency(plan: LoadedPlan | CompiledPlan, query: str) -> Agency:
     if problem.kind == "group":
         hint_en += "; to see the tasks a group coordinates, give a member with --coordinating"
         hint_vi += "; để xem nhiệm vụ nhóm phối hợp, dùng một thành viên với --coordinating"
-    raise UsageError(Text2(vi, en), hint=Text2(hint_vi, hint_en))
+    raise UsageError(Bilingual(vi, en), hint=Bilingual(hint_vi, hint_en))
 
 
 def list_tasks(
@@ -179,12 +179,12 @@ def filter_tasks(
         if section.upper() not in views.sections:
             listed = ", ".join(views.sections)
             raise UsageError(
-                Text2(
+                Bilingual(
                     f"Phụ lục không có mục {quoted(section, lang='vi')}",
                     f"there is no appendix section {quoted(section)}",
                 ),
                 None,
-                Text2(
+                Bilingual(
                     f"các mục là {listed}",
                     f"sections are {listed}",
                 ),
@@ -218,12 +218,12 @@ def get_task(plan: LoadedPlan | PlanViews, task_id: str) -> View:
 
         close = difflib.get_close_matches(task_id.upper(), [t["id"] for t in views.tasks], n=3, cutoff=0.5)
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"Phụ lục không có nhiệm vụ {quoted(task_id, lang='vi')}",
                 f"there is no task {quoted(task_id)} in the appendix",
             ),
             None,
-            Text2(
+            Bilingual(
                 f"có phải là {', '.join(close)}?" if close else "xem danh sách bằng lệnh 'cchc plan tasks'",
                 f"did you mean {', '.join(close)}?" if close else "list them with 'cchc plan tasks'",
             ),
@@ -418,7 +418,7 @@ def check_options(plan: CompiledPlan, period: str | None, as_of: date | None) ->
     judge.check_options(plan, period, as_of)
 
 
-def _period_option(plan: CompiledPlan, period: str) -> CPeriod:
+def _period_option(plan: CompiledPlan, period: str) -> CompiledPeriod:
     from cchc_cli.judge import period_option
 
     return period_option(plan, period)
@@ -444,12 +444,12 @@ def progress_template(
     if period is None:
         ids = ", ".join(p.id for p in plan.periods)
         raise UsageError(
-            Text2(
+            Bilingual(
                 "thiếu --period: mỗi tệp tiến độ dành cho một kỳ báo cáo",
                 "--period is missing: a progress file is for one reporting period",
             ),
             None,
-            Text2(
+            Bilingual(
                 f"thêm --period, một trong các kỳ: {ids}",
                 f"add --period, one of {ids}",
             ),
@@ -468,14 +468,14 @@ def _owes_nothing(plan: CompiledPlan, agency: Agency) -> None:
     vi_who = vi_kinds + (f"; và {', '.join(a.name for a in names)} (chủ trì nhiệm vụ Phụ lục)" if names else "")
     en_who = en_kinds + (f", and {', '.join(a.name_en for a in names)} (as leads of appendix tasks)" if names else "")
     raise UsageError(
-        Text2(
+        Bilingual(
             f"Kế hoạch không giao cho {agency.name} chỉ tiêu, nhiệm vụ Phụ lục hay trách nhiệm mục V nào "
             f"phải báo cáo tiến độ, nên không có tệp tiến độ nào để tạo",
             f"the plan gives {agency.name_en} nothing to report: no target, appendix task or measurable "
             f"section V duty, so there is no progress file to write for it",
         ),
         None,
-        Text2(
+        Bilingual(
             f"tệp tiến độ dành cho: {vi_who}; xem 'cchc plan agencies' và 'cchc plan tasks --agency TÊN'",
             f"progress files are for: {en_who}; see 'cchc plan agencies' and 'cchc plan tasks --agency NAME'",
         ),
@@ -614,7 +614,7 @@ def summary(
     files = progress_files(paths)
     if not files:
         raise UsageError(
-            Text2(
+            Bilingual(
                 "không có tệp tiến độ (*.yaml, *.yml) nào trong các đường dẫn đã cho",
                 "no progress file (*.yaml, *.yml) under the paths given",
             ),

@@ -1,8 +1,8 @@
 """The one way a text exists in the two languages cchc speaks: Vietnamese (the default) and English.
 
-Every label, message and hint the tool says is a :class:`Text2` — a pair, written together where
+Every label, message and hint the tool says is a :class:`Bilingual` — a pair, written together where
 the text is made: the catalogue (:mod:`cchc_cli.i18n`), a rule's finding, an error
-(:class:`cchc_cli.errors.CchcError` takes its message and hint as Text2). Nothing is translated
+(:class:`cchc_cli.errors.CchcError` takes its message and hint as Bilingual). Nothing is translated
 afterwards: a message whose Vietnamese is not written beside its English does not exist.
 
 Two carriers hold the same pair where a plain ``str`` must travel: :class:`Said` (the English as
@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 
-class Text2(NamedTuple):
+class Bilingual(NamedTuple):
     """A text in Vietnamese and English."""
 
     vi: str
@@ -41,14 +41,14 @@ class Said(str):
         return said
 
     @property
-    def text2(self) -> Text2:
-        return Text2(self.vi, str(self))
+    def both(self) -> Bilingual:
+        return Bilingual(self.vi, str(self))
 
     def __reduce__(self) -> tuple[Any, ...]:  # checks may run in a worker process
         return (Said, (str(self), self.vi))
 
 
-def said(text: Text2) -> Said:
+def said(text: Bilingual) -> Said:
     return Said(text.en, text.vi)
 
 
@@ -56,7 +56,7 @@ class SaidError(ValueError):
     """A ValueError worded in both languages: ``str()`` is the English (what pydantic's ``msg``
     and a log show), ``.vi`` the Vietnamese, ``.text`` both."""
 
-    def __init__(self, text: Text2) -> None:
+    def __init__(self, text: Bilingual) -> None:
         super().__init__(text.en)
         self.text = text
         self.vi = text.vi

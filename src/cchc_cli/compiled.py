@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.agencies import Registry
-from cchc_cli.bilingual import Text2 as Text2  # its home now; imported from here by many modules
+from cchc_cli.bilingual import Bilingual as Bilingual  # its home now; imported from here by many modules
 
 if TYPE_CHECKING:
     from cchc_cli.dataset import LoadedPlan
@@ -36,13 +36,13 @@ T = TypeVar("T")
 COMPILED_FORMAT = 4
 
 
-class CTarget(NamedTuple):
+class CompiledTarget(NamedTuple):
     id: str
-    title: Text2
+    title: Bilingual
     numerator: str
-    numerator_label: Text2
+    numerator_label: Bilingual
     denominator: str
-    denominator_label: Text2
+    denominator_label: Bilingual
     comparator: str  # ">=", ">" or "=="
     threshold: Fraction  # as a fraction of 1: 99% is Fraction(99, 100)
     threshold_percent: str  # as the dataset writes it, for display: "99"
@@ -59,14 +59,14 @@ class CTarget(NamedTuple):
         return value == self.threshold
 
 
-class CBasis(NamedTuple):
+class CompiledBasis(NamedTuple):
     """What a due date rests on besides the source's own words: a reading (R01) or an erratum (E01)."""
 
     id: str
-    label: Text2  # for a finding's message: "the tool's reading R01: …"
+    label: Bilingual  # for a finding's message: "the tool's reading R01: …"
 
 
-class CTask(NamedTuple):
+class CompiledTask(NamedTuple):
     id: str
     section: str
     content: str
@@ -80,58 +80,58 @@ class CTask(NamedTuple):
     #: event-triggered tasks: due this many days after the event (the reading in ``basis``);
     #: None when the plan gives no reading, and then no due date at all
     window_days: int | None = None
-    basis: CBasis | None = None
+    basis: CompiledBasis | None = None
 
 
-class CRecurrence(NamedTuple):
+class CompiledRecurrence(NamedTuple):
     freq: str  # "monthly" | "quarterly" | "yearly"
     due: str  # "end_of_period" | "day_of_last_month" | "last_day_of_month" | "unspecified"
     day: int | None
-    what: Text2
+    what: Bilingual
     text: str
 
 
-class CChoice(NamedTuple):
+class CompiledChoice(NamedTuple):
     """One item of a list the source gives (a form of communication); see :mod:`cchc_cli.forms`."""
 
     id: str
-    phrase: Text2  # vi: the source's words, verbatim; en: ours
+    phrase: Bilingual  # vi: the source's words, verbatim; en: ours
     names: tuple[str, ...] = ()  # what an officer types for it
 
 
-class CReport(NamedTuple):
+class CompiledDutyReport(NamedTuple):
     """How a progress file reports a duty (the plan's ``report:``, :class:`cchc_cli.models.plan.DutyReport`)."""
 
     shape: str  # "dated" | "dates" | "forms" | "coverage" | "publications"
     field: str | None  # dated, coverage: the date's key; forms: the key of the dates
-    describe: Text2
-    field_label: Text2 | None = None
-    field_hint: Text2 | None = None
+    describe: Bilingual
+    field_label: Bilingual | None = None
+    field_hint: Bilingual | None = None
     document: bool = False
 
 
-class CDuty(NamedTuple):
+class CompiledDuty(NamedTuple):
     id: str
     section: str
     scope: str
-    title: Text2
+    title: Bilingual
     applies_to_kinds: tuple[str, ...]
     applies_to_agencies: tuple[str, ...]
     applies_to_appendix_leads: bool
     measurable: bool
     deadline_text: str | None = None
     due: date | None = None
-    recurrence: CRecurrence | None = None
+    recurrence: CompiledRecurrence | None = None
     min_count: int | None = None
     min_count_per: str | None = None
-    min_count_what: Text2 | None = None
+    min_count_what: Bilingual | None = None
     coverage: Fraction | None = None
-    coverage_what: Text2 | None = None
+    coverage_what: Bilingual | None = None
     window_days: int | None = None
-    window_after: Text2 | None = None
-    choices: tuple[CChoice, ...] = ()
+    window_after: Bilingual | None = None
+    choices: tuple[CompiledChoice, ...] = ()
     #: how a progress file reports it (None: not measurable)
-    report: CReport | None = None
+    report: CompiledDutyReport | None = None
     coverage_min_times: int | None = None
 
     @property
@@ -152,7 +152,7 @@ class CDuty(NamedTuple):
         return self.report.field if self.report is not None and self.report.shape == "forms" else None
 
 
-class CPeriod(NamedTuple):
+class CompiledPeriod(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -162,9 +162,9 @@ class CPeriod(NamedTuple):
     cutoff: date
 
 
-class CEvent(NamedTuple):
+class CompiledEvent(NamedTuple):
     id: str
-    title: Text2
+    title: Bilingual
     #: the events this one stands for; it has happened once all of them have (on the latest date)
     all_of: tuple[str, ...] = ()
 
@@ -174,15 +174,15 @@ class CompiledPlan(NamedTuple):
     version: str
     sha256: str
     year: int
-    title: Text2
+    title: Bilingual
     data_start: date
-    periods: tuple[CPeriod, ...]
+    periods: tuple[CompiledPeriod, ...]
     periodic_reporter_kinds: tuple[str, ...]
     periodic_reporter_agencies: tuple[str, ...]
-    targets: tuple[CTarget, ...]
-    tasks: dict[str, CTask]
-    duties: tuple[CDuty, ...]
-    events: dict[str, CEvent]
+    targets: tuple[CompiledTarget, ...]
+    tasks: dict[str, CompiledTask]
+    duties: tuple[CompiledDuty, ...]
+    events: dict[str, CompiledEvent]
     registry: Registry
     #: the dataset's files by role (plan, tasks, agencies), to check a cached entry is current
     files: dict[str, str]
@@ -190,7 +190,7 @@ class CompiledPlan(NamedTuple):
     bundled: bool = True
     format: int = COMPILED_FORMAT
 
-    def period(self, query: str) -> CPeriod:
+    def period(self, query: str) -> CompiledPeriod:
         """A reporting period by id ("Q1") or any alias ("Quý I", "6 tháng"); KeyError if none."""
         from cchc_cli.periods import find_period
 
@@ -243,49 +243,49 @@ class CompiledPlan(NamedTuple):
                 others.append(agency_id)
         return tuple(kinds), tuple(others)
 
-    def tasks_led_by(self, agency_id: str) -> list[CTask]:
+    def tasks_led_by(self, agency_id: str) -> list[CompiledTask]:
         return [t for t in self.tasks.values() if t.lead == agency_id]
 
-    def duty_applies(self, duty: CDuty, agency_id: str, kind: str) -> bool:
+    def duty_applies(self, duty: CompiledDuty, agency_id: str, kind: str) -> bool:
         if kind in duty.applies_to_kinds or agency_id in duty.applies_to_agencies:
             return True
         return duty.applies_to_appendix_leads and any(t.lead == agency_id for t in self.tasks.values())
 
 
-def _text2(value: BiText) -> Text2:
-    return Text2(vi=value.vi, en=value.en)
+def _bilingual(value: BiText) -> Bilingual:
+    return Bilingual(vi=value.vi, en=value.en)
 
 
-def _basis(loaded: LoadedPlan, task: Task) -> tuple[int | None, CBasis | None]:
+def _basis(loaded: LoadedPlan, task: Task) -> tuple[int | None, CompiledBasis | None]:
     """(window in days, basis) of a task's due date: its reading, or the erratum its date is read from."""
     reading = loaded.reading_for(f"task:{task.id}")
     if reading is not None and reading.kind == "event_window":
-        label = Text2(
+        label = Bilingual(
             f"cách đọc {reading.id} của công cụ, không phải của Kế hoạch: “{reading.phrase} …” được hiểu là "
             f"trong {reading.days} ngày; xem cchc plan task {task.id}",
             f"the tool's reading {reading.id}, not the plan's words: “{reading.phrase} …” taken as within "
             f"{reading.days} days; see cchc plan task {task.id}",
         )
-        return reading.days, CBasis(reading.id, label)
+        return reading.days, CompiledBasis(reading.id, label)
     spec = task.deadline
     if spec.erratum and spec.reading:
-        label = Text2(
+        label = Bilingual(
             f"đính chính {spec.erratum}: văn bản ghi “{spec.text}”, công cụ đọc là “{spec.reading}”",
             f"erratum {spec.erratum}: the source prints “{spec.text}”, read as “{spec.reading}”",
         )
-        return None, CBasis(spec.erratum, label)
+        return None, CompiledBasis(spec.erratum, label)
     return None, None
 
 
-def _report(report: Any) -> CReport | None:
+def _report(report: Any) -> CompiledDutyReport | None:
     if report is None:
         return None
-    return CReport(
+    return CompiledDutyReport(
         shape=report.shape,
         field=report.field,
-        describe=_text2(report.describe),
-        field_label=_text2(report.field_label) if report.field_label else None,
-        field_hint=_text2(report.field_hint) if report.field_hint else None,
+        describe=_bilingual(report.describe),
+        field_label=_bilingual(report.field_label) if report.field_label else None,
+        field_hint=_bilingual(report.field_hint) if report.field_hint else None,
         document=report.document,
     )
 
@@ -296,7 +296,7 @@ def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
     reporting = plan.reporting
     year = plan.plan.year
     periods = tuple(
-        CPeriod(
+        CompiledPeriod(
             id=p.id,
             name=p.name,
             name_en=p.name_en,
@@ -309,13 +309,13 @@ def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
     )
     periodic = [r for r in reporting.reporters if r.reports == "periodic"]
     targets = tuple(
-        CTarget(
+        CompiledTarget(
             id=t.id,
-            title=_text2(t.title),
+            title=_bilingual(t.title),
             numerator=t.numerator.field,
-            numerator_label=Text2(t.numerator.vi, t.numerator.en),
+            numerator_label=Bilingual(t.numerator.vi, t.numerator.en),
             denominator=t.denominator.field,
-            denominator_label=Text2(t.denominator.vi, t.denominator.en),
+            denominator_label=Bilingual(t.denominator.vi, t.denominator.en),
             comparator=t.comparator,
             threshold=Fraction(t.threshold_percent) / 100,
             threshold_percent=format(t.threshold_percent.normalize(), "f"),
@@ -326,7 +326,7 @@ def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
         for t in plan.targets
     )
     tasks = {
-        t.id: CTask(
+        t.id: CompiledTask(
             id=t.id,
             section=t.section,
             content=t.content,
@@ -346,26 +346,26 @@ def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
     for d in plan.duties:
         rec = d.recurrence
         duties.append(
-            CDuty(
+            CompiledDuty(
                 id=d.id,
                 section=d.section,
                 scope=d.scope,
-                title=_text2(d.title),
+                title=_bilingual(d.title),
                 applies_to_kinds=tuple(d.applies_to_kinds),
                 applies_to_agencies=tuple(d.applies_to_agencies),
                 applies_to_appendix_leads=d.applies_to_appendix_leads,
                 measurable=d.measurable,
                 deadline_text=d.deadline.text if d.deadline else None,
                 due=d.deadline.due if d.deadline else None,
-                recurrence=CRecurrence(rec.freq, rec.due, rec.day, _text2(rec.what), rec.text) if rec else None,
+                recurrence=CompiledRecurrence(rec.freq, rec.due, rec.day, _bilingual(rec.what), rec.text) if rec else None,
                 min_count=d.min_count.count if d.min_count else None,
                 min_count_per=d.min_count.per if d.min_count else None,
-                min_count_what=_text2(d.min_count.what) if d.min_count else None,
+                min_count_what=_bilingual(d.min_count.what) if d.min_count else None,
                 coverage=Fraction(d.coverage.percent) / 100 if d.coverage else None,
-                coverage_what=_text2(d.coverage.what) if d.coverage else None,
+                coverage_what=_bilingual(d.coverage.what) if d.coverage else None,
                 window_days=d.window.days if d.window else None,
-                window_after=_text2(d.window.after) if d.window else None,
-                choices=tuple(CChoice(c.id, Text2(c.vi, c.en), tuple(c.names)) for c in d.choices),
+                window_after=_bilingual(d.window.after) if d.window else None,
+                choices=tuple(CompiledChoice(c.id, Bilingual(c.vi, c.en), tuple(c.names)) for c in d.choices),
                 report=_report(d.report),
                 coverage_min_times=d.coverage.min_times if d.coverage else None,
             )
@@ -375,7 +375,7 @@ def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
         version=plan.plan.version,
         sha256=loaded.sha256,
         year=year,
-        title=_text2(plan.plan.title),
+        title=_bilingual(plan.plan.title),
         data_start=reporting.data_start,
         periods=periods,
         periodic_reporter_kinds=tuple(k for r in periodic for k in r.kinds),
@@ -383,7 +383,7 @@ def compile_loaded(loaded: LoadedPlan) -> CompiledPlan:
         targets=targets,
         tasks=tasks,
         duties=tuple(duties),
-        events={e.id: CEvent(e.id, _text2(e.title), tuple(e.all_of)) for e in plan.events},
+        events={e.id: CompiledEvent(e.id, _bilingual(e.title), tuple(e.all_of)) for e in plan.events},
         registry=loaded.registry,
         path=str(loaded.path),
         bundled=loaded.bundled,

@@ -21,7 +21,7 @@ from typing import Any, Literal, NamedTuple
 from cchc_cli.errors import SchemaError, UsageError
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import Severity, Waiver
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 CONFIG_NAMES = (".cchc.yaml", "pyproject.toml")
 DEFAULTS: dict[str, Any] = {"fail-on": "error", "lang": "vi", "plan": None, "format": [], "exclude": []}
@@ -139,12 +139,12 @@ def _read_toml(path: Path, shown: str) -> _Source:
         text = yamlio.read_bytes(path, shown).decode("utf-8")
     except UnicodeDecodeError as e:
         raise SchemaError(
-            Text2(
+            Bilingual(
                 "tệp không phải văn bản UTF-8 hợp lệ",
                 "the file is not valid UTF-8",
             ),
             SourceLocation(shown),
-            Text2(
+            Bilingual(
                 "hãy lưu tệp với bảng mã UTF-8",
                 "save it as UTF-8",
             ),
@@ -153,12 +153,12 @@ def _read_toml(path: Path, shown: str) -> _Source:
         data = tomllib.loads(text)
     except RecursionError as e:  # tomllib recurses once per nested array or inline table
         raise SchemaError(
-            Text2(
+            Bilingual(
                 "TOML lồng nhau quá sâu",
                 "the TOML is nested too deeply",
             ),
             SourceLocation(shown),
-            Text2(
+            Bilingual(
                 "giảm bớt các danh sách, bảng lồng nhau trong [tool.cchc]",
                 "flatten the nested arrays or inline tables of [tool.cchc]",
             ),
@@ -166,12 +166,12 @@ def _read_toml(path: Path, shown: str) -> _Source:
     except tomllib.TOMLDecodeError as e:
         match = re.search(r"line (\d+)", str(e))
         raise SchemaError(
-            Text2(
+            Bilingual(
                 f"không phải TOML hợp lệ: {_toml_vi(str(e))}",
                 f"not valid TOML: {e}",
             ),
             SourceLocation(shown, int(match.group(1)) if match else None),
-            Text2(
+            Bilingual(
                 "sửa cú pháp TOML tại chỗ đó (giá trị chữ đặt trong dấu nháy kép: lang = \"vi\")",
                 "fix the TOML syntax at that place (text values go in double quotes: lang = \"vi\")",
             ),
@@ -260,12 +260,12 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         pair_en, pair_vi = ("key = value", "khóa = giá trị") if toml else ("key: value", "khóa: giá trị")
         below, below_vi = (" under [tool.cchc]", " dưới dòng [tool.cchc]") if toml else ("", "")
         raise SchemaError(
-            Text2(
+            Bilingual(
                 "phần cấu hình phải là một bảng khóa (fail-on, lang, plan, format, exclude, waivers, severity)",
                 "the settings are a mapping of keys (fail-on, lang, plan, format, exclude, waivers, severity)",
             ),
             source.locate([]),
-            Text2(
+            Bilingual(
                 f"ghi các thiết lập dạng khóa và giá trị, mỗi dòng '{pair_vi}'{below_vi} "
                 "(xem mục 'Configuration' trong README)",
                 f"write the settings as keys and values, one '{pair_en}' a line{below} (see 'Configuration' in cchc's README)",
@@ -283,12 +283,12 @@ def _validate(source: _Source, shown: str) -> dict[str, Any]:
         more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
         more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
         raise SchemaError(
-            Text2(
+            Bilingual(
                 (vi_of(text) or text) + more_vi,
                 text + more,
             ),
             where,
-            Text2(
+            Bilingual(
                 "xem mục 'Configuration' trong README của cchc",
                 "see 'Configuration' in cchc's README",
             ),
@@ -316,24 +316,24 @@ def _waivers(entries: list[dict[str, Any]], source: _Source, base: Path) -> tupl
         rule = RULES.get(entry["rule"])
         if rule is None:
             raise SchemaError(
-                Text2(
+                Bilingual(
                     f"waivers[{i}].rule: không có quy tắc {entry['rule']!r}",
                     f"waivers[{i}].rule: there is no rule {entry['rule']!r}",
                 ),
                 where,
-                Text2(
+                Bilingual(
                     "xem danh mục bằng lệnh 'cchc rules'",
                     "list the rules with 'cchc rules'",
                 ),
             )
         if rule.family == "input" and rule.severity.name == "error":
             raise SchemaError(
-                Text2(
+                Bilingual(
                     f"waivers[{i}]: {rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: lỗi này được sửa trong tệp, không bao giờ được miễn trừ",
                     f"waivers[{i}]: {rule.id} ({rule.slug}) is an input error, which is fixed in the file, never waived",
                 ),
                 where,
-                Text2(
+                Bilingual(
                     "xoá miễn trừ này và sửa tệp mà phát hiện chỉ ra",
                     "remove this waiver and fix the file the finding points at",
                 ),
@@ -389,7 +389,7 @@ def _severity(entries: dict[str, str], source: _Source) -> dict[str, Setting]:
         problem = refusal(rule_id, value)
         if problem is not None:
             raise SchemaError(
-                Text2(
+                Bilingual(
                     f"severity.{key}: {problem.message.vi}",
                     f"severity.{key}: {problem.message.en}",
                 ),
@@ -398,12 +398,12 @@ def _severity(entries: dict[str, str], source: _Source) -> dict[str, Setting]:
             )
         if rule_id in chosen:  # "cchc102" and "CCHC102": which one was meant is not ours to guess
             raise SchemaError(
-                Text2(
+                Bilingual(
                     f"severity.{key}: {rule_id} được ghi hai lần",
                     f"severity.{key}: {rule_id} is given twice",
                 ),
                 where,
-                Text2(
+                Bilingual(
                     "mỗi quy tắc chỉ ghi một dòng trong severity:",
                     "keep one line per rule under severity:",
                 ),
@@ -497,12 +497,12 @@ def fixed_today() -> date | None:
         return date.fromisoformat(fixed)
     except ValueError as e:
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"CCHC_TODAY={fixed!r} không phải ngày dạng ISO (2021-12-31)",
                 f"CCHC_TODAY={fixed!r} is not an ISO date (2021-12-31)",
             ),
             None,
-            Text2(
+            Bilingual(
                 "hãy bỏ biến này: miễn trừ được xét theo ngày chốt số liệu (as_of) của từng báo cáo",
                 "unset it: waivers are judged against each report's as_of date",
             ),

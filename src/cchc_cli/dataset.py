@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.errors import CchcError, DatasetError
 from cchc_cli.location import SourceLocation
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 if TYPE_CHECKING:
     from cchc_cli.agencies import Registry
@@ -38,12 +38,12 @@ M = TypeVar("M")
 
 def _missing() -> DatasetError:
     return DatasetError(
-        Text2(
+        Bilingual(
             "bản cài đặt này thiếu dữ liệu kế hoạch kèm theo công cụ",
             "the bundled plan dataset is missing from this installation",
         ),
         None,
-        Text2(
+        Bilingual(
             "cài lại cchc (pip install --force-reinstall cchc), hoặc dùng --plan TỆP",
             "reinstall cchc (pip install --force-reinstall cchc), or pass --plan FILE",
         ),
@@ -159,14 +159,14 @@ def _included(plan_path: Path, name: str, role: str, where: SourceLocation, bund
         inside = False
     if not name or not inside:
         raise DatasetError(
-            Text2(
+            Bilingual(
                 f"includes.{role}: {quoted(name, lang='vi')} không phải tệp trong thư mục của kế hoạch; "
                 "tệp đi kèm phải ghi tên tương đối, không có '..', và nằm cạnh tệp kế hoạch",
                 f"includes.{role}: {quoted(name)} is not a file in the plan's own directory; "
                 "an include is a relative name without '..' that stays beside the plan",
             ),
             where,
-            Text2(
+            Bilingual(
                 "đặt tệp đi kèm cạnh tệp kế hoạch (hoặc trong thư mục con) và ghi tên tương đối",
                 "put the included file beside the plan file (or in a folder below it) and name it relative to the plan",
             ),
@@ -210,12 +210,12 @@ def _problems_error(
     more = f" (and {count(found.total - 1, 'en')} more)" if found.total > 1 else ""
     more_vi = f" (và {count(found.total - 1, 'vi')} lỗi khác)" if found.total > 1 else ""
     return DatasetError(
-        Text2(
+        Bilingual(
             f"{vi_of(text) or text}{more_vi}",
             f"{text}{more}",
         ),
         where,
-        Text2(
+        Bilingual(
             hint[1],
             hint[0],
         ),
@@ -245,12 +245,12 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
         raise DatasetError(e.message, e.location, e.hint, bundled=bundled) from e
     if not isinstance(plan_doc.data, dict):
         raise DatasetError(
-            Text2(
+            Bilingual(
                 "tệp kế hoạch là một bảng khóa gồm 'plan', 'targets', 'duties', …",
                 "a plan file is a mapping with 'plan', 'targets', 'duties', …",
             ),
             SourceLocation(plan_doc.path, 1, 1),
-            Text2(
+            Bilingual(
                 "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)",
                 "give --plan the plan file itself (cchc plan info shows the bundled one)",
             ),
@@ -260,12 +260,12 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
         # Said without quoting the file: a --plan pointed at some other file (a secret, a
         # settings file) must not have its keys or values printed into a CI log.
         raise DatasetError(
-            Text2(
+            Bilingual(
                 "đây không phải tệp kế hoạch của cchc: tệp kế hoạch có các khóa 'plan', 'includes', 'targets', 'duties', …",
                 "this is not a cchc plan file: a plan file has the keys 'plan', 'includes', 'targets', 'duties', …",
             ),
             SourceLocation(plan_doc.path, 1, 1),
-            Text2(
+            Bilingual(
                 "hãy đưa cho --plan chính tệp kế hoạch (lệnh cchc plan info cho biết tệp kèm theo công cụ)",
                 "give --plan the plan file itself (cchc plan info shows the bundled one)",
             ),
@@ -286,12 +286,12 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
             given_vi = "" if name is None else f"; đang ghi {got_vi}"
             what_vi = {"tasks": "các nhiệm vụ (Phụ lục)", "agencies": "danh mục cơ quan, đơn vị"}[role]
             raise DatasetError(
-                Text2(
+                Bilingual(
                     f"includes.{role} cần ghi tên tệp chứa {what_vi} của kế hoạch{given_vi}",
                     f"includes.{role} must name the file that holds the plan's {role}{given}",
                 ),
                 plan_doc.locate(["includes", role]),
-                Text2(
+                Bilingual(
                     f"ghi tên tệp tương đối so với tệp kế hoạch, ví dụ {role}: {role}_2021.yaml",
                     f"write the file's name relative to the plan, e.g. {role}: {role}_2021.yaml",
                 ),
@@ -305,17 +305,17 @@ def _load_cached(path: Path, bundled: bool) -> LoadedPlan:
             if e.location is None or e.location.line is None:
                 # The file as a whole is unreadable: the line to fix is the one that names it.
                 raise DatasetError(
-                    Text2(f"tệp {_shown(included)} ({role}): {e.message.vi}",
+                    Bilingual(f"tệp {_shown(included)} ({role}): {e.message.vi}",
                           f"included {role} file {_shown(included)}: {e.message.en}"),
                     include_line,
                     e.hint,
                     bundled=bundled,
                 ) from e
-            before = e.hint or Text2("", "")
+            before = e.hint or Bilingual("", "")
             raise DatasetError(
                 e.message,
                 e.location,
-                Text2(f"{before.vi + '; ' if before.vi else ''}được khai báo tại {include_line}",
+                Bilingual(f"{before.vi + '; ' if before.vi else ''}được khai báo tại {include_line}",
                       f"{before.en + '; ' if before.en else ''}included from {include_line}"),
                 bundled=bundled,
             ) from e
@@ -357,12 +357,12 @@ def _cross_check(
         agencies = [a.id for a in registry_model.agencies]
         index = agencies.index(e.second) if e.second in agencies else 0
         raise DatasetError(
-            Text2(
+            Bilingual(
                 f"hai mục của danh mục cơ quan trùng một tên: {q(e.first)} và {q(e.second)} cùng được gọi là {q(e.key)}",
                 f"two registry entries answer to the same name: {e}",
             ),
             docs["agencies"].locate(["agencies", index]),
-            Text2(
+            Bilingual(
                 "mã, tên và tên khác phải là duy nhất; hãy ghi một trong hai cụ thể hơn",
                 "ids, names and aliases must be unique; make one of them more specific",
             ),

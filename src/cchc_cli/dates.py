@@ -16,7 +16,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from cchc_cli.bilingual import SaidError, Text2
+from cchc_cli.bilingual import SaidError, Bilingual
 from cchc_cli.text import quoted
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -24,7 +24,7 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _WORDS = re.compile(r"^ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$")
 
 
-def shown(day: date, lang: str = "vi") -> str:
+def day_text(day: date, lang: str = "vi") -> str:
     """A date as each language writes it: 05/01/2021 in Vietnamese (day first), ISO in English."""
     return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
 
@@ -49,8 +49,9 @@ class DateRefused(SaidError):
     line quotes it as typed, its length in the message's language).
     """
 
-    def __init__(self, shown: str, reason: Text2) -> None:
-        super().__init__(Text2(f"{shown} {reason.vi}", f"{shown} {reason.en}"))
+    def __init__(self, value: str, reason: Bilingual) -> None:
+        # the quote is worded in each message's language: a long value's length is "(300 ký tự)"
+        super().__init__(Bilingual(f"{quoted(value, lang='vi')} {reason.vi}", f"{quoted(value)} {reason.en}"))
         self.reason = reason
 
 
@@ -68,20 +69,20 @@ def parse_date(text: str) -> date:
             except ValueError as e:
                 # Our own reason, not datetime's: its English varies between Python versions, and
                 # has no Vietnamese.
-                raise DateRefused(quoted(cleaned), _why_not_real(year, month)) from e
-    raise DateRefused(quoted(cleaned), Text2(
+                raise DateRefused(cleaned, _why_not_real(year, month)) from e
+    raise DateRefused(cleaned, Bilingual(
         "không phải ngày; hãy viết dạng 05/01/2021, 2021-01-05 hoặc 'ngày 05 tháng 01 năm 2021'",
         "is not a date; write it as 2021-01-05, 05/01/2021 or 'ngày 05 tháng 01 năm 2021'",
     ))
 
 
-def _why_not_real(year: int, month: int) -> Text2:
+def _why_not_real(year: int, month: int) -> Bilingual:
     if not 1 <= month <= 12:
-        return Text2(f"không phải ngày có thật (không có tháng {month})", f"is not a real date (there is no month {month})")
+        return Bilingual(f"không phải ngày có thật (không có tháng {month})", f"is not a real date (there is no month {month})")
     if year < 1:
-        return Text2(f"không phải ngày có thật (không có năm {year})", f"is not a real date (there is no year {year})")
+        return Bilingual(f"không phải ngày có thật (không có năm {year})", f"is not a real date (there is no year {year})")
     days = month_end(year, month).day
-    return Text2(f"không phải ngày có thật (tháng {month}/{year} chỉ có {days} ngày)",
+    return Bilingual(f"không phải ngày có thật (tháng {month}/{year} chỉ có {days} ngày)",
                  f"is not a real date (month {month}/{year} has {days} days)")
 
 
@@ -90,7 +91,6 @@ def coerce_date(value: object) -> object:
     if isinstance(value, str):
         return parse_date(value)
     if isinstance(value, (int, float)):  # bool is an int too
-        # (the number quoted as English quotes it, in both languages: as the message always said it)
-        raise SaidError(Text2(f"ngày phải viết dạng chữ, ví dụ 10/12/2021 hoặc 2021-12-10, không phải số {quoted(value)}",
+        raise SaidError(Bilingual(f"ngày phải viết dạng chữ, ví dụ 10/12/2021 hoặc 2021-12-10, không phải số {quoted(value, lang='vi')}",
                               f"a date is written as text, such as 2021-12-10 or 10/12/2021, not the number {quoted(value)}"))
     return value

@@ -36,8 +36,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod, CTask, Text2
-from cchc_cli.dates import shown
+from cchc_cli.compiled import CompiledDuty, CompiledPlan, CompiledPeriod, CompiledTask, Bilingual
+from cchc_cli.dates import day_text
 from cchc_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -60,31 +60,31 @@ class Entry(NamedTuple):
     #: stable within the plan and agency: "task:I.1", "duty:agency_plan", "report:Q1", "cutoff:Q1"
     key: str
     kind: str  # "task" | "duty" | "report" | "cutoff"
-    title: Text2
+    title: Bilingual
     #: where in the decision it comes from: "Phụ lục, mục I.1" / "Appendix, item I.1"
-    source: Text2
+    source: Bilingual
     #: the plan's words for it, verbatim (Vietnamese: the plan is not translated)
     text: str
     #: the deadline in the plan's words ("Quý I/2021", "chậm nhất ngày 15 của tháng cuối quý")
     deadline_text: str
     #: why the entry is on its day, in both languages ("the last day of the quarter …")
-    when: Text2
+    when: Bilingual
     #: every date the entry stands for, in order: one, or each occurrence of the series
     dates: tuple[date, ...]
     repeat: Repeat | None = None
     #: what the date rests on besides the plan's words (a reading, an erratum), when anything
-    basis: Text2 | None = None
+    basis: Bilingual | None = None
     #: done by the progress file (--from): how, in both languages. The entry stays, so that a
     #: calendar that imported it before learns it is finished instead of keeping the old copy.
-    done: Text2 | None = None
+    done: Bilingual | None = None
 
 
 class LeftOut(NamedTuple):
     """Something the agency owes that has no day in the plan, so no entry."""
 
     key: str
-    label: Text2
-    why: Text2
+    label: Bilingual
+    why: Bilingual
 
 
 class Calendar(NamedTuple):
@@ -94,7 +94,7 @@ class Calendar(NamedTuple):
     year: int
     decision: str
     agency: Agency
-    period: CPeriod | None
+    period: CompiledPeriod | None
     as_of: date | None
     entries: tuple[Entry, ...]
     left_out: tuple[LeftOut, ...]
@@ -104,20 +104,20 @@ class Calendar(NamedTuple):
     sequence: int = 0
 
 
-_QUARTER_WORDS = Text2("ngày cuối quý", "the last day of the quarter")
-_MONTH_WORDS = Text2("ngày cuối tháng", "the last day of the month")
+_QUARTER_WORDS = Bilingual("ngày cuối quý", "the last day of the quarter")
+_MONTH_WORDS = Bilingual("ngày cuối tháng", "the last day of the month")
 
 
-def _when(kind: str, due: date) -> Text2:
+def _when(kind: str, due: date) -> Bilingual:
     """Why a dated deadline is on ``due``: the day itself, or the last day of a quarter or month."""
-    vi, en = shown(due, "vi"), shown(due, "en")
+    vi, en = day_text(due, "vi"), day_text(due, "en")
     if kind == "quarter":
-        return Text2(f"{vi} ({_QUARTER_WORDS.vi}; Kế hoạch ghi quý, không ghi ngày)",
+        return Bilingual(f"{vi} ({_QUARTER_WORDS.vi}; Kế hoạch ghi quý, không ghi ngày)",
                      f"{en} ({_QUARTER_WORDS.en}; the plan names the quarter, not a day)")
     if kind == "month":
-        return Text2(f"{vi} ({_MONTH_WORDS.vi}; Kế hoạch ghi tháng, không ghi ngày)",
+        return Bilingual(f"{vi} ({_MONTH_WORDS.vi}; Kế hoạch ghi tháng, không ghi ngày)",
                      f"{en} ({_MONTH_WORDS.en}; the plan names the month, not a day)")
-    return Text2(vi, en)
+    return Bilingual(vi, en)
 
 
 def _series(year: int, freq: str, due_rule: str, day: int | None, after: date | None) -> tuple[tuple[date, ...], Repeat] | None:
@@ -133,34 +133,34 @@ def _series(year: int, freq: str, due_rule: str, day: int | None, after: date | 
     return dates, Repeat({"monthly": 1, "quarterly": 3}.get(freq, 12), bymonthday, len(dates))
 
 
-_PERIOD_WORDS = {"monthly": Text2("tháng", "month"), "quarterly": Text2("quý", "quarter"), "yearly": Text2("năm", "year")}
+_PERIOD_WORDS = {"monthly": Bilingual("tháng", "month"), "quarterly": Bilingual("quý", "quarter"), "yearly": Bilingual("năm", "year")}
 
 
-def _series_when(freq: str, due_rule: str, day: int | None) -> Text2:
+def _series_when(freq: str, due_rule: str, day: int | None) -> Bilingual:
     if due_rule == "day_of_last_month" and day:
-        return Text2(f"ngày {day} của tháng cuối mỗi quý" if freq == "quarterly" else f"ngày {day} hằng tháng",
+        return Bilingual(f"ngày {day} của tháng cuối mỗi quý" if freq == "quarterly" else f"ngày {day} hằng tháng",
                      f"day {day} of each quarter's last month" if freq == "quarterly" else f"day {day} of every month")
-    unit = _PERIOD_WORDS.get(freq, Text2(freq, freq))
-    last = Text2(f"ngày cuối mỗi {unit.vi}", f"the last day of every {unit.en}")
+    unit = _PERIOD_WORDS.get(freq, Bilingual(freq, freq))
+    last = Bilingual(f"ngày cuối mỗi {unit.vi}", f"the last day of every {unit.en}")
     if due_rule == "last_day_of_month":  # the plan's own day ("vào ngày cuối cùng của các tháng")
         return last
     # "end_of_period": the plan names the period only. Its last day is the latest the check
     # counts as on time, as for "Quý II/2021" (and a duty with no day at all is left out).
-    return Text2(f"{last.vi} (Kế hoạch chỉ ghi mỗi {unit.vi}, không ghi ngày; là ngày muộn nhất cchc check tính là đúng hạn)",
+    return Bilingual(f"{last.vi} (Kế hoạch chỉ ghi mỗi {unit.vi}, không ghi ngày; là ngày muộn nhất cchc check tính là đúng hạn)",
                  f"{last.en} (the plan names only the {unit.en}, not a day; the latest day cchc check counts as on time)")
 
 
-def _no_day(key: str, label: Text2, why_vi: str, why_en: str) -> LeftOut:
-    return LeftOut(key, label, Text2(why_vi, why_en))
+def _no_day(key: str, label: Bilingual, why_vi: str, why_en: str) -> LeftOut:
+    return LeftOut(key, label, Bilingual(why_vi, why_en))
 
 
-def _task_label(task: CTask) -> Text2:
-    return Text2(f"nhiệm vụ {task.id} (Phụ lục)", f"appendix task {task.id}")
+def _task_label(task: CompiledTask) -> Bilingual:
+    return Bilingual(f"nhiệm vụ {task.id} (Phụ lục)", f"appendix task {task.id}")
 
 
-def _task_title(task: CTask) -> Text2:
+def _task_title(task: CompiledTask) -> Bilingual:
     # The plan's content is Vietnamese only; the English summary keeps it as written.
-    return Text2(f"Hạn nhiệm vụ {task.id}: {task.content}", f"Due: appendix task {task.id}: {task.content}")
+    return Bilingual(f"Hạn nhiệm vụ {task.id}: {task.content}", f"Due: appendix task {task.id}: {task.content}")
 
 
 def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Report | None,
@@ -169,7 +169,7 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
     as_of = report.as_of if report is not None else None
     for task in plan.tasks_led_by(agency.id):
         row = rows.get(task.id)
-        source = Text2(f"Phụ lục, mục {task.id}", f"Appendix, item {task.id}")
+        source = Bilingual(f"Phụ lục, mục {task.id}", f"Appendix, item {task.id}")
         product = loaded.tasks_by_id[task.id].product if task.id in loaded.tasks_by_id else None
         text = task.content + (f"\nSản phẩm: {product}" if product else "")
         label = _task_label(task)
@@ -179,7 +179,7 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
             # day it has is the one an earlier calendar put it on: that event is cancelled.
             due = task.due or row.due
             if due is not None and task.deadline_kind != "recurring":
-                on = _when(task.deadline_kind, due) if task.due is not None else Text2(shown(due, "vi"), shown(due, "en"))
+                on = _when(task.deadline_kind, due) if task.due is not None else Bilingual(day_text(due, "vi"), day_text(due, "en"))
                 entries.append(Entry(f"task:{task.id}", "task", _task_title(task), source, text, task.deadline_text, on,
                                      (due,), None, basis, _done_on(row.completed_on, as_of)))
             continue
@@ -202,7 +202,7 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
             # An event-triggered task whose event the progress file dates: due the reading's number
             # of days after it, as the check computed (and the entry names the reading).
             due = row.due
-            when = Text2(shown(due, "vi"), shown(due, "en"))
+            when = Bilingual(day_text(due, "vi"), day_text(due, "en"))
         if due is None or when is None:
             left.append(_no_day(f"task:{task.id}", label, *_why_no_day(plan, task)))
             continue
@@ -210,11 +210,11 @@ def _tasks(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repor
                              (due,), None, basis))
 
 
-def _why_no_day(plan: CompiledPlan, task: CTask) -> tuple[str, str]:
+def _why_no_day(plan: CompiledPlan, task: CompiledTask) -> tuple[str, str]:
     phrase = task.deadline_text
     if task.deadline_kind == "event":
         event = plan.events.get(task.event or "")
-        what = event.title if event is not None else Text2(phrase, phrase)
+        what = event.title if event is not None else Bilingual(phrase, phrase)
         return (f"“{phrase}”: sự kiện “{what.vi}” chưa có ngày; ghi ngày đó vào events: của tệp tiến độ rồi dùng --from",
                 f"“{phrase}”: the event “{what.en}” has no date yet; date it under events: in the progress file "
                 "and use --from")
@@ -234,8 +234,8 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
             continue
         if duty.applies_to_appendix_leads and not duty.applies_to_kinds and not duty.applies_to_agencies:
             continue  # V.2 "the tasks of the appendix": those tasks are the entries above
-        source = Text2(f"Mục {duty.section}", f"Section {duty.section}")
-        label = Text2(f"{duty.title.vi} (mục {duty.section})", f"{duty.title.en} (section {duty.section})")
+        source = Bilingual(f"Mục {duty.section}", f"Section {duty.section}")
+        label = Bilingual(f"{duty.title.vi} (mục {duty.section})", f"{duty.title.en} (section {duty.section})")
         text = texts.get(duty.id, duty.title.vi)
         row = rows.get(duty.id)
         made = False
@@ -245,7 +245,7 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
 
             kind = parse_deadline(duty.deadline_text).kind
             done = _done_on(row.done_on, as_of) if row is not None and row.done_on is not None else None
-            entries.append(Entry(f"duty:{duty.id}", "duty", Text2(f"Hạn: {duty.title.vi}", f"Due: {duty.title.en}"),
+            entries.append(Entry(f"duty:{duty.id}", "duty", Bilingual(f"Hạn: {duty.title.vi}", f"Due: {duty.title.en}"),
                                  source, text, duty.deadline_text, _when(kind, duty.due), (duty.due,), done=done))
         rec = duty.recurrence
         if rec is not None:
@@ -255,18 +255,18 @@ def _duties(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Repo
                 dates, repeat = series
                 if dates:
                     entries.append(Entry(f"duty:{duty.id}:recurrence", "duty",
-                                         Text2(f"Hạn: {rec.what.vi}", f"Due: {rec.what.en[0].upper()}{rec.what.en[1:]}"),
+                                         Bilingual(f"Hạn: {rec.what.vi}", f"Due: {rec.what.en[0].upper()}{rec.what.en[1:]}"),
                                          source, text, rec.text, _series_when(rec.freq, rec.due, rec.day), dates, repeat))
         if not made:
             left.append(_no_day(f"duty:{duty.id}", label, *_why_duty(duty)))
 
 
-def _why_duty(duty: CDuty) -> tuple[str, str]:
+def _why_duty(duty: CompiledDuty) -> tuple[str, str]:
     if duty.recurrence is not None:
         # The check asks only for one in each period, on any day (a January report sent on 3
         # February is January's): no day to put it on, where a task "Hằng tháng" is judged by
         # each month's last day and gets a series.
-        unit = _PERIOD_WORDS.get(duty.recurrence.freq, Text2(duty.recurrence.freq, duty.recurrence.freq))
+        unit = _PERIOD_WORDS.get(duty.recurrence.freq, Bilingual(duty.recurrence.freq, duty.recurrence.freq))
         return (f"“{duty.recurrence.text}”: Kế hoạch không ấn định ngày trong kỳ; cchc check chỉ xét mỗi {unit.vi} có một lần, "
                 "vào ngày nào cũng được",
                 f"“{duty.recurrence.text}”: the plan sets no day within the period; cchc check asks only for one each "
@@ -286,7 +286,7 @@ def _reports(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Rep
     periodic = plan.reports_periodically(agency.id, agency.kind)
     thematic = next((r for r in reporting.reporters if r.reports == "thematic" and agency.id in r.agencies), None)
     if thematic is not None:
-        left.append(_no_day("report:thematic", Text2(f"báo cáo chuyên đề (mục {thematic.section})",
+        left.append(_no_day("report:thematic", Bilingual(f"báo cáo chuyên đề (mục {thematic.section})",
                                                      f"thematic reports (section {thematic.section})"),
                             "“định kỳ”: Kế hoạch không ấn định ngày", "“định kỳ” (periodically): the plan sets no day"))
     if not periodic:
@@ -299,30 +299,30 @@ def _reports(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, report: Rep
                      and (agency.kind in r.kinds or agency.id in r.agencies)), None)
     section = reporter.section if reporter is not None else reporting.section
     duty_text = reporter.text if reporter is not None else reporting.due_text
-    source = Text2(f"Mục {section}", f"Section {section}")
+    source = Bilingual(f"Mục {section}", f"Section {section}")
     as_of = report.as_of if report is not None else None
     for period in plan.periods:
         sent = report.submitted_on if report is not None and report.period == period.id else None
         if as_of is None or period.due >= as_of or sent is not None:
             entries.append(Entry(
                 f"report:{period.id}", "report",
-                Text2(f"Hạn gửi báo cáo CCHC {period.name} về {recipient.name} (qua {via.name})",
+                Bilingual(f"Hạn gửi báo cáo CCHC {period.name} về {recipient.name} (qua {via.name})",
                       f"Due: {period.name_en} reform report to the {recipient.name_en} (via the {via.name_en})"),
-                source, duty_text, reporting.due_text, Text2(shown(period.due, "vi"), shown(period.due, "en")),
-                (period.due,), done=Text2(f"đã gửi ngày {shown(sent, 'vi')}", f"sent on {shown(sent, 'en')}") if sent else None))
+                source, duty_text, reporting.due_text, Bilingual(day_text(period.due, "vi"), day_text(period.due, "en")),
+                (period.due,), done=Bilingual(f"đã gửi ngày {day_text(sent, 'vi')}", f"sent on {day_text(sent, 'en')}") if sent else None))
         if as_of is None or period.cutoff > as_of:  # a file as of its cut-off has reached it
             entries.append(Entry(
                 f"cutoff:{period.id}", "cutoff",
-                Text2(f"Chốt số liệu báo cáo CCHC {period.name}", f"Data cut-off for the {period.name_en} reform report"),
+                Bilingual(f"Chốt số liệu báo cáo CCHC {period.name}", f"Data cut-off for the {period.name_en} reform report"),
                 source, duty_text, reporting.cutoff_text,
-                Text2(shown(period.cutoff, "vi"), shown(period.cutoff, "en")), (period.cutoff,)))
+                Bilingual(day_text(period.cutoff, "vi"), day_text(period.cutoff, "en")), (period.cutoff,)))
 
 
-def _done_on(day: date | None, as_of: date | None) -> Text2:
+def _done_on(day: date | None, as_of: date | None) -> Bilingual:
     if day is not None:
-        return Text2(f"đã hoàn thành ngày {shown(day, 'vi')}", f"done on {shown(day, 'en')}")
-    at = Text2(f" (tệp tiến độ ngày {shown(as_of, 'vi')})", f" (progress file as of {shown(as_of, 'en')})") if as_of else Text2("", "")
-    return Text2(f"đã hoàn thành theo tệp tiến độ{at.vi}", f"done by the progress file{at.en}")
+        return Bilingual(f"đã hoàn thành ngày {day_text(day, 'vi')}", f"done on {day_text(day, 'en')}")
+    at = Bilingual(f" (tệp tiến độ ngày {day_text(as_of, 'vi')})", f" (progress file as of {day_text(as_of, 'en')})") if as_of else Bilingual("", "")
+    return Bilingual(f"đã hoàn thành theo tệp tiến độ{at.vi}", f"done by the progress file{at.en}")
 
 
 def _within(entry: Entry, first: date, last: date) -> Entry | None:
@@ -335,7 +335,7 @@ def _within(entry: Entry, first: date, last: date) -> Entry | None:
     return entry._replace(dates=dates, repeat=entry.repeat._replace(times=len(dates)))
 
 
-def build(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, *, period: CPeriod | None = None,
+def build(plan: CompiledPlan, loaded: LoadedPlan, agency: Agency, *, period: CompiledPeriod | None = None,
           report: Report | None = None) -> Calendar:
     """The deadlines ``agency`` owes, in date order; within ``period``'s months (from the start of
     the plan's year to the end of the period, as its report covers them) when one is given; only
@@ -373,14 +373,14 @@ def _sequence(year: int, as_of: date | None) -> int:
 
 def _owes_nothing(agency: Agency) -> None:
     raise UsageError(
-        Text2(
+        Bilingual(
             f"Kế hoạch không giao cho {agency.name} thời hạn nào: không chủ trì nhiệm vụ Phụ lục, không có "
             "trách nhiệm mục V và không gửi báo cáo định kỳ",
             f"the plan gives {agency.name_en} no deadline: it leads no appendix task, no section V duty "
             "applies to it and it sends no periodic report",
         ),
         None,
-        Text2(
+        Bilingual(
             f"xem các nhiệm vụ cơ quan phối hợp bằng 'cchc plan tasks --agency {agency.id} --coordinating'",
             f"see the tasks it coordinates with 'cchc plan tasks --agency {agency.id} --coordinating'",
         ),
@@ -390,14 +390,14 @@ def _owes_nothing(agency: Agency) -> None:
 def nothing_dated(agency: Agency) -> UsageError:
     """The error for an agency whose every deadline has no day (listed before it): no calendar to write."""
     return UsageError(
-        Text2(
+        Bilingual(
             f"Kế hoạch không giao cho {agency.name} thời hạn nào có ngày cụ thể (các việc phải làm được liệt kê "
             "ở trên), nên không có lịch để ghi",
             f"the plan gives {agency.name_en} no deadline with a day (those it owes are listed above), so there "
             "is no calendar to write",
         ),
         None,
-        Text2(
+        Bilingual(
             f"xem các việc phải làm bằng 'cchc plan tasks --agency {agency.id}' và 'cchc plan info'",
             f"see what it owes with 'cchc plan tasks --agency {agency.id}' and 'cchc plan info'",
         ),

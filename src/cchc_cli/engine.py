@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
+from cchc_cli.compiled import CompiledPlan, CompiledPeriod, Bilingual
 from cchc_cli.models.report import AgencyRef, DutyRow, Finding, PlanRef, Report, Severity, Summary, TargetRow, TaskRow, Waiver
 from cchc_cli.rules import RULES
 from cchc_cli.rules.base import Context, FindingDraft
@@ -92,7 +92,7 @@ def build_report(
     plan: CompiledPlan,
     progress: ProgressDocument,
     agency: Agency | None,
-    period: CPeriod | None,
+    period: CompiledPeriod | None,
     as_of: date | None,
     drafts: list[FindingDraft],
     target_rows: Sequence[TargetRow] = (),
@@ -123,7 +123,7 @@ def build_report(
         path=progress.path,
         agency=AgencyRef(agency.id, agency.name, agency.name_en, agency.kind) if agency is not None else None,
         period=period.id if period else None,
-        period_name=Text2(period.name, period.name_en) if period else None,
+        period_name=Bilingual(period.name, period.name_en) if period else None,
         as_of=as_of,
         report_due=period.due if period and reporter else None,
         submitted_on=progress.data.get("submitted_on"),
@@ -142,7 +142,7 @@ def _more_problems(last: Finding, more: int, listed: int) -> Finding:
 
     return Finding(
         last.rule, last.slug, Severity.error, "input:more",
-        Text2(f"và {count(more, 'vi')} lỗi khác tương tự; chỉ liệt kê {count(listed, 'vi')} lỗi đầu tiên",
+        Bilingual(f"và {count(more, 'vi')} lỗi khác tương tự; chỉ liệt kê {count(listed, 'vi')} lỗi đầu tiên",
               f"and {count(more, 'en')} more problems like these; only the first {count(listed, 'en')} are listed"),
         last.location, None,
     )
@@ -171,8 +171,8 @@ def _cap_input_problems(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     return tuple(kept)
 
 
-def _one_line(text: Text2) -> Text2:
-    return Text2(visible(text.vi), visible(text.en))
+def _one_line(text: Bilingual) -> Bilingual:
+    return Bilingual(visible(text.vi), visible(text.en))
 
 
 def summarise(
@@ -235,7 +235,7 @@ def failed_input(plan: CompiledPlan, path: str, error: InputError) -> Report:
     rule = UNREADABLE_FILE if isinstance(error, ParseError) else INVALID_VALUE
     problems = getattr(error, "problems", None) or [(error.location, error.message.en)]
     key_path = re.compile(r"^([\w.\[\]-]+): ")
-    hint: Text2 | None = error.hint
+    hint: Bilingual | None = error.hint
     findings = []
     for i, (location, text) in enumerate(problems):
         vi = error.message.vi if (i == 0 and len(problems) == 1) else _vi(text)
@@ -243,7 +243,7 @@ def failed_input(plan: CompiledPlan, path: str, error: InputError) -> Report:
         findings.append(
             Finding(rule.id, rule.slug, rule.severity,
                     f"input:{m.group(1)}" if (m := key_path.match(text)) else "input:file",
-                    _one_line(Text2(vi, text)), location, _one_line(hint) if hint and i == 0 else None)
+                    _one_line(Bilingual(vi, text)), location, _one_line(hint) if hint and i == 0 else None)
         )
     findings.sort(key=Finding.sort_key)
     more = getattr(error, "more", 0)

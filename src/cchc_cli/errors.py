@@ -8,23 +8,23 @@ in a release), and anything that is not a :class:`CchcError` is an internal erro
 
 from __future__ import annotations
 
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 from cchc_cli.location import SourceLocation
 
 
 class CchcError(Exception):
     """Base class for errors that are reported to the user without a traceback.
 
-    The message and the hint are each a :class:`~cchc_cli.bilingual.Text2`, worded in both languages
+    The message and the hint are each a :class:`~cchc_cli.bilingual.Bilingual`, worded in both languages
     where the error is raised; ``str(error)`` is the English, so that logs and bug reports stay
     readable for every maintainer.
     """
 
     def __init__(
         self,
-        message: Text2,
+        message: Bilingual,
         location: SourceLocation | None = None,
-        hint: Text2 | None = None,
+        hint: Bilingual | None = None,
         details: tuple[tuple[SourceLocation | None, str], ...] = (),
     ) -> None:
         super().__init__(message.en)
@@ -78,9 +78,9 @@ class DatasetError(CchcError):
 
     def __init__(
         self,
-        message: Text2,
+        message: Bilingual,
         location: SourceLocation | None = None,
-        hint: Text2 | None = None,
+        hint: Bilingual | None = None,
         details: tuple[tuple[SourceLocation | None, str], ...] = (),
         *,
         bundled: bool = False,
@@ -100,12 +100,12 @@ class CheckTimeout(ParseError):
     def __init__(self, path: str, limit: float) -> None:
         seconds = f"{limit:g}"
         super().__init__(
-            Text2(
+            Bilingual(
                 f"kiểm tra tệp mất quá {seconds.replace('.', ',')} giây; không thể đánh giá tệp",
                 f"took longer than {seconds} s to check; the file could not be judged",
             ),
             SourceLocation(path),
-            Text2(
+            Bilingual(
                 "tệp chậm như vậy thường quá lớn hoặc lồng quá sâu: hãy đơn giản hoá hoặc tách tệp; "
                 "giới hạn (giây) đặt bằng CCHC_FILE_TIMEOUT",
                 "a file this slow is unusually large or deeply nested: simplify or split it; "

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from cchc_cli.text import fold
 
 if TYPE_CHECKING:
-    from cchc_cli.compiled import CChoice
+    from cchc_cli.compiled import CompiledChoice
 
 
 class Tally(NamedTuple):
@@ -43,23 +43,23 @@ class Tally(NamedTuple):
         return len(self.forms) + len(self.others)
 
 
-def spellings(choice: CChoice) -> tuple[str, ...]:
+def spellings(choice: CompiledChoice) -> tuple[str, ...]:
     """Every way of writing ``choice`` that the plan gives: names first, then the phrase and id."""
     return (*choice.names, choice.phrase.vi, choice.id)
 
 
-def index(choices: Iterable[CChoice]) -> dict[str, str]:
+def index(choices: Iterable[CompiledChoice]) -> dict[str, str]:
     """Folded spelling -> form id."""
     return {fold(spelling): choice.id for choice in choices for spelling in spellings(choice) if fold(spelling)}
 
 
-def match(choices: Sequence[CChoice], entry: str) -> str | None:
+def match(choices: Sequence[CompiledChoice], entry: str) -> str | None:
     """The id of the form ``entry`` names, or None."""
     key = fold(entry[:200])
     return index(choices).get(key) if key else None
 
 
-def tally(choices: Sequence[CChoice], forms: Sequence[object], other: Sequence[object]) -> Tally:
+def tally(choices: Sequence[CompiledChoice], forms: Sequence[object], other: Sequence[object]) -> Tally:
     by_key = index(choices)
     named: set[str] = set()
     unknown: list[tuple[int, str]] = []
@@ -82,7 +82,7 @@ def tally(choices: Sequence[CChoice], forms: Sequence[object], other: Sequence[o
     return Tally(frozenset(named), frozenset(others), tuple(unknown))
 
 
-def suggest(choices: Sequence[CChoice], entry: str) -> str | None:
+def suggest(choices: Sequence[CompiledChoice], entry: str) -> str | None:
     """The plan's spelling closest to ``entry`` ("press_release" -> "press"), or None.
 
     A name whose words the entry contains first ("hội nghị trực tuyến" -> "hội nghị", the longest
@@ -106,7 +106,7 @@ def suggest(choices: Sequence[CChoice], entry: str) -> str | None:
     return shown[guess] if guess is not None else None
 
 
-def listing_vi(choices: Sequence[CChoice]) -> str:
+def listing_vi(choices: Sequence[CompiledChoice]) -> str:
     """``hội nghị, trang thông tin điện tử (website), …``: each form by its first name, and its id
     beside it where the id is itself one of its names (a word officers type as it is)."""
     parts = []
@@ -116,12 +116,12 @@ def listing_vi(choices: Sequence[CChoice]) -> str:
     return ", ".join(parts)
 
 
-def listing_en(choices: Sequence[CChoice]) -> str:
+def listing_en(choices: Sequence[CompiledChoice]) -> str:
     """``conference, website, …``: the ids, which a file may use as well as the Vietnamese names."""
     return ", ".join(choice.id for choice in choices)
 
 
-def json_enum(choices: Sequence[CChoice]) -> list[str]:
+def json_enum(choices: Sequence[CompiledChoice]) -> list[str]:
     """Every spelling an editor should offer: ids, names and phrases, then names without diacritics."""
     seen: dict[str, None] = {}
     for choice in choices:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from cchc_cli.errors import UsageError
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -84,13 +84,13 @@ def file_timeout() -> float:
         value = float("nan")
     if not 0 < value <= _MAX_TIMEOUT:  # also refuses nan
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"CCHC_FILE_TIMEOUT={raw!r} không phải là số giây lớn hơn 0 và không quá "
                 + f"{_MAX_TIMEOUT:,.0f}".replace(",", "."),
                 f"CCHC_FILE_TIMEOUT={raw!r} is not a number of seconds above 0 and at most {_MAX_TIMEOUT:,.0f}",
             ),
             None,
-            Text2(
+            Bilingual(
                 "đặt số giây tối đa để kiểm tra một tệp, ví dụ 60 hoặc 2.5, hoặc bỏ biến này",
                 "set it to the seconds one file may take to check, e.g. 60 or 2.5, or unset it",
             ),

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from cchc_cli.errors import UsageError
 from cchc_cli.text import quoted
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 if TYPE_CHECKING:
-    from cchc_cli.compiled import CompiledPlan, CPeriod
+    from cchc_cli.compiled import CompiledPlan, CompiledPeriod
     from cchc_cli.models.report import Report
 
 
@@ -60,36 +60,36 @@ def check_options(plan: CompiledPlan, period: str | None, as_of: date | None) ->
     if period is not None:
         period_option(plan, period)
     if as_of is not None:
-        from cchc_cli.dates import shown as day_text
+        from cchc_cli.dates import day_text
 
         first, last = plan.data_start, date(plan.year, 12, 31)
         if not first <= as_of <= last:
             raise UsageError(
-                Text2(
+                Bilingual(
                     f"--as-of {day_text(as_of)} nằm ngoài thời gian của Kế hoạch ({day_text(first)} – {day_text(last)})",
                     f"--as-of {as_of.isoformat()} is outside the plan's time ({first.isoformat()} to {last.isoformat()})",
                 ),
                 None,
-                Text2(
+                Bilingual(
                     "hãy chọn một ngày trong năm của Kế hoạch",
                     "give a date within the plan's year",
                 ),
             )
 
 
-def period_option(plan: CompiledPlan, period: str) -> CPeriod:
+def period_option(plan: CompiledPlan, period: str) -> CompiledPeriod:
     """The reporting period named by ``--period``, or a UsageError listing the periods."""
     try:
         return plan.period(period)
     except KeyError:
         ids = ", ".join(p.id for p in plan.periods)
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"--period: không có kỳ báo cáo {quoted(period, lang='vi')}",
                 f"--period: there is no reporting period {quoted(period)}",
             ),
             None,
-            Text2(
+            Bilingual(
                 f"các kỳ: {ids}",
                 f"the periods are {ids}",
             ),

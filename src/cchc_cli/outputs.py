@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cchc_cli.errors import UsageError
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 
 class Target(NamedTuple):
@@ -47,13 +47,13 @@ class Target(NamedTuple):
     make_parents: bool = False
 
 
-def _refuse(target: Target, what: Text2, hint: Text2 | None = None) -> UsageError:
+def _refuse(target: Target, what: Bilingual, hint: Bilingual | None = None) -> UsageError:
     from cchc_cli.text import visible
 
     shown = visible(str(target.path))
     where = f"{target.origin}: " if target.origin is not None else ""
     return UsageError(
-        Text2(
+        Bilingual(
             f"{where}{target.option}: {shown} {what.vi}",
             f"{where}{target.option}: {shown} {what.en}",
         ),
@@ -62,7 +62,7 @@ def _refuse(target: Target, what: Text2, hint: Text2 | None = None) -> UsageErro
     )
 
 
-def cannot_write(target: Target | None, problem: OSError | Text2) -> UsageError:
+def cannot_write(target: Target | None, problem: OSError | Bilingual) -> UsageError:
     """The one wording of an output that cannot be written, whichever step found it: ``--format
     sarif: out/x.sarif cannot be written: <why>``; ``target`` None is standard output.
 
@@ -75,12 +75,12 @@ def cannot_write(target: Target | None, problem: OSError | Text2) -> UsageError:
     vi, en = problem
     if target is None:
         return UsageError(
-            Text2(
+            Bilingual(
                 f"đầu ra chuẩn không ghi được: {vi}",
                 f"standard output cannot be written: {en}",
             ),
         )
-    return _refuse(target, Text2(f"không ghi được: {vi}", f"cannot be written: {en}"))
+    return _refuse(target, Bilingual(f"không ghi được: {vi}", f"cannot be written: {en}"))
 
 
 def _resolved(target: Target, path: Path) -> Path:
@@ -89,7 +89,7 @@ def _resolved(target: Target, path: Path) -> Path:
     except OSError as e:  # a name too long
         raise cannot_write(target, e) from e
     except RuntimeError as e:  # a loop of links
-        raise cannot_write(target, Text2(
+        raise cannot_write(target, Bilingual(
             "quá nhiều tầng liên kết tượng trưng (liên kết vòng?)", "too many levels of symbolic links (a link loop?)"
         )) from e
 
@@ -110,11 +110,11 @@ def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
             if not resolved.is_relative_to(home):
                 raise _refuse(
                     target,
-                    Text2(
+                    Bilingual(
                         f"nằm ngoài {home}, thư mục của tệp thiết lập; tệp kết quả khai báo trong thiết lập phải nằm trong đó",
                         f"is outside {home}, the directory of the settings file; outputs named in settings stay inside it",
                     ),
-                    Text2(
+                    Bilingual(
                         "hãy đặt tệp trong thư mục của tệp thiết lập, hoặc khai báo tệp kết quả trên dòng lệnh",
                         "name a file below the settings file's directory, or give the output on the command line",
                     ),
@@ -123,7 +123,7 @@ def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
         if any(part.casefold() == ".git" for part in resolved.parts):
             raise _refuse(
                 target,
-                Text2(
+                Bilingual(
                     "nằm trong thư mục .git; cchc không bao giờ ghi vào đó",
                     "is inside a .git directory; cchc never writes there",
                 ),
@@ -131,7 +131,7 @@ def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
         if resolved in protected:
             raise _refuse(
                 target,
-                Text2(
+                Bilingual(
                     "là tệp cchc đang đọc (tệp tiến độ, kế hoạch hoặc thiết lập); hãy chọn tệp kết quả khác",
                     "is a file cchc reads in this run (a progress file, the plan or the settings); choose another output file",
                 ),
@@ -139,7 +139,7 @@ def check(targets: Sequence[Target], reads: Iterable[Path]) -> None:
         if resolved in seen:
             raise _refuse(
                 target,
-                Text2(
+                Bilingual(
                     "được dùng cho hai kết quả; mỗi kết quả cần một tệp riêng",
                     "is named by two outputs; give each its own file",
                 ),
@@ -165,28 +165,28 @@ def _check_place(target: Target, resolved: Path) -> None:
             except OSError as e:
                 raise _refuse(
                     target,
-                    Text2("là liên kết tới nơi cchc không ghi được", "is a link to nothing cchc can write"),
-                    Text2(
+                    Bilingual("là liên kết tới nơi cchc không ghi được", "is a link to nothing cchc can write"),
+                    Bilingual(
                         "hãy nêu một tệp thông thường, hoặc bỏ =TỆP để in ra màn hình",
                         "name a regular file, or leave out =PATH to write to standard output",
                     ),
                 ) from e
         if stat.S_ISDIR(mode):
-            raise _refuse(target, Text2("là một thư mục", "is a directory"), Text2("hãy nêu tên một tệp", "name a file"))
+            raise _refuse(target, Bilingual("là một thư mục", "is a directory"), Bilingual("hãy nêu tên một tệp", "name a file"))
         if not stat.S_ISREG(mode):
             raise _refuse(
                 target,
-                Text2(
+                Bilingual(
                     "không phải tệp thông thường (thiết bị hay đường ống)",
                     "is not a regular file (a device or a pipe)",
                 ),
-                Text2("bỏ =TỆP để in ra màn hình", "leave out =PATH to write to standard output"),
+                Bilingual("bỏ =TỆP để in ra màn hình", "leave out =PATH to write to standard output"),
             )
         if not target.replace:
             raise _refuse(
                 target,
-                Text2("đã có; không ghi gì", "already exists; nothing was written"),
-                Text2(
+                Bilingual("đã có; không ghi gì", "already exists; nothing was written"),
+                Bilingual(
                     "chọn tên khác, hoặc thêm --force để ghi đè",
                     "choose another name, or pass --force to replace it",
                 ),
@@ -198,11 +198,11 @@ def _check_place(target: Target, resolved: Path) -> None:
             break
         parent = parent.parent
     if not parent.exists() and not parent.is_symlink():
-        raise cannot_write(target, Text2(f"thư mục {parent} không tồn tại", f"the directory {parent} does not exist"))
+        raise cannot_write(target, Bilingual(f"thư mục {parent} không tồn tại", f"the directory {parent} does not exist"))
     if not parent.is_dir():
-        raise cannot_write(target, Text2(f"{parent} không phải thư mục", f"{parent} is not a directory"))
+        raise cannot_write(target, Bilingual(f"{parent} không phải thư mục", f"{parent} is not a directory"))
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise cannot_write(target, Text2(f"không có quyền ghi vào {parent}", f"no permission to write in {parent}"))
+        raise cannot_write(target, Bilingual(f"không có quyền ghi vào {parent}", f"no permission to write in {parent}"))
 
 
 def begins_with(path: Path, head: bytes) -> bool:
@@ -238,8 +238,8 @@ def write(target: Target, text: str | bytes) -> None:
     except FileExistsError as e:  # made since the check
         raise _refuse(
             target,
-            Text2("đã có; không ghi gì", "already exists; nothing was written"),
-            Text2(
+            Bilingual("đã có; không ghi gì", "already exists; nothing was written"),
+            Bilingual(
                 "chọn tên khác, hoặc thêm --force để ghi đè",
                 "choose another name, or pass --force to replace it",
             ),

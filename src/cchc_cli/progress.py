@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.errors import SchemaError
 from cchc_cli.location import SourceLocation
-from cchc_cli.bilingual import Said, Text2
+from cchc_cli.bilingual import Said, Bilingual
 
 if TYPE_CHECKING:
     from cchc_cli.compiled import CompiledPlan
@@ -106,12 +106,12 @@ def validate(document: Document, plan: CompiledPlan) -> ProgressDocument:
     if not isinstance(document.data, dict):
         got, got_vi = _kind(document.data)
         raise SchemaError(
-            Text2(
+            Bilingual(
                 f"tệp tiến độ phải là một bảng khóa (schema_version, agency, period, …); tệp này là {got_vi}",
                 f"a progress file is a mapping of keys (schema_version, agency, period, …); this one is {got}",
             ),
             SourceLocation(document.path, 1, 1),
-            Text2(
+            Bilingual(
                 "hãy bắt đầu từ 'cchc init --agency … --period …' để có tệp mẫu",
                 "start from 'cchc init --agency … --period …', which writes a ready-to-fill file",
             ),
@@ -162,12 +162,12 @@ def _refuse_other_files(document: Document) -> None:
         if len(near) >= 2:
             return
     raise SchemaError(
-        Text2(
+        Bilingual(
             "đây không phải tệp tiến độ: tệp tiến độ có các khóa schema_version, agency và period",
             "this is not a progress file: a progress file has the keys schema_version, agency and period",
         ),
         SourceLocation(document.path, 1, 1),
-        Text2(
+        Bilingual(
             "kiểm tra lại tên tệp; lệnh 'cchc init --agency … --period …' tạo tệp tiến độ mẫu",
             "check the file name; 'cchc init --agency … --period …' writes a progress file to start from",
         ),
@@ -188,12 +188,12 @@ def _schema_error(found: Problems) -> SchemaError:
     more = f" (and {count(others, 'en')} more)" if others else ""
     more_vi = f" (và {count(others, 'vi')} lỗi khác)" if others else ""  # 1.234, not 1,234
     error = SchemaError(
-        Text2(
+        Bilingual(
             f"{vi_of(text) or text}{more_vi}",
             f"{text}{more}",
         ),
         where,
-        Text2(
+        Bilingual(
             "sửa giá trị tại dòng đó; 'cchc schema progress' liệt kê mọi khóa và kiểu dữ liệu",
             "fix the value at that line; 'cchc schema progress' lists every key and type",
         ),
@@ -221,7 +221,7 @@ def _non_text_keys(document: Document) -> list[tuple[SourceLocation, str]]:
             for key, value in node.items():
                 if not isinstance(key, str):
                     dotted_path = dotted(tuple(str(p) for p in path))
-                    where = Text2(dotted_path or "(cấp ngoài cùng)", dotted_path or "(top level)")
+                    where = Bilingual(dotted_path or "(cấp ngoài cùng)", dotted_path or "(top level)")
                     at = document.locate([*path, key])
                     grouped = _grouped_count(document.text, at) if isinstance(key, int) and value is None else None
                     if grouped is not None:
@@ -237,16 +237,16 @@ def _non_text_keys(document: Document) -> list[tuple[SourceLocation, str]]:
                         walk(value, (*path, key))
                         continue
                     if isinstance(key, bool) or key is None:
-                        why = Text2("hãy đặt khóa trong dấu nháy", "write the key in quotes")
+                        why = Bilingual("hãy đặt khóa trong dấu nháy", "write the key in quotes")
                     elif isinstance(key, (int, float)):
-                        why = Text2(
+                        why = Bilingual(
                             "một số đứng sau dấu phẩy trong {…} thường là dấu thập phân (99,5): số đếm là số nguyên; "
                             "mã nhiệm vụ hay khóa trông như số phải đặt trong dấu nháy ('2.10')",
                             "a number after a comma inside {…} is usually a decimal comma (99,5): counts are whole "
                             "numbers; a task id or other key that looks like a number goes in quotes ('2.10')",
                         )
                     else:
-                        why = Text2("khóa là một từ hoặc một mã", "a key is a plain word or id")
+                        why = Bilingual("khóa là một từ hoặc một mã", "a key is a plain word or id")
                     found.append((at, Said(f"{where.en}: the key {quoted(key)} is not text; {why.en}",
                                            f"{where.vi}: khóa {quoted(key)} không phải chữ; {why.vi}")))
                 walk(value, (*path, key))

@@ -18,8 +18,8 @@ from datetime import date
 
 from cchc_cli import numbers
 from cchc_cli.agencies import Agency
-from cchc_cli.compiled import CDuty, CompiledPlan, CPeriod, Text2
-from cchc_cli.dates import shown
+from cchc_cli.compiled import CompiledDuty, CompiledPlan, CompiledPeriod, Bilingual
+from cchc_cli.dates import day_text
 from cchc_cli.forms import listing_en, listing_vi
 from cchc_cli.numbers import decimal, ordinal
 from cchc_cli.statuses import TASK_STATUSES
@@ -27,7 +27,7 @@ from cchc_cli.yamlio import Entry, dump_commented
 
 
 def _d(day: date | None, lang: str = "vi") -> str:
-    return shown(day, lang) if day else ""
+    return day_text(day, lang) if day else ""
 
 
 def _w(lang: str, vi: str, en: str) -> str:
@@ -96,14 +96,14 @@ def _tasks(plan: CompiledPlan, agency: Agency, lang: str) -> list[Entry]:
     return entries
 
 
-def _duty_label(duty: CDuty, lang: str) -> str:
+def _duty_label(duty: CompiledDuty, lang: str) -> str:
     words = f" ({_q(duty.deadline_text, lang)})" if duty.deadline_text else ""
     when = (f"{_w(lang, 'hạn', 'due')} {_d(duty.due, lang)}{words}" if duty.due
             else (_q(duty.recurrence.text, lang) if duty.recurrence else ""))
     return f"{duty.section} {duty.title.get(lang)}" + (f" — {when}" if when else "")
 
 
-def _coverage_entry(duty: CDuty, field: str, hint: Text2 | None, lang: str) -> Entry:
+def _coverage_entry(duty: CompiledDuty, field: str, hint: Bilingual | None, lang: str) -> Entry:
     """A ``coverage`` duty: the two counts to fill, and the date to add once its plan is issued."""
     share = duty.coverage
     pct = decimal(share * 100, lang) if share is not None else ""
@@ -182,7 +182,7 @@ def _duties(plan: CompiledPlan, agency: Agency, lang: str = "vi") -> list[Entry]
 SCHEMA_FILE = "progress.schema.json"
 
 
-def progress_template(plan: CompiledPlan, agency: Agency, period: CPeriod, lang: str = "vi") -> str:
+def progress_template(plan: CompiledPlan, agency: Agency, period: CompiledPeriod, lang: str = "vi") -> str:
     """The template, its comments in Vietnamese, or English with ``lang="en"``."""
     header = (
         # VS Code's YAML extension (and other yaml-language-server editors) completes and checks

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from cchc_cli.models.report import Report, Severity
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 #: the values a severity setting takes; ``off`` removes the rule's findings
 LEVELS = ("error", "warning", "info", "off")
@@ -29,8 +29,8 @@ Overrides = Mapping[str, Severity | None]
 class Refusal(NamedTuple):
     """Why a severity setting cannot be taken, in both languages (message, hint)."""
 
-    message: Text2
-    hint: Text2 | None = None
+    message: Bilingual
+    hint: Bilingual | None = None
 
 
 def level_of(value: str) -> Severity | None:
@@ -55,26 +55,26 @@ def refusal(rule_id: str, value: str) -> Refusal | None:
         padded = f"CCHC{int(short.group(1)):03d}" if short else None
         guess = padded if padded in RULES else did_you_mean(rule_id, list(RULES))
         return Refusal(
-            Text2(
+            Bilingual(
                 f"không có quy tắc {quoted(rule_id, lang='vi')}" + (f"; có phải là {guess!r}?" if guess else ""),
                 f"there is no rule {quoted(rule_id)}" + (f"; did you mean {guess!r}?" if guess else ""),
             ),
-            Text2("xem danh mục bằng lệnh 'cchc rules'", "list the rules with 'cchc rules'"),
+            Bilingual("xem danh mục bằng lệnh 'cchc rules'", "list the rules with 'cchc rules'"),
         )
     if value not in LEVELS:
         return Refusal(
-            Text2(
+            Bilingual(
                 f"{rule.id}: {quoted(value, lang='vi')} không phải mức độ; hãy viết {', '.join(LEVELS)}",
                 f"{rule.id}: {quoted(value)} is not a severity; write {', '.join(LEVELS)}",
             ),
         )
     if rule.family == "input" and rule.severity is Severity.error and value != "error":
         return Refusal(
-            Text2(
+            Bilingual(
                 f"{rule.id} ({rule.slug}) là lỗi dữ liệu đầu vào: không thể hạ mức độ, phải sửa tệp",
                 f"{rule.id} ({rule.slug}) is an input error: it cannot be lowered, the file has to be fixed",
             ),
-            Text2(
+            Bilingual(
                 "lỗi dữ liệu đầu vào (lỗi CCHC0xx) luôn làm lệnh thất bại với mã thoát 2",
                 "input errors (CCHC0xx errors) always fail the run with exit code 2",
             ),
@@ -91,12 +91,12 @@ def parse_flag(spec: str) -> tuple[str, str]:
     rule_id, value = rule_id.strip().upper(), value.strip().lower()
     if not sep or not rule_id or not value:
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"--severity: {quoted(spec, lang='vi')} không có dạng QUY_TẮC=MỨC",
                 f"--severity: {quoted(spec)} is not RULE=LEVEL",
             ),
             None,
-            Text2(
+            Bilingual(
                 f"ví dụ --severity CCHC102=warning; các mức: {', '.join(LEVELS)}",
                 f"for example --severity CCHC102=warning; the levels are {', '.join(LEVELS)}",
             ),
@@ -104,7 +104,7 @@ def parse_flag(spec: str) -> tuple[str, str]:
     problem = refusal(rule_id, value)
     if problem is not None:
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"--severity: {problem.message.vi}",
                 f"--severity: {problem.message.en}",
             ),

@@ -12,7 +12,7 @@ light module (no pydantic) because the cached progress validator calls it on eve
 
 from __future__ import annotations
 
-from cchc_cli.bilingual import SaidError, Text2
+from cchc_cli.bilingual import SaidError, Bilingual
 from cchc_cli.text import fold, quoted
 
 #: id -> the Vietnamese spellings accepted for it, as shown to users (NFC, with diacritics).
@@ -54,5 +54,5 @@ def coerce_task_status(value: object) -> object:
         status = _BY_KEY.get(fold(value[:200]))
         if status is not None:
             return status
-    raise SaidError(Text2(f"trạng thái {quoted(value)} không hợp lệ; {accepted_vi()}",
+    raise SaidError(Bilingual(f"trạng thái {quoted(value)} không hợp lệ; {accepted_vi()}",
                           f"unknown status {quoted(value)}; {accepted_en()}"))

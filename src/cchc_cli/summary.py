@@ -35,7 +35,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc_cli.compiled import CompiledPlan, Text2
+from cchc_cli.compiled import CompiledPlan, Bilingual
 from cchc_cli.engine import plan_ref
 from cchc_cli.isolation import Died, TimedOut
 from cchc_cli.location import SourceLocation
@@ -171,7 +171,7 @@ def stopped(name: str, why: TimedOut | Died, plan_path: Path | None, fail_on: Se
     if isinstance(why, TimedOut):
         return compact(failed_input(compiled_plan(plan_path), name, CheckTimeout(name, why.limit)), fail_on)
     vi, en = why.how()
-    message = Text2(
+    message = Bilingual(
         f"tiến trình kiểm tra tệp này đã dừng đột ngột ({vi}); đây là lỗi của cchc, không phải lỗi trong tệp: "
         "hãy báo lỗi, kèm tệp này nếu được",
         f"the worker process checking this file stopped unexpectedly ({en}); this is a bug in cchc, not an error in "
@@ -372,7 +372,7 @@ def roll_up(
     )
     return CityReport(
         period=period.id,
-        period_name=Text2(period.name, period.name_en),
+        period_name=Bilingual(period.name, period.name_en),
         plan=plan_ref(plan),
         files=files,
         ranking=ranking,

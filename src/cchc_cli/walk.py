@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from cchc_cli.errors import UsageError
 from cchc_cli.text import visible
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 #: what a progress file's name ends with, compared in lower case
 SUFFIXES = (".yaml", ".yml")
@@ -79,12 +79,12 @@ def _unlistable(directory: Path, error: OSError) -> UsageError:
     vi, en = os_problem(error)
     shown = visible(str(directory))
     return UsageError(
-        Text2(
+        Bilingual(
             f"không đọc được thư mục {shown}: {vi}; các tệp trong đó sẽ không được kiểm tra",
             f"cannot list the directory {shown}: {en}; its files would go unchecked",
         ),
         None,
-        Text2(
+        Bilingual(
             "hãy cấp quyền đọc thư mục, hoặc loại nó ra bằng --exclude",
             "give cchc the right to read it, or leave it out with --exclude",
         ),
@@ -139,12 +139,12 @@ def progress_files(paths: Iterable[Path], exclude: Sequence[str] = ()) -> list[F
         if is_stdin(path):
             if STDIN in seen:
                 raise UsageError(
-                    Text2(
+                    Bilingual(
                         "'-' (đầu vào chuẩn) được nêu nhiều lần; chỉ đọc được một lần",
                         "'-' (standard input) is named more than once; it can be read only once",
                     ),
                     None,
-                    Text2(
+                    Bilingual(
                         "chỉ nêu '-' một lần, các tệp khác theo tên",
                         "name '-' once, and the other files by their names",
                     ),
@@ -157,12 +157,12 @@ def progress_files(paths: Iterable[Path], exclude: Sequence[str] = ()) -> list[F
             if not members:
                 shown = visible(str(path))
                 raise UsageError(
-                    Text2(
+                    Bilingual(
                         f"thư mục {shown} không có tệp tiến độ (*.yaml, *.yml) nào để kiểm tra, kể cả trong thư mục con",
                         f"{shown} has no progress file (*.yaml, *.yml) to check, at any depth",
                     ),
                     None,
-                    Text2(
+                    Bilingual(
                         "tệp và thư mục ẩn, và những gì khớp --exclude hoặc exclude:, được bỏ qua",
                         "hidden files and directories, and what --exclude or exclude: matches, are left out",
                     ),

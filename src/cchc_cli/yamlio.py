@@ -35,7 +35,7 @@ from typing import Any
 
 from cchc_cli.errors import ParseError
 from cchc_cli.location import SourceLocation, from_zero_based
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: values (scalars and collections) a document may expand to, aliases counted each time they occur
@@ -108,7 +108,7 @@ def _vi_count(number: int) -> str:
     return count(number, "vi")
 
 
-def os_problem(error: OSError) -> Text2:
+def os_problem(error: OSError) -> Bilingual:
     """What an operating-system refusal means, in both languages.
 
     Never ``strerror``: it is the C library's English ("No such file or directory") whatever
@@ -122,36 +122,36 @@ def os_problem(error: OSError) -> Text2:
     if known is not None:
         return known
     name = errno.errorcode.get(code, "?")
-    return Text2(f"hệ điều hành từ chối ({name})", f"the system refused ({name})")
+    return Bilingual(f"hệ điều hành từ chối ({name})", f"the system refused ({name})")
 
 
 #: errno names -> what each means; by name, as some codes differ between systems
-_OS_PROBLEMS: dict[str, Text2] = {
-    "ENOENT": Text2("không tìm thấy tệp hay thư mục", "no such file or directory"),
-    "EACCES": Text2("không có quyền truy cập", "permission denied"),
-    "EPERM": Text2("thao tác không được phép", "operation not permitted"),
-    "ENAMETOOLONG": Text2("tên tệp quá dài", "the file name is too long"),
-    "ELOOP": Text2("quá nhiều tầng liên kết tượng trưng (liên kết vòng?)", "too many levels of symbolic links (a link loop?)"),
-    "ENOTDIR": Text2("một phần của đường dẫn không phải thư mục", "a part of the path is not a directory"),
-    "EISDIR": Text2("đây là một thư mục, không phải một tệp", "this is a directory, not a file"),
-    "ENOSPC": Text2("ổ đĩa đã hết chỗ", "no space left on the disk"),
-    "EDQUOT": Text2("đã vượt hạn mức dung lượng đĩa", "the disk quota is exceeded"),
-    "EROFS": Text2("hệ thống tệp chỉ cho đọc", "the file system is read-only"),
-    "EEXIST": Text2("tệp đã tồn tại", "the file already exists"),
-    "EBUSY": Text2("tệp đang bận (chương trình khác đang dùng)", "the file is busy (in use by another program)"),
-    "ETXTBSY": Text2("tệp đang bận (chương trình khác đang dùng)", "the file is busy (in use by another program)"),
-    "EIO": Text2("lỗi đọc ghi của ổ đĩa hay thiết bị", "an input/output error of the disk or device"),
-    "EMFILE": Text2("đang mở quá nhiều tệp", "too many files are open"),
-    "ENFILE": Text2("hệ thống đang mở quá nhiều tệp", "too many files are open on the system"),
-    "EFBIG": Text2("tệp quá lớn", "the file is too large"),
-    "EINVAL": Text2("tên hoặc thao tác không hợp lệ", "the name or the operation is not valid"),
-    "ENXIO": Text2("không có thiết bị này (hoặc không có chương trình nào đọc từ đường ống)", "no such device (or nothing reads from the pipe)"),
-    "ENODEV": Text2("không có thiết bị này", "no such device"),
-    "EAGAIN": Text2("tài nguyên tạm thời không dùng được; hãy thử lại", "the resource is temporarily unavailable; try again"),
-    "EPIPE": Text2("chương trình nhận kết quả đã đóng", "the reader of the output went away"),
-    "EXDEV": Text2("không chuyển được tệp sang ổ đĩa khác", "the file cannot be moved across disks"),
-    "ETIMEDOUT": Text2("thao tác quá thời gian chờ (ổ đĩa mạng?)", "the operation timed out (a network drive?)"),
-    "ESTALE": Text2("tệp trên mạng không còn truy cập được", "the network file is no longer available"),
+_OS_PROBLEMS: dict[str, Bilingual] = {
+    "ENOENT": Bilingual("không tìm thấy tệp hay thư mục", "no such file or directory"),
+    "EACCES": Bilingual("không có quyền truy cập", "permission denied"),
+    "EPERM": Bilingual("thao tác không được phép", "operation not permitted"),
+    "ENAMETOOLONG": Bilingual("tên tệp quá dài", "the file name is too long"),
+    "ELOOP": Bilingual("quá nhiều tầng liên kết tượng trưng (liên kết vòng?)", "too many levels of symbolic links (a link loop?)"),
+    "ENOTDIR": Bilingual("một phần của đường dẫn không phải thư mục", "a part of the path is not a directory"),
+    "EISDIR": Bilingual("đây là một thư mục, không phải một tệp", "this is a directory, not a file"),
+    "ENOSPC": Bilingual("ổ đĩa đã hết chỗ", "no space left on the disk"),
+    "EDQUOT": Bilingual("đã vượt hạn mức dung lượng đĩa", "the disk quota is exceeded"),
+    "EROFS": Bilingual("hệ thống tệp chỉ cho đọc", "the file system is read-only"),
+    "EEXIST": Bilingual("tệp đã tồn tại", "the file already exists"),
+    "EBUSY": Bilingual("tệp đang bận (chương trình khác đang dùng)", "the file is busy (in use by another program)"),
+    "ETXTBSY": Bilingual("tệp đang bận (chương trình khác đang dùng)", "the file is busy (in use by another program)"),
+    "EIO": Bilingual("lỗi đọc ghi của ổ đĩa hay thiết bị", "an input/output error of the disk or device"),
+    "EMFILE": Bilingual("đang mở quá nhiều tệp", "too many files are open"),
+    "ENFILE": Bilingual("hệ thống đang mở quá nhiều tệp", "too many files are open on the system"),
+    "EFBIG": Bilingual("tệp quá lớn", "the file is too large"),
+    "EINVAL": Bilingual("tên hoặc thao tác không hợp lệ", "the name or the operation is not valid"),
+    "ENXIO": Bilingual("không có thiết bị này (hoặc không có chương trình nào đọc từ đường ống)", "no such device (or nothing reads from the pipe)"),
+    "ENODEV": Bilingual("không có thiết bị này", "no such device"),
+    "EAGAIN": Bilingual("tài nguyên tạm thời không dùng được; hãy thử lại", "the resource is temporarily unavailable; try again"),
+    "EPIPE": Bilingual("chương trình nhận kết quả đã đóng", "the reader of the output went away"),
+    "EXDEV": Bilingual("không chuyển được tệp sang ổ đĩa khác", "the file cannot be moved across disks"),
+    "ETIMEDOUT": Bilingual("thao tác quá thời gian chờ (ổ đĩa mạng?)", "the operation timed out (a network drive?)"),
+    "ESTALE": Bilingual("tệp trên mạng không còn truy cập được", "the network file is no longer available"),
 }
 
 
@@ -191,24 +191,24 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         fd = os.open(path, flags)
     except FileNotFoundError as e:
         raise ParseError(
-            Text2(
+            Bilingual(
                 "không tìm thấy tệp",
                 "file not found",
             ),
             SourceLocation(shown),
-            Text2(
+            Bilingual(
                 "kiểm tra lại đường dẫn và tên tệp",
                 "check the path and the file name",
             ),
         ) from e
     except PermissionError as e:
         raise ParseError(
-            Text2(
+            Bilingual(
                 "không có quyền đọc tệp",
                 "no permission to read the file",
             ),
             SourceLocation(shown),
-            Text2(
+            Bilingual(
                 "hãy xin quyền đọc tệp, hoặc sao chép tệp tới nơi bạn được đọc",
                 "ask for the right to read it, or copy it somewhere you may read",
             ),
@@ -216,7 +216,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
     except OSError as e:
         vi, en = os_problem(e)
         raise ParseError(
-            Text2(
+            Bilingual(
                 f"không đọc được tệp: {vi}",
                 f"cannot read the file: {en}",
             ),
@@ -226,7 +226,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ParseError(
-                Text2(
+                Bilingual(
                     "đây là một thư mục, không phải một tệp",
                     "this is a directory, not a file",
                 ),
@@ -234,24 +234,24 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
             )
         if not stat.S_ISREG(info.st_mode):
             raise ParseError(
-                Text2(
+                Bilingual(
                     "đây không phải tệp thông thường (mà là thiết bị, đường ống hay ổ cắm mạng); cchc chỉ đọc tệp",
                     "this is not a regular file (a device, pipe or socket); cchc reads only files",
                 ),
                 SourceLocation(shown),
-                Text2(
+                Bilingual(
                     "hãy lưu nội dung thành một tệp rồi đưa tên tệp đó",
                     "save the content to a file and give its name",
                 ),
             )
         if info.st_size > limit:
             raise ParseError(
-                Text2(
+                Bilingual(
                     f"tệp dài {_vi_count(info.st_size)} byte, vượt giới hạn {_vi_count(limit)} byte",
                     f"file is {info.st_size:,} bytes, above the limit of {limit:,} bytes",
                 ),
                 SourceLocation(shown),
-                Text2(
+                Bilingual(
                     "tệp tiến độ hay tệp kế hoạch chỉ vài kilobyte; có đúng tệp không?",
                     "a progress or plan file is a few kilobytes; is this the right file?",
                 ),
@@ -261,7 +261,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
     except OSError as e:
         vi, en = os_problem(e)
         raise ParseError(
-            Text2(
+            Bilingual(
                 f"không đọc được tệp: {vi}",
                 f"cannot read the file: {en}",
             ),
@@ -271,7 +271,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         os.close(fd)
     if len(raw) > limit:  # the file grew while it was read
         raise ParseError(
-            Text2(
+            Bilingual(
                 f"tệp vượt giới hạn {_vi_count(limit)} byte",
                 f"file is larger than the limit of {limit:,} bytes",
             ),
@@ -310,12 +310,12 @@ def read_stdin(limit: int | None = None) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise ParseError(
-            Text2(
+            Bilingual(
                 "đầu vào chuẩn đã đóng",
                 "standard input is closed",
             ),
             SourceLocation(STDIN_SHOWN),
-            Text2(
+            Bilingual(
                 "hãy chuyển tệp vào: cchc check - < TỆP",
                 "pipe the file in: cchc check - < FILE",
             ),
@@ -325,7 +325,7 @@ def read_stdin(limit: int | None = None) -> bytes:
     except OSError as e:
         vi, en = os_problem(e)
         raise ParseError(
-            Text2(
+            Bilingual(
                 f"không đọc được đầu vào chuẩn: {vi}",
                 f"cannot read standard input: {en}",
             ),
@@ -333,12 +333,12 @@ def read_stdin(limit: int | None = None) -> bytes:
         ) from e
     if len(raw) > limit:
         raise ParseError(
-            Text2(
+            Bilingual(
                 f"đầu vào chuẩn vượt giới hạn {_vi_count(limit)} byte",
                 f"standard input is larger than the limit of {limit:,} bytes",
             ),
             SourceLocation(STDIN_SHOWN),
-            Text2(
+            Bilingual(
                 "tệp tiến độ chỉ vài kilobyte; có đúng tệp không?",
                 "a progress file is a few kilobytes; is this the right file?",
             ),
@@ -358,24 +358,24 @@ def decode(raw: bytes, shown: str) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError as e:
             raise ParseError(
-                Text2(
+                Bilingual(
                     "tệp ghi là bảng mã UTF-16 nhưng không đọc được theo UTF-16",
                     "the file says UTF-16 but does not decode as UTF-16",
                 ),
                 SourceLocation(shown),
-                Text2(
+                Bilingual(
                     "lưu tệp với bảng mã UTF-8 (Unicode)",
                     "save the file as UTF-8",
                 ),
             ) from e
     if b"\x00" in raw:
         raise ParseError(
-            Text2(
+            Bilingual(
                 "tệp chứa byte NUL: đây là tệp nhị phân, không phải văn bản YAML",
                 "the file contains NUL bytes: it is binary, not YAML text",
             ),
             SourceLocation(shown),
-            Text2(
+            Bilingual(
                 "lưu tệp dưới dạng văn bản thuần (UTF-8)",
                 "save it as plain text (UTF-8)",
             ),
@@ -391,12 +391,12 @@ def decode(raw: bytes, shown: str) -> str:
             hint = f"it looks like {guess}; save the file as UTF-8 (Unicode) and try again"
             hint_vi = f"tệp có vẻ dùng bảng mã {guess}; hãy lưu lại với bảng mã UTF-8 (Unicode) rồi chạy lại"
         raise ParseError(
-            Text2(
+            Bilingual(
                 "tệp không phải văn bản UTF-8 hợp lệ",
                 "the file is not valid UTF-8",
             ),
             SourceLocation(shown, line),
-            Text2(hint_vi, hint) if hint is not None and hint_vi is not None else None,
+            Bilingual(hint_vi, hint) if hint is not None and hint_vi is not None else None,
         ) from e
     return text
 
@@ -479,10 +479,10 @@ def load_text(text: str, shown: str) -> Document:
 
         said = visible(str(caught[0].message))[:200]
         raise ParseError(
-            Text2("bộ đọc YAML cảnh báo về tệp này", f"YAML warning: {said}"),
+            Bilingual("bộ đọc YAML cảnh báo về tệp này", f"YAML warning: {said}"),
             SourceLocation(shown),
             # the warning is the library's English: a Vietnamese report names where to read it
-            Text2("chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)", ""),
+            Bilingual("chạy lại với --lang en để xem nội dung cảnh báo (tiếng Anh)", ""),
         )
     return Document(path=shown, text=text, data=builder.result, _root=builder.index, _floats=builder.floats)
 
@@ -493,7 +493,7 @@ _STANDARD = "tag:yaml.org,2002:"
 _STR = _STANDARD + "str"
 
 
-def _refusal(shown: str, mark: Any, message: Text2, hint: Text2 | None = None) -> ParseError:
+def _refusal(shown: str, mark: Any, message: Bilingual, hint: Bilingual | None = None) -> ParseError:
     where = from_zero_based(shown, mark.line, mark.column) if mark is not None else SourceLocation(shown)
     return ParseError(message, where, hint)
 
@@ -611,11 +611,11 @@ class _Builder:
             raise _refusal(
                 self.shown,
                 event.start_mark,
-                Text2(
+                Bilingual(
                     "tệp chứa tài liệu YAML thứ hai; tệp tiến độ, kế hoạch hay thiết lập chỉ là một tài liệu",
                     "the file holds a second YAML document; a progress, plan or settings file is one document",
                 ),
-                Text2(
+                Bilingual(
                     "xóa dấu '---' thứ hai và phần sau nó, hoặc gộp hai phần lại",
                     "remove the second '---' and what follows it, or merge the two parts",
                 ),
@@ -626,11 +626,11 @@ class _Builder:
             raise _refusal(
                 self.shown,
                 event.start_mark,
-                Text2(
+                Bilingual(
                     f"không hỗ trợ YAML phiên bản {shown}; cchc đọc YAML 1.2 (và 1.1)",
                     f"YAML version {shown} is not supported; cchc reads YAML 1.2 (and 1.1)",
                 ),
-                Text2("xóa dòng %YAML", "remove the %YAML line"),
+                Bilingual("xóa dòng %YAML", "remove the %YAML line"),
             )
         self.resolver = _resolver(tuple(version))
 
@@ -645,11 +645,11 @@ class _Builder:
                 raise _refusal(
                     self.shown,
                     mark,
-                    Text2(
+                    Bilingual(
                         f"tài liệu chứa, hoặc bung ra qua các tham chiếu '*' thành, hơn {_vi_count(limit)} {what_vi}",
                         f"the document holds, or expands through aliases to, more than {limit:,} {what}",
                     ),
-                    Text2(
+                    Bilingual(
                         "tệp tiến độ chỉ vài kilobyte và không cần điểm neo '&' hay tham chiếu '*'; hãy viết thẳng các giá trị",
                         "a progress file is a few kilobytes and needs no anchors or aliases; write the values out",
                     ),
@@ -659,11 +659,11 @@ class _Builder:
         return _refusal(
             self.shown,
             mark,
-            Text2(
+            Bilingual(
                 f"tài liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
                 f"the document is nested too deeply (more than {MAX_DEPTH} levels)",
             ),
-            Text2(
+            Bilingual(
                 "tệp tiến độ chỉ lồng vài cấp; kiểm tra các dấu '-', '?', '[' hoặc '{' thừa",
                 "a progress file is a few levels deep; look for stray '-', '?', '[' or '{'",
             ),
@@ -689,11 +689,11 @@ class _Builder:
         return _refusal(
             self.shown,
             mark,
-            Text2(
+            Bilingual(
                 "khóa phải là một giá trị đơn, không phải danh sách hay bảng",
                 "a key must be a single value, not a list or mapping",
             ),
-            Text2(
+            Bilingual(
                 "hãy viết 'khóa: giá trị'; dấu '?' ở đầu dòng mở ra một khóa như vậy",
                 "write 'key: value'; a '?' at the start of a line begins such a key",
             ),
@@ -733,11 +733,11 @@ class _Builder:
             raise _refusal(
                 self.shown,
                 mark,
-                Text2(
+                Bilingual(
                     f"điểm neo &{anchor} được khai báo hai lần; tham chiếu tới nó sẽ không rõ ràng",
                     f"the anchor &{anchor} is defined twice; an alias to it would be ambiguous",
                 ),
-                Text2(
+                Bilingual(
                     "đặt tên riêng cho mỗi điểm neo '&' (tệp tiến độ không cần điểm neo)",
                     "give each anchor its own name (progress files need none)",
                 ),
@@ -751,11 +751,11 @@ class _Builder:
             raise _refusal(
                 self.shown,
                 event.start_mark,
-                Text2(
+                Bilingual(
                     f"tham chiếu *{name} không trỏ tới điểm neo nào được khai báo trước nó (hoặc trỏ tới chính giá trị chứa nó)",
                     f"the alias *{name} refers to no anchor defined before it (or to the value that contains it)",
                 ),
-                Text2(
+                Bilingual(
                     "khai báo '&tên' trước khi dùng '*tên', bên ngoài giá trị dùng nó; "
                     "nếu dấu '*' là một phần của chữ, hãy đặt giá trị trong dấu nháy",
                     "define '&name' before using '*name', outside the value that uses it; "
@@ -800,11 +800,11 @@ class _Builder:
                 raise _refusal(
                     self.shown,
                     mark,
-                    Text2(
+                    Bilingual(
                         f"khóa {quoted(key_text, lang='vi')} bị lặp{at_vi}",
                         f"duplicate key {quoted(key_text)}{at}",
                     ),
-                    Text2(
+                    Bilingual(
                         "mỗi khóa chỉ được xuất hiện một lần; xóa hoặc đổi tên khóa bị lặp",
                         "each key may appear once in a mapping; remove or rename the repeated one",
                     ),
@@ -821,7 +821,7 @@ class _Builder:
                 raise _refusal(
                     self.shown,
                     parent.key_mark,
-                    Text2(
+                    Bilingual(
                         "'<<' dùng để gộp bảng: giá trị của nó phải là một bảng, tham chiếu '*' tới bảng, hoặc danh sách các bảng",
                         "'<<' merges mappings: give it a mapping, an alias to one, or a list of them",
                     ),
@@ -877,11 +877,11 @@ class _Builder:
                 raise _refusal(
                     self.shown,
                     mark,
-                    Text2(
+                    Bilingual(
                         f"một số dài {_vi_count(len(value))} ký tự; cchc chỉ đọc số dài tối đa {MAX_NUMBER_CHARS} ký tự",
                         f"a number of {len(value):,} characters; cchc reads numbers of at most {MAX_NUMBER_CHARS}",
                     ),
-                    Text2(
+                    Bilingual(
                         "số đếm là số nguyên như 45; đoạn chữ khác hãy đặt trong dấu nháy",
                         "counts are whole numbers such as 45; put any other text in quotes",
                     ),
@@ -905,11 +905,11 @@ class _Builder:
         return _refusal(
             self.shown,
             mark,
-            Text2(
+            Bilingual(
                 f"{quoted(value, lang='vi')} được gắn thẻ !!{tag} nhưng không phải {what_vi}",
                 f"{quoted(value)} is tagged !!{tag} but is not {what}",
             ),
-            Text2(f"hãy viết {what_vi}, hoặc bỏ thẻ !!{tag}", f"write {what}, or remove the !!{tag} tag"),
+            Bilingual(f"hãy viết {what_vi}, hoặc bỏ thẻ !!{tag}", f"write {what}, or remove the !!{tag} tag"),
         )
 
     def _bad_tag(self, tag: str, mark: Any, what: str) -> ParseError:
@@ -920,11 +920,11 @@ class _Builder:
         return _refusal(
             self.shown,
             mark,
-            Text2(
+            Bilingual(
                 f"không hỗ trợ thẻ {quoted(shown, lang='vi')} trên {what_vi}; cchc chỉ đọc giá trị, danh sách và bảng thông thường",
                 f"the tag {quoted(shown)} is not supported on a {what}; cchc reads plain values, lists and mappings",
             ),
-            Text2("hãy bỏ thẻ này", "remove the tag"),
+            Bilingual("hãy bỏ thẻ này", "remove the tag"),
         )
 
 
@@ -1000,12 +1000,12 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
             found = re.search(r"^%YAML[ \t]+(\S{1,20})", text, re.M)
             version = found.group(1) if found else "?"
             return ParseError(
-                Text2(
+                Bilingual(
                     f"không hỗ trợ YAML phiên bản {version}; cchc đọc YAML 1.2 (và 1.1)",
                     f"YAML version {version} is not supported; cchc reads YAML 1.2 (and 1.1)",
                 ),
                 problem_at or context_at or SourceLocation(shown),
-                Text2(
+                Bilingual(
                     "xóa dòng %YAML",
                     "remove the %YAML line",
                 ),
@@ -1025,12 +1025,12 @@ def _syntax_error(e: Any, text: str, shown: str) -> tuple[ParseError, BaseExcept
         "%s: the YAML parser said: %s", said.location, inert(visible(raw or type(error).__name__))
     )
     return ParseError(
-        Text2(
+        Bilingual(
             said.message_vi,
             said.message,
         ),
         said.location,
-        Text2(
+        Bilingual(
             said.hint_vi,
             said.hint,
         ),

@@ -18,7 +18,7 @@ import typer
 from cchc_cli import completions
 from cchc_cli.commands.base import Lang, err, state
 from cchc_cli.uilang import pick as _h
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 if TYPE_CHECKING:  # Typer reads this module's annotations: the names below are written as strings
     from rich.console import RenderableType
@@ -115,7 +115,7 @@ def parse_cli_date(option: str, value: str | None) -> date | None:
     """A date given on the command line; a UsageError quoting it as typed if it is not one."""
     if value is None:
         return None
-    from cchc_cli.bilingual import Text2
+    from cchc_cli.bilingual import Bilingual
     from cchc_cli.dates import DateRefused, parse_date
     from cchc_cli.errors import UsageError
     from cchc_cli.text import quoted
@@ -124,9 +124,9 @@ def parse_cli_date(option: str, value: str | None) -> date | None:
         return parse_date(value)
     except DateRefused as e:
         raise UsageError(
-            Text2(f"{option}: {quoted(value, lang='vi')} {e.reason.vi}", f"{option}: {e}"),
+            Bilingual(f"{option}: {quoted(value, lang='vi')} {e.reason.vi}", f"{option}: {e}"),
             # the English message shows the two forms already; the Vietnamese one names them again
-            hint=Text2("viết ngày theo dạng 31/03/2021 hoặc 2021-03-31", ""),
+            hint=Bilingual("viết ngày theo dạng 31/03/2021 hoặc 2021-03-31", ""),
         ) from e
 
 
@@ -233,7 +233,7 @@ def check_export_name(export: Path) -> None:
 
     if export.suffix.lower() not in (".html", ".svg", ".txt"):
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"--export: tên tệp {export.name} phải có đuôi .html, .svg hoặc .txt",
                 f"--export: {export.name} must end in .html, .svg or .txt",
             ),

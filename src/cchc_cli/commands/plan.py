@@ -33,7 +33,7 @@ from cchc_cli.commands.base import (
 )
 from cchc_cli.commands.judging import files_read, print_input_findings
 from cchc_cli.uilang import pick as _h
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 
 plan_app = typer.Typer(
@@ -315,12 +315,12 @@ def plan_calendar(
     if output is not None and output.suffix.lower() != ".ics":
         # A slip of the keyboard (-o so-tu-phap-FY.yaml) must not cost a progress file.
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"--output: tên tệp {output.name} phải có đuôi .ics",
                 f"--output: {output.name} must end in .ics",
             ),
             None,
-            Text2(
+            Bilingual(
                 "hãy nêu tên tệp lịch, ví dụ -o thoi-han.ics",
                 "name a calendar file, such as -o deadlines.ics",
             ),
@@ -336,12 +336,12 @@ def plan_calendar(
             raise typer.Exit(EXIT_INPUT)
         if agency is not None and api.resolve_agency(compiled, agency).id != report.agency.id:
             raise UsageError(
-                Text2(
+                Bilingual(
                     f"--agency {agency} không phải {report.agency.name}, đơn vị của tệp tiến độ --from",
                     f"--agency {agency} is not {report.agency.name_en}, whose progress file --from names",
                 ),
                 None,
-                Text2(
+                Bilingual(
                     "bỏ --agency: đơn vị được lấy từ tệp",
                     "leave out --agency: it is read from the file",
                 ),
@@ -349,12 +349,12 @@ def plan_calendar(
         agency = report.agency.id
     if agency is None:
         raise UsageError(
-            Text2(
+            Bilingual(
                 "thiếu --agency: lịch của cơ quan nào?",
                 "--agency is missing: whose deadlines?",
             ),
             None,
-            Text2(
+            Bilingual(
                 "thêm --agency TÊN, hoặc --from TỆP_TIẾN_ĐỘ.yaml",
                 "add --agency NAME, or --from PROGRESS.yaml",
             ),

@@ -33,7 +33,7 @@ from cchc_cli.commands.judging import (
     write_export,
 )
 from cchc_cli.uilang import pick as _h
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 
 app = typer.Typer(add_completion=False)
@@ -87,12 +87,12 @@ def report(
 
     if is_directory(file):
         raise UsageError(
-            Text2(
+            Bilingual(
                 f"{file} là một thư mục: báo cáo dành cho một tệp tiến độ",
                 f"{file} is a directory: a report is about one progress file",
             ),
             None,
-            Text2(
+            Bilingual(
                 "hãy nêu một tệp; lệnh 'cchc check' nhận thư mục",
                 "name one file; 'cchc check' takes directories",
             ),

@@ -27,7 +27,7 @@ from cchc_cli.commands.judging import (
     write_export,
 )
 from cchc_cli.uilang import pick as _h
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -125,12 +125,12 @@ def _refuse_binary_on_stdout(specs: "list[tuple[SummaryFormat, Path | None]]") -
         from cchc_cli.i18n import t
 
         raise UsageError(
-            Text2(
+            Bilingual(
                 t("xlsx.stdout", "vi"),
                 t("xlsx.stdout", "en"),
             ),
             None,
-            Text2(
+            Bilingual(
                 t("xlsx.stdout_hint", "vi"),
                 t("xlsx.stdout_hint", "en"),
             ),

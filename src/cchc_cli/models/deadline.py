@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, computed_field
 
-from cchc_cli.bilingual import SaidError, Text2
+from cchc_cli.bilingual import SaidError, Bilingual
 from cchc_cli.dates import month_end, normalise, parse_date, quarter_end
 from cchc_cli.models.base import Model
 
@@ -157,7 +157,7 @@ def parse_deadline(phrase: str) -> AnyDeadline:
             return ReportingDeadline(phrase=phrase, schedule="thematic")
         if "định kỳ" in rest:
             return ReportingDeadline(phrase=phrase, schedule="periodic")
-        raise SaidError(Text2(f"{text!r} gắn thời hạn với báo cáo nhưng không rõ là báo cáo định kỳ hay chuyên đề",
+        raise SaidError(Bilingual(f"{text!r} gắn thời hạn với báo cáo nhưng không rõ là báo cáo định kỳ hay chuyên đề",
                               f"{text!r} ties the deadline to a report, but not to a periodic or thematic one"))
 
     found: list[AnyDeadline] = []
@@ -168,7 +168,7 @@ def parse_deadline(phrase: str) -> AnyDeadline:
     for m in _MONTH.finditer(lowered):
         month = int(m.group(1))
         if not 1 <= month <= 12:
-            raise SaidError(Text2(f"{text!r}: không có tháng {month}", f"{text!r}: there is no month {month}"))
+            raise SaidError(Bilingual(f"{text!r}: không có tháng {month}", f"{text!r}: there is no month {month}"))
         found.append(MonthDeadline(phrase=phrase, year=int(m.group(2)), month=month))
     if not found:
         for m in _DAY.finditer(lowered):
@@ -176,7 +176,7 @@ def parse_deadline(phrase: str) -> AnyDeadline:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise SaidError(Text2(
+        raise SaidError(Bilingual(
             f"{text!r} không phải thời hạn công cụ đọc được "
             "(một quý 'Quý II/2021', một tháng 'Tháng 10/2021', một ngày, 'Hằng tháng', "
             "'Theo hướng dẫn của …', 'Theo chỉ đạo của …', 'Ngay sau khi … được công bố' "
@@ -186,5 +186,5 @@ def parse_deadline(phrase: str) -> AnyDeadline:
             "'Theo hướng dẫn của …', 'Theo chỉ đạo của …', 'Ngay sau khi … được công bố' "
             "or 'Theo thời gian báo cáo …')",
         ))
-    raise SaidError(Text2(f"{text!r} nêu nhiều thời hạn; hãy ghi thời hạn áp dụng ở khóa 'reading'",
+    raise SaidError(Bilingual(f"{text!r} nêu nhiều thời hạn; hãy ghi thời hạn áp dụng ở khóa 'reading'",
                           f"{text!r} names more than one deadline; give the one that applies as 'reading'"))

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from cchc_cli.bilingual import SaidError, Text2
+from cchc_cli.bilingual import SaidError, Bilingual
 from cchc_cli.models.agency import AgencyKind
 from cchc_cli.models.base import AgencyId, BiText, FlexibleDate, Key, Model, NonEmpty
 from cchc_cli.models.deadline import Deadline
@@ -148,13 +148,13 @@ class DeadlineSpec(Model):
             data = {"text": data}
         if not isinstance(data, dict):
             kind = type(data).__name__
-            raise SaidError(Text2(f"thời hạn là cụm từ của văn bản nguồn, ví dụ 'Quý II/2021', không phải kiểu {kind}",
+            raise SaidError(Bilingual(f"thời hạn là cụm từ của văn bản nguồn, ví dụ 'Quý II/2021', không phải kiểu {kind}",
                                   f"a deadline is the phrase of the source, such as 'Quý II/2021', not {kind}"))
         if "parsed" in data:
-            raise SaidError(Text2("'parsed' được tính từ 'text' (hay 'reading'); đừng ghi khóa này",
+            raise SaidError(Bilingual("'parsed' được tính từ 'text' (hay 'reading'); đừng ghi khóa này",
                                   "'parsed' is computed from 'text' (or 'reading'); do not write it"))
         if data.get("reading") and not data.get("erratum"):
-            raise SaidError(Text2("'reading' khác văn bản nguồn cần có 'erratum' giải thích lý do",
+            raise SaidError(Bilingual("'reading' khác văn bản nguồn cần có 'erratum' giải thích lý do",
                                   "a 'reading' that differs from the source needs the 'erratum' that explains it"))
         phrase = data.get("reading") or data.get("text")
         if not isinstance(phrase, str):
@@ -164,11 +164,11 @@ class DeadlineSpec(Model):
         parsed = parse_deadline(phrase)
         if parsed.kind == "event":
             if not data.get("event"):
-                raise SaidError(Text2(f"thời hạn chờ một sự kiện ({phrase!r}); hãy ghi tên sự kiện ở khóa 'event'",
+                raise SaidError(Bilingual(f"thời hạn chờ một sự kiện ({phrase!r}); hãy ghi tên sự kiện ở khóa 'event'",
                                       f"the deadline waits for an event ({phrase!r}); name it with 'event'"))
             parsed = parsed.model_copy(update={"event": data["event"]})
         elif data.get("event"):
-            raise SaidError(Text2("'event' chỉ dùng cho thời hạn dạng 'Ngay sau khi … được công bố'",
+            raise SaidError(Bilingual("'event' chỉ dùng cho thời hạn dạng 'Ngay sau khi … được công bố'",
                                   "'event' is only for 'Ngay sau khi … được công bố' deadlines"))
         return {**data, "parsed": parsed}
 
@@ -187,7 +187,7 @@ class Recurrence(Model):
     @model_validator(mode="after")
     def _day_when_needed(self) -> Recurrence:
         if (self.due == "day_of_last_month") != (self.day is not None):
-            raise SaidError(Text2("chỉ ghi 'day' khi 'due' là 'day_of_last_month', và khi đó phải ghi",
+            raise SaidError(Bilingual("chỉ ghi 'day' khi 'due' là 'day_of_last_month', và khi đó phải ghi",
                                   "'day' is given exactly when due is 'day_of_last_month'"))
         return self
 
@@ -259,15 +259,15 @@ class DutyReport(Model):
     def _field_when_needed(self) -> DutyReport:
         needs = self.shape in ("dated", "forms", "coverage")
         if needs and self.field is None:
-            raise SaidError(Text2(f"cách báo cáo dạng '{self.shape}' phải ghi khóa 'field'",
+            raise SaidError(Bilingual(f"cách báo cáo dạng '{self.shape}' phải ghi khóa 'field'",
                                   f"a '{self.shape}' report names its 'field'"))
         if not needs and self.field is not None:
-            raise SaidError(Text2(f"cách báo cáo dạng '{self.shape}' không có khóa 'field'",
+            raise SaidError(Bilingual(f"cách báo cáo dạng '{self.shape}' không có khóa 'field'",
                                   f"a '{self.shape}' report has no 'field'"))
         taken = {"forms": ("forms", "other"), "coverage": ("units", "units_inspected"),
                  "dated": ("document", "note")}.get(self.shape, ())
         if self.field in taken:
-            raise SaidError(Text2(f"{self.field!r} đã là một khóa của mục dạng '{self.shape}'; hãy đặt tên khác cho 'field'",
+            raise SaidError(Bilingual(f"{self.field!r} đã là một khóa của mục dạng '{self.shape}'; hãy đặt tên khác cho 'field'",
                                   f"{self.field!r} is a key of the '{self.shape}' entry already; name the field otherwise"))
         return self
 
@@ -295,7 +295,7 @@ class Duty(Model):
     @model_validator(mode="after")
     def _someone_owes_it(self) -> Duty:
         if not (self.applies_to_kinds or self.applies_to_agencies or self.applies_to_appendix_leads):
-            raise SaidError(Text2(
+            raise SaidError(Bilingual(
                 "trách nhiệm phải áp dụng cho một số loại đơn vị, cho các cơ quan được nêu tên, hay cho các cơ quan "
                 "chủ trì của Phụ lục",
                 "a duty applies to some kinds of unit, to named agencies or to the appendix leads"))
@@ -306,7 +306,7 @@ class Duty(Model):
         # The shape must have the facts it is judged against: a shape with nothing to judge would
         # pass every file, and a fact with no shape to read would never be judged.
         if self.measurable != (self.report is not None):
-            raise SaidError(Text2(
+            raise SaidError(Bilingual(
                 "trách nhiệm đo được (measurable) phải ghi cách tệp tiến độ báo cáo nó ('report'); trách nhiệm không "
                 "đo được thì không ghi",
                 "a measurable duty says how it is reported ('report'); one that is not measurable does not"))
@@ -324,7 +324,7 @@ class Duty(Model):
         if shape == "dates" and self.recurrence is None and self.min_count is None:
             missing.append("recurrence or min_count")
         if missing:
-            raise SaidError(Text2(f"trách nhiệm báo cáo theo dạng '{shape}' cần có {', '.join(missing)}",
+            raise SaidError(Bilingual(f"trách nhiệm báo cáo theo dạng '{shape}' cần có {', '.join(missing)}",
                                   f"a duty reported as '{shape}' needs {', '.join(missing)}"))
         return self
 
@@ -444,7 +444,7 @@ class Appendix(Model):
             parent_id = task.get("parent") if isinstance(task, dict) else None
             parent = by_id.get(parent_id)
             if parent_id is not None and parent is None:
-                raise SaidError(Text2(f"nhiệm vụ {task.get('id')!r}: dòng cha {parent_id!r} không có trong Phụ lục",
+                raise SaidError(Bilingual(f"nhiệm vụ {task.get('id')!r}: dòng cha {parent_id!r} không có trong Phụ lục",
                                       f"task {task.get('id')!r}: parent {parent_id!r} is not a task of the appendix"))
             if parent is not None:
                 task = dict(task)

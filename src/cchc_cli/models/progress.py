@@ -27,7 +27,7 @@ from cchc_cli.numbers import ordinal
 from cchc_cli.statuses import TASK_STATUSES, coerce_task_status, json_spellings
 
 if TYPE_CHECKING:
-    from cchc_cli.compiled import CDuty, CompiledPlan, CReport
+    from cchc_cli.compiled import CompiledDuty, CompiledPlan, CompiledDutyReport
 
 SCHEMA_VERSION = 1
 
@@ -171,7 +171,7 @@ def _dates_list(vi: str, en: str) -> Any:
     return Annotated[list[Day], Field(max_length=400, description=_doc(vi, en))]
 
 
-def _dated_entry(duty: CDuty, report: CReport, made: dict[str, type]) -> type:
+def _dated_entry(duty: CompiledDuty, report: CompiledDutyReport, made: dict[str, type]) -> type:
     field = report.field or ""
     if report.field_label is not None:  # described by the plan: a type of the duty's own
         name, (vi, en), second = f"{_camel(duty.id)}Progress", report.field_label, "document" if report.document else "note"
@@ -186,7 +186,7 @@ def _dated_entry(duty: CDuty, report: CReport, made: dict[str, type]) -> type:
     return made[name]
 
 
-def _forms_entry(duty: CDuty, report: CReport) -> type:
+def _forms_entry(duty: CompiledDuty, report: CompiledDutyReport) -> type:
     # Until dataset 2.1.0 `forms` took any lowercase token, and every one counted; the plan's ids
     # (conference, website, …) stay valid, beside the Vietnamese names. A form the plan does not
     # list goes under `other`, in words: the source's list ends with "...", so it counts.
@@ -207,7 +207,7 @@ def _forms_entry(duty: CDuty, report: CReport) -> type:
     })
 
 
-def _coverage_entry(duty: CDuty, report: CReport) -> type:
+def _coverage_entry(duty: CompiledDuty, report: CompiledDutyReport) -> type:
     vi, en = (report.field_label.vi, report.field_label.en) if report.field_label else _ANY_DATE[:2]
     return _typed(f"{_camel(duty.id)}Progress", {
         report.field or "done_on": NotRequired[Annotated[Day, Field(description=_doc(vi, en))]],
@@ -218,7 +218,7 @@ def _coverage_entry(duty: CDuty, report: CReport) -> type:
     })
 
 
-def _duty_entry(duty: CDuty, report: CReport, made: dict[str, type]) -> tuple[Any, int | None]:
+def _duty_entry(duty: CompiledDuty, report: CompiledDutyReport, made: dict[str, type]) -> tuple[Any, int | None]:
     """The entry's type, and the most items it may hold when it is a list."""
     shape = report.shape
     if shape == "dated":
@@ -232,7 +232,7 @@ def _duty_entry(duty: CDuty, report: CReport, made: dict[str, type]) -> tuple[An
     return list[Day], 400  # "dates"
 
 
-def duties_contract(duties: Sequence[CDuty]) -> type:
+def duties_contract(duties: Sequence[CompiledDuty]) -> type:
     """``DutiesProgress``: one optional key per measurable duty, its entry of the duty's shape."""
     made: dict[str, type] = {}
     fields: dict[str, Any] = {}
@@ -254,7 +254,7 @@ IndicatorCounts = Annotated[
 ]
 
 
-def progress_contract(duties: Sequence[CDuty], due_day: int, cutoff_day: int) -> type:
+def progress_contract(duties: Sequence[CompiledDuty], due_day: int, cutoff_day: int) -> type:
     """``ProgressFile``, the TypedDict of a progress file for a plan with these duties and days.
 
     Everything but ``duties`` (and the two days the descriptions name) is the same for every plan.

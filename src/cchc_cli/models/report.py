@@ -15,7 +15,7 @@ from datetime import date
 from enum import IntEnum
 from fractions import Fraction
 
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.location import SourceLocation
 
 
@@ -38,8 +38,8 @@ class RuleMeta(NamedTuple):
     slug: str  # "task-overdue"
     family: str  # "input" | "targets" | "tasks" | "duties" | "reporting"
     severity: Severity
-    title: Text2
-    help: Text2
+    title: Bilingual
+    help: Bilingual
 
 
 class Waiver(NamedTuple):
@@ -73,9 +73,9 @@ class Finding(NamedTuple):
     slug: str
     severity: Severity
     subject: str  # "indicator:<target>", "task:<id>", "duty:<id>", "report:<period>", "input:<key path>"
-    message: Text2
+    message: Bilingual
     location: SourceLocation | None = None
-    hint: Text2 | None = None
+    hint: Bilingual | None = None
     #: the configuration's waiver that accepts this finding: still reported, never failing
     waiver: Waiver | None = None
 
@@ -109,7 +109,7 @@ class PlanRef(NamedTuple):
 
 class TargetRow(NamedTuple):
     id: str
-    title: Text2
+    title: Bilingual
     numerator: int | None
     denominator: int | None
     value: Fraction | None  # numerator / denominator, exact
@@ -146,12 +146,12 @@ class Progress(NamedTuple):
 
     done: int
     needed: int
-    what: Text2
+    what: Bilingual
 
 
 class DutyRow(NamedTuple):
     id: str
-    title: Text2
+    title: Bilingual
     #: "ok" | "missed" | "late" | "due_soon" | "open" | "in_progress" | "not_measurable"
     state: str
     due: date | None = None
@@ -178,7 +178,7 @@ class Report(NamedTuple):
     path: str
     agency: AgencyRef | None
     period: str | None
-    period_name: Text2 | None
+    period_name: Bilingual | None
     as_of: date | None
     report_due: date | None
     submitted_on: date | None

@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.location import SourceLocation
 from cchc_cli.models.report import AgencyRef, PlanRef
 
@@ -48,7 +48,7 @@ class UnitResult(NamedTuple):
     missed_duties: tuple[str, ...]
     duties_judged: int
     #: the first input problem, when the file has one: (location, message)
-    problem: tuple[SourceLocation | None, Text2] | None = None
+    problem: tuple[SourceLocation | None, Bilingual] | None = None
     #: for a file that could not be judged: the unit and period it says it is for, when its own
     #: ``agency:`` / ``period:`` lines can be read (see :func:`cchc_cli.summary.claimed`)
     claimed: AgencyRef | None = None
@@ -67,7 +67,7 @@ class UnitResult(NamedTuple):
 
 class CityTarget(NamedTuple):
     id: str
-    title: Text2
+    title: Bilingual
     numerator: int  # summed over the units that reported both counts
     denominator: int
     value: Fraction | None
@@ -115,7 +115,7 @@ class Duplicate(NamedTuple):
 
 class CityReport(NamedTuple):
     period: str
-    period_name: Text2
+    period_name: Bilingual
     plan: PlanRef
     files: int  # every file read, whatever its period
     ranking: tuple[Ranked, ...]  # the period's judged units, best first

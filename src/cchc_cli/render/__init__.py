@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, assert_never, runtime_check
 from cchc_cli.formats import CheckFormat, SummaryFormat
 # Re-exported: the package is where callers have always found them.
 from cchc_cli.render.common import RenderOptions, dump_json, run_totals
-from cchc_cli.bilingual import Text2
+from cchc_cli.bilingual import Bilingual
 
 __all__ = [
     "FORMATS", "QUIET_FORMATS", "STREAMED", "SUMMARY_FILE_ONLY", "SUMMARY_FORMATS", "CheckRenderer", "HeadLastRenderer",
@@ -270,24 +270,24 @@ def parse_format_specs(specs: Sequence[str], kind: type[F]) -> list[tuple[F, Pat
 
             known = ", ".join(known_names)
             raise UsageError(
-                Text2(
+                Bilingual(
                     f"--format: không có định dạng {quoted(name, lang='vi')}",
                     f"--format: unknown format {quoted(name)}",
                 ),
                 None,
-                Text2(
+                Bilingual(
                     f"các định dạng: {known}; viết TÊN hoặc TÊN=TỆP",
                     f"the formats are {known}; write NAME or NAME=PATH",
                 ),
             )
         if target.endswith(("/", "\\")):  # Path() would drop the slash and write a file of that name
             raise UsageError(
-                Text2(
+                Bilingual(
                     f"--format {name}: {visible(target)} là tên thư mục, không phải tệp",
                     f"--format {name}: {visible(target)} names a directory, not a file",
                 ),
                 None,
-                Text2(
+                Bilingual(
                     f"hãy nêu tên một tệp, ví dụ {name}={visible(target)}cchc.{name}",
                     f"name a file, such as {name}={visible(target)}cchc.{name}",
                 ),
@@ -295,7 +295,7 @@ def parse_format_specs(specs: Sequence[str], kind: type[F]) -> list[tuple[F, Pat
         parsed.append((known_names[name], Path(target) if target and target != "-" else None))
     if sum(target is None for _, target in parsed) > 1:
         raise UsageError(
-            Text2(
+            Bilingual(
                 "--format: chỉ một định dạng được in ra màn hình; các định dạng khác cần tệp (TÊN=TỆP)",
                 "--format: only one format can go to standard output; give the others a file (NAME=PATH)",
             ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cchc_cli.dates import shown
+from cchc_cli.dates import day_text
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, TargetRow
 from cchc_cli.numbers import count, percent, points
@@ -26,7 +26,7 @@ _SEVERITY = {"error": "bad", "warning": "soso", "info": "muted"}
 
 
 def _day(day: date | None, lang: str) -> str:
-    return "—" if day is None else shown(day, lang)
+    return "—" if day is None else day_text(day, lang)
 
 
 def _state(key: str, prefix: str, lang: str) -> Cell:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cchc_cli.dates import shown
+from cchc_cli.dates import day_text
 from cchc_cli.i18n import t
 from cchc_cli.numbers import count, ratio
 from cchc_cli.text import lower_first, visible
@@ -43,7 +43,7 @@ _SOSO = {"late", "done_late", "due_soon"}
 
 
 def _day(day: date | None, lang: str) -> str:
-    return "—" if day is None else shown(day, lang)
+    return "—" if day is None else day_text(day, lang)
 
 
 def _state(key: str, prefix: str, lang: str) -> Text:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from cchc_cli.dates import shown
+from cchc_cli.dates import day_text
 from cchc_cli.i18n import t
 from cchc_cli.models.report import Finding, Report, RunCounts, Severity, TargetRow
 from cchc_cli.render.common import RenderOptions, run_totals
@@ -71,7 +71,7 @@ def code(text: str) -> str:
 
 
 def _day(day: date | None, lang: str) -> str:
-    return "—" if day is None else shown(day, lang)
+    return "—" if day is None else day_text(day, lang)
 
 
 def _row(*cells: str) -> str:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.i18n import t
 from cchc_cli.text import visible
 
@@ -57,8 +57,8 @@ def _uid(calendar: Calendar, entry: Entry) -> str:
 
 
 #: the SUMMARY prefix of a finished item (also a reader that ignores STATUS sees it is done)
-_DONE = Text2("Đã xong", "Done")
-_STATUS = Text2("Trạng thái", "Status")
+_DONE = Bilingual("Đã xong", "Done")
+_STATUS = Bilingual("Trạng thái", "Status")
 
 
 def _description(calendar: Calendar, entry: Entry, lang: str) -> str:
@@ -88,7 +88,7 @@ def render(calendar: Calendar, lang: str, stamp: datetime, remind: int | None = 
     from icalendar import Alarm, Calendar as ICalendar, Event
 
     agency = calendar.agency
-    name = Text2(f"CCHC {calendar.year} — {agency.name}", f"Reform {calendar.year} — {agency.name_en}").get(lang)
+    name = Bilingual(f"CCHC {calendar.year} — {agency.name}", f"Reform {calendar.year} — {agency.name_en}").get(lang)
     cal = ICalendar()
     cal.add("prodid", f"-//cchc//cchc {__version__}//{lang.upper()}")
     cal.add("version", "2.0")

@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cchc_cli.dates import shown
+from cchc_cli.dates import day_text
 from cchc_cli.i18n import t
 from cchc_cli.numbers import count, goal
 from cchc_cli.render.terminal import capture
@@ -55,7 +55,7 @@ def _day(value: object, lang: str) -> str:
     """An ISO date of a view as the language writes it; anything else (a user's --plan) as it is."""
     if isinstance(value, str):
         try:
-            return shown(date.fromisoformat(value), lang)
+            return day_text(date.fromisoformat(value), lang)
         except ValueError:
             return value
     return "—" if value is None else str(value)

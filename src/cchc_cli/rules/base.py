@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from cchc_cli.agencies import Agency
-from cchc_cli.compiled import CompiledPlan, CPeriod, Text2
+from cchc_cli.compiled import CompiledPlan, CompiledPeriod, Bilingual
 from cchc_cli.datapath import DataPath as DataPath  # rules name paths by this; defined there
 from cchc_cli.datapath import present_prefix
 from cchc_cli.models.report import RuleMeta
@@ -34,16 +34,16 @@ class FindingDraft(NamedTuple):
 
     rule: RuleMeta
     subject: str
-    message: Text2
+    message: Bilingual
     path: DataPath = ()
-    hint: Text2 | None = None
+    hint: Bilingual | None = None
 
 
 class Context(NamedTuple):
     plan: CompiledPlan
     data: ProgressFile  # the validated progress file
     agency: Agency
-    period: CPeriod
+    period: CompiledPeriod
     as_of: date
 
     @property
@@ -75,9 +75,9 @@ class Context(NamedTuple):
         return present_prefix(self.data, path)
 
 
-def draft(rule: RuleMeta, subject: str, path: DataPath, vi: str, en: str, hint: Text2 | None = None) -> FindingDraft:
+def draft(rule: RuleMeta, subject: str, path: DataPath, vi: str, en: str, hint: Bilingual | None = None) -> FindingDraft:
     """``rule`` fired about ``subject`` at ``path`` in the data, for the reason given in both languages."""
-    return FindingDraft(rule, subject, Text2(vi, en), path, hint)
+    return FindingDraft(rule, subject, Bilingual(vi, en), path, hint)
 
 
 class FamilyResult(NamedTuple):
@@ -98,15 +98,15 @@ class Family(Protocol):
 # dates (and dateutil behind it) is imported when a message is written, not when the catalogue
 # is read: `cchc rules` and completing --severity load every rule module but write no date.
 def vi_date(day: date) -> str:
-    from cchc_cli.dates import shown
+    from cchc_cli.dates import day_text
 
-    return shown(day, "vi")
+    return day_text(day, "vi")
 
 
 def en_date(day: date) -> str:
-    from cchc_cli.dates import shown
+    from cchc_cli.dates import day_text
 
-    return shown(day, "en")
+    return day_text(day, "en")
 
 
 def days(n: int) -> tuple[str, str]:
@@ -127,7 +127,7 @@ class PeriodSlot(NamedTuple):
     start: date
     end: date
     due: date
-    label: Text2
+    label: Bilingual
 
 
 _ROMAN = ("I", "II", "III", "IV")
@@ -150,15 +150,15 @@ def _each_slot(year: int, freq: str, due_rule: str, day: int | None) -> Iterator
         for month in range(1, 13):
             start, end = date(year, month, 1), month_end(year, month)
             due = date(year, month, day) if due_rule == "day_of_last_month" and day else end
-            yield PeriodSlot(start, end, due, Text2(f"tháng {month}/{year}", f"{year}-{month:02d}"))
+            yield PeriodSlot(start, end, due, Bilingual(f"tháng {month}/{year}", f"{year}-{month:02d}"))
     elif freq == "quarterly":
         for quarter in range(1, 5):
             start, end = date(year, quarter * 3 - 2, 1), month_end(year, quarter * 3)
             due = date(year, quarter * 3, day) if due_rule == "day_of_last_month" and day else end
-            yield PeriodSlot(start, end, due, Text2(f"Quý {_ROMAN[quarter - 1]}/{year}", f"Q{quarter} {year}"))
+            yield PeriodSlot(start, end, due, Bilingual(f"Quý {_ROMAN[quarter - 1]}/{year}", f"Q{quarter} {year}"))
     else:
         start, end = date(year, 1, 1), date(year, 12, 31)
-        yield PeriodSlot(start, end, end, Text2(f"năm {year}", str(year)))
+        yield PeriodSlot(start, end, end, Bilingual(f"năm {year}", str(year)))
 
 
 class SlotOutcome(NamedTuple):

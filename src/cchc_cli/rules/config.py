@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.models.report import Finding, RuleMeta, Severity, Waiver
 from cchc_cli.text import quoted, visible
 
 WAIVER_EXPIRED = RuleMeta(
     id="CCHC501", slug="waiver-expired", family="config", severity=Severity.error,
-    title=Text2("Miễn trừ đã hết hạn", "Waiver expired"),
-    help=Text2("Một miễn trừ trong cấu hình đã quá ngày hết hạn: phát hiện lại được tính; hãy gia hạn (có phê duyệt) hoặc xóa miễn trừ.",
+    title=Bilingual("Miễn trừ đã hết hạn", "Waiver expired"),
+    help=Bilingual("Một miễn trừ trong cấu hình đã quá ngày hết hạn: phát hiện lại được tính; hãy gia hạn (có phê duyệt) hoặc xóa miễn trừ.",
                "A waiver in the configuration is past its expiry date: the finding counts again; renew it (approved) or remove it."),
 )
 
@@ -32,12 +32,12 @@ def waiver_expired(waiver: Waiver, subject: str, judged_on: date, by_clock: bool
     rule, quoted_subject, approver = visible(waiver.rule), quoted(waiver.subject), quoted(waiver.approver)
     return Finding(
         rule=WAIVER_EXPIRED.id, slug=WAIVER_EXPIRED.slug, severity=WAIVER_EXPIRED.severity, subject=subject,
-        message=Text2(
+        message=Bilingual(
             f"miễn trừ {rule} cho {quoted_subject} đã hết hạn ngày {waiver.expires.strftime('%d/%m/%Y')}, "
             f"trước {against_vi} {judged_on.strftime('%d/%m/%Y')} (người duyệt: {approver})",
             f"the waiver of {rule} for {quoted_subject} expired on {waiver.expires.isoformat()}, "
             f"before {against_en} {judged_on.isoformat()} (approved by {approver})",
         ),
         location=waiver.source,
-        hint=Text2("gia hạn miễn trừ (có phê duyệt) hoặc xóa nó", "renew the waiver (approved) or remove it"),
+        hint=Bilingual("gia hạn miễn trừ (có phê duyệt) hoặc xóa nó", "renew the waiver (approved) or remove it"),
     )

@@ -11,14 +11,14 @@ with no dependence on the order the engine runs them in.
 
 from __future__ import annotations
 
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.models.report import RuleMeta, Severity
 from cchc_cli.rules.base import Context, FamilyResult, draft
 
 NOTHING_TO_JUDGE = RuleMeta(
     id="CCHC014", slug="nothing-to-judge", family="input", severity=Severity.warning,
-    title=Text2("Không có gì để kiểm tra", "Nothing to judge"),
-    help=Text2("Kế hoạch không giao cho cơ quan này chỉ tiêu, nhiệm vụ Phụ lục hay trách nhiệm mục V nào đo được.",
+    title=Bilingual("Không có gì để kiểm tra", "Nothing to judge"),
+    help=Bilingual("Kế hoạch không giao cho cơ quan này chỉ tiêu, nhiệm vụ Phụ lục hay trách nhiệm mục V nào đo được.",
                "The plan gives this agency no target, appendix task or measurable section V duty."),
 )
 
@@ -41,5 +41,5 @@ def evaluate(ctx: Context) -> FamilyResult:
         draft(NOTHING_TO_JUDGE, f"agency:{agency.id}", ("agency",),
               f"Kế hoạch không giao cho {agency.name} chỉ tiêu, nhiệm vụ hay trách nhiệm nào có thể kiểm tra",
               f"the plan gives {agency.name_en} no target, task or duty that can be checked",
-              Text2("kiểm tra lại tên cơ quan trong trường agency", "check the agency named in the file"))
+              Bilingual("kiểm tra lại tên cơ quan trong trường agency", "check the agency named in the file"))
     ])

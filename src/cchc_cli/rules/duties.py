@@ -13,7 +13,7 @@
 
 How a progress file reports each duty (the key of a dated duty's date, where a recurring duty's
 dates are) is the plan's ``report:`` of the duty, read here from the compiled duty
-(:attr:`CDuty.dated_key`, :attr:`CDuty.dates_key`); the bundled plan's keys are the contract of
+(:attr:`CompiledDuty.dated_key`, :attr:`CompiledDuty.dates_key`); the bundled plan's keys are the contract of
 schema version 1.
 """
 
@@ -23,7 +23,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from cchc_cli.compiled import CDuty, Text2
+from cchc_cli.compiled import CompiledDuty, Bilingual
 from cchc_cli.models.report import DutyRow, Progress, RuleMeta, Severity
 from cchc_cli.numbers import count, decimal, ratio
 from cchc_cli.rules.base import (
@@ -45,62 +45,62 @@ from cchc_cli.text import quoted
 
 DATES_OUT_OF_ORDER = RuleMeta(
     id="CCHC011", slug="dates-out-of-order", family="input", severity=Severity.error,
-    title=Text2("Ngày không hợp lý", "Dates out of order"),
-    help=Text2("Một ngày đứng trước ngày mà nó phải đứng sau (ví dụ công khai trước khi được phê duyệt).",
+    title=Bilingual("Ngày không hợp lý", "Dates out of order"),
+    help=Bilingual("Một ngày đứng trước ngày mà nó phải đứng sau (ví dụ công khai trước khi được phê duyệt).",
                "A date before the one it must follow (e.g. published before it was approved)."),
 )
 UNKNOWN_FORM = RuleMeta(
     id="CCHC015", slug="unknown-form", family="input", severity=Severity.error,
-    title=Text2("Hình thức tuyên truyền không có trong Kế hoạch", "Form of communication not in the plan"),
-    help=Text2("Mỗi mục của forms là mã hoặc tên một hình thức Kế hoạch liệt kê ('cchc schema progress' có danh sách); hình thức khác ghi dưới other: bằng lời, và vẫn được tính.",
+    title=Bilingual("Hình thức tuyên truyền không có trong Kế hoạch", "Form of communication not in the plan"),
+    help=Bilingual("Mỗi mục của forms là mã hoặc tên một hình thức Kế hoạch liệt kê ('cchc schema progress' có danh sách); hình thức khác ghi dưới other: bằng lời, và vẫn được tính.",
                "Each forms entry is the id or a name of a form the plan lists ('cchc schema progress' lists them); any other form is written under other: as free text, and counts too."),
 )
 DUTY_OVERDUE = RuleMeta(
     id="CCHC301", slug="duty-overdue", family="duties", severity=Severity.error,
-    title=Text2("Nhiệm vụ mục V quá hạn", "Duty overdue"),
-    help=Text2("Đã qua thời hạn của nhiệm vụ mục V mà chưa thực hiện.",
+    title=Bilingual("Nhiệm vụ mục V quá hạn", "Duty overdue"),
+    help=Bilingual("Đã qua thời hạn của nhiệm vụ mục V mà chưa thực hiện.",
                "A section V duty's deadline has passed and it is not done."),
 )
 DUTY_DONE_LATE = RuleMeta(
     id="CCHC302", slug="duty-done-late", family="duties", severity=Severity.warning,
-    title=Text2("Nhiệm vụ mục V thực hiện muộn", "Duty done late"),
-    help=Text2("Nhiệm vụ mục V đã thực hiện nhưng sau thời hạn.",
+    title=Bilingual("Nhiệm vụ mục V thực hiện muộn", "Duty done late"),
+    help=Bilingual("Nhiệm vụ mục V đã thực hiện nhưng sau thời hạn.",
                "A section V duty was done after its deadline."),
 )
 DUTY_DUE_SOON = RuleMeta(
     id="CCHC303", slug="duty-due-soon", family="duties", severity=Severity.info,
-    title=Text2("Nhiệm vụ mục V sắp đến hạn", "Duty due soon"),
-    help=Text2("Nhiệm vụ mục V chưa thực hiện và đến hạn trong vòng 30 ngày.",
+    title=Bilingual("Nhiệm vụ mục V sắp đến hạn", "Duty due soon"),
+    help=Bilingual("Nhiệm vụ mục V chưa thực hiện và đến hạn trong vòng 30 ngày.",
                "A section V duty is not done and falls due within 30 days."),
 )
 RECURRING_DUTY_MISSED = RuleMeta(
     id="CCHC304", slug="recurring-duty-missed", family="duties", severity=Severity.error,
-    title=Text2("Bỏ sót nhiệm vụ định kỳ", "Recurring duty missed"),
-    help=Text2("Không có lần thực hiện nào trong một tháng (quý) đã kết thúc trước ngày chốt số liệu.",
+    title=Bilingual("Bỏ sót nhiệm vụ định kỳ", "Recurring duty missed"),
+    help=Bilingual("Không có lần thực hiện nào trong một tháng (quý) đã kết thúc trước ngày chốt số liệu.",
                "No occurrence in a month (quarter) that ended before the as-of date."),
 )
 RECURRING_DUTY_LATE = RuleMeta(
     id="CCHC305", slug="recurring-duty-late", family="duties", severity=Severity.warning,
-    title=Text2("Nhiệm vụ định kỳ thực hiện muộn", "Recurring duty late"),
-    help=Text2("Có thực hiện trong kỳ nhưng sau ngày Kế hoạch quy định.",
+    title=Bilingual("Nhiệm vụ định kỳ thực hiện muộn", "Recurring duty late"),
+    help=Bilingual("Có thực hiện trong kỳ nhưng sau ngày Kế hoạch quy định.",
                "Carried out within the period but after the day the plan sets."),
 )
 YEARLY_COUNT_SHORT = RuleMeta(
     id="CCHC306", slug="yearly-count-short", family="duties", severity=Severity.error,
-    title=Text2("Chưa đủ số lượng trong năm", "Yearly count not reached"),
-    help=Text2("Cuối năm (kỳ FY) chưa đủ số lượng Kế hoạch yêu cầu (đối thoại, hình thức tuyên truyền, đơn vị được kiểm tra).",
+    title=Bilingual("Chưa đủ số lượng trong năm", "Yearly count not reached"),
+    help=Bilingual("Cuối năm (kỳ FY) chưa đủ số lượng Kế hoạch yêu cầu (đối thoại, hình thức tuyên truyền, đơn vị được kiểm tra).",
                "At the year's report (FY) a required count is not reached (dialogues, forms of communication, units inspected)."),
 )
 PUBLICATION_WINDOW_MISSED = RuleMeta(
     id="CCHC307", slug="publication-window-missed", family="duties", severity=Severity.error,
-    title=Text2("Công khai TTHC quá thời hạn", "Publication window missed"),
-    help=Text2("TTHC phải được cập nhật, công khai chậm nhất 05 ngày kể từ ngày được phê duyệt.",
+    title=Bilingual("Công khai TTHC quá thời hạn", "Publication window missed"),
+    help=Bilingual("TTHC phải được cập nhật, công khai chậm nhất 05 ngày kể từ ngày được phê duyệt.",
                "A procedure must be published no later than 5 days after its approval."),
 )
 DUTY_DATE_AFTER_AS_OF = RuleMeta(
     id="CCHC308", slug="duty-date-after-as-of", family="duties", severity=Severity.error,
-    title=Text2("Ngày thực hiện sau ngày chốt số liệu", "Duty date after the as-of date"),
-    help=Text2("Một ngày thực hiện nhiệm vụ mục V không thể sau ngày chốt số liệu của báo cáo.",
+    title=Bilingual("Ngày thực hiện sau ngày chốt số liệu", "Duty date after the as-of date"),
+    help=Bilingual("Một ngày thực hiện nhiệm vụ mục V không thể sau ngày chốt số liệu của báo cáo.",
                "A duty's date cannot be later than the report's as-of date."),
 )
 
@@ -142,13 +142,13 @@ def evaluate(ctx: Context) -> FamilyResult:
             from cchc_cli.errors import DatasetError
 
             raise DatasetError(
-                Text2(
+                Bilingual(
                     f"trách nhiệm {duty.id!r} được đánh dấu đo được (measurable), nhưng cchc không biết tệp tiến độ "
                     "báo cáo trách nhiệm này thế nào",
                     f"duty {duty.id!r} is marked measurable, but cchc does not know how a progress file reports it",
                 ),
                 None,
-                Text2(
+                Bilingual(
                     "đặt 'measurable: false', hoặc cho trách nhiệm một thời hạn (deadline), sự lặp lại (recurrence), "
                     "số lần (count), độ bao phủ (coverage) hay khoảng thời gian (window) mà cchc đọc được "
                     "(xem rules/duties.py)",
@@ -163,7 +163,7 @@ def evaluate(ctx: Context) -> FamilyResult:
     return FamilyResult(findings, duties=rows)
 
 
-_UNITS = {"monthly": Text2("tháng", "months"), "quarterly": Text2("quý", "quarters"), "yearly": Text2("năm", "years")}
+_UNITS = {"monthly": Bilingual("tháng", "months"), "quarterly": Bilingual("quý", "quarters"), "yearly": Bilingual("năm", "years")}
 _ORDER = ("missed", "late", "due_soon", "in_progress", "open", "ok")
 
 
@@ -171,12 +171,12 @@ def _worst(states: list[str]) -> str:
     return min(states, key=_ORDER.index) if states else "ok"
 
 
-def _path(ctx: Context, duty: CDuty, *more: str | int) -> DataPath:
+def _path(ctx: Context, duty: CompiledDuty, *more: str | int) -> DataPath:
     full = ("duties", duty.id, *more)
     return ctx.parent_path(*full) or ()
 
 
-def _after_as_of(ctx: Context, duty: CDuty, day: date, path: DataPath, findings: list[FindingDraft]) -> bool:
+def _after_as_of(ctx: Context, duty: CompiledDuty, day: date, path: DataPath, findings: list[FindingDraft]) -> bool:
     if day <= ctx.as_of:
         return False
     findings.append(
@@ -187,7 +187,7 @@ def _after_as_of(ctx: Context, duty: CDuty, day: date, path: DataPath, findings:
     return True
 
 
-def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> tuple[str, date | None]:
+def _dated(ctx: Context, duty: CompiledDuty, entry: Any, findings: list[FindingDraft]) -> tuple[str, date | None]:
     key = duty.dated_key
     due = duty.due
     assert key is not None
@@ -212,7 +212,7 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) 
             draft(DUTY_OVERDUE, subject, _path(ctx, duty),
                   f"{duty.title.vi}: quá hạn {d_vi} (hạn {vi_date(due)}: {duty.deadline_text}); chưa có {key}",
                   f"{duty.title.en}: {d_en} overdue (due {en_date(due)}: {duty.deadline_text}); no {key} given",
-                  Text2(f"ghi {duty.id}: {{{key}: ngày}} khi đã thực hiện", f"give {duty.id}: {{{key}: date}} once done"))
+                  Bilingual(f"ghi {duty.id}: {{{key}: ngày}} khi đã thực hiện", f"give {duty.id}: {{{key}: date}} once done"))
         )
         return "missed", None
     if (due - ctx.as_of).days <= DUE_SOON_DAYS:
@@ -226,7 +226,7 @@ def _dated(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) 
     return "open", None
 
 
-def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings: list[FindingDraft]) -> list[date]:
+def _dates_of(ctx: Context, duty: CompiledDuty, entry: Any, inner: str | None, findings: list[FindingDraft]) -> list[date]:
     raw = entry.get(inner, []) if inner and isinstance(entry, dict) else (entry if isinstance(entry, list) else [])
     kept = []
     for i, day in enumerate(raw):
@@ -236,14 +236,14 @@ def _dates_of(ctx: Context, duty: CDuty, entry: Any, inner: str | None, findings
     return kept
 
 
-def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
+def _recurring(ctx: Context, duty: CompiledDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     rec = duty.recurrence
     assert rec is not None
     occurrences = _dates_of(ctx, duty, entry, duty.dates_key, findings)
     outcome = judge_slots(ctx.plan.year, rec.freq, rec.due, rec.day, occurrences, ctx.as_of)
     subject = f"duty:{duty.id}"
     if outcome.judged:  # before the first due day there is nothing to count yet
-        unit = _UNITS.get(rec.freq, Text2(rec.freq, rec.freq))
+        unit = _UNITS.get(rec.freq, Bilingual(rec.freq, rec.freq))
         row["progress"].append(Progress(outcome.met, outcome.judged, unit))
     if outcome.missed:
         vi, en = labels(outcome.missed)
@@ -267,7 +267,7 @@ def _recurring(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraf
     return "missed" if outcome.missed else "late" if outcome.late else "ok"
 
 
-def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
+def _count(ctx: Context, duty: CompiledDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     needed = duty.min_count
     what = duty.min_count_what
     assert needed is not None and what is not None
@@ -292,7 +292,7 @@ def _count(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], 
     return "missed"
 
 
-def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> int:
+def _forms(ctx: Context, duty: CompiledDuty, entry: Any, findings: list[FindingDraft]) -> int:
     """How many distinct forms the entry names; each entry of ``forms`` that names none is a problem."""
     from cchc_cli.forms import listing_en, listing_vi, suggest, tally
     from cchc_cli.validation import MAX_PROBLEMS
@@ -300,7 +300,7 @@ def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) 
     forms = entry.get("forms", []) if isinstance(entry, dict) else []
     other = entry.get("other", []) if isinstance(entry, dict) else []
     counted = tally(duty.choices, forms, other)
-    hint = Text2(
+    hint = Bilingual(
         f"các hình thức của Kế hoạch: {listing_vi(duty.choices)}; hình thức khác ghi dưới other: bằng lời, "
         f'ví dụ other: ["pano, áp phích"]',
         f"the plan's forms are {listing_en(duty.choices)} (or their Vietnamese names); write any other form "
@@ -320,7 +320,7 @@ def _forms(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) 
     return counted.distinct
 
 
-def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
+def _coverage(ctx: Context, duty: CompiledDuty, entry: Any, findings: list[FindingDraft], row: dict[str, Any]) -> str:
     share = duty.coverage
     what = duty.coverage_what
     assert share is not None and what is not None
@@ -357,7 +357,7 @@ def _coverage(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft
     return "missed"
 
 
-def _window(ctx: Context, duty: CDuty, entry: Any, findings: list[FindingDraft]) -> str:
+def _window(ctx: Context, duty: CompiledDuty, entry: Any, findings: list[FindingDraft]) -> str:
     window = duty.window_days
     assert window is not None
     items = entry if isinstance(entry, list) else []

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from cchc_cli.compiled import Text2
+from cchc_cli.compiled import Bilingual
 from cchc_cli.models.report import RuleMeta, Severity
 from cchc_cli.rules.base import Context, FamilyResult, days, draft, en_date, vi_date
 
 REPORT_LATE = RuleMeta(
     id="CCHC401", slug="report-late", family="reporting", severity=Severity.error,
-    title=Text2("Gửi báo cáo muộn", "Report sent late"),
-    help=Text2("Báo cáo phải đến UBND Thành phố (qua Sở Nội vụ) chậm nhất ngày 15 tháng cuối kỳ.",
+    title=Bilingual("Gửi báo cáo muộn", "Report sent late"),
+    help=Bilingual("Báo cáo phải đến UBND Thành phố (qua Sở Nội vụ) chậm nhất ngày 15 tháng cuối kỳ.",
                "The report must reach the City (via the Department of Home Affairs) by the 15th of the period's last month."),
 )
 

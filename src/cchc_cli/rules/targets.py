@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cchc_cli.compiled import CTarget, Text2
+from cchc_cli.compiled import CompiledTarget, Bilingual
 from cchc_cli.models.report import RuleMeta, Severity, TargetRow
 from cchc_cli.numbers import count, goal, percent, ratio
 from cchc_cli.rules.base import Context, FamilyResult, FindingDraft, draft
@@ -20,39 +20,39 @@ from cchc_cli.text import lower_first, quoted
 
 UNKNOWN_INDICATOR = RuleMeta(
     id="CCHC008", slug="unknown-indicator", family="input", severity=Severity.error,
-    title=Text2("Chỉ số hoặc số đếm không có trong Kế hoạch", "Unknown indicator or count"),
-    help=Text2("Các chỉ số là chỉ tiêu của mục I.3 ('cchc plan targets'), mỗi chỉ số có đúng hai số đếm.",
+    title=Bilingual("Chỉ số hoặc số đếm không có trong Kế hoạch", "Unknown indicator or count"),
+    help=Bilingual("Các chỉ số là chỉ tiêu của mục I.3 ('cchc plan targets'), mỗi chỉ số có đúng hai số đếm.",
                "Indicators are the targets of section I.3 ('cchc plan targets'), each with exactly its two counts."),
 )
 TARGET_MISSED = RuleMeta(
     id="CCHC101", slug="target-missed", family="targets", severity=Severity.error,
-    title=Text2("Chưa đạt chỉ tiêu", "Target missed"),
-    help=Text2("Tỷ lệ tính từ số đếm lũy kế thấp hơn ngưỡng của Kế hoạch (so sánh chính xác, không làm tròn).",
+    title=Bilingual("Chưa đạt chỉ tiêu", "Target missed"),
+    help=Bilingual("Tỷ lệ tính từ số đếm lũy kế thấp hơn ngưỡng của Kế hoạch (so sánh chính xác, không làm tròn).",
                "The rate from the cumulative counts is below the plan's threshold (compared exactly, never rounded)."),
 )
 # A strive target ("Phấn đấu … tối thiểu 85%") is still a target a unit meets or misses:
 # an error, as CCHC101, under its own id so that a repository can soften it (severity:).
 ASPIRATIONAL_TARGET_MISSED = RuleMeta(
     id="CCHC102", slug="aspirational-target-missed", family="targets", severity=Severity.error,
-    title=Text2("Chưa đạt chỉ tiêu phấn đấu", "Aspirational target missed"),
-    help=Text2("Chỉ tiêu Kế hoạch ghi là 'phấn đấu' chưa đạt: là lỗi như mọi chỉ tiêu; thiết lập severity của kho mã có thể hạ mức (CCHC102: warning).",
+    title=Bilingual("Chưa đạt chỉ tiêu phấn đấu", "Aspirational target missed"),
+    help=Bilingual("Chỉ tiêu Kế hoạch ghi là 'phấn đấu' chưa đạt: là lỗi như mọi chỉ tiêu; thiết lập severity của kho mã có thể hạ mức (CCHC102: warning).",
                "A target the plan states as one to strive for ('Phấn đấu') is not reached: an error like any target, which a repository's severity setting may soften (CCHC102: warning)."),
 )
 TARGET_NOT_REPORTED = RuleMeta(
     id="CCHC103", slug="target-not-reported", family="targets", severity=Severity.error,
-    title=Text2("Thiếu số liệu chỉ tiêu", "Target not reported"),
-    help=Text2("Chỉ tiêu áp dụng cho đơn vị nhưng tệp không có số liệu của nó.",
+    title=Bilingual("Thiếu số liệu chỉ tiêu", "Target not reported"),
+    help=Bilingual("Chỉ tiêu áp dụng cho đơn vị nhưng tệp không có số liệu của nó.",
                "The target applies to the unit but the file gives no counts for it."),
 )
 TARGET_NO_DATA = RuleMeta(
     id="CCHC104", slug="target-no-data", family="targets", severity=Severity.info,
-    title=Text2("Chưa có dữ liệu để đánh giá", "Nothing to judge yet"),
-    help=Text2("Mẫu số bằng 0 (ví dụ chưa có hồ sơ nào): chỉ tiêu chưa thể đánh giá.",
+    title=Bilingual("Chưa có dữ liệu để đánh giá", "Nothing to judge yet"),
+    help=Bilingual("Mẫu số bằng 0 (ví dụ chưa có hồ sơ nào): chỉ tiêu chưa thể đánh giá.",
                "The denominator is 0 (e.g. no dossier yet): the target cannot be judged."),
 )
 
 
-def shortfall(numerator: int, denominator: int, target: CTarget) -> int | None:
+def shortfall(numerator: int, denominator: int, target: CompiledTarget) -> int | None:
     """How many more numerator units, on the same denominator, would meet the target."""
     if target.comparator == ">=":
         need = math.ceil(target.threshold * denominator)
@@ -103,7 +103,7 @@ def evaluate(ctx: Context) -> FamilyResult:
     return FamilyResult(findings, targets=rows)
 
 
-def _row(target: CTarget, verdict: str, num: int | None = None, den: int | None = None, short: int | None = None) -> TargetRow:
+def _row(target: CompiledTarget, verdict: str, num: int | None = None, den: int | None = None, short: int | None = None) -> TargetRow:
     # Counts that cannot be true have no rate: 46 trained of 45 staff is not "102%".
     value = Fraction(num, den) if num is not None and den and verdict != "invalid" else None
     return TargetRow(
@@ -122,7 +122,7 @@ def _row(target: CTarget, verdict: str, num: int | None = None, den: int | None 
     )
 
 
-def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple[TargetRow, list[FindingDraft]]:
+def _judge(ctx: Context, target: CompiledTarget, entry: dict[str, int] | None) -> tuple[TargetRow, list[FindingDraft]]:
     from cchc_cli.i18n import t
     from cchc_cli.validation import did_you_mean
 
@@ -133,7 +133,7 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
             draft(TARGET_NOT_REPORTED, subject, ctx.parent_path("indicators"),
                   f"thiếu số liệu chỉ tiêu {target.id} ({target.title.vi}): cần {target.numerator} và {target.denominator}",
                   f"no counts for target {target.id} ({target.title.en}): give {target.numerator} and {target.denominator}",
-                  Text2(f"thêm '{target.id}: {{{target.denominator}: …, {target.numerator}: …}}' dưới indicators",
+                  Bilingual(f"thêm '{target.id}: {{{target.denominator}: …, {target.numerator}: …}}' dưới indicators",
                         f"add '{target.id}: {{{target.denominator}: …, {target.numerator}: …}}' under indicators"))
         ]
     problems: list[FindingDraft] = []
@@ -160,7 +160,7 @@ def _judge(ctx: Context, target: CTarget, entry: dict[str, int] | None) -> tuple
             draft(IMPOSSIBLE_COUNT, subject, (*path, target.numerator),
                   f"{target.numerator} ({count(num, 'vi')}) lớn hơn {target.denominator} ({count(den, 'vi')}): số liệu không thể đúng",
                   f"{target.numerator} ({count(num, 'en')}) is greater than {target.denominator} ({count(den, 'en')}), which cannot be",
-                  Text2(f"{target.numerator_label.vi} không thể vượt {lower_first(target.denominator_label.vi)}",
+                  Bilingual(f"{target.numerator_label.vi} không thể vượt {lower_first(target.denominator_label.vi)}",
                         f"{target.numerator_label.en} cannot exceed {target.denominator_label.en}"))
         ]
     if den == 0:

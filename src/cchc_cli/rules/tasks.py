@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from cchc_cli.compiled import CTask, Text2
+from cchc_cli.compiled import CompiledTask, Bilingual
 from cchc_cli.models.report import RuleMeta, Severity, TaskRow
 from cchc_cli.rules.base import (
     DUE_SOON_DAYS,
@@ -42,68 +42,68 @@ if TYPE_CHECKING:
 
 UNKNOWN_TASK = RuleMeta(
     id="CCHC005", slug="unknown-task", family="input", severity=Severity.error,
-    title=Text2("Nhiệm vụ không có trong Phụ lục", "Task not in the appendix"),
-    help=Text2("Mã nhiệm vụ phải là mã một dòng của Phụ lục ('cchc plan tasks').",
+    title=Bilingual("Nhiệm vụ không có trong Phụ lục", "Task not in the appendix"),
+    help=Bilingual("Mã nhiệm vụ phải là mã một dòng của Phụ lục ('cchc plan tasks').",
                "Task ids are the ids of the appendix rows ('cchc plan tasks')."),
 )
 DUPLICATE_ENTRY = RuleMeta(
     id="CCHC012", slug="duplicate-entry", family="input", severity=Severity.error,
-    title=Text2("Mục bị ghi hai lần", "Entry given twice"),
-    help=Text2("Cùng một nhiệm vụ được ghi hai lần dưới những cách viết khác nhau (ví dụ II.1 và ii.1).",
+    title=Bilingual("Mục bị ghi hai lần", "Entry given twice"),
+    help=Bilingual("Cùng một nhiệm vụ được ghi hai lần dưới những cách viết khác nhau (ví dụ II.1 và ii.1).",
                "The same task appears twice under different spellings (e.g. II.1 and ii.1)."),
 )
 TASK_OVERDUE = RuleMeta(
     id="CCHC201", slug="task-overdue", family="tasks", severity=Severity.error,
-    title=Text2("Nhiệm vụ quá hạn", "Task overdue"),
-    help=Text2("Đã qua thời hạn của Phụ lục mà nhiệm vụ chưa hoàn thành.",
+    title=Bilingual("Nhiệm vụ quá hạn", "Task overdue"),
+    help=Bilingual("Đã qua thời hạn của Phụ lục mà nhiệm vụ chưa hoàn thành.",
                "The appendix deadline has passed and the task is not done."),
 )
 TASK_DONE_LATE = RuleMeta(
     id="CCHC202", slug="task-done-late", family="tasks", severity=Severity.warning,
-    title=Text2("Nhiệm vụ hoàn thành muộn", "Task done late"),
-    help=Text2("Nhiệm vụ đã hoàn thành nhưng sau thời hạn.",
+    title=Bilingual("Nhiệm vụ hoàn thành muộn", "Task done late"),
+    help=Bilingual("Nhiệm vụ đã hoàn thành nhưng sau thời hạn.",
                "The task was done after its deadline."),
 )
 TASK_DUE_SOON = RuleMeta(
     id="CCHC203", slug="task-due-soon", family="tasks", severity=Severity.info,
-    title=Text2("Nhiệm vụ sắp đến hạn", "Task due soon"),
-    help=Text2("Nhiệm vụ chưa hoàn thành và đến hạn trong vòng 30 ngày.",
+    title=Bilingual("Nhiệm vụ sắp đến hạn", "Task due soon"),
+    help=Bilingual("Nhiệm vụ chưa hoàn thành và đến hạn trong vòng 30 ngày.",
                "The task is not done and falls due within 30 days."),
 )
 TASK_DONE_WITHOUT_DATE = RuleMeta(
     id="CCHC204", slug="task-done-without-date", family="tasks", severity=Severity.error,
-    title=Text2("Hoàn thành nhưng thiếu ngày", "Done without a date"),
-    help=Text2("Nhiệm vụ ghi đã xong (done) phải có completed_on.",
+    title=Bilingual("Hoàn thành nhưng thiếu ngày", "Done without a date"),
+    help=Bilingual("Nhiệm vụ ghi đã xong (done) phải có completed_on.",
                "A task marked done needs its completed_on date."),
 )
 COMPLETED_AFTER_AS_OF = RuleMeta(
     id="CCHC205", slug="completed-after-as-of", family="tasks", severity=Severity.error,
-    title=Text2("Ngày hoàn thành sau ngày chốt số liệu", "Completed after the as-of date"),
-    help=Text2("Ngày hoàn thành không thể sau ngày chốt số liệu của báo cáo.",
+    title=Bilingual("Ngày hoàn thành sau ngày chốt số liệu", "Completed after the as-of date"),
+    help=Bilingual("Ngày hoàn thành không thể sau ngày chốt số liệu của báo cáo.",
                "A completion date cannot be later than the report's as-of date."),
 )
 TASK_LED_BY_OTHER = RuleMeta(
     id="CCHC206", slug="task-led-by-other", family="tasks", severity=Severity.warning,
-    title=Text2("Nhiệm vụ do cơ quan khác chủ trì", "Task led by another agency"),
-    help=Text2("Chỉ báo cáo các nhiệm vụ cơ quan mình chủ trì; nhiệm vụ này bị bỏ qua.",
+    title=Bilingual("Nhiệm vụ do cơ quan khác chủ trì", "Task led by another agency"),
+    help=Bilingual("Chỉ báo cáo các nhiệm vụ cơ quan mình chủ trì; nhiệm vụ này bị bỏ qua.",
                "Report only the tasks your agency leads; this one is ignored."),
 )
 TASK_NOT_REPORTED = RuleMeta(
     id="CCHC207", slug="task-not-reported", family="tasks", severity=Severity.warning,
-    title=Text2("Thiếu báo cáo nhiệm vụ", "Task not reported"),
-    help=Text2("Nhiệm vụ cơ quan chủ trì không có trong tệp; được tính là chưa bắt đầu.",
+    title=Bilingual("Thiếu báo cáo nhiệm vụ", "Task not reported"),
+    help=Bilingual("Nhiệm vụ cơ quan chủ trì không có trong tệp; được tính là chưa bắt đầu.",
                "A task the agency leads is missing from the file; it is counted as not started."),
 )
 RECURRING_TASK_MISSED = RuleMeta(
     id="CCHC208", slug="recurring-task-missed", family="tasks", severity=Severity.error,
-    title=Text2("Nhiệm vụ định kỳ bị bỏ sót", "Recurring task missed"),
-    help=Text2("Nhiệm vụ định kỳ (hằng tháng…) không có lần thực hiện nào trong một kỳ đã kết thúc.",
+    title=Bilingual("Nhiệm vụ định kỳ bị bỏ sót", "Recurring task missed"),
+    help=Bilingual("Nhiệm vụ định kỳ (hằng tháng…) không có lần thực hiện nào trong một kỳ đã kết thúc.",
                "A recurring task (monthly…) has no occurrence in a period that has ended."),
 )
 TASK_OVERDUE_BY_READING = RuleMeta(
     id="CCHC209", slug="task-overdue-by-reading", family="tasks", severity=Severity.warning,
-    title=Text2("Nhiệm vụ quá hạn theo cách đọc của công cụ", "Task overdue by the tool's reading"),
-    help=Text2("Văn bản không ấn định ngày (“Ngay sau khi … được công bố”) hoặc ghi sai ngày (đính chính E01); hạn là cách đọc của công cụ (xem cchc plan task), nên chỉ cảnh báo.",
+    title=Bilingual("Nhiệm vụ quá hạn theo cách đọc của công cụ", "Task overdue by the tool's reading"),
+    help=Bilingual("Văn bản không ấn định ngày (“Ngay sau khi … được công bố”) hoặc ghi sai ngày (đính chính E01); hạn là cách đọc của công cụ (xem cchc plan task), nên chỉ cảnh báo.",
                "The source sets no day (“Ngay sau khi … được công bố”) or prints a wrong one (erratum E01); the due date is the tool's reading (see cchc plan task), so this is a warning only."),
 )
 
@@ -147,7 +147,7 @@ def evaluate(ctx: Context) -> FamilyResult:
                 draft(UNKNOWN_TASK, f"task:{key}", ("tasks", key),
                       f"không có nhiệm vụ {quoted(key, lang='vi')} trong Phụ lục" + (f"; có phải là {guess}?" if guess else ""),
                       f"there is no task {quoted(key)} in the appendix" + (f"; did you mean {guess}?" if guess else ""),
-                      Text2(f"các nhiệm vụ {ctx.agency.name} chủ trì: {', '.join(led) or 'không có'}",
+                      Bilingual(f"các nhiệm vụ {ctx.agency.name} chủ trì: {', '.join(led) or 'không có'}",
                             f"the tasks {ctx.agency.name_en} leads: {', '.join(led) or 'none'}"))
             )
             continue
@@ -179,7 +179,7 @@ def evaluate(ctx: Context) -> FamilyResult:
     return FamilyResult(findings, tasks=rows)
 
 
-def _judge(ctx: Context, task: CTask, key: str, entry: TaskProgress | None) -> tuple[TaskRow, list[FindingDraft]]:
+def _judge(ctx: Context, task: CompiledTask, key: str, entry: TaskProgress | None) -> tuple[TaskRow, list[FindingDraft]]:
     subject = f"task:{task.id}"
     path: DataPath = ("tasks", key)
     problems: list[FindingDraft] = []
@@ -188,7 +188,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: TaskProgress | None) -> t
             draft(TASK_NOT_REPORTED, subject, ctx.parent_path("tasks"),
                   f"thiếu nhiệm vụ {task.id} (hạn: {task.deadline_text}); được tính là chưa bắt đầu",
                   f"task {task.id} (due: {task.deadline_text}) is not reported; it counts as not started",
-                  Text2(f"thêm '{task.id}: {{status: …}}' dưới tasks", f"add '{task.id}: {{status: …}}' under tasks"))
+                  Bilingual(f"thêm '{task.id}: {{status: …}}' dưới tasks", f"add '{task.id}: {{status: …}}' under tasks"))
         )
         entry = {"status": "not_started"}
         path = ctx.parent_path("tasks")
@@ -216,7 +216,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: TaskProgress | None) -> t
             draft(TASK_DONE_WITHOUT_DATE, subject, path,
                   f"nhiệm vụ {task.id} ghi là {TASK_STATUSES['done'][0]} nhưng thiếu completed_on",
                   f"task {task.id} is marked done but has no completed_on",
-                  Text2("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
+                  Bilingual("thêm completed_on: ngày hoàn thành", "add completed_on: the completion date"))
         )
         if not recurring:  # a recurring task is judged on its occurrences all the same
             return row("invalid"), problems
@@ -248,7 +248,7 @@ def _judge(ctx: Context, task: CTask, key: str, entry: TaskProgress | None) -> t
                 draft(RECURRING_TASK_MISSED, subject, path,
                       f"nhiệm vụ {task.id} ({task.deadline_text}) chưa thực hiện trong: {vi}",
                       f"task {task.id} ({task.deadline_text}) has no occurrence in: {en}",
-                      Text2("ghi các ngày thực hiện vào occurrences: [..]", "list the dates it was done under occurrences: [..]"))
+                      Bilingual("ghi các ngày thực hiện vào occurrences: [..]", "list the dates it was done under occurrences: [..]"))
             )
         return row("overdue" if outcome.missed else "recurring", None), problems
 
