@@ -66,7 +66,9 @@ MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
     "dates": ("dates.py", None, ("test_pinned_dates.py", "test_dates.py", "test_parse_messages.py")),
     "deadline": ("models/deadline.py", None, ("test_pinned_dates.py", "test_dates.py")),
     "numbers": ("numbers.py", None, ("test_pinned_numbers.py", "test_numbers.py")),
-    "engine": ("engine.py", None, ("test_rules.py", "test_pinned_targets.py", "test_check_cli.py")),
+    # test_ci_config holds the waivers (apply_waivers); test_pinned_inputs the --period choice.
+    "engine": ("engine.py", None, ("test_pinned_inputs.py", "test_rules.py", "test_pinned_targets.py",
+                                   "test_ci_config.py", "test_check_cli.py")),
     # The roll-up's arithmetic only: counting, scoring, ranking, the city's rates and statuses.
     "summary": ("summary.py", ("compact", "score", "roll_up", "ranked", "status"),
                 ("test_pinned_summary.py", "test_summary.py")),

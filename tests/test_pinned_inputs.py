@@ -41,3 +41,44 @@ def test_an_unknown_event_with_no_close_one_lists_the_events(tmp_path: Path) -> 
     (message,) = [f.message.en for f in report.findings if f.rule == "CCHC009"]
     listed = message.split("; the events are ")[1].split(", ")
     assert "pci_published" in listed and len(listed) > 1
+
+
+# -- the period chosen on the command line (engine) ---------------------------------------------
+
+
+def _written(tmp_path: Path, period: str, as_of: str, submitted_on: str) -> Path:
+    from test_rules import apply, clean, write
+
+    doc = apply(clean(DEPT, "H1", D("2021-06-10")),
+                {"period": period, "as_of": D(as_of), "submitted_on": D(submitted_on)})
+    return write(tmp_path, doc)
+
+
+def test_a_period_option_naming_the_files_period_by_an_alias_keeps_its_dates(tmp_path: Path) -> None:
+    # "6 tháng" is an alias of H1 (data/plan_2021.yaml): the same report, so the file's as_of and
+    # submitted_on stand; only a different period starts from its own cut-off (10/06 for H1).
+    from cchc_cli import api
+
+    report = api.check(_written(tmp_path, "H1", "2021-06-01", "2021-06-12"), period="6 tháng")
+    assert (report.period, report.as_of, report.submitted_on) == ("H1", D("2021-06-01"), D("2021-06-12"))
+
+
+def test_a_period_option_over_a_file_of_an_unknown_period_drops_the_files_dates(tmp_path: Path) -> None:
+    # The file's "Q7" is no period of the plan, so its as_of cannot be said to belong to H1: H1's
+    # own cut-off (10/06/2021: "chốt số liệu … đến ngày 10 tháng cuối kỳ của báo cáo") is used,
+    # and the file's submission date says nothing about H1's report.
+    from cchc_cli import api
+
+    report = api.check(_written(tmp_path, "Q7", "2021-06-01", "2021-06-12"), period="H1")
+    assert (report.period, report.as_of, report.submitted_on) == ("H1", D("2021-06-10"), None)
+
+
+def test_a_file_of_an_unknown_period_still_reports_its_agency_and_as_of(tmp_path: Path) -> None:
+    # No period to judge against (CCHC004), but who wrote the file and when it was cut off are
+    # known from the file itself, and the report says so (the roll-up places the file by them).
+    from cchc_cli import api
+
+    report = api.check(_written(tmp_path, "Q7", "2021-06-01", "2021-06-12"))
+    assert [f.rule for f in report.findings] == ["CCHC004"]
+    assert report.agency is not None and report.agency.id == DEPT
+    assert (report.period, report.as_of) == (None, D("2021-06-01"))
