@@ -82,3 +82,47 @@ def test_a_file_of_an_unknown_period_still_reports_its_agency_and_as_of(tmp_path
     assert [f.rule for f in report.findings] == ["CCHC004"]
     assert report.agency is not None and report.agency.id == DEPT
     assert (report.period, report.as_of) == (None, D("2021-06-01"))
+
+
+def test_as_of_for_a_period_applies_only_to_files_of_that_period(tmp_path: Path) -> None:
+    # The roll-up of H1 judges every file "as of" its day, but only the H1 files: a Q1 file keeps
+    # its own as_of (01/03), an H1 file takes the given day (05/06).
+    from cchc_cli import api
+
+    (tmp_path / "q1").mkdir()
+    (tmp_path / "h1").mkdir()
+    q1 = api.check(_written(tmp_path / "q1", "Q1", "2021-03-01", "2021-03-12"), as_of=D("2021-06-05"), as_of_for="H1")
+    h1 = api.check(_written(tmp_path / "h1", "H1", "2021-06-01", "2021-06-12"), as_of=D("2021-06-05"), as_of_for="H1")
+    assert (q1.period, q1.as_of) == ("Q1", D("2021-03-01"))
+    assert (h1.period, h1.as_of) == ("H1", D("2021-06-05"))
+
+
+def test_a_file_of_an_unknown_agency_still_shows_when_its_report_is_due(tmp_path: Path) -> None:
+    # H1's report is due on 15/06/2021 ("chậm nhất là ngày 15 của tháng cuối kỳ báo cáo"); the
+    # agency being unknown (CCHC003) does not make the period's due day unknown.
+    from cchc_cli import api
+
+    path = _written(tmp_path, "H1", "2021-06-01", "2021-06-12")
+    path.write_text(path.read_text(encoding="utf-8").replace(f"agency: {DEPT}", "agency: so-khong-co"), encoding="utf-8")
+    report = api.check(path)
+    assert [f.rule for f in report.findings] == ["CCHC003"]
+    assert (report.agency, report.period, report.report_due) == (None, "H1", D("2021-06-15"))
+
+
+def test_input_problems_past_the_hundredth_are_counted_in_one_finding(tmp_path: Path) -> None:
+    # 103 unknown events (CCHC009, an input problem): the first MAX_PROBLEMS = 100 are listed, then
+    # one finding counts the other 103 - 100 = 3, placed where the 100th is. A missed target (not an
+    # input problem, CCHC101) is never capped and stays.
+    from cchc_cli.validation import MAX_PROBLEMS
+    from test_rules import _counts
+
+    assert MAX_PROBLEMS == 100
+    events = {f"events/pci_published_{n:03}": D("2021-05-05") for n in range(103)}
+    report = check(tmp_path, DEPT, "H1", D("2021-06-10"), {**events, **_counts("on_time_dossiers", 2300, 2000)})
+    unknown = [f for f in report.findings if f.rule == "CCHC009"]
+    assert len(unknown) == 101
+    listed, more = unknown[:100], unknown[100]
+    assert [f.subject for f in listed] == [f"input:events.pci_published_{n:03}" for n in range(100)]
+    assert more.subject == "input:more" and more.location == listed[-1].location
+    assert "and 3 more problems" in more.message.en and "only the first 100" in more.message.en
+    assert [f.rule for f in report.findings if f.rule == "CCHC101"] == ["CCHC101"]
