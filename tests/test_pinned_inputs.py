@@ -126,3 +126,37 @@ def test_input_problems_past_the_hundredth_are_counted_in_one_finding(tmp_path: 
     assert more.subject == "input:more" and more.location == listed[-1].location
     assert "and 3 more problems" in more.message.en and "only the first 100" in more.message.en
     assert [f.rule for f in report.findings if f.rule == "CCHC101"] == ["CCHC101"]
+
+
+# -- a file that cannot be read or validated (engine.failed_input) ------------------------------
+
+
+def test_an_unreadable_files_hint_is_in_both_languages(tmp_path: Path) -> None:
+    # A Tab indenting line 3: the parser's hint comes with its Vietnamese, each in its own language.
+    from cchc_cli import api
+
+    path = tmp_path / "tab.yaml"
+    path.write_text("schema_version: 1\nagency: so-tu-phap\n\tperiod: H1\n", encoding="utf-8")
+    (finding,) = api.check(path).findings
+    assert (finding.rule, finding.subject) == ("CCHC001", "input:file")
+    assert finding.hint is not None
+    assert "Tab" in finding.hint.vi and "dấu cách" in finding.hint.vi
+    assert "never tabs" in finding.hint.en and "dấu cách" not in finding.hint.en
+
+
+def test_only_the_first_of_several_schema_problems_carries_the_hint(tmp_path: Path) -> None:
+    # Two unknown keys (lines 5 and 6): two CCHC002 findings, each at its key; the one hint, how
+    # to fix the file, is given once, on the first.
+    from cchc_cli import api
+
+    path = tmp_path / "keys.yaml"
+    path.write_text("schema_version: 1\nagency: so-tu-phap\nperiod: H1\nas_of: 2021-06-10\nindicatorz: {}\ntaskz: {}\n",
+                    encoding="utf-8")
+    findings = api.check(path).findings
+    assert [(f.rule, f.subject, f.location.line if f.location else None) for f in findings] == [
+        ("CCHC002", "input:indicatorz", 5), ("CCHC002", "input:taskz", 6)]
+    assert findings[0].hint is not None and "cchc schema progress" in findings[0].hint.en
+    assert "cchc schema progress" in findings[0].hint.vi and findings[0].hint.vi != findings[0].hint.en
+    assert findings[1].hint is None
+    # Each message is its own problem's, in both languages (not the first's for all).
+    assert "'indicators'" in findings[0].message.vi and "taskz" in findings[1].message.vi
