@@ -160,3 +160,16 @@ def test_only_the_first_of_several_schema_problems_carries_the_hint(tmp_path: Pa
     assert findings[1].hint is None
     # Each message is its own problem's, in both languages (not the first's for all).
     assert "'indicators'" in findings[0].message.vi and "taskz" in findings[1].message.vi
+
+
+def test_schema_problems_past_the_hundredth_are_counted_in_one_finding(tmp_path: Path) -> None:
+    # 105 unknown keys: MAX_PROBLEMS = 100 listed, then one finding for the other 105 - 100 = 5.
+    from cchc_cli import api
+
+    path = tmp_path / "many.yaml"
+    keys = "".join(f"key_{n:03}: 1\n" for n in range(105))
+    path.write_text("schema_version: 1\nagency: so-tu-phap\nperiod: H1\nas_of: 2021-06-10\n" + keys, encoding="utf-8")
+    findings = api.check(path).findings
+    assert len(findings) == 101 and {f.rule for f in findings} == {"CCHC002"}
+    assert findings[-1].subject == "input:more" and findings[-1].location == findings[-2].location
+    assert "and 5 more problems" in findings[-1].message.en and "only the first 100" in findings[-1].message.en
