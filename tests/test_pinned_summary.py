@@ -178,3 +178,20 @@ def test_trends_only_for_units_with_more_than_one_period(plan: CompiledPlan) -> 
     fy = (TargetCell("on_time_dossiers", 99, 100, "met"),)
     city = roll_up([unit(STP, "FY", targets=fy), unit(STP, "H1", targets=h1), unit(HK, "FY")], plan, "FY", Severity.error)
     assert [(a.id, [p for p, _ in by]) for a, by in city.trends] == [("so-tu-phap", ["H1", "FY"])]
+
+
+# -- compact: what each checked file sends back to the roll-up ----------------------------------
+
+
+def test_a_missed_monthly_task_is_overdue_with_no_day_count(tmp_path: Path) -> None:
+    # III.4.1 (Văn phòng UBND) is "Hằng tháng": February has no occurrence by 01/04/2021, so the
+    # task is overdue; a recurring task has no one due day to count days from, so it is listed with
+    # 0 days (the roll-up's "overdue by lead" shows the task, not a made-up lateness).
+    from test_rules import VPUB, D, check
+
+    from cchc_cli.summary import compact
+
+    report = check(tmp_path, VPUB, "H1", D("2021-04-01"),
+                   {"tasks/III.4.1": {"status": "in_progress", "occurrences": [D("2021-01-29"), D("2021-03-31")]}})
+    unit = compact(report, Severity.error)
+    assert ("III.4.1", 0) in unit.overdue_tasks
