@@ -195,3 +195,21 @@ def test_a_missed_monthly_task_is_overdue_with_no_day_count(tmp_path: Path) -> N
                    {"tasks/III.4.1": {"status": "in_progress", "occurrences": [D("2021-01-29"), D("2021-03-31")]}})
     unit = compact(report, Severity.error)
     assert ("III.4.1", 0) in unit.overdue_tasks
+
+
+def test_which_files_decide_the_exit_code(plan: CompiledPlan) -> None:
+    # Only another period's file, with findings (exit 1): read for the trends, it fails nothing (0).
+    assert roll_up([unit(SNV, "H1", exit_code=1)], plan, "FY", Severity.error).exit_code == 0
+    # Another period's file that is an input error (exit 2) fails the run whatever its period.
+    assert roll_up([unit(STP), unit(SNV, "H1", exit_code=2)], plan, "FY", Severity.error).exit_code == 2
+
+
+def test_a_judged_file_with_an_input_problem_is_listed_and_still_ranked(plan: CompiledPlan) -> None:
+    # Agency and period known (so judged), but with an input problem (a date outside the plan,
+    # say): the file is listed among the bad files and its unit is still scored and ranked.
+    from cchc_cli.compiled import Text2
+
+    flawed = unit(STP, exit_code=2)._replace(problem=(None, Text2("ngày ngoài kế hoạch", "a date outside the plan")))
+    city = roll_up([flawed], plan, "FY", Severity.error)
+    assert [r.path for r in city.bad_files] == [flawed.path]
+    assert [r.unit.path for r in city.ranking] == [flawed.path]
