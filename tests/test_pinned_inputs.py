@@ -173,3 +173,38 @@ def test_schema_problems_past_the_hundredth_are_counted_in_one_finding(tmp_path:
     assert len(findings) == 101 and {f.rule for f in findings} == {"CCHC002"}
     assert findings[-1].subject == "input:more" and findings[-1].location == findings[-2].location
     assert "and 5 more problems" in findings[-1].message.en and "only the first 100" in findings[-1].message.en
+
+
+# -- waivers (engine.apply_waivers), through api.check_paths ------------------------------------
+
+
+def _waiver(rule: str, subject: str, expires: str):  # type: ignore[no-untyped-def]
+    from cchc_cli.models.report import Waiver
+
+    return Waiver(rule, subject, "lý do", "Chánh Văn phòng", D(expires))
+
+
+def test_waivers_leave_an_unreadable_files_input_error_alone(tmp_path: Path) -> None:
+    # A file that cannot be read has no as_of to judge a waiver against, and an input error is
+    # never waived: the report comes back as it was.
+    from cchc_cli import api
+
+    path = tmp_path / "tab.yaml"
+    path.write_text("schema_version: 1\nagency: so-tu-phap\n\tperiod: H1\n", encoding="utf-8")
+    (report,) = api.check_paths([path], waivers=(_waiver("CCHC001", "input:file", "2027-01-01"),))
+    assert [(f.rule, f.waiver) for f in report.findings] == [("CCHC001", None)]
+
+
+def test_a_waiver_expiring_on_the_as_of_day_wins_over_an_older_one_listed_first(tmp_path: Path) -> None:
+    # The H1 report is as of 10/06/2021. The first waiver ended 01/06 (expired); the second ends
+    # 10/06, the as-of day itself, so it still holds: the finding is waived by it, and the expired
+    # one, superseded, raises no CCHC501.
+    from test_rules import _counts, apply, clean, write
+
+    from cchc_cli import api
+
+    path = write(tmp_path, apply(clean(DEPT, "H1", D("2021-06-10")), _counts("on_time_dossiers", 2300, 2000)))
+    old, renewed = (_waiver("CCHC101", "indicator:on_time_dossiers", d) for d in ("2021-06-01", "2021-06-10"))
+    (report,) = api.check_paths([path], waivers=(old, renewed))
+    assert [(f.rule, f.waiver) for f in report.findings] == [("CCHC101", renewed)]
+    assert report.summary.waived == 1

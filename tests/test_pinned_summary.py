@@ -213,3 +213,12 @@ def test_a_judged_file_with_an_input_problem_is_listed_and_still_ranked(plan: Co
     city = roll_up([flawed], plan, "FY", Severity.error)
     assert [r.path for r in city.bad_files] == [flawed.path]
     assert [r.unit.path for r in city.ranking] == [flawed.path]
+
+
+def test_a_unit_without_data_counts_as_a_unit_but_adds_no_count(plan: CompiledPlan) -> None:
+    # Sở Tư pháp 100/100 on time; Quận Hoàn Kiếm reported the target with no counts (no_data):
+    # the city's rate is 100/100 from the one unit with counts, over the 2 units that reported it.
+    city = roll_up([unit(STP, targets=(TargetCell("on_time_dossiers", 100, 100, "met"),)),
+                    unit(HK, targets=(TargetCell("on_time_dossiers", None, None, "no_data"),))], plan, "FY", Severity.error)
+    target = _on_time(city)
+    assert (target.numerator, target.denominator, target.units, target.verdict) == (100, 100, 2, "met")
