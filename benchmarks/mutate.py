@@ -61,7 +61,7 @@ MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
     # rows for every agency by test_rule_catalogue.
     "rules.coverage": ("rules/coverage.py", None, ("test_rules.py", "test_rule_catalogue.py")),
     # CCHC501: an expired waiver, raised through the configuration (test_ci_config).
-    "rules.config": ("rules/config.py", None, ("test_ci_config.py", "test_formats.py")),
+    "rules.config": ("rules/config.py", None, ("test_pinned_inputs.py", "test_ci_config.py", "test_formats.py")),
     "rules.reporting": ("rules/reporting.py", None, ("test_rules.py",)),
     "dates": ("dates.py", None, ("test_pinned_dates.py", "test_dates.py", "test_parse_messages.py")),
     "deadline": ("models/deadline.py", None, ("test_pinned_dates.py", "test_dates.py")),

@@ -208,3 +208,34 @@ def test_a_waiver_expiring_on_the_as_of_day_wins_over_an_older_one_listed_first(
     (report,) = api.check_paths([path], waivers=(old, renewed))
     assert [(f.rule, f.waiver) for f in report.findings] == [("CCHC101", renewed)]
     assert report.summary.waived == 1
+
+
+def test_of_two_expired_waivers_the_first_listed_is_reported(tmp_path: Path) -> None:
+    # Both ended before the as-of day (10/06/2021): one CCHC501, about the first one listed
+    # (expired 01/06), and the finding stays unwaived.
+    from test_rules import _counts, apply, clean, write
+
+    from cchc_cli import api
+
+    path = write(tmp_path, apply(clean(DEPT, "H1", D("2021-06-10")), _counts("on_time_dossiers", 2300, 2000)))
+    first, second = (_waiver("CCHC101", "indicator:on_time_dossiers", d) for d in ("2021-06-01", "2021-05-01"))
+    (report,) = api.check_paths([path], waivers=(first, second))
+    assert sorted(f.rule for f in report.findings) == ["CCHC101", "CCHC501"]
+    (expired,) = [f for f in report.findings if f.rule == "CCHC501"]
+    assert "expired on 2021-06-01" in expired.message.en and "05/2021" not in expired.message.vi
+    assert "hết hạn ngày 01/06/2021, trước ngày chốt số liệu của báo cáo 10/06/2021" in expired.message.vi
+
+
+def test_a_waiver_judged_against_a_given_day_says_so(tmp_path: Path) -> None:
+    # CCHC_TODAY (here today=01/01/2022) replaces the report's as-of date: the message names "the
+    # date", not the report's as-of date, in both languages.
+    from test_rules import _counts, apply, clean, write
+
+    from cchc_cli import api
+
+    path = write(tmp_path, apply(clean(DEPT, "H1", D("2021-06-10")), _counts("on_time_dossiers", 2300, 2000)))
+    waiver = _waiver("CCHC101", "indicator:on_time_dossiers", "2021-12-31")
+    (report,) = api.check_paths([path], waivers=(waiver,), today=D("2022-01-01"))
+    (expired,) = [f for f in report.findings if f.rule == "CCHC501"]
+    assert "expired on 2021-12-31, before the date 2022-01-01" in expired.message.en
+    assert "đã hết hạn ngày 31/12/2021, trước ngày 01/01/2022" in expired.message.vi
