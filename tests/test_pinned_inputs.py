@@ -239,3 +239,15 @@ def test_a_waiver_judged_against_a_given_day_says_so(tmp_path: Path) -> None:
     (expired,) = [f for f in report.findings if f.rule == "CCHC501"]
     assert "expired on 2021-12-31, before the date 2022-01-01" in expired.message.en
     assert "đã hết hạn ngày 31/12/2021, trước ngày 01/01/2022" in expired.message.vi
+
+
+def test_nothing_to_judge_is_placed_at_the_agency_line(tmp_path: Path) -> None:
+    # Báo Hà Nội mới is given no target, appendix task or measurable duty: CCHC014 points at the
+    # line naming the agency (line 2 of this file), the thing most likely to be wrong.
+    from cchc_cli import api
+
+    path = tmp_path / "press.yaml"
+    path.write_text("schema_version: 1\nagency: bao-ha-noi-moi\nperiod: FY\nsubmitted_on: 2021-12-30\n", encoding="utf-8")
+    (finding,) = api.check(path).findings
+    assert finding.rule == "CCHC014" and finding.location is not None
+    assert (finding.location.line, finding.location.column) == (2, 1)  # the "agency:" key
