@@ -222,3 +222,14 @@ def test_a_unit_without_data_counts_as_a_unit_but_adds_no_count(plan: CompiledPl
                     unit(HK, targets=(TargetCell("on_time_dossiers", None, None, "no_data"),))], plan, "FY", Severity.error)
     target = _on_time(city)
     assert (target.numerator, target.denominator, target.units, target.verdict) == (100, 100, 2, "met")
+
+
+def test_tasks_led_counts_the_dated_tasks(tmp_path: Path) -> None:
+    # The institute leads I.4 and I.5, both "Tháng 10/2021" (due 31/10/2021): 2 dated tasks, the
+    # denominator of the tasks' part of its score.
+    from test_rules import INSTITUTE, D, check
+
+    from cchc_cli.summary import compact
+
+    unit = compact(check(tmp_path, INSTITUTE, "FY", D("2021-12-10")), Severity.error)
+    assert unit.tasks_led == 2 and unit.overdue_tasks == ()
