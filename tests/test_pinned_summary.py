@@ -233,3 +233,11 @@ def test_tasks_led_counts_the_dated_tasks(tmp_path: Path) -> None:
 
     unit = compact(check(tmp_path, INSTITUTE, "FY", D("2021-12-10")), Severity.error)
     assert unit.tasks_led == 2 and unit.overdue_tasks == ()
+
+
+def test_the_late_list_is_ordered_by_days_late_not_by_file(plan: CompiledPlan) -> None:
+    # Due 15/12/2021: Sở Tư pháp sent on 20/12 (5 days late), Quận Hoàn Kiếm on 17/12 (2 days);
+    # most days first, although "quan-hoan-kiem-FY.yaml" sorts before "so-tu-phap-FY.yaml".
+    city = roll_up([unit(STP, submitted=date(2021, 12, 20)), unit(HK, submitted=date(2021, 12, 17))],
+                   plan, "FY", Severity.error)
+    assert [(r.agency.id, r.late_days) for r in city.late if r.agency] == [("so-tu-phap", 5), ("quan-hoan-kiem", 2)]
