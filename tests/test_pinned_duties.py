@@ -277,3 +277,13 @@ def test_yearly_evaluation_progress_counts_years(tmp_path: Path) -> None:
     report = check(tmp_path, DISTRICT, "FY", D("2022-01-01"))
     ((done, needed, what),) = _row(report, "yearly_evaluations").progress
     assert (done, needed, what.en, what.vi) == (1, 1, "years", "năm")
+
+
+def test_late_quarterly_reports_name_the_third_and_fourth_quarters(tmp_path: Path) -> None:
+    # Due the 15th of each quarter's last month ("chậm nhất ngày 15 của tháng cuối quý"): as of
+    # 2021-12-16 all four quarters are judged; Q1 and Q2 on time (10/03, 10/06), Q3's report on
+    # 20/09 and Q4's on 16/12 are late, and the message names them the plan's way, "Quý III", "Quý IV".
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-16"), {
+        "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-09-20"), D("2021-12-16")]})
+    message = only(report, "CCHC305", QIR).message
+    assert "Quý III/2021, Quý IV/2021" in message.vi and "Q3 2021, Q4 2021" in message.en
