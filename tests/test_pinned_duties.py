@@ -287,3 +287,33 @@ def test_late_quarterly_reports_name_the_third_and_fourth_quarters(tmp_path: Pat
         "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-09-20"), D("2021-12-16")]})
     message = only(report, "CCHC305", QIR).message
     assert "Quý III/2021, Quý IV/2021" in message.vi and "Q3 2021, Q4 2021" in message.en
+
+
+def test_a_quarterly_report_on_the_quarters_first_day_counts_for_that_quarter(tmp_path: Path) -> None:
+    # Q3 runs 01/07–30/09 (due 15/09): a report dated 01/07/2021 is Q3's, on time; with Q1 (10/03),
+    # Q2 (10/06) and Q4 (10/12) also on time, nothing is missed or late as of 16/12/2021.
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-16"), {
+        "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-07-01"), D("2021-12-10")]})
+    assert QIR not in {s for _r, s in pairs(report)}
+    assert _row(report, "quarterly_inspection_reports").state not in ("missed", "late")
+
+
+def test_a_monthly_duty_due_on_a_day_of_the_month_is_judged_by_that_day(tmp_path: Path) -> None:
+    # A later plan may set a monthly duty "chậm nhất ngày 20 hằng tháng" (day_of_last_month, day 20;
+    # the 2021 plan has it only for a quarterly duty): January's publication on 25/01/2021 is then
+    # late (5 days after 20/01), where the bundled rule (the month's last day) would find it on time.
+    from conftest import copy_data
+
+    from cchc_cli import api
+
+    plan = copy_data(tmp_path / "data")
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("  - id: monthly_results_publication")
+    old = "      due: last_day_of_month\n"
+    at = text.index(old, start)
+    plan.write_text(text[:at] + "      due: day_of_last_month\n      day: 20\n" + text[at + len(old):], encoding="utf-8")
+    from test_rules import apply, clean, write
+
+    doc = apply(clean(DEPT, "Q1", D("2021-02-10")), {"duties/monthly_results_publication": [D("2021-01-25")]})
+    report = api.check(write(tmp_path, doc), plan_path=plan)
+    assert ("CCHC305", "duty:monthly_results_publication") in pairs(report)
