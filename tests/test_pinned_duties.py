@@ -317,3 +317,14 @@ def test_a_monthly_duty_due_on_a_day_of_the_month_is_judged_by_that_day(tmp_path
     doc = apply(clean(DEPT, "Q1", D("2021-02-10")), {"duties/monthly_results_publication": [D("2021-01-25")]})
     report = api.check(write(tmp_path, doc), plan_path=plan)
     assert ("CCHC305", "duty:monthly_results_publication") in pairs(report)
+
+
+def test_a_late_report_is_looked_for_only_up_to_the_next_periods_due_day(tmp_path: Path) -> None:
+    # Quarterly, due the 15th of the quarter's last month. Q1 has no report; 01/04 is Q2's (on
+    # time), 10/07 and 20/07 are both in Q3. Q1's late report could only be one sent after 15/03
+    # and by Q2's due day (15/06): there is none, so Q1 is missed (CCHC304), not late; the spare
+    # 20/07 is too late for Q1. As of 16/09/2021, Q1–Q3 are judged.
+    report = check(tmp_path, DISTRICT, "9M", D("2021-09-16"), {
+        "duties/quarterly_inspection_reports": [D("2021-04-01"), D("2021-07-10"), D("2021-07-20")]})
+    assert {r for r, s in pairs(report) if s == QIR} == {"CCHC304"}
+    assert "Quý I/2021" in only(report, "CCHC304", QIR).message.vi
