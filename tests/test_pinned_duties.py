@@ -328,3 +328,16 @@ def test_a_late_report_is_looked_for_only_up_to_the_next_periods_due_day(tmp_pat
         "duties/quarterly_inspection_reports": [D("2021-04-01"), D("2021-07-10"), D("2021-07-20")]})
     assert {r for r, s in pairs(report) if s == QIR} == {"CCHC304"}
     assert "Quý I/2021" in only(report, "CCHC304", QIR).message.vi
+
+
+def test_a_report_with_no_set_day_sent_the_next_month_is_on_time(tmp_path: Path) -> None:
+    # Monthly task reports have no day in the plan ("unspecified"): as of 01/04/2021 January–March
+    # are judged. 03/02 is February's; 20/02, spare, is January's report sent the next month, which
+    # with no due day is not late: 2 of 3 months done, March missing (CCHC304), nothing late.
+    report = check(tmp_path, DEPT, "H1", D("2021-04-01"),
+                   {"duties/monthly_task_reports": [D("2021-02-03"), D("2021-02-20")]})
+    subject = "duty:monthly_task_reports"
+    assert {r for r, s in pairs(report) if s == subject} == {"CCHC304"}
+    assert "tháng 3/2021" in only(report, "CCHC304", subject).message.vi
+    ((done, needed, _what),) = _row(report, "monthly_task_reports").progress
+    assert (done, needed) == (2, 3)
