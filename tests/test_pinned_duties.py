@@ -341,3 +341,18 @@ def test_a_report_with_no_set_day_sent_the_next_month_is_on_time(tmp_path: Path)
     assert "tháng 3/2021" in only(report, "CCHC304", subject).message.vi
     ((done, needed, _what),) = _row(report, "monthly_task_reports").progress
     assert (done, needed) == (2, 3)
+
+
+def test_a_duty_that_does_not_apply_is_placed_at_its_entry(tmp_path: Path) -> None:
+    # Quarterly inspection reports are the districts' (applies_to_kinds: [district]); a department
+    # that lists them gets CCHC010 at that entry's line, not at the top of the file.
+    from test_rules import apply, clean, write
+
+    from cchc_cli import api
+
+    path = write(tmp_path, apply(clean(DEPT, "H1", D("2021-06-10")),
+                                 {"duties/quarterly_inspection_reports": [D("2021-03-10")]}))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (line,) = [n for n, text in enumerate(lines, 1) if text.strip().startswith("quarterly_inspection_reports:")]
+    finding = only(api.check(path), "CCHC010", QIR)
+    assert finding.location is not None and finding.location.line == line
