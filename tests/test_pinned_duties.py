@@ -356,3 +356,27 @@ def test_a_duty_that_does_not_apply_is_placed_at_its_entry(tmp_path: Path) -> No
     (line,) = [n for n, text in enumerate(lines, 1) if text.strip().startswith("quarterly_inspection_reports:")]
     finding = only(api.check(path), "CCHC010", QIR)
     assert finding.location is not None and finding.location.line == line
+
+
+def test_the_third_quarters_late_report_is_looked_for_only_up_to_the_fourths_due_day(tmp_path: Path) -> None:
+    # Q3 has no report; 01/10 is Q4's (on time), 20/12 a spare one after Q4's due day (15/12).
+    # Q3's late window ends at Q4's due day, so 20/12 is not Q3's late report: Q3 is missed
+    # (CCHC304). Only the last quarter's window is open-ended. As of 21/12/2021 all four are judged.
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-21"), {
+        "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-10-01"), D("2021-12-20")]})
+    assert {r for r, s in pairs(report) if s == QIR} == {"CCHC304"}
+    message = only(report, "CCHC304", QIR).message
+    assert "Quý III/2021" in message.vi and "Quý IV" not in message.vi
+
+
+def test_a_late_dated_duty_is_placed_at_its_date(tmp_path: Path) -> None:
+    # The agency's plan, due 31/01/2021 ("ban hành tháng 01/2021"), issued 10/02 (10 days late):
+    # CCHC302 points at the issued_on line of duties.agency_plan (line 8 of this file).
+    from cchc_cli import api
+
+    path = tmp_path / "late.yaml"
+    path.write_text(
+        "schema_version: 1\nagency: so-tu-phap\nperiod: Q1\nas_of: 2021-03-10\n"
+        "duties:\n  agency_plan:\n    document: KH 1/2021\n    issued_on: 2021-02-10\n", encoding="utf-8")
+    finding = only(api.check(path), "CCHC302", AP)
+    assert finding.location is not None and finding.location.line == 8
