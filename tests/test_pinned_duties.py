@@ -380,3 +380,42 @@ def test_a_late_dated_duty_is_placed_at_its_date(tmp_path: Path) -> None:
         "duties:\n  agency_plan:\n    document: KH 1/2021\n    issued_on: 2021-02-10\n", encoding="utf-8")
     finding = only(api.check(path), "CCHC302", AP)
     assert finding.location is not None and finding.location.line == 8
+
+
+_PLACED = """\
+schema_version: 1
+agency: so-tu-phap
+period: FY
+as_of: 2021-12-10
+duties:
+  communication:
+    forms: [conference]
+  inspection:
+    plan_issued_on: 2021-01-10
+    units: 10
+    units_inspected: {inspected}
+  tthc_publication:
+    - approved_on: 2021-12-11
+    - approved_on: 2021-01-04
+      published_on: 2021-12-11
+"""
+
+
+@pytest.mark.parametrize("inspected, rule", [(12, "CCHC006"), (8, "CCHC306")])
+def test_duty_findings_are_placed_at_the_value_they_are_about(tmp_path: Path, inspected: int, rule: str) -> None:
+    # Line by line in the file above: 1 form of the plan's 5 (CCHC306) at "forms" (line 7);
+    # units_inspected (line 11) more than units (CCHC006) or, at the year's report, short of the
+    # plan's 100% (CCHC306); the dates after the as-of day 10/12 (CCHC308) at each date: the first
+    # procedure's approved_on (line 13), the second's published_on (line 15).
+    from cchc_cli import api
+
+    path = tmp_path / "placed.yaml"
+    path.write_text(_PLACED.format(inspected=inspected), encoding="utf-8")
+    report = api.check(path)
+    lines = {(f.rule, f.subject): sorted(f2.location.line for f2 in report.findings
+                                         if (f2.rule, f2.subject) == (f.rule, f.subject) and f2.location)
+             for f in report.findings}
+    assert lines[("CCHC306", "duty:communication")] == [7]
+    assert lines[(rule, INS)] == [11]
+    assert lines[("CCHC308", TTHC)] == [13, 15]
+
