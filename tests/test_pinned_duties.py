@@ -419,3 +419,19 @@ def test_duty_findings_are_placed_at_the_value_they_are_about(tmp_path: Path, in
     assert lines[(rule, INS)] == [11]
     assert lines[("CCHC308", TTHC)] == [13, 15]
 
+
+
+def test_publication_findings_are_placed_at_the_date_they_are_about(tmp_path: Path) -> None:
+    # Procedures are published "ngay sau 05 ngày" of approval. Line 8: published 01/03, before its
+    # approval on 10/03 (CCHC011). Line 10: published 20/04, 19 days after approval on 01/04
+    # (CCHC307). Line 11: approved 01/05, unpublished 40 days later on 10/06 (CCHC307, at approved_on).
+    from cchc_cli import api
+
+    path = tmp_path / "tthc.yaml"
+    path.write_text(
+        "schema_version: 1\nagency: so-tu-phap\nperiod: H1\nas_of: 2021-06-10\nduties:\n  tthc_publication:\n"
+        "    - approved_on: 2021-03-10\n      published_on: 2021-03-01\n"
+        "    - approved_on: 2021-04-01\n      published_on: 2021-04-20\n"
+        "    - approved_on: 2021-05-01\n", encoding="utf-8")
+    placed = sorted((f.rule, f.location.line) for f in api.check(path).findings if f.subject == TTHC and f.location)
+    assert placed == [("CCHC011", 8), ("CCHC307", 10), ("CCHC307", 11)]
