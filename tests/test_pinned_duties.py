@@ -395,7 +395,8 @@ duties:
     units: 10
     units_inspected: {inspected}
   tthc_publication:
-    - approved_on: 2021-12-11
+    - procedure: Cấp phiếu lý lịch tư pháp
+      approved_on: 2021-12-11
     - approved_on: 2021-01-04
       published_on: 2021-12-11
 """
@@ -406,7 +407,7 @@ def test_duty_findings_are_placed_at_the_value_they_are_about(tmp_path: Path, in
     # Line by line in the file above: 1 form of the plan's 5 (CCHC306) at "forms" (line 7);
     # units_inspected (line 11) more than units (CCHC006) or, at the year's report, short of the
     # plan's 100% (CCHC306); the dates after the as-of day 10/12 (CCHC308) at each date: the first
-    # procedure's approved_on (line 13), the second's published_on (line 15).
+    # procedure's approved_on (line 14, not the item's first line), the second's published_on (line 16).
     from cchc_cli import api
 
     path = tmp_path / "placed.yaml"
@@ -417,14 +418,15 @@ def test_duty_findings_are_placed_at_the_value_they_are_about(tmp_path: Path, in
              for f in report.findings}
     assert lines[("CCHC306", "duty:communication")] == [7]
     assert lines[(rule, INS)] == [11]
-    assert lines[("CCHC308", TTHC)] == [13, 15]
+    assert lines[("CCHC308", TTHC)] == [14, 16]
 
 
 
 def test_publication_findings_are_placed_at_the_date_they_are_about(tmp_path: Path) -> None:
     # Procedures are published "ngay sau 05 ngày" of approval. Line 8: published 01/03, before its
     # approval on 10/03 (CCHC011). Line 10: published 20/04, 19 days after approval on 01/04
-    # (CCHC307). Line 11: approved 01/05, unpublished 40 days later on 10/06 (CCHC307, at approved_on).
+    # (CCHC307). Line 12: approved 01/05, unpublished 40 days later on 10/06 (CCHC307, at approved_on,
+    # not at the item's first line).
     from cchc_cli import api
 
     path = tmp_path / "tthc.yaml"
@@ -432,6 +434,6 @@ def test_publication_findings_are_placed_at_the_date_they_are_about(tmp_path: Pa
         "schema_version: 1\nagency: so-tu-phap\nperiod: H1\nas_of: 2021-06-10\nduties:\n  tthc_publication:\n"
         "    - approved_on: 2021-03-10\n      published_on: 2021-03-01\n"
         "    - approved_on: 2021-04-01\n      published_on: 2021-04-20\n"
-        "    - approved_on: 2021-05-01\n", encoding="utf-8")
+        "    - procedure: Cấp phiếu lý lịch tư pháp\n      approved_on: 2021-05-01\n", encoding="utf-8")
     placed = sorted((f.rule, f.location.line) for f in api.check(path).findings if f.subject == TTHC and f.location)
-    assert placed == [("CCHC011", 8), ("CCHC307", 10), ("CCHC307", 11)]
+    assert placed == [("CCHC011", 8), ("CCHC307", 10), ("CCHC307", 12)]
