@@ -277,3 +277,163 @@ def test_yearly_evaluation_progress_counts_years(tmp_path: Path) -> None:
     report = check(tmp_path, DISTRICT, "FY", D("2022-01-01"))
     ((done, needed, what),) = _row(report, "yearly_evaluations").progress
     assert (done, needed, what.en, what.vi) == (1, 1, "years", "năm")
+
+
+def test_late_quarterly_reports_name_the_third_and_fourth_quarters(tmp_path: Path) -> None:
+    # Due the 15th of each quarter's last month ("chậm nhất ngày 15 của tháng cuối quý"): as of
+    # 2021-12-16 all four quarters are judged; Q1 and Q2 on time (10/03, 10/06), Q3's report on
+    # 20/09 and Q4's on 16/12 are late, and the message names them the plan's way, "Quý III", "Quý IV".
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-16"), {
+        "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-09-20"), D("2021-12-16")]})
+    message = only(report, "CCHC305", QIR).message
+    assert "Quý III/2021, Quý IV/2021" in message.vi and "Q3 2021, Q4 2021" in message.en
+
+
+def test_a_quarterly_report_on_the_quarters_first_day_counts_for_that_quarter(tmp_path: Path) -> None:
+    # Q3 runs 01/07–30/09 (due 15/09): a report dated 01/07/2021 is Q3's, on time; with Q1 (10/03),
+    # Q2 (10/06) and Q4 (10/12) also on time, nothing is missed or late as of 16/12/2021.
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-16"), {
+        "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-07-01"), D("2021-12-10")]})
+    assert QIR not in {s for _r, s in pairs(report)}
+    assert _row(report, "quarterly_inspection_reports").state not in ("missed", "late")
+
+
+def test_a_monthly_duty_due_on_a_day_of_the_month_is_judged_by_that_day(tmp_path: Path) -> None:
+    # A later plan may set a monthly duty "chậm nhất ngày 20 hằng tháng" (day_of_last_month, day 20;
+    # the 2021 plan has it only for a quarterly duty): January's publication on 25/01/2021 is then
+    # late (5 days after 20/01), where the bundled rule (the month's last day) would find it on time.
+    from conftest import copy_data
+
+    from cchc_cli import api
+
+    plan = copy_data(tmp_path / "data")
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("  - id: monthly_results_publication")
+    old = "      due: last_day_of_month\n"
+    at = text.index(old, start)
+    plan.write_text(text[:at] + "      due: day_of_last_month\n      day: 20\n" + text[at + len(old):], encoding="utf-8")
+    from test_rules import apply, clean, write
+
+    doc = apply(clean(DEPT, "Q1", D("2021-02-10")), {"duties/monthly_results_publication": [D("2021-01-25")]})
+    report = api.check(write(tmp_path, doc), plan_path=plan)
+    assert ("CCHC305", "duty:monthly_results_publication") in pairs(report)
+
+
+def test_a_late_report_is_looked_for_only_up_to_the_next_periods_due_day(tmp_path: Path) -> None:
+    # Quarterly, due the 15th of the quarter's last month. Q1 has no report; 01/04 is Q2's (on
+    # time), 10/07 and 20/07 are both in Q3. Q1's late report could only be one sent after 15/03
+    # and by Q2's due day (15/06): there is none, so Q1 is missed (CCHC304), not late; the spare
+    # 20/07 is too late for Q1. As of 16/09/2021, Q1–Q3 are judged.
+    report = check(tmp_path, DISTRICT, "9M", D("2021-09-16"), {
+        "duties/quarterly_inspection_reports": [D("2021-04-01"), D("2021-07-10"), D("2021-07-20")]})
+    assert {r for r, s in pairs(report) if s == QIR} == {"CCHC304"}
+    assert "Quý I/2021" in only(report, "CCHC304", QIR).message.vi
+
+
+def test_a_report_with_no_set_day_sent_the_next_month_is_on_time(tmp_path: Path) -> None:
+    # Monthly task reports have no day in the plan ("unspecified"): as of 01/04/2021 January–March
+    # are judged. 03/02 is February's; 20/02, spare, is January's report sent the next month, which
+    # with no due day is not late: 2 of 3 months done, March missing (CCHC304), nothing late.
+    report = check(tmp_path, DEPT, "H1", D("2021-04-01"),
+                   {"duties/monthly_task_reports": [D("2021-02-03"), D("2021-02-20")]})
+    subject = "duty:monthly_task_reports"
+    assert {r for r, s in pairs(report) if s == subject} == {"CCHC304"}
+    assert "tháng 3/2021" in only(report, "CCHC304", subject).message.vi
+    ((done, needed, _what),) = _row(report, "monthly_task_reports").progress
+    assert (done, needed) == (2, 3)
+
+
+def test_a_duty_that_does_not_apply_is_placed_at_its_entry(tmp_path: Path) -> None:
+    # Quarterly inspection reports are the districts' (applies_to_kinds: [district]); a department
+    # that lists them gets CCHC010 at that entry's line, not at the top of the file.
+    from test_rules import apply, clean, write
+
+    from cchc_cli import api
+
+    path = write(tmp_path, apply(clean(DEPT, "H1", D("2021-06-10")),
+                                 {"duties/quarterly_inspection_reports": [D("2021-03-10")]}))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (line,) = [n for n, text in enumerate(lines, 1) if text.strip().startswith("quarterly_inspection_reports:")]
+    finding = only(api.check(path), "CCHC010", QIR)
+    assert finding.location is not None and finding.location.line == line
+
+
+def test_the_third_quarters_late_report_is_looked_for_only_up_to_the_fourths_due_day(tmp_path: Path) -> None:
+    # Q3 has no report; 01/10 is Q4's (on time), 20/12 a spare one after Q4's due day (15/12).
+    # Q3's late window ends at Q4's due day, so 20/12 is not Q3's late report: Q3 is missed
+    # (CCHC304). Only the last quarter's window is open-ended. As of 21/12/2021 all four are judged.
+    report = check(tmp_path, DISTRICT, "FY", D("2021-12-21"), {
+        "duties/quarterly_inspection_reports": [D("2021-03-10"), D("2021-06-10"), D("2021-10-01"), D("2021-12-20")]})
+    assert {r for r, s in pairs(report) if s == QIR} == {"CCHC304"}
+    message = only(report, "CCHC304", QIR).message
+    assert "Quý III/2021" in message.vi and "Quý IV" not in message.vi
+
+
+def test_a_late_dated_duty_is_placed_at_its_date(tmp_path: Path) -> None:
+    # The agency's plan, due 31/01/2021 ("ban hành tháng 01/2021"), issued 10/02 (10 days late):
+    # CCHC302 points at the issued_on line of duties.agency_plan (line 8 of this file).
+    from cchc_cli import api
+
+    path = tmp_path / "late.yaml"
+    path.write_text(
+        "schema_version: 1\nagency: so-tu-phap\nperiod: Q1\nas_of: 2021-03-10\n"
+        "duties:\n  agency_plan:\n    document: KH 1/2021\n    issued_on: 2021-02-10\n", encoding="utf-8")
+    finding = only(api.check(path), "CCHC302", AP)
+    assert finding.location is not None and finding.location.line == 8
+
+
+_PLACED = """\
+schema_version: 1
+agency: so-tu-phap
+period: FY
+as_of: 2021-12-10
+duties:
+  communication:
+    forms: [conference]
+  inspection:
+    plan_issued_on: 2021-01-10
+    units: 10
+    units_inspected: {inspected}
+  tthc_publication:
+    - procedure: Cấp phiếu lý lịch tư pháp
+      approved_on: 2021-12-11
+    - approved_on: 2021-01-04
+      published_on: 2021-12-11
+"""
+
+
+@pytest.mark.parametrize("inspected, rule", [(12, "CCHC006"), (8, "CCHC306")])
+def test_duty_findings_are_placed_at_the_value_they_are_about(tmp_path: Path, inspected: int, rule: str) -> None:
+    # Line by line in the file above: 1 form of the plan's 5 (CCHC306) at "forms" (line 7);
+    # units_inspected (line 11) more than units (CCHC006) or, at the year's report, short of the
+    # plan's 100% (CCHC306); the dates after the as-of day 10/12 (CCHC308) at each date: the first
+    # procedure's approved_on (line 14, not the item's first line), the second's published_on (line 16).
+    from cchc_cli import api
+
+    path = tmp_path / "placed.yaml"
+    path.write_text(_PLACED.format(inspected=inspected), encoding="utf-8")
+    report = api.check(path)
+    lines = {(f.rule, f.subject): sorted(f2.location.line for f2 in report.findings
+                                         if (f2.rule, f2.subject) == (f.rule, f.subject) and f2.location)
+             for f in report.findings}
+    assert lines[("CCHC306", "duty:communication")] == [7]
+    assert lines[(rule, INS)] == [11]
+    assert lines[("CCHC308", TTHC)] == [14, 16]
+
+
+
+def test_publication_findings_are_placed_at_the_date_they_are_about(tmp_path: Path) -> None:
+    # Procedures are published "ngay sau 05 ngày" of approval. Line 8: published 01/03, before its
+    # approval on 10/03 (CCHC011). Line 10: published 20/04, 19 days after approval on 01/04
+    # (CCHC307). Line 12: approved 01/05, unpublished 40 days later on 10/06 (CCHC307, at approved_on,
+    # not at the item's first line).
+    from cchc_cli import api
+
+    path = tmp_path / "tthc.yaml"
+    path.write_text(
+        "schema_version: 1\nagency: so-tu-phap\nperiod: H1\nas_of: 2021-06-10\nduties:\n  tthc_publication:\n"
+        "    - approved_on: 2021-03-10\n      published_on: 2021-03-01\n"
+        "    - approved_on: 2021-04-01\n      published_on: 2021-04-20\n"
+        "    - procedure: Cấp phiếu lý lịch tư pháp\n      approved_on: 2021-05-01\n", encoding="utf-8")
+    placed = sorted((f.rule, f.location.line) for f in api.check(path).findings if f.subject == TTHC and f.location)
+    assert placed == [("CCHC011", 8), ("CCHC307", 10), ("CCHC307", 12)]

@@ -178,3 +178,66 @@ def test_trends_only_for_units_with_more_than_one_period(plan: CompiledPlan) -> 
     fy = (TargetCell("on_time_dossiers", 99, 100, "met"),)
     city = roll_up([unit(STP, "FY", targets=fy), unit(STP, "H1", targets=h1), unit(HK, "FY")], plan, "FY", Severity.error)
     assert [(a.id, [p for p, _ in by]) for a, by in city.trends] == [("so-tu-phap", ["H1", "FY"])]
+
+
+# -- compact: what each checked file sends back to the roll-up ----------------------------------
+
+
+def test_a_missed_monthly_task_is_overdue_with_no_day_count(tmp_path: Path) -> None:
+    # III.4.1 (Văn phòng UBND) is "Hằng tháng": February has no occurrence by 01/04/2021, so the
+    # task is overdue; a recurring task has no one due day to count days from, so it is listed with
+    # 0 days (the roll-up's "overdue by lead" shows the task, not a made-up lateness).
+    from test_rules import VPUB, D, check
+
+    from cchc_cli.summary import compact
+
+    report = check(tmp_path, VPUB, "H1", D("2021-04-01"),
+                   {"tasks/III.4.1": {"status": "in_progress", "occurrences": [D("2021-01-29"), D("2021-03-31")]}})
+    unit = compact(report, Severity.error)
+    assert ("III.4.1", 0) in unit.overdue_tasks
+
+
+def test_which_files_decide_the_exit_code(plan: CompiledPlan) -> None:
+    # Only another period's file, with findings (exit 1): read for the trends, it fails nothing (0).
+    assert roll_up([unit(SNV, "H1", exit_code=1)], plan, "FY", Severity.error).exit_code == 0
+    # Another period's file that is an input error (exit 2) fails the run whatever its period.
+    assert roll_up([unit(STP), unit(SNV, "H1", exit_code=2)], plan, "FY", Severity.error).exit_code == 2
+
+
+def test_a_judged_file_with_an_input_problem_is_listed_and_still_ranked(plan: CompiledPlan) -> None:
+    # Agency and period known (so judged), but with an input problem (a date outside the plan,
+    # say): the file is listed among the bad files and its unit is still scored and ranked.
+    from cchc_cli.compiled import Bilingual
+
+    flawed = unit(STP, exit_code=2)._replace(problem=(None, Bilingual("ngày ngoài kế hoạch", "a date outside the plan")))
+    city = roll_up([flawed], plan, "FY", Severity.error)
+    assert [r.path for r in city.bad_files] == [flawed.path]
+    assert [r.unit.path for r in city.ranking] == [flawed.path]
+
+
+def test_a_unit_without_data_counts_as_a_unit_but_adds_no_count(plan: CompiledPlan) -> None:
+    # Sở Tư pháp 100/100 on time; Quận Hoàn Kiếm reported the target with no counts (no_data):
+    # the city's rate is 100/100 from the one unit with counts, over the 2 units that reported it.
+    city = roll_up([unit(STP, targets=(TargetCell("on_time_dossiers", 100, 100, "met"),)),
+                    unit(HK, targets=(TargetCell("on_time_dossiers", None, None, "no_data"),))], plan, "FY", Severity.error)
+    target = _on_time(city)
+    assert (target.numerator, target.denominator, target.units, target.verdict) == (100, 100, 2, "met")
+
+
+def test_tasks_led_counts_the_dated_tasks(tmp_path: Path) -> None:
+    # The institute leads I.4 and I.5, both "Tháng 10/2021" (due 31/10/2021): 2 dated tasks, the
+    # denominator of the tasks' part of its score.
+    from test_rules import INSTITUTE, D, check
+
+    from cchc_cli.summary import compact
+
+    unit = compact(check(tmp_path, INSTITUTE, "FY", D("2021-12-10")), Severity.error)
+    assert unit.tasks_led == 2 and unit.overdue_tasks == ()
+
+
+def test_the_late_list_is_ordered_by_days_late_not_by_file(plan: CompiledPlan) -> None:
+    # Due 15/12/2021: Sở Tư pháp sent on 20/12 (5 days late), Quận Hoàn Kiếm on 17/12 (2 days);
+    # most days first, although "quan-hoan-kiem-FY.yaml" sorts before "so-tu-phap-FY.yaml".
+    city = roll_up([unit(STP, submitted=date(2021, 12, 20)), unit(HK, submitted=date(2021, 12, 17))],
+                   plan, "FY", Severity.error)
+    assert [(r.agency.id, r.late_days) for r in city.late if r.agency] == [("so-tu-phap", 5), ("quan-hoan-kiem", 2)]
