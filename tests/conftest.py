@@ -13,8 +13,11 @@ would hide a lost contract fails instead, :func:`skip_or_fail`) and ``CCHC_UPDAT
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import NoReturn
@@ -61,6 +64,35 @@ def known_env(**overrides: str) -> dict[str, str]:
     env.update(KNOWN)
     env.update(overrides)
     return env
+
+
+#: Runs the console script's main() with the arguments given and, whatever it exits with, writes
+#: the names of every module the process imported on stderr's last line.
+_MODULES_PROBE = (
+    "import json, sys\n"
+    "sys.argv = ['cchc', *sys.argv[1:]]\n"
+    "from cchc_cli.__main__ import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stdout.flush()\n"
+    "sys.stderr.write('\\nLOADED ' + json.dumps(sorted(sys.modules)) + '\\n')\n"
+)
+
+
+def modules_after(
+    *args: str, env: dict[str, str] | None = None, no_color: bool = True
+) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """Run ``cchc ARGS`` as a real process (from the checkout, with ``NO_COLOR`` set unless
+    ``no_color`` is false, plus ``env``) and return every module it imported, with the process."""
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, timeout=60,
+        cwd=REPO_ROOT, env=known_env(**({"NO_COLOR": "1"} if no_color else {}), **(env or {})),
+    )
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("LOADED ")]
+    assert lines, result.stderr
+    return set(json.loads(lines[-1].removeprefix("LOADED "))), result
 
 
 def skip_or_fail(reason: str) -> NoReturn:

@@ -8,44 +8,22 @@ fails here, not only in a benchmark.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import known_env
+from conftest import known_env, modules_after
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "so-tu-phap-FY.yaml"
 
-# Runs the console script's main() and, whatever it exits with, prints the command modules loaded.
-PROBE = (
-    "import json, sys\n"
-    "sys.argv = ['cchc', *sys.argv[1:]]\n"
-    "from cchc_cli.__main__ import main\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "sys.stdout.flush()\n"
-    "mods = sorted(m.rpartition('.')[2] for m in sys.modules if m.startswith('cchc_cli.commands.'))\n"
-    "sys.stderr.write('\\nLOADED ' + json.dumps(mods) + '\\n')\n"
-)
-
 
 def _loaded(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], subprocess.CompletedProcess[str]]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO,
-        env=known_env(NO_COLOR="1", **(env or {})),
-    )
-    line = [ln for ln in result.stderr.splitlines() if ln.startswith("LOADED ")][-1]
-    return set(json.loads(line.removeprefix("LOADED "))), result
+    """The command modules (``check``, ``plan`` …) a run of ``cchc ARGS`` imported."""
+    modules, result = modules_after(*args, env=env)
+    return {m.rpartition(".")[2] for m in modules if m.startswith("cchc_cli.commands.")}, result
 
 
 def test_root_help_imports_no_command_module() -> None:
@@ -72,22 +50,15 @@ def test_a_command_imports_its_own_module_only(args: tuple[str, ...], module: st
     assert loaded - {"base", "judging"} == {module}
 
 
-RICH_PROBE = PROBE.replace("m.startswith('cchc_cli.commands.')", "m.startswith('rich.')").replace(
-    "m.rpartition('.')[2]", "m")
-
-
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}])
 def test_check_file_in_text_draws_without_richs_console_or_tables(env: dict[str, str]) -> None:
     """The text report of one file is drawn by cchc_cli.render.table: neither Rich's console
     (~20 ms to make) nor its tables are imported when that layout suffices (issue 14)."""
-    result = subprocess.run(
-        [sys.executable, "-c", RICH_PROBE, "check", str(EXAMPLE)], capture_output=True, text=True, timeout=60, cwd=REPO,
-        env=known_env(**env),
-    )
+    modules, result = modules_after("check", str(EXAMPLE), env=env, no_color=False)
     assert result.returncode == 0, result.stderr
     assert "Tổng cộng" in result.stdout  # the report and its total line were drawn
     assert ("\x1b[" in result.stdout) == ("FORCE_COLOR" in env)
-    loaded = set(json.loads([ln for ln in result.stderr.splitlines() if ln.startswith("LOADED ")][-1].removeprefix("LOADED ")))
+    loaded = {m for m in modules if m.startswith("rich.")}
     assert loaded, "the probe sees Rich's modules (the layout uses rich.cells)"
     assert not loaded & {"rich.console", "rich.table", "rich.text", "rich.padding", "rich.box"}, sorted(loaded)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_data, known_env
+from conftest import copy_data, known_env, modules_after
 from cchc_cli import api, dataset
 from cchc_cli.compiled import compiled_plan
 
@@ -119,24 +119,10 @@ def test_filtering_the_views_is_filtering_the_plan(
 
 @pytest.mark.parametrize("args", [("plan", "tasks"), ("plan", "tasks", "-f", "json"), ("plan", "task", "III.4.1")])
 def test_a_warm_plan_view_reads_no_yaml_and_no_pydantic(args: tuple[str, ...], cache: Path) -> None:
-    probe = (
-        "import sys\n"
-        "sys.argv = ['cchc', *sys.argv[1:]]\n"
-        "from cchc_cli.__main__ import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "sys.stdout.flush()\n"
-        "heavy = sorted(m for m in ('pydantic', 'ruamel.yaml', 'cchc_cli.models.plan') if m in sys.modules)\n"
-        "sys.stderr.write('\\nHEAVY ' + ','.join(heavy) + '\\n')\n"
-    )
-    env = known_env(NO_COLOR="1")
     for _ in range(2):  # the first run fills the cache
-        result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60,
-                                cwd=REPO, env=env)
+        modules, result = modules_after(*args)
     assert result.returncode == 0, result.stderr
-    assert "\nHEAVY \n" in result.stderr, result.stderr
+    assert not modules & {"pydantic", "ruamel.yaml", "cchc_cli.models.plan"}, result.stderr
 
 
 # -- a cached entry is untrusted data: every field checked, anything else rebuilt (review of issue 14)
