@@ -26,10 +26,18 @@ import pytest
 
 from cchc_cli.dataset import LoadedPlan, load_plan
 
-#: Read before the scrub below: the suite runs in CI (GitHub, GitLab and most services set CI).
-UNDER_CI = os.environ.get("CI", "") not in ("", "0", "false")
+# Both are read before the scrub below, by the controller; xdist's workers start after it and
+# inherit its scrubbed environment, so each answer is handed on under a name neither cchc nor a CI
+# service reads (without that, a worker under CI would skip what it must fail, and an update run
+# with -n would compare instead of rewrite).
+#: the suite runs in CI (GitHub, GitLab and most services set CI)
+UNDER_CI = (os.environ.get("PYTEST_CCHC_UNDER_CI") or os.environ.get("CI", "")) not in ("", "0", "false")
 #: Golden files are rewritten, not compared (a deliberate step: refused under CI, see pytest_configure).
-UPDATE_GOLDEN = os.environ.get("CCHC_UPDATE_GOLDEN", "") not in ("", "0")
+UPDATE_GOLDEN = (os.environ.get("PYTEST_CCHC_UPDATE_GOLDEN") or os.environ.get("CCHC_UPDATE_GOLDEN", "")) not in ("", "0")
+#: handed to this run's xdist workers only: a child process (a pytest run of its own) decides afresh
+HANDED_TO_WORKERS = ("PYTEST_CCHC_UNDER_CI", "PYTEST_CCHC_UPDATE_GOLDEN")
+os.environ["PYTEST_CCHC_UNDER_CI"] = "1" if UNDER_CI else "0"
+os.environ["PYTEST_CCHC_UPDATE_GOLDEN"] = "1" if UPDATE_GOLDEN else "0"
 
 #: Prefixes and names of variables that change what cchc, Rich or git do. CCHC_ covers every
 #: variable cchc reads (CCHC_LANG, CCHC_PLAN, CCHC_DEBUG, CCHC_NO_CACHE, CCHC_NO_CONFIG,
@@ -60,7 +68,7 @@ os.environ.update(KNOWN)
 def known_env(**overrides: str) -> dict[str, str]:
     """The environment for a child process or a ``CliRunner`` call: this process's, scrubbed of
     every hostile variable, plus ``overrides`` (a test about a variable sets it here)."""
-    env = {k: v for k, v in os.environ.items() if not hostile(k)}
+    env = {k: v for k, v in os.environ.items() if not hostile(k) and k not in HANDED_TO_WORKERS}
     env.update(KNOWN)
     env.update(overrides)
     return env

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KNOWN, REPO_ROOT, hostile, known_env
+from conftest import KNOWN, REPO_ROOT, UNDER_CI, hostile, known_env
 
 TESTS = Path(__file__).resolve().parent
 
@@ -73,3 +73,23 @@ def test_golden_files_are_not_rewritten_under_ci() -> None:
     )
     assert done.returncode != 0, done.stdout
     assert "CCHC_UPDATE_GOLDEN is set under CI" in done.stdout + done.stderr, done.stdout + done.stderr
+
+
+def test_this_process_knows_whether_it_runs_under_ci() -> None:
+    """Run by the test below in a pytest of its own, with -n 2: a worker must see the CI its
+    controller saw, though the controller scrubbed CI from the environment workers inherit."""
+    expected = os.environ.get("PYTEST_CCHC_EXPECT_CI")
+    if expected is not None:
+        assert UNDER_CI == (expected == "1")
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_xdist_workers_see_the_ci_their_controller_saw(ci: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "-p", "no:randomly",
+         f"{TESTS / 'test_hermetic.py'}::test_this_process_knows_whether_it_runs_under_ci"],
+        cwd=REPO_ROOT, env=known_env(CI=ci, PYTEST_CCHC_EXPECT_CI="1" if ci else "0"),
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout, done.stdout
