@@ -161,7 +161,7 @@ def test_golden_files_have_placeholders_only_where_normalised() -> None:
         for name in (f"{stem}.json", f"{stem}.en.json"):
             document = json.loads((GOLDEN / name).read_text(encoding="utf-8"))
             assert document["tool"]["version"] == "<version>"
-            assert document["plan"] == {"id": "hanoi-cchc-2021", "version": "2.1.0", "sha256": "<sha256>"}
+            assert document["plan"] == {"id": "hanoi-cchc-2021", "version": "2.2.0", "sha256": "<sha256>"}
             assert "<" not in json.dumps({k: v for k, v in document.items() if k not in ("tool", "plan")})
 
 
@@ -455,7 +455,7 @@ def test_text_report_header_sections_and_summary(at_repo: Path, bundled_sha256: 
     out = result.stdout
     assert "Sở Tư pháp" in out and "so-tu-phap" in out
     assert "năm (FY)" in out
-    assert "hanoi-cchc-2021 2.1.0" in out
+    assert "hanoi-cchc-2021 2.2.0" in out
     digest = re.search(r"sha256 ([0-9a-f]+)\b", out)
     assert digest is not None and len(digest.group(1)) == 12
     assert digest.group(1) == bundled_sha256[:12]
@@ -480,7 +480,7 @@ def test_text_report_in_english(at_repo: Path, bundled_sha256: str) -> None:
     assert result.exit_code == EXIT_OK
     out = result.stdout
     assert "Department of Justice" in out and "full year (FY)" in out
-    assert f"hanoi-cchc-2021 2.1.0 · sha256 {bundled_sha256[:12]}" in out
+    assert f"hanoi-cchc-2021 2.2.0 · sha256 {bundled_sha256[:12]}" in out
     for section in ("Targets (section I.3)", "Tasks led (appendix)", "Section V duties", "Findings", "No findings."):
         assert section in out
     assert "Summary: errors: 0 · warnings: 0 · info: 0 · targets met: 5/5" in out

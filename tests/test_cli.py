@@ -39,7 +39,7 @@ def test_version_names_tool_and_plan() -> None:
     result = run("--version")
     assert result.exit_code == EXIT_OK
     assert f"cchc {__version__}" in result.stdout
-    assert "hanoi-cchc-2021 2.1.0" in result.stdout
+    assert "hanoi-cchc-2021 2.2.0" in result.stdout
 
 
 def test_info_counts_and_reporting_schedule() -> None:
