@@ -50,19 +50,19 @@ EQUIVALENT_FILE = Path(__file__).with_name("equivalent_mutants.toml")
 #: quickest to fail first, since -x stops at the first failure). ``rules/__init__.py`` is not here:
 #: it is the catalogue (ids, slugs, wording), data that test_registry and the golden files pin.
 MODULES: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
-    "rules.targets": ("rules/targets.py", None, ("test_pinned_targets.py", "test_rules.py")),
+    "rules.targets": ("rules/targets.py", None, ("test_pinned_locations.py", "test_pinned_targets.py", "test_rules.py")),
     # RECURRING_TASK_DUE also sets the calendar's series: test_plan_calendar pins that use of it.
-    "rules.tasks": ("rules/tasks.py", None, ("test_pinned_tasks.py", "test_rules.py", "test_plan_calendar.py")),
+    "rules.tasks": ("rules/tasks.py", None, ("test_pinned_locations.py", "test_pinned_tasks.py", "test_rules.py", "test_plan_calendar.py")),
     "rules.duties": ("rules/duties.py", None, ("test_pinned_duties.py", "test_rules.py")),
     "rules.base": ("rules/base.py", None,
                    ("test_pinned_tasks.py", "test_pinned_duties.py", "test_rules.py", "test_plan_calendar.py")),
-    "rules.inputs": ("rules/inputs.py", None, ("test_pinned_inputs.py", "test_rules.py")),
+    "rules.inputs": ("rules/inputs.py", None, ("test_pinned_locations.py", "test_pinned_inputs.py", "test_rules.py")),
     # CCHC014: the applicability it answers from the plan alone is kept equal to the other families'
     # rows for every agency by test_rule_catalogue.
     "rules.coverage": ("rules/coverage.py", None, ("test_pinned_inputs.py", "test_rules.py", "test_rule_catalogue.py")),
     # CCHC501: an expired waiver, raised through the configuration (test_ci_config).
     "rules.config": ("rules/config.py", None, ("test_pinned_inputs.py", "test_ci_config.py", "test_formats.py")),
-    "rules.reporting": ("rules/reporting.py", None, ("test_rules.py",)),
+    "rules.reporting": ("rules/reporting.py", None, ("test_pinned_locations.py", "test_rules.py")),
     "dates": ("dates.py", None, ("test_pinned_dates.py", "test_dates.py", "test_parse_messages.py")),
     "deadline": ("models/deadline.py", None, ("test_pinned_dates.py", "test_dates.py")),
     "numbers": ("numbers.py", None, ("test_pinned_numbers.py", "test_numbers.py")),
