@@ -24,7 +24,7 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from cchc_cli.errors import UsageError
 from cchc_cli.bilingual import Bilingual
@@ -223,9 +223,10 @@ def begins_with(path: Path, head: bytes) -> bool:
     return start.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n\t ").startswith(head)
 
 
-def write(target: Target, text: str | bytes) -> None:
+def write(target: Target, text: str | bytes | IO[bytes]) -> None:
     """Write one checked target (atomically: the old file or the new one, never half); text is
-    written as UTF-8, bytes (a workbook) as they are. Every file a run writes goes through here."""
+    written as UTF-8, bytes (a workbook) as they are, an open binary file (a streamed report's
+    spool) copied from where it stands. Every file a run writes goes through here."""
     from cchc_cli.yamlio import atomic_write_bytes
 
     path = target.path

@@ -257,7 +257,8 @@ def write_stream(
 
 class Spool(NamedTuple):
     """A format bound for a file: written to an unnamed temporary file as it comes, then handed
-    whole to :func:`cchc_cli.outputs.write` (atomic: the old file or the new, never half)."""
+    to :func:`cchc_cli.outputs.write`, which copies it in blocks (atomic: the old file or the new,
+    never half; never held whole in memory)."""
 
     name: str
     target: Path

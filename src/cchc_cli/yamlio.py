@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cchc_cli.errors import ParseError
 from cchc_cli.location import SourceLocation, from_zero_based
@@ -1071,8 +1072,12 @@ def atomic_write_text(path: Path, text: str, *, force: bool = False) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), force=force)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, force: bool = False) -> None:
-    """:func:`atomic_write_text` for bytes (a workbook): the same checks, modes and renaming."""
+def atomic_write_bytes(path: Path, data: bytes | IO[bytes], *, force: bool = False) -> None:
+    """:func:`atomic_write_text` for bytes (a workbook): the same checks, modes and renaming.
+
+    ``data`` may be an open binary file, read from where it stands to its end and copied in
+    blocks: a streamed report spooled to a temporary file reaches its target without ever being
+    held whole in memory."""
     if path.exists() and not force:
         raise FileExistsError(str(path))
     directory = path.parent if str(path.parent) else Path(".")
@@ -1090,7 +1095,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = False) -> None:
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                shutil.copyfileobj(data, handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -164,7 +164,7 @@ def check(
         summary_spool = spools.pop() if step_summary else None
         for spool in spools:
             spool.file.seek(0)
-            outputs.write(targets[spool.name, spool.target], spool.file.read())
+            outputs.write(targets[spool.name, spool.target], spool.file)  # copied in blocks, never whole
         if step_summary and summary_spool is not None:
             import io
 
