@@ -174,6 +174,12 @@ def is_directory(path: Path) -> bool:
         return False
 
 
+def _unreadable(error: OSError, shown: str) -> ParseError:
+    """The file could not be opened or read: the system's reason, in both languages."""
+    vi, en = os_problem(error)
+    return ParseError(Bilingual(f"không đọc được tệp: {vi}", f"cannot read the file: {en}"), SourceLocation(shown))
+
+
 def read_bytes(path: Path, display: str | None = None, limit: int | None = None) -> bytes:
     """A regular file's bytes, refused before reading when it is too large or not a regular file.
 
@@ -215,14 +221,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
             ),
         ) from e
     except OSError as e:
-        vi, en = os_problem(e)
-        raise ParseError(
-            Bilingual(
-                f"không đọc được tệp: {vi}",
-                f"cannot read the file: {en}",
-            ),
-            SourceLocation(shown),
-        ) from e
+        raise _unreadable(e, shown) from e
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -260,14 +259,7 @@ def read_bytes(path: Path, display: str | None = None, limit: int | None = None)
         os.set_blocking(fd, True)
         raw = _read_at_most(lambda n: os.read(fd, n), limit)
     except OSError as e:
-        vi, en = os_problem(e)
-        raise ParseError(
-            Bilingual(
-                f"không đọc được tệp: {vi}",
-                f"cannot read the file: {en}",
-            ),
-            SourceLocation(shown),
-        ) from e
+        raise _unreadable(e, shown) from e
     finally:
         os.close(fd)
     if len(raw) > limit:  # the file grew while it was read
