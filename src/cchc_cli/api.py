@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cchc_cli.dataset import LoadedPlan, load_plan
 from cchc_cli.errors import UsageError
+# Judging one file lives in judge.py, below both this façade and the roll-up; offered here as is.
+from cchc_cli.judge import check as check, check_options as check_options
 from cchc_cli.text import quoted
 from cchc_cli.bilingual import Bilingual
 
@@ -391,31 +393,6 @@ def _decode_views(data: object) -> PlanViews:
     if not consistent:
         raise ValueError("plan views that do not agree with one another")
     return views
-
-
-# -- checking a progress file --------------------------------------------------------------
-
-
-def check(
-    path: Path,
-    *,
-    plan_path: Path | None = None,
-    period: str | None = None,
-    as_of: date | None = None,
-    shown: str | None = None,
-    as_of_for: str | None = None,
-) -> Report:
-    """Judge one progress file into its :class:`~cchc_cli.models.report.Report` (see :func:`cchc_cli.judge.check`)."""
-    from cchc_cli import judge
-
-    return judge.check(path, plan_path=plan_path, period=period, as_of=as_of, shown=shown, as_of_for=as_of_for)
-
-
-def check_options(plan: CompiledPlan, period: str | None, as_of: date | None) -> None:
-    """The UsageError ``--period`` or ``--as-of`` makes for a whole run (see :func:`judge.check_options`)."""
-    from cchc_cli import judge
-
-    judge.check_options(plan, period, as_of)
 
 
 def _period_option(plan: CompiledPlan, period: str) -> CompiledPeriod:
