@@ -72,7 +72,8 @@ def _kind(agency: str) -> str:
 @functools.cache
 def _led_tasks(agency: str) -> tuple[tuple[str, date | None, str], ...]:
     """(id, due, deadline kind) of each appendix task the agency leads."""
-    views = api.list_tasks(api.open_plan(None), agency=agency)
+    loaded = api.open_plan(None)
+    views = api.filter_tasks(api.views_of(loaded), loaded, agency=agency)
     return tuple((v["id"], D(v["due"]) if v["due"] else None, v["deadline"]["kind"]) for v in views)
 
 

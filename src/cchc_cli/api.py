@@ -145,21 +145,6 @@ def resolve_agency(plan: LoadedPlan | CompiledPlan, query: str) -> Agency:
     raise UsageError(Bilingual(vi, en), hint=Bilingual(hint_vi, hint_en))
 
 
-def list_tasks(
-    plan: LoadedPlan,
-    *,
-    agency: str | None = None,
-    coordinating: bool = False,
-    section: str | None = None,
-    due_before: date | None = None,
-    kind: str | None = None,
-) -> list[View]:
-    """Appendix tasks in source order, filtered (see :func:`filter_tasks`)."""
-    return filter_tasks(
-        views_of(plan), plan, agency=agency, coordinating=coordinating, section=section, due_before=due_before, kind=kind
-    )
-
-
 def filter_tasks(
     views: PlanViews,
     plan: Any,
